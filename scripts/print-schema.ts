@@ -1,0 +1,25 @@
+// Writes schema.graphql from the code (sorted, so diffs show real changes). `--check` fails instead
+// of writing when the committed file is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { schema } from '../src/schema/index.ts';
+
+export const SCHEMA_FILE = new URL('../schema.graphql', import.meta.url);
+
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const printed = printSortedSchema();
+  if (process.argv.includes('--check')) {
+    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    if (committed !== printed) {
+      console.error('schema.graphql is stale: run `npm run codegen`');
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(SCHEMA_FILE, printed);
+    console.log('wrote schema.graphql');
+  }
+}

@@ -1,0 +1,123 @@
+// The one place that reads process.env. Every problem is collected and reported at once so an operator
+// fixes a broken deployment in one pass instead of one restart per variable.
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
+const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+
+const rawEnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    PORT: port(4000),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+        .optional(),
+    ),
+    EMBEDDED_POSTGRES_PORT: port(54329),
+    EMBEDDED_POSTGRES_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data/postgres')),
+    AUTH0_DOMAIN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a bare host such as your-tenant.eu.auth0.com (no scheme, no path)')
+        .optional(),
+    ),
+    AUTH0_CLIENT_ID: optionalString,
+    AUTH0_CLIENT_SECRET: optionalString,
+    AUTH0_EMULATOR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    AUTH0_EMULATOR_PORT: port(4010),
+    AUTH0_CONNECTION: z.preprocess(emptyAsUndefined, z.string().default('Username-Password-Authentication')),
+    AUTH0_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(10)),
+    AUTH0_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+  });
+
+// Checked on the raw values, apart from the schema, so they are reported together with field errors.
+function combinationProblems(source: Record<string, string | undefined>): string[] {
+  const has = (name: string) => (source[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  const tenant = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'];
+  if (has('AUTH0_DOMAIN')) {
+    for (const name of tenant.filter((candidate) => !has(candidate))) {
+      problems.push(`${name}: required when AUTH0_DOMAIN is set (a tenant needs all three)`);
+    }
+    if (has('AUTH0_EMULATOR_URL')) {
+      problems.push('AUTH0_EMULATOR_URL: cannot be combined with AUTH0_DOMAIN: choose a real tenant or the emulator');
+    }
+  }
+  if ((source.NODE_ENV ?? '') === 'production') {
+    if (!has('AUTH0_DOMAIN')) problems.push('AUTH0_DOMAIN: required in production (the emulator is for development and tests)');
+    if (!has('DATABASE_URL')) problems.push('DATABASE_URL: required in production (the embedded database is for development)');
+  }
+  return problems;
+}
+
+/** Where the gateway's Auth0 Management API calls go. */
+export type Auth0Target =
+  | { kind: 'tenant'; domain: string; clientId: string; clientSecret: string }
+  /** An emulator someone already started (`npm run emulator`); credentials default to its seeded ones. */
+  | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string }
+  /** No Auth0 configured: the gateway starts the emulator in-process. */
+  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string };
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  server: { host: string; port: number };
+  log: { level: string };
+  database: { url: string | undefined; embedded: { port: number; dataDir: string } };
+  auth0: {
+    target: Auth0Target;
+    connection: string;
+    timeoutSeconds: number;
+    maxRetries: number;
+  };
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = rawEnvSchema.safeParse(source);
+  // Messages name the variable but never echo its value: a mistyped secret must not reach the logs.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`)),
+    ...combinationProblems(source),
+  ];
+  if (!parsed.success || problems.length > 0) throw new EnvError(problems);
+  const raw = parsed.data;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    server: { host: raw.HOST, port: raw.PORT },
+    log: { level: raw.LOG_LEVEL },
+    database: { url: raw.DATABASE_URL, embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR } },
+    auth0: {
+      target: auth0Target(raw),
+      connection: raw.AUTH0_CONNECTION,
+      timeoutSeconds: raw.AUTH0_TIMEOUT_SECONDS,
+      maxRetries: raw.AUTH0_MAX_RETRIES,
+    },
+  };
+}
+
+function auth0Target(raw: z.infer<typeof rawEnvSchema>): Auth0Target {
+  if (raw.AUTH0_DOMAIN && raw.AUTH0_CLIENT_ID && raw.AUTH0_CLIENT_SECRET) {
+    return { kind: 'tenant', domain: raw.AUTH0_DOMAIN, clientId: raw.AUTH0_CLIENT_ID, clientSecret: raw.AUTH0_CLIENT_SECRET };
+  }
+  const credentials = { clientId: raw.AUTH0_CLIENT_ID, clientSecret: raw.AUTH0_CLIENT_SECRET };
+  if (raw.AUTH0_EMULATOR_URL) {
+    return { kind: 'external-emulator', url: raw.AUTH0_EMULATOR_URL.replace(/\/+$/, ''), ...credentials };
+  }
+  return { kind: 'embedded-emulator', port: raw.AUTH0_EMULATOR_PORT, ...credentials };
+}

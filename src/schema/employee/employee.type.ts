@@ -1,0 +1,65 @@
+import { builder } from '../../builder.ts';
+import { prismaOf } from '../../context.ts';
+import { AuthMethod, Auth0SyncStatus, EmployeeRole } from '../../generated/prisma/enums.ts';
+import { uuidOrNil } from '../ids.ts';
+
+export const EmployeeRoleEnum = builder.enumType(EmployeeRole, {
+  name: 'EmployeeRole',
+  description: 'RBAC role; each maps to the Auth0 role of the same lower-case name (e.g. production_associate).',
+});
+
+builder.enumType(AuthMethod, {
+  name: 'AuthMethod',
+  description: 'How the employee signs in during the hybrid period.',
+});
+
+builder.enumType(Auth0SyncStatus, {
+  name: 'Auth0SyncStatus',
+  description: 'Where the employee\'s Auth0 account stands: PENDING until created, CREATED once it exists with its role, VERIFIED after the employee confirms their email, FAILED with a reason in auth0SyncError.',
+});
+
+export const EmployeeNode = builder.prismaNode('Employee', {
+  description: 'A warehouse employee and the state of their Auth0 account.',
+  id: { field: 'id' },
+  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  fields: (t) => ({
+    name: t.expose('name', { type: 'NonEmptyString', description: 'Full name as given (Unicode NFC, trimmed).' }),
+    email: t.expose('email', { type: 'EmailAddress', description: 'Lower-cased email address; unique among employees.' }),
+    department: t.expose('department', { type: 'NonEmptyString', description: 'Department the employee works in.' }),
+    role: t.expose('role', { type: EmployeeRoleEnum, description: 'RBAC role held in the gateway and in Auth0.' }),
+    authMethod: t.expose('authMethod', { type: AuthMethod, description: 'How the employee signs in.' }),
+    active: t.exposeBoolean('active', { description: 'False once the employee has left.' }),
+    auth0UserId: t.exposeString('auth0UserId', {
+      nullable: true,
+      description: 'The Auth0 user id (e.g. auth0|65f0...), once the account exists.',
+    }),
+    auth0AccountCreatedAt: t.expose('auth0AccountCreatedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Auth0 created the account.',
+    }),
+    auth0SyncStatus: t.expose('auth0SyncStatus', { type: Auth0SyncStatus, description: 'Where the Auth0 account stands.' }),
+    auth0SyncError: t.exposeString('auth0SyncError', {
+      nullable: true,
+      description: 'Why provisioning failed, when auth0SyncStatus is FAILED.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the employee was added.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the employee last changed.' }),
+    auditEvents: t.relatedConnection('auditEvents', {
+      description: 'Audit events about this employee, newest first.',
+      cursor: 'id',
+      query: () => ({ orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] }),
+    }, { name: 'EmployeeAuditEventConnection', description: 'A page of one employee\'s audit events.' }, { name: 'EmployeeAuditEventEdge' }),
+  }),
+});
+
+builder.queryField('employee', (t) =>
+  t.prismaField({
+    type: 'Employee',
+    nullable: true,
+    description: 'One employee by global id; null when there is none.',
+    args: { id: t.arg.globalID({ required: true, for: [EmployeeNode], description: 'The employee\'s global id.' }) },
+    resolve: (query, _root, args, context) =>
+      prismaOf(context).employee.findUnique({ ...query, where: { id: uuidOrNil(args.id.id) } }),
+  }),
+);

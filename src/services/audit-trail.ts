@@ -1,0 +1,97 @@
+// Writes the append-only audit trail: one row per identity-provider call and per provisioning state
+// change. Rows carry statuses, Auth0 error codes and secret-free messages only.
+import type { AuditAction, Auth0SyncStatus, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { IdentityError } from './identity-provider.ts';
+
+export interface Actor {
+  /** The caller's `sub`, or `system`. */
+  id: string;
+  correlationId: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', correlationId: null };
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+interface CallTarget {
+  action: AuditAction;
+  employeeId: string;
+  auth0UserId?: string | null;
+  /** Status Auth0 answers on success for this operation (201 create, 204 role assignment...). */
+  successStatus: number;
+  attempt?: number;
+}
+
+export class AuditTrail {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Runs one identity-provider call and records its outcome, whichever it is; rethrows failures. */
+  async identityCall<T>(
+    actor: Actor,
+    target: CallTarget,
+    operation: () => Promise<T>,
+    auth0UserIdOf: (result: T) => string | null = () => target.auth0UserId ?? null,
+  ): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await operation();
+      await this.write(this.prisma, actor, target, {
+        outcome: 'SUCCESS',
+        httpStatus: target.successStatus,
+        auth0UserId: auth0UserIdOf(result),
+        durationMs: Math.round(performance.now() - started),
+      });
+      return result;
+    } catch (error) {
+      const known = error instanceof IdentityError ? error : null;
+      await this.write(this.prisma, actor, target, {
+        outcome: 'FAILURE',
+        httpStatus: known?.httpStatus ?? null,
+        auth0ErrorCode: known?.errorCode ?? null,
+        detail: known ? known.message : 'unexpected error (see the gateway log)',
+        auth0UserId: target.auth0UserId ?? null,
+        durationMs: Math.round(performance.now() - started),
+      });
+      throw error;
+    }
+  }
+
+  async employeeCreated(db: Db, actor: Actor, employeeId: string): Promise<void> {
+    await this.write(db, actor, { action: 'EMPLOYEE_CREATED', employeeId }, { outcome: 'SUCCESS' });
+  }
+
+  async syncStatusChanged(
+    db: Db,
+    actor: Actor,
+    change: { employeeId: string; auth0UserId: string | null; to: Auth0SyncStatus; detail?: string },
+  ): Promise<void> {
+    await this.write(
+      db,
+      actor,
+      { action: 'SYNC_STATUS_CHANGED', employeeId: change.employeeId },
+      {
+        outcome: change.to === 'FAILED' ? 'FAILURE' : 'SUCCESS',
+        auth0UserId: change.auth0UserId,
+        detail: change.detail ? `${change.to}: ${change.detail}` : change.to,
+      },
+    );
+  }
+
+  private async write(
+    db: Db,
+    actor: Actor,
+    target: { action: AuditAction; employeeId: string; attempt?: number },
+    fields: Omit<Prisma.AuditEventUncheckedCreateInput, 'actor' | 'action' | 'employeeId' | 'correlationId'>,
+  ): Promise<void> {
+    await db.auditEvent.create({
+      data: {
+        actor: actor.id,
+        correlationId: actor.correlationId,
+        action: target.action,
+        employeeId: target.employeeId,
+        attempt: target.attempt ?? 1,
+        ...fields,
+      },
+    });
+  }
+}

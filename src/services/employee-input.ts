@@ -1,0 +1,51 @@
+// The rules for employee data, shared by every entry point (GraphQL validates with this schema at the
+// boundary so the caller gets every issue at once; services accept only its output type).
+import { z } from 'zod';
+import type { EmployeeRole } from '../generated/prisma/enums.ts';
+
+// C0/C1 control characters would corrupt exports and PodFactory's name matching.
+const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(value);
+
+/** Names are stored as given, NFC-normalised and trimmed: PodFactory matches people by name. */
+export const employeeNameSchema = z
+  .string()
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Name must not be empty')
+      .max(200, 'Name must be at most 200 characters')
+      .refine(noControlCharacters, 'Name must not contain control characters'),
+  );
+
+export const employeeEmailSchema = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.email('Email must be a valid email address').max(254, 'Email must be at most 254 characters'));
+
+export const departmentSchema = z
+  .string()
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Department must not be empty')
+      .max(100, 'Department must be at most 100 characters')
+      .refine(noControlCharacters, 'Department must not contain control characters'),
+  );
+
+export const createEmployeeInputSchema = z.object({
+  name: employeeNameSchema,
+  email: employeeEmailSchema,
+  department: departmentSchema,
+  role: z.enum(['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'] satisfies EmployeeRole[]).nullish(),
+});
+
+export type CreateEmployeeInput = z.output<typeof createEmployeeInputSchema>;
+
+export const DEFAULT_EMPLOYEE_ROLE: EmployeeRole = 'PRODUCTION_ASSOCIATE';
+
+/** The Auth0 RBAC role that carries an employee role (`PRODUCTION_ASSOCIATE` -> `production_associate`). */
+export function auth0RoleName(role: EmployeeRole): string {
+  return role.toLowerCase();
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from '../../src/env.ts';
+
+describe('loadEnv', () => {
+  it('defaults to the embedded database and the in-process emulator', () => {
+    const env = loadEnv({});
+    expect(env.server).toEqual({ host: '0.0.0.0', port: 4000 });
+    expect(env.database.url).toBeUndefined();
+    expect(env.auth0.target).toEqual({ kind: 'embedded-emulator', port: 4010, clientId: undefined, clientSecret: undefined });
+  });
+
+  it('selects a tenant when all three Auth0 settings are present', () => {
+    const env = loadEnv({ AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_CLIENT_ID: 'id', AUTH0_CLIENT_SECRET: 's3cret' });
+    expect(env.auth0.target).toEqual({ kind: 'tenant', domain: 'acme.eu.auth0.com', clientId: 'id', clientSecret: 's3cret' });
+  });
+
+  it('selects a running emulator from AUTH0_EMULATOR_URL', () => {
+    const env = loadEnv({ AUTH0_EMULATOR_URL: 'http://127.0.0.1:4010/' });
+    expect(env.auth0.target).toMatchObject({ kind: 'external-emulator', url: 'http://127.0.0.1:4010' });
+  });
+
+  it('lists every problem at once and never echoes a value', () => {
+    let caught: unknown;
+    try {
+      loadEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://secret-password@db/x',
+        AUTH0_DOMAIN: 'https://acme.auth0.com',
+        AUTH0_CLIENT_SECRET: 'very-secret-value',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const problems = (caught as EnvError).problems;
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'AUTH0_CLIENT_ID',
+      'AUTH0_DOMAIN',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
+    expect((caught as EnvError).message).not.toContain('very-secret-value');
+    expect((caught as EnvError).message).not.toContain('secret-password');
+  });
+
+  it('requires a real database and tenant in production', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/AUTH0_DOMAIN: required in production[\s\S]*DATABASE_URL: required in production/);
+  });
+});
