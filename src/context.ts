@@ -1,5 +1,6 @@
 // Per-request context built from long-lived dependencies. PrismaClient is kept out of the Context
-// type (Pothos warns that it slows type-checking); the prisma plugin reaches it through prismaOf().
+// type (Pothos warns that it slows type-checking): the context carries an opaque DbHandle and the
+// prisma plugin reaches the client through prismaOf().
 import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
 import { createEmployee } from './services/employee-provisioning.service.ts';
@@ -17,7 +18,19 @@ export interface Viewer {
   sub: string | null;
 }
 
+/** Opaque holder: a class with a private field is compared nominally, so the client's type stays out of Context. */
+export class DbHandle {
+  readonly #prisma: PrismaClient;
+  constructor(prisma: PrismaClient) {
+    this.#prisma = prisma;
+  }
+  static unwrap(handle: DbHandle): PrismaClient {
+    return handle.#prisma;
+  }
+}
+
 export interface Context {
+  db: DbHandle;
   viewer: Viewer;
   requestId: string;
   actor: Actor;
@@ -30,26 +43,22 @@ function bindServices(deps: AppDeps) {
   };
 }
 
-const prismaByContext = new WeakMap<Context, PrismaClient>();
-
 export function prismaOf(context: Context): PrismaClient {
-  const prisma = prismaByContext.get(context);
-  if (!prisma) throw new Error('Context was not created by createContext()');
-  return prisma;
+  return DbHandle.unwrap(context.db);
 }
 
 export function createContextFactory(deps: AppDeps) {
   const services = bindServices(deps);
+  const db = new DbHandle(deps.prisma);
   return ({ request }: { request: Request }): Context => {
     const requestId = request.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
     const viewer: Viewer = { sub: null };
-    const context: Context = {
+    return {
+      db,
       viewer,
       requestId,
       actor: { id: viewer.sub ?? 'anonymous', correlationId: requestId },
       services,
     };
-    prismaByContext.set(context, deps.prisma);
-    return context;
   };
 }

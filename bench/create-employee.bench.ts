@@ -1,0 +1,118 @@
+// Latency of createEmployee through the whole gateway (yoga's HTTP pipeline, PostgreSQL, the auth0
+// SDK, the emulator over HTTP with no added latency and rate limits off). Prints figures; asserts nothing.
+//   npm run bench:create-employee [-- --count 300 --concurrency 8]
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createApp } from '../src/app.ts';
+import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
+import { createManagementClient } from '../src/auth0/management-client.ts';
+import { startEmulator } from '../src/auth0-emulator/index.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { createPrismaClient } from '../src/db/prisma-client.ts';
+import { AuditTrail } from '../src/services/audit-trail.ts';
+
+const { values } = parseArgs({
+  options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
+});
+const count = Number(values.count);
+const concurrency = Number(values.concurrency);
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const databaseName = `gw_bench_${Date.now()}`;
+
+const MUTATION = `mutation($input: CreateEmployeeInput!) {
+  createEmployee(input: $input) { __typename ... on CreateEmployeePayload { employee { id auth0UserId auth0SyncStatus } } }
+}`;
+
+async function main() {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const databaseUrl = withDatabase(adminUrl, databaseName);
+  const emulator = await startEmulator({ port: 0 });
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    await applyMigrations(databaseUrl);
+    const client = createManagementClient({
+      domain: emulator.domain,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      timeoutSeconds: 10,
+      maxRetries: 2,
+      rewriteToBaseUrl: emulator.url,
+    });
+    const app = createApp({
+      prisma,
+      identityProvider: new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' }),
+      audit: new AuditTrail(prisma),
+      logger: pino({ level: 'silent' }),
+      identityProviderLabel: 'bench',
+    });
+    let sequence = 0;
+    const createOne = async (): Promise<number> => {
+      sequence += 1;
+      const started = performance.now();
+      const response = await app.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: MUTATION,
+          variables: { input: { name: `Bench Person ${sequence}`, email: `bench.${sequence}@warehouse-example.com`, department: 'Picking' } },
+        }),
+      });
+      const body = (await response.json()) as { data?: { createEmployee?: { employee?: { auth0SyncStatus?: string } } } };
+      const elapsed = performance.now() - started;
+      if (body.data?.createEmployee?.employee?.auth0SyncStatus !== 'CREATED') {
+        throw new Error(`unexpected response: ${JSON.stringify(body)}`);
+      }
+      return elapsed;
+    };
+
+    for (let i = 0; i < 20; i += 1) await createOne(); // warm-up: token fetch, role-id cache, JIT
+
+    const sequential: number[] = [];
+    for (let i = 0; i < count; i += 1) sequential.push(await createOne());
+
+    const parallel: number[] = [];
+    const wallStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = 0; i < Math.ceil(count / concurrency); i += 1) parallel.push(await createOne());
+      }),
+    );
+    const wallSeconds = (performance.now() - wallStarted) / 1000;
+
+    console.log(`createEmployee against the emulator (no added latency, rate limits off), node ${process.version}`);
+    console.table({
+      sequential: { ...summary(sequential), 'per s': round(sequential.length / (sum(sequential) / 1000)) },
+      [`${concurrency} concurrent`]: { ...summary(parallel), 'per s': round(parallel.length / wallSeconds) },
+    });
+  } finally {
+    await prisma.$disconnect();
+    await emulator.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  return { n: samples.length, 'p50 ms': at(0.5), 'p90 ms': at(0.9), 'p99 ms': at(0.99), 'mean ms': round(sum(samples) / samples.length) };
+}
+
+function sum(samples: number[]): number {
+  return samples.reduce((total, value) => total + value, 0);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+await main();

@@ -1,0 +1,73 @@
+// Chooses where Management API calls go (a real tenant, an emulator already running, or one started
+// in-process) and builds the single long-lived SDK client for it.
+import type { Env } from '../env.ts';
+import type { Logger } from '../logger.ts';
+import type { IdentityProvider } from '../services/identity-provider.ts';
+import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
+import { createManagementClient } from './management-client.ts';
+import { DEFAULT_CLIENT_ID as DEFAULT_EMULATOR_CLIENT_ID, DEFAULT_CLIENT_SECRET as DEFAULT_EMULATOR_CLIENT_SECRET, startEmulator } from '../auth0-emulator/index.ts';
+
+export interface ConnectedIdentityProvider {
+  provider: IdentityProvider;
+  /** Human-readable target, safe to log and show (never contains a credential). */
+  label: string;
+  close: () => Promise<void>;
+}
+
+export async function connectIdentityProvider(env: Env, logger: Logger): Promise<ConnectedIdentityProvider> {
+  const { target, connection, timeoutSeconds, maxRetries } = env.auth0;
+  const clientOptions = { timeoutSeconds, maxRetries };
+  switch (target.kind) {
+    case 'tenant': {
+      const client = createManagementClient({ ...clientOptions, ...target });
+      logger.info({ domain: target.domain }, 'using Auth0 tenant');
+      return {
+        provider: new Auth0IdentityProvider(client, { connection }),
+        label: `Auth0 tenant ${target.domain}`,
+        close: async () => undefined,
+      };
+    }
+    case 'external-emulator': {
+      const client = createManagementClient({
+        ...clientOptions,
+        domain: new URL(target.url).host,
+        clientId: target.clientId ?? DEFAULT_EMULATOR_CLIENT_ID,
+        clientSecret: target.clientSecret ?? DEFAULT_EMULATOR_CLIENT_SECRET,
+        rewriteToBaseUrl: target.url,
+      });
+      warnEmulator(logger, target.url, 'an already running emulator (AUTH0_EMULATOR_URL)');
+      return {
+        provider: new Auth0IdentityProvider(client, { connection }),
+        label: `Auth0 EMULATOR at ${target.url}`,
+        close: async () => undefined,
+      };
+    }
+    case 'embedded-emulator': {
+      const emulator = await startEmulator({
+        port: target.port,
+        ...(target.clientId ? { clientId: target.clientId } : {}),
+        ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),
+      });
+      const client = createManagementClient({
+        ...clientOptions,
+        domain: emulator.domain,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        rewriteToBaseUrl: emulator.url,
+      });
+      warnEmulator(logger, emulator.url, 'the in-process emulator (no AUTH0_DOMAIN configured)');
+      return {
+        provider: new Auth0IdentityProvider(client, { connection }),
+        label: `Auth0 EMULATOR at ${emulator.url}`,
+        close: () => emulator.close(),
+      };
+    }
+  }
+}
+
+function warnEmulator(logger: Logger, url: string, which: string): void {
+  logger.warn(
+    { auth0EmulatorUrl: url },
+    `NOT TALKING TO A REAL AUTH0: Management API calls go to ${which} at ${url}. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET for a real tenant.`,
+  );
+}

@@ -1,0 +1,112 @@
+// The only impure entry: reads the environment, starts what the embedded defaults need, listens, and
+// shuts down cleanly on SIGTERM/SIGINT.
+import { createServer } from 'node:http';
+import { createApp } from './app.ts';
+import { AuditTrail } from './services/audit-trail.ts';
+import { createPrismaClient } from './db/prisma-client.ts';
+import { applyMigrations } from './db/migrations.ts';
+import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
+import { loadEnv, EnvError, type Env } from './env.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { connectIdentityProvider } from './auth0/connect.ts';
+
+type Cleanup = () => Promise<void>;
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  loadDotEnv();
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.log.level, { pretty: env.nodeEnv === 'development' && process.stdout.isTTY });
+  const cleanups: Cleanup[] = [];
+  const shutdown = once(async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+    }
+    logger.info('stopped');
+    process.exit(0);
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    const databaseUrl = await resolveDatabase(env, logger, cleanups);
+    const migration = await applyMigrations(databaseUrl);
+    logger.info({ applied: migration.applied }, migration.applied.length ? 'migrations applied' : 'database schema up to date');
+
+    const prisma = createPrismaClient(databaseUrl);
+    cleanups.push(() => prisma.$disconnect());
+
+    const identity = await connectIdentityProvider(env, logger);
+    cleanups.push(identity.close);
+
+    const app = createApp({
+      prisma,
+      identityProvider: identity.provider,
+      audit: new AuditTrail(prisma),
+      logger,
+      identityProviderLabel: identity.label,
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.server.port, env.server.host, resolve);
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+    );
+    const shownHost = env.server.host === '0.0.0.0' ? 'localhost' : env.server.host;
+    logger.info(
+      { readyInMs: Math.round(performance.now() - startedAt), identityProvider: identity.label },
+      `gateway ready: GraphiQL at http://${shownHost}:${env.server.port}/graphql`,
+    );
+  } catch (error) {
+    logger.fatal({ err: error }, 'gateway failed to start');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+async function resolveDatabase(env: Env, logger: Logger, cleanups: Cleanup[]): Promise<string> {
+  if (env.database.url) return env.database.url;
+  const embedded = await startEmbeddedPostgres({
+    dataDir: env.database.embedded.dataDir,
+    port: env.database.embedded.port,
+    log: (message: string) => logger.debug({ component: 'embedded-postgres' }, message),
+  });
+  cleanups.push(embedded.stop);
+  logger.warn(
+    { dataDir: env.database.embedded.dataDir, port: env.database.embedded.port },
+    'DATABASE_URL is not set: using the embedded PostgreSQL (development only)',
+  );
+  return embedded.url;
+}
+
+/** A developer's .env (see .env.example) fills in what the shell did not set; it is optional. */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let running: Promise<void> | undefined;
+  return (...args) => (running ??= fn(...args));
+}
+
+void main();

@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { printSortedSchema, SCHEMA_FILE } from '../../scripts/print-schema.ts';
+
+describe('schema.graphql', () => {
+  it('matches the schema the code builds (run `npm run codegen` after changing the schema)', () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(printSortedSchema());
+  });
+});
