@@ -1,5 +1,6 @@
 // createApp(deps) builds the HTTP application and has no side effects: no sockets, no env, no timers.
 // src/server.ts is the only impure entry.
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from './logger.ts';
 import { createContextFactory, type AppDeps } from './context.ts';
@@ -17,7 +18,13 @@ export function createApp(options: CreateAppOptions) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: `Employee provisioning gateway (${options.identityProviderLabel})` },
+    graphiql: {
+      title: `Employee provisioning gateway (${options.identityProviderLabel})`,
+      defaultQuery: GRAPHIQL_EXAMPLE,
+    },
+    // Yoga's default GraphiQL page loads its scripts from unpkg.com; this one is served from the npm
+    // package itself, so GraphiQL works on machines without internet access.
+    renderGraphiQL,
     logging: options.logger,
     context: ({ request }) => createContext({ request }),
     // /health answers readiness: 200 only when PostgreSQL answers too.
@@ -48,3 +55,17 @@ function healthEndpoint(options: CreateAppOptions): Plugin {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** What GraphiQL opens with: the README's first createEmployee, ready to run. */
+const GRAPHIQL_EXAMPLE = `# Employee provisioning gateway. Run this to add an employee and create their Auth0 account.
+mutation {
+  createEmployee(input: { name: "Ana López", email: "ana.lopez@example.com", department: "Picking" }) {
+    __typename
+    ... on CreateEmployeePayload {
+      employee { id name email role auth0UserId auth0SyncStatus auth0SyncError }
+    }
+    ... on InputValidationError { issues { path message } }
+    ... on EmailAlreadyUsedError { message }
+  }
+}
+`;

@@ -16,6 +16,10 @@ describe('HTTP surface', () => {
     const html = await response.text();
     expect(html).toContain('graphiql');
     expect(html).toContain('Auth0 EMULATOR');
+    // Self-contained: these machines (and many offices) cannot reach a CDN.
+    expect(html).not.toMatch(/<script[^>]+src=["']?https?:/i);
+    expect(html).not.toMatch(/<link[^>]+href=["']?https?:\/\/(?!127\.0\.0\.1)/i);
+    expect(html).not.toContain('unpkg.com');
   });
 
   it('answers /health with the database state', async () => {
