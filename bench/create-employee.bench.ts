@@ -11,6 +11,9 @@ import { startEmulator } from '../src/auth0-emulator/index.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { createPrismaClient } from '../src/db/prisma-client.ts';
 import { AuditTrail } from '../src/services/audit-trail.ts';
+import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
+import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
+import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
@@ -45,8 +48,13 @@ async function main() {
       prisma,
       identityProvider: new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' }),
       audit: new AuditTrail(prisma),
+      verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
       logger: pino({ level: 'silent' }),
       identityProviderLabel: 'bench',
+    });
+    const token = await new EmulatorControl(emulator.url).mintToken({
+      sub: 'auth0|bench-manager',
+      permissions: [...ROLE_PERMISSIONS.manager],
     });
     let sequence = 0;
     const createOne = async (): Promise<number> => {
@@ -54,7 +62,7 @@ async function main() {
       const started = performance.now();
       const response = await app.fetch('http://bench/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           query: MUTATION,
           variables: { input: { name: `Bench Person ${sequence}`, email: `bench.${sequence}@warehouse-example.com`, department: 'Picking' } },

@@ -4,13 +4,26 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from './logger.ts';
 import { createContextFactory, type AppDeps } from './context.ts';
+import { hardeningPlugins, type GraphQLLimits } from './graphql-hardening.ts';
 import { schema } from './schema/index.ts';
 
 export interface CreateAppOptions extends AppDeps {
   logger: Logger;
   /** Shown in GraphiQL and /health so nobody mistakes the emulator for a real tenant. */
   identityProviderLabel: string;
+  graphiql?: boolean;
+  limits?: Partial<GraphQLLimits>;
 }
+
+export const DEFAULT_LIMITS: GraphQLLimits = {
+  introspection: true,
+  maxDepth: 12,
+  maxCost: 5000,
+  maxAliases: 20,
+  maxTokens: 2000,
+  maxDirectives: 20,
+  requestBodyLimitBytes: 100_000,
+};
 
 export function createApp(options: CreateAppOptions) {
   const createContext = createContextFactory(options);
@@ -18,7 +31,7 @@ export function createApp(options: CreateAppOptions) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: {
+    graphiql: options.graphiql === false ? false : {
       title: `Employee provisioning gateway (${options.identityProviderLabel})`,
       defaultQuery: GRAPHIQL_EXAMPLE,
     },
@@ -29,7 +42,9 @@ export function createApp(options: CreateAppOptions) {
     context: ({ request }) => createContext({ request }),
     // /health answers readiness: 200 only when PostgreSQL answers too.
     healthCheckEndpoint: '/live',
-    plugins: [healthEndpoint(options)],
+    // Unexpected errors reach clients as "Unexpected error." (yoga's masking); the log keeps the detail.
+    maskedErrors: true,
+    plugins: [healthEndpoint(options), ...hardeningPlugins({ ...DEFAULT_LIMITS, ...options.limits })],
   });
 }
 

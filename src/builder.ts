@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import ValidationPlugin from '@pothos/plugin-validation';
@@ -8,11 +9,24 @@ import { DateTimeResolver, EmailAddressResolver, NonEmptyStringResolver } from '
 import type PrismaTypes from './generated/pothos-prisma-types.ts';
 import { getDatamodel } from './generated/pothos-prisma-types.ts';
 import { prismaOf, type Context } from './context.ts';
+import type { GatewayPermission } from './auth/permissions.ts';
+
+/** Access errors are thrown (not union members) with a stable code; the message names no internals. */
+export class ForbiddenError extends GraphQLError {
+  constructor(code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
+    super(code === 'UNAUTHENTICATED' ? 'Authentication required' : 'Not allowed', { extensions: { code } });
+  }
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { public: boolean };
+  AuthScopes: {
+    /** Any verified caller. */
+    authenticated: boolean;
+    /** The caller's token carries this permission (Auth0 RBAC `permissions` claim). */
+    permission: GatewayPermission;
+  };
   DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
@@ -24,8 +38,13 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    // Caller authentication (verified tokens, permissions) replaces this single scope in issue 5.
-    authScopes: () => ({ public: true }),
+    // Default deny: a field without authScopes is refused by the check in schema/index.ts at build time.
+    authScopes: (context) => ({
+      authenticated: context.viewer.sub !== null,
+      permission: (permission) => context.viewer.permissions.has(permission),
+    }),
+    unauthorizedError: (_parent, context) =>
+      new ForbiddenError(context.viewer.sub === null ? 'UNAUTHENTICATED' : 'FORBIDDEN'),
   },
   errors: {
     defaultTypes: [],
@@ -42,6 +61,9 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Each node type carries its own type-level scopes; these only require a verified caller.
+    nodeQueryOptions: { authScopes: { authenticated: true }, description: 'Any object by global id (subject to its own access rules).' },
+    nodesQueryOptions: { authScopes: { authenticated: true }, description: 'Objects by global ids (subject to their own access rules).' },
   },
 });
 

@@ -1,6 +1,8 @@
 // Per-request context built from long-lived dependencies. PrismaClient is kept out of the Context
 // type (Pothos warns that it slows type-checking): the context carries an opaque DbHandle and the
 // prisma plugin reaches the client through prismaOf().
+import { createGraphQLError } from 'graphql-yoga';
+import { InvalidCallerTokenError, type CallerTokenVerifier } from './auth/caller-token.ts';
 import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
 import { createEmployee } from './services/employee-provisioning.service.ts';
@@ -11,12 +13,16 @@ export interface AppDeps {
   prisma: PrismaClient;
   identityProvider: IdentityProvider;
   audit: AuditTrail;
+  verifyCallerToken: CallerTokenVerifier;
 }
 
+/** Who is calling: from a verified access token, or anonymous (no Authorization header). */
 export interface Viewer {
-  /** The caller's subject; null until caller authentication verifies a token. */
   sub: string | null;
+  permissions: ReadonlySet<string>;
 }
+
+const ANONYMOUS: Viewer = { sub: null, permissions: new Set() };
 
 /** Opaque holder: a class with a private field is compared nominally, so the client's type stays out of Context. */
 export class DbHandle {
@@ -33,6 +39,7 @@ export interface Context {
   db: DbHandle;
   viewer: Viewer;
   requestId: string;
+  /** Recorded on every audit event the request causes. */
   actor: Actor;
   services: ReturnType<typeof bindServices>;
 }
@@ -50,9 +57,9 @@ export function prismaOf(context: Context): PrismaClient {
 export function createContextFactory(deps: AppDeps) {
   const services = bindServices(deps);
   const db = new DbHandle(deps.prisma);
-  return ({ request }: { request: Request }): Context => {
+  return async ({ request }: { request: Request }): Promise<Context> => {
     const requestId = request.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
-    const viewer: Viewer = { sub: null };
+    const viewer = await viewerFrom(request.headers.get('authorization'), deps.verifyCallerToken);
     return {
       db,
       viewer,
@@ -61,4 +68,26 @@ export function createContextFactory(deps: AppDeps) {
       services,
     };
   };
+}
+
+async function viewerFrom(authorization: string | null, verify: CallerTokenVerifier): Promise<Viewer> {
+  if (authorization === null) return ANONYMOUS;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>"');
+  try {
+    const caller = await verify(match[1]!);
+    return { sub: caller.sub, permissions: new Set(caller.permissions) };
+  } catch (error) {
+    if (error instanceof InvalidCallerTokenError) throw unauthenticated(error.message);
+    throw error;
+  }
+}
+
+function unauthenticated(message: string) {
+  return createGraphQLError(message, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
+    },
+  });
 }

@@ -4,6 +4,11 @@ import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
+const optionalBoolean = z.preprocess(
+  emptyAsUndefined,
+  z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true').optional(),
+);
+const limit = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(fallback));
 const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
 
 const rawEnvSchema = z
@@ -38,6 +43,18 @@ const rawEnvSchema = z
     AUTH0_CONNECTION: z.preprocess(emptyAsUndefined, z.string().default('Username-Password-Authentication')),
     AUTH0_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(10)),
     AUTH0_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+    AUTH_ISSUER: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    AUTH_AUDIENCE: optionalString,
+    AUTH_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    GRAPHIQL_ENABLED: optionalBoolean,
+    GRAPHQL_INTROSPECTION: optionalBoolean,
+    GRAPHQL_MAX_DEPTH: limit(12),
+    GRAPHQL_MAX_COST: limit(5000),
+    GRAPHQL_MAX_ALIASES: limit(20),
+    GRAPHQL_MAX_TOKENS: limit(2000),
+    GRAPHQL_MAX_DIRECTIVES: limit(20),
+    REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(100_000)),
+    PERSISTED_OPERATIONS_FILE: optionalString,
   });
 
 // Checked on the raw values, apart from the schema, so they are reported together with field errors.
@@ -49,6 +66,9 @@ function combinationProblems(source: Record<string, string | undefined>): string
     for (const name of tenant.filter((candidate) => !has(candidate))) {
       problems.push(`${name}: required when AUTH0_DOMAIN is set (a tenant needs all three)`);
     }
+    if (!has('AUTH_AUDIENCE')) {
+      problems.push('AUTH_AUDIENCE: required when AUTH0_DOMAIN is set (the identifier of the gateway API in Auth0)');
+    }
     if (has('AUTH0_EMULATOR_URL')) {
       problems.push('AUTH0_EMULATOR_URL: cannot be combined with AUTH0_DOMAIN: choose a real tenant or the emulator');
     }
@@ -56,6 +76,7 @@ function combinationProblems(source: Record<string, string | undefined>): string
   if ((source.NODE_ENV ?? '') === 'production') {
     if (!has('AUTH0_DOMAIN')) problems.push('AUTH0_DOMAIN: required in production (the emulator is for development and tests)');
     if (!has('DATABASE_URL')) problems.push('DATABASE_URL: required in production (the embedded database is for development)');
+    if (!has('AUTH_AUDIENCE')) problems.push('AUTH_AUDIENCE: required in production (the identifier of the gateway API in Auth0)');
   }
   return problems;
 }
@@ -78,6 +99,20 @@ export interface Env {
     connection: string;
     timeoutSeconds: number;
     maxRetries: number;
+  };
+  /** Caller tokens. Unset values are filled from the Auth0 target (the emulator is its own issuer). */
+  callerAuth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined };
+  graphql: {
+    graphiql: boolean;
+    introspection: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    requestBodyLimitBytes: number;
+    /** JSON map of hash -> document (codegen's persisted-documents.json); when set, only those run. */
+    persistedOperationsFile: string | undefined;
   };
 }
 
@@ -107,6 +142,19 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       connection: raw.AUTH0_CONNECTION,
       timeoutSeconds: raw.AUTH0_TIMEOUT_SECONDS,
       maxRetries: raw.AUTH0_MAX_RETRIES,
+    },
+    callerAuth: { issuer: raw.AUTH_ISSUER, audience: raw.AUTH_AUDIENCE, jwksUrl: raw.AUTH_JWKS_URL },
+    graphql: {
+      // Off in production unless explicitly enabled: schema discovery helps attackers more than users there.
+      graphiql: raw.GRAPHIQL_ENABLED ?? raw.NODE_ENV !== 'production',
+      introspection: raw.GRAPHQL_INTROSPECTION ?? raw.NODE_ENV !== 'production',
+      maxDepth: raw.GRAPHQL_MAX_DEPTH,
+      maxCost: raw.GRAPHQL_MAX_COST,
+      maxAliases: raw.GRAPHQL_MAX_ALIASES,
+      maxTokens: raw.GRAPHQL_MAX_TOKENS,
+      maxDirectives: raw.GRAPHQL_MAX_DIRECTIVES,
+      requestBodyLimitBytes: raw.REQUEST_BODY_LIMIT_BYTES,
+      persistedOperationsFile: raw.PERSISTED_OPERATIONS_FILE,
     },
   };
 }

@@ -1,6 +1,6 @@
 // The only impure entry: reads the environment, starts what the embedded defaults need, listens, and
 // shuts down cleanly on SIGTERM/SIGINT.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { createApp } from './app.ts';
 import { AuditTrail } from './services/audit-trail.ts';
 import { createPrismaClient } from './db/prisma-client.ts';
@@ -9,6 +9,8 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { loadEnv, EnvError, type Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectIdentityProvider } from './auth0/connect.ts';
+import { createCallerTokenVerifier } from './auth/caller-token.ts';
+import { loadPersistedOperations } from './persisted-operations.ts';
 
 type Cleanup = () => Promise<void>;
 
@@ -53,10 +55,14 @@ async function main(): Promise<void> {
       prisma,
       identityProvider: identity.provider,
       audit: new AuditTrail(prisma),
+      verifyCallerToken: createCallerTokenVerifier(identity.callerTokens),
       logger,
       identityProviderLabel: identity.label,
+      graphiql: env.graphql.graphiql,
+      limits: { ...env.graphql, persistedOperations: await loadPersistedOperations(env.graphql.persistedOperationsFile) },
     });
-    const server = createServer(app);
+    logger.info({ issuer: identity.callerTokens.issuer, audience: identity.callerTokens.audience }, 'caller tokens');
+    const server = createServer(limitChunkedBodies(app, env.graphql.requestBodyLimitBytes));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(env.server.port, env.server.host, resolve);
@@ -93,6 +99,27 @@ async function resolveDatabase(env: Env, logger: Logger, cleanups: Cleanup[]): P
     'DATABASE_URL is not set: using the embedded PostgreSQL (development only)',
   );
   return embedded.url;
+}
+
+/**
+ * Chunked request bodies announce no length, so the size check in the GraphQL pipeline cannot see
+ * them: count the bytes as they arrive and answer 413 once they pass the limit.
+ */
+function limitChunkedBodies(handler: RequestListener, maxBytes: number): RequestListener {
+  return (request, response) => {
+    if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] !== undefined) {
+      let received = 0;
+      request.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxBytes && !response.headersSent) {
+          response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+          response.end('{"errors":[{"message":"Request body too large","extensions":{"code":"PAYLOAD_TOO_LARGE"}}]}');
+          request.destroy();
+        }
+      });
+    }
+    handler(request, response);
+  };
 }
 
 /** A developer's .env (see .env.example) fills in what the shell did not set; it is optional. */

@@ -5,18 +5,31 @@ import type { Logger } from '../logger.ts';
 import type { IdentityProvider } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { createManagementClient } from './management-client.ts';
-import { DEFAULT_CLIENT_ID as DEFAULT_EMULATOR_CLIENT_ID, DEFAULT_CLIENT_SECRET as DEFAULT_EMULATOR_CLIENT_SECRET, startEmulator } from '../auth0-emulator/index.ts';
+import {
+  DEFAULT_API_AUDIENCE,
+  DEFAULT_CLIENT_ID as DEFAULT_EMULATOR_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET as DEFAULT_EMULATOR_CLIENT_SECRET,
+  startEmulator,
+} from '../auth0-emulator/index.ts';
+import type { CallerTokenSettings } from '../auth/caller-token.ts';
 
 export interface ConnectedIdentityProvider {
   provider: IdentityProvider;
   /** Human-readable target, safe to log and show (never contains a credential). */
   label: string;
+  /** Who issues callers' access tokens: the tenant, or the emulator (which mints them for development). */
+  callerTokens: CallerTokenSettings;
   close: () => Promise<void>;
 }
 
 export async function connectIdentityProvider(env: Env, logger: Logger): Promise<ConnectedIdentityProvider> {
   const { target, connection, timeoutSeconds, maxRetries } = env.auth0;
   const clientOptions = { timeoutSeconds, maxRetries };
+  const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
+    issuer: env.callerAuth.issuer ?? issuer,
+    audience: env.callerAuth.audience ?? audience,
+    ...(env.callerAuth.jwksUrl ? { jwksUrl: env.callerAuth.jwksUrl } : {}),
+  });
   switch (target.kind) {
     case 'tenant': {
       const client = createManagementClient({ ...clientOptions, ...target });
@@ -24,6 +37,8 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
       return {
         provider: new Auth0IdentityProvider(client, { connection }),
         label: `Auth0 tenant ${target.domain}`,
+        // env validation requires AUTH_AUDIENCE with a tenant.
+        callerTokens: callerTokens(`https://${target.domain}/`, env.callerAuth.audience ?? ''),
         close: async () => undefined,
       };
     }
@@ -39,12 +54,14 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
       return {
         provider: new Auth0IdentityProvider(client, { connection }),
         label: `Auth0 EMULATOR at ${target.url}`,
+        callerTokens: callerTokens(`${target.url}/`, DEFAULT_API_AUDIENCE),
         close: async () => undefined,
       };
     }
     case 'embedded-emulator': {
       const emulator = await startEmulator({
         port: target.port,
+        ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
         ...(target.clientId ? { clientId: target.clientId } : {}),
         ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),
       });
@@ -59,6 +76,7 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
       return {
         provider: new Auth0IdentityProvider(client, { connection }),
         label: `Auth0 EMULATOR at ${emulator.url}`,
+        callerTokens: callerTokens(emulator.issuer, emulator.apiAudience),
         close: () => emulator.close(),
       };
     }

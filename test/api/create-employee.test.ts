@@ -109,7 +109,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     ]);
     for (const event of audit) {
       expect(event.correlationId).toBe('req-audit-1');
-      expect(event.actor).toBe('anonymous');
+      expect(event.actor).toBe('auth0|test-admin');
       expect(event.employee?.id).toBe(created.id);
       expect(event.attempt).toBe(1);
     }

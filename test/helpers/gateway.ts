@@ -12,6 +12,8 @@ import { EmulatorControl } from '../../src/auth0-emulator/control-client.ts';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
 import { AuditTrail } from '../../src/services/audit-trail.ts';
 import type { IdentityProvider } from '../../src/services/identity-provider.ts';
+import { createCallerTokenVerifier } from '../../src/auth/caller-token.ts';
+import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
 import { testDatabaseUrl } from './database.ts';
 
 export interface GraphQLResponse<T> {
@@ -26,11 +28,18 @@ export interface TestGateway {
   emulator: RunningEmulator;
   control: EmulatorControl;
   identityProvider: IdentityProvider;
+  /**
+   * Runs a document as a caller holding one of the four roles (default `admin`), or `anonymous` (no
+   * Authorization header). `headers` are added last, so a test can send its own Authorization.
+   */
   execute<TResult, TVariables>(request: {
     document: TypedDocumentNode<TResult, TVariables>;
     variables?: TVariables;
+    as?: CallerRole | 'anonymous';
     headers?: Record<string, string>;
   }): Promise<GraphQLResponse<TResult>>;
+  /** A caller token minted by the emulator for the role (cached per gateway). */
+  tokenFor(role: CallerRole): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,19 +59,32 @@ export async function startTestGateway(options: { maxRetries?: number } = {}): P
     prisma,
     identityProvider,
     audit: new AuditTrail(prisma),
+    verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     identityProviderLabel: `Auth0 EMULATOR at ${emulator.url}`,
   });
+  const control = new EmulatorControl(emulator.url);
+  const tokens = new Map<CallerRole, Promise<string>>();
+  const tokenFor = (role: CallerRole) => {
+    let token = tokens.get(role);
+    if (!token) {
+      token = control.mintToken({ sub: `auth0|test-${role}`, permissions: [...ROLE_PERMISSIONS[role]], expiresIn: 3600 });
+      tokens.set(role, token);
+    }
+    return token;
+  };
   return {
     app,
     prisma,
     emulator,
-    control: new EmulatorControl(emulator.url),
+    control,
     identityProvider,
-    async execute({ document, variables, headers }) {
+    tokenFor,
+    async execute({ document, variables, as = 'admin', headers }) {
+      const authorization: Record<string, string> = as === 'anonymous' ? {} : { authorization: `Bearer ${await tokenFor(as)}` };
       const response = await app.fetch('http://gateway.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...authorization, ...headers },
         body: JSON.stringify({ query: print(document), variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status'>;

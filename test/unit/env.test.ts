@@ -10,7 +10,12 @@ describe('loadEnv', () => {
   });
 
   it('selects a tenant when all three Auth0 settings are present', () => {
-    const env = loadEnv({ AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_CLIENT_ID: 'id', AUTH0_CLIENT_SECRET: 's3cret' });
+    const env = loadEnv({
+      AUTH0_DOMAIN: 'acme.eu.auth0.com',
+      AUTH0_CLIENT_ID: 'id',
+      AUTH0_CLIENT_SECRET: 's3cret',
+      AUTH_AUDIENCE: 'https://gateway.acme.example/api',
+    });
     expect(env.auth0.target).toEqual({ kind: 'tenant', domain: 'acme.eu.auth0.com', clientId: 'id', clientSecret: 's3cret' });
   });
 
@@ -37,6 +42,7 @@ describe('loadEnv', () => {
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
       'AUTH0_CLIENT_ID',
       'AUTH0_DOMAIN',
+      'AUTH_AUDIENCE',
       'DATABASE_URL',
       'LOG_LEVEL',
       'PORT',

@@ -16,6 +16,7 @@ const AuditOutcomeEnum = builder.enumType(AuditOutcome, {
 
 builder.prismaNode('AuditEvent', {
   description: 'One Auth0 operation or provisioning state change. Append-only; never holds a secret or a token.',
+  authScopes: { permission: 'read:audit' },
   id: { field: 'id' },
   findUnique: (id) => ({ id: uuidOrNil(id) }),
   fields: (t) => ({
@@ -42,6 +43,7 @@ builder.queryField('auditEvents', (t) =>
     type: 'AuditEvent',
     cursor: 'id',
     description: 'The audit trail, newest first.',
+    authScopes: { permission: 'read:audit' },
     args: {
       employeeId: t.arg.globalID({ for: [EmployeeNode], description: 'Only events about this employee.' }),
     },

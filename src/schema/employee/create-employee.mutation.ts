@@ -34,7 +34,7 @@ builder.mutationField('createEmployee', (t) =>
     type: CreateEmployeePayload,
     description:
       'Adds an employee, creates their Auth0 account with a verification email (no password is set by anyone but the employee) and assigns their role. Every Auth0 call is audited.',
-    authScopes: { public: true },
+    authScopes: { permission: 'create:employees' },
     errors: {
       types: [InputValidationError, EmailAlreadyUsedError],
       directResult: true,

@@ -20,6 +20,10 @@ builder.enumType(Auth0SyncStatus, {
 
 export const EmployeeNode = builder.prismaNode('Employee', {
   description: 'A warehouse employee and the state of their Auth0 account.',
+  // Managers and leads read any employee; everyone else only themselves (see `me`).
+  authScopes: (employee, context) =>
+    context.viewer.permissions.has('read:employees') ||
+    (employee.auth0UserId !== null && employee.auth0UserId === context.viewer.sub),
   id: { field: 'id' },
   findUnique: (id) => ({ id: uuidOrNil(id) }),
   fields: (t) => ({
@@ -47,6 +51,7 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the employee last changed.' }),
     auditEvents: t.relatedConnection('auditEvents', {
       description: 'Audit events about this employee, newest first.',
+      authScopes: { permission: 'read:audit' },
       cursor: 'id',
       query: () => ({ orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] }),
     }, { name: 'EmployeeAuditEventConnection', description: 'A page of one employee\'s audit events.' }, { name: 'EmployeeAuditEventEdge' }),
@@ -58,8 +63,22 @@ builder.queryField('employee', (t) =>
     type: 'Employee',
     nullable: true,
     description: 'One employee by global id; null when there is none.',
+    authScopes: { permission: 'read:employees' },
     args: { id: t.arg.globalID({ required: true, for: [EmployeeNode], description: 'The employee\'s global id.' }) },
     resolve: (query, _root, args, context) =>
       prismaOf(context).employee.findUnique({ ...query, where: { id: uuidOrNil(args.id.id) } }),
+  }),
+);
+
+builder.queryField('me', (t) =>
+  t.prismaField({
+    type: 'Employee',
+    nullable: true,
+    description: 'The employee whose Auth0 account is calling; null when the caller is not an employee.',
+    authScopes: { permission: 'read:self' },
+    resolve: (query, _root, _args, context) =>
+      context.viewer.sub === null
+        ? null
+        : prismaOf(context).employee.findUnique({ ...query, where: { auth0UserId: context.viewer.sub } }),
   }),
 );

@@ -1,0 +1,68 @@
+// Limits that reject abusive documents during parsing and validation, before any resolver runs.
+// graphql-armor's plugins do the counting; this module only chooses them from configuration.
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { Plugin } from 'graphql-yoga';
+
+export interface GraphQLLimits {
+  introspection: boolean;
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  requestBodyLimitBytes: number;
+  /** hash -> document text; when given, only these documents run. */
+  persistedOperations?: ReadonlyMap<string, string>;
+}
+
+export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
+  // exposeLimits: false keeps the configured numbers out of error messages.
+  const plugins: Plugin[] = [
+    requestBodyLimit(limits.requestBodyLimitBytes),
+    // Browsers may only send GraphQL with a preflighted header: blocks cross-site form posts (CSRF).
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type', 'authorization'] }) as Plugin,
+    maxTokensPlugin({ n: limits.maxTokens, exposeLimits: false }) as Plugin,
+    maxDepthPlugin({ n: limits.maxDepth, exposeLimits: false, flattenFragments: true }) as Plugin,
+    maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: false }) as Plugin,
+    maxDirectivesPlugin({ n: limits.maxDirectives, exposeLimits: false }) as Plugin,
+    costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: false }) as Plugin,
+  ];
+  if (!limits.introspection) plugins.push(useDisableIntrospection() as Plugin);
+  const persisted = limits.persistedOperations;
+  if (persisted) {
+    plugins.push(
+      usePersistedOperations({
+        getPersistedOperation: (hash) => persisted.get(hash) ?? null,
+        allowArbitraryOperations: false,
+      }) as Plugin,
+    );
+  }
+  return plugins;
+}
+
+/**
+ * Refuses a body whose announced Content-Length is over the limit (413) before it is read. Bodies sent
+ * without a length (chunked) are cut off by the HTTP server in src/server.ts (limitChunkedBodies).
+ */
+function requestBodyLimit(maxBytes: number): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      if (declared > maxBytes) {
+        endResponse(
+          fetchAPI.Response.json(
+            { errors: [{ message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+            { status: 413 },
+          ),
+        );
+      }
+    },
+  };
+}
