@@ -48,8 +48,6 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
-    // Input validation failures become the InputValidationError union member instead of a top-level error.
-    unsafelyHandleInputErrors: true,
   },
   validation: {},
   prisma: {

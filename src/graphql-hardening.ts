@@ -39,7 +39,15 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
   if (persisted) {
     plugins.push(
       usePersistedOperations({
-        getPersistedOperation: (hash) => persisted.get(hash) ?? null,
+        // codegen's client preset names documents "sha256:<hex>" and clients send it as `documentId`
+        // (GraphQL-over-HTTP persisted documents); Apollo-style clients send extensions.persistedQuery.
+        extractPersistedOperationId: (params) => {
+          const documentId = (params as { documentId?: unknown }).documentId;
+          if (typeof documentId === 'string') return documentId;
+          const hash = (params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+          return typeof hash === 'string' ? `sha256:${hash}` : null;
+        },
+        getPersistedOperation: (id) => persisted.get(id) ?? null,
         allowArbitraryOperations: false,
       }) as Plugin,
     );

@@ -15,6 +15,8 @@ export interface ManagementClientSettings {
    * included) are rewritten to this plain-HTTP base URL.
    */
   rewriteToBaseUrl?: string;
+  /** The fetch the SDK uses (tests observe requests through it); global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 export function createManagementClient(settings: ManagementClientSettings): ManagementClient {
@@ -25,14 +27,16 @@ export function createManagementClient(settings: ManagementClientSettings): Mana
     timeoutInSeconds: settings.timeoutSeconds,
     maxRetries: settings.maxRetries,
     telemetry: false,
-    ...(settings.rewriteToBaseUrl ? { fetch: rewritingFetch(`https://${settings.domain}`, settings.rewriteToBaseUrl) } : {}),
+    fetch: settings.rewriteToBaseUrl
+      ? rewritingFetch(`https://${settings.domain}`, settings.rewriteToBaseUrl, settings.fetch ?? fetch)
+      : (settings.fetch ?? fetch),
   });
 }
 
-function rewritingFetch(fromOrigin: string, toBaseUrl: string): typeof fetch {
+function rewritingFetch(fromOrigin: string, toBaseUrl: string, send: typeof fetch): typeof fetch {
   const rewrite = (url: string) => (url.startsWith(fromOrigin) ? toBaseUrl + url.slice(fromOrigin.length) : url);
   return (input, init) => {
-    if (input instanceof Request) return fetch(new Request(rewrite(input.url), input), init);
-    return fetch(rewrite(input instanceof URL ? input.href : input), init);
+    if (input instanceof Request) return send(new Request(rewrite(input.url), input), init);
+    return send(rewrite(input instanceof URL ? input.href : input), init);
   };
 }

@@ -12,7 +12,10 @@ import { EmulatorControl } from '../../src/auth0-emulator/control-client.ts';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
 import { AuditTrail } from '../../src/services/audit-trail.ts';
 import type { IdentityProvider } from '../../src/services/identity-provider.ts';
-import { createCallerTokenVerifier } from '../../src/auth/caller-token.ts';
+import { createCallerTokenVerifier, type CallerTokenSettings } from '../../src/auth/caller-token.ts';
+import type { GraphQLLimits } from '../../src/graphql-hardening.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { DestinationStream } from 'pino';
 import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
 import { testDatabaseUrl } from './database.ts';
 
@@ -43,7 +46,19 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: { maxRetries?: number } = {}): Promise<TestGateway> {
+export interface TestGatewayOptions {
+  maxRetries?: number;
+  /** Overrides of the caller-token checks (issuer and audience default to the emulator's). */
+  callerAuth?: Partial<CallerTokenSettings>;
+  /** Where the gateway's pino logs go (default: discarded). */
+  logDestination?: DestinationStream;
+  logLevel?: string;
+  /** Observes every request the auth0 SDK sends (token endpoint included). */
+  auth0Fetch?: typeof fetch;
+  limits?: Partial<GraphQLLimits>;
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const emulator = await startEmulator({ port: 0 });
   const prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
   const client = createManagementClient({
@@ -53,15 +68,19 @@ export async function startTestGateway(options: { maxRetries?: number } = {}): P
     timeoutSeconds: 5,
     maxRetries: options.maxRetries ?? 2,
     rewriteToBaseUrl: emulator.url,
+    ...(options.auth0Fetch ? { fetch: options.auth0Fetch } : {}),
   });
   const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
   const app = createApp({
     prisma,
     identityProvider,
     audit: new AuditTrail(prisma),
-    verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience, ...options.callerAuth }),
+    logger: options.logDestination
+      ? createLogger(options.logLevel ?? 'debug', { destination: options.logDestination })
+      : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     identityProviderLabel: `Auth0 EMULATOR at ${emulator.url}`,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   const control = new EmulatorControl(emulator.url);
   const tokens = new Map<CallerRole, Promise<string>>();

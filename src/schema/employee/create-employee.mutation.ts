@@ -4,6 +4,7 @@ import { builder } from '../../builder.ts';
 import { EmailAlreadyUsedError } from '../../services/errors.ts';
 import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE } from '../../services/employee-input.ts';
 import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
+import { validateInput } from '../validate-input.ts';
 
 const CreateEmployeeInput = builder
   .inputType('CreateEmployeeInput', {
@@ -19,8 +20,7 @@ const CreateEmployeeInput = builder
         description: 'RBAC role; production_associate when omitted.',
       }),
     }),
-  })
-  .validate(createEmployeeInputSchema);
+  });
 
 const CreateEmployeePayload = builder.objectRef<{ employee: Employee }>('CreateEmployeePayload').implement({
   description: 'The stored employee. auth0SyncStatus says whether the Auth0 account is ready (CREATED) or failed (FAILED).',
@@ -41,7 +41,8 @@ builder.mutationField('createEmployee', (t) =>
       union: { name: 'CreateEmployeeResult' },
     },
     args: { input: t.arg({ type: CreateEmployeeInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
+    resolve: async (_root, args, context) => {
+      const input = validateInput(createEmployeeInputSchema, args.input, 'input');
       const outcome = await context.services.createEmployee(context.actor, input);
       if (outcome instanceof EmailAlreadyUsedError) throw outcome;
       return { employee: outcome };
