@@ -27,7 +27,8 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
   const plugins: Plugin[] = [
     requestBodyLimit(limits.requestBodyLimitBytes),
     // Browsers may only send GraphQL with a preflighted header: blocks cross-site form posts (CSRF).
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type', 'authorization'] }) as Plugin,
+    // A bearer token also proves the request was scripted (a form cannot set Authorization), so it counts too.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }) as Plugin,
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: false }) as Plugin,
     maxDepthPlugin({ n: limits.maxDepth, exposeLimits: false, flattenFragments: true }) as Plugin,
     maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: false }) as Plugin,

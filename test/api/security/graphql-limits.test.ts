@@ -1,0 +1,155 @@
+// Abusive documents are refused while parsing or validating: no resolver runs, nothing is written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import persistedDocuments from '../../generated/persisted-documents.json' with { type: 'json' };
+import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+
+interface Body {
+  data?: unknown;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+describe('GraphQL limits', () => {
+  let gateway: TestGateway;
+  let token: string;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    token = await gateway.tokenFor('admin');
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  async function post(body: unknown, headers: Record<string, string> = {}) {
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Body };
+  }
+
+  /** The document is refused before execution: no data at all, an error, no Auth0 call, no new employee. */
+  async function expectRefusedBeforeResolvers(query: string, email?: string) {
+    await gateway.control.reset();
+    const { body } = await post({ query });
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).not.toMatch(/at .+\.ts:\d+|stack/);
+    const requests = await gateway.control.requests();
+    expect(requests.counts['POST /api/v2/users'] ?? 0).toBe(0);
+    if (email) expect(await gateway.prisma.employee.count({ where: { email } })).toBe(0);
+    return body.errors!;
+  }
+
+  it('refuses a query 50 levels deep', async () => {
+    let selection = 'id';
+    for (let level = 0; level < 25; level += 1) selection = `employee { auditEvents(first: 1) { edges { node { ${selection} } } } }`;
+    await expectRefusedBeforeResolvers(`{ auditEvents(first: 1) { edges { node { ${selection} } } } }`);
+  });
+
+  it('refuses 1000 aliases of createEmployee, creating nobody', async () => {
+    const email = uniqueEmail('alias');
+    const aliases = Array.from(
+      { length: 1000 },
+      (_, i) => `a${i}: createEmployee(input: { name: "Alias ${i}", email: "${email}", department: "X" }) { __typename }`,
+    ).join(' ');
+    await expectRefusedBeforeResolvers(`mutation { ${aliases} }`, email);
+  });
+
+  it('refuses 1000 short aliases (a small body) and 30 aliases (under the token limit)', async () => {
+    for (const count of [1000, 30]) {
+      await expectRefusedBeforeResolvers(`{ ${Array.from({ length: count }, (_, i) => `a${i}: me { id }`).join(' ')} }`);
+    }
+    // The limit is the cause: a few aliases are fine.
+    const { body } = await post({ query: '{ a: me { id } b: me { id } }' });
+    expect(body.errors).toBeUndefined();
+  });
+
+  it('refuses deeply nested fragments', async () => {
+    const fragments = Array.from(
+      { length: 30 },
+      (_, i) => `fragment F${i} on AuditEvent { employee { auditEvents(first: 1) { edges { node { ${i === 29 ? 'id' : `...F${i + 1}`} } } } } }`,
+    ).join('\n');
+    await expectRefusedBeforeResolvers(`{ auditEvents(first: 1) { edges { node { ...F0 } } } }\n${fragments}`);
+  });
+
+  it('refuses a 1 MB request with 413 before reading it', async () => {
+    const query = `{ me { id } } # ${'x'.repeat(1_000_000)}`;
+    const body = JSON.stringify({ query });
+    const { status, body: response } = await post(body, { 'content-length': String(Buffer.byteLength(body)) });
+    expect(status).toBe(413);
+    expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses requests a cross-site page can send without a preflight (CSRF)', async () => {
+    const simpleRequests: RequestInit[] = [
+      { method: 'GET' },
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ me { id } }' }) },
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7Bme%7Bid%7D%7D' },
+    ];
+    for (const init of simpleRequests) {
+      const response = await gateway.app.fetch('http://gateway.test/graphql?query=%7Bme%7Bid%7D%7D', init);
+      // 403 from CSRF prevention; yoga refuses text/plain bodies outright (415). Either way nothing runs.
+      expect([403, 415], JSON.stringify(init)).toContain(response.status);
+      expect(await response.text()).not.toContain('"data"');
+    }
+  });
+
+  it('masks unexpected errors: no internal message reaches the client', async () => {
+    const broken = await startTestGateway();
+    try {
+      await broken.prisma.$disconnect();
+      // A closed pool makes every database call fail with an internal error.
+      (broken.prisma as unknown as { employee: unknown }).employee = new Proxy({}, {
+        get: () => () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused (internal detail)')),
+      });
+      const response = await broken.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await broken.tokenFor('admin')}` },
+        body: JSON.stringify({ query: `mutation { createEmployee(input: { name: "M", email: "${uniqueEmail('mask')}", department: "D" }) { __typename } }` }),
+      });
+      const text = await response.text();
+      expect(text).toContain('Unexpected error.');
+      expect(text).not.toContain('internal detail');
+      expect(text).not.toContain('10.0.0.7');
+    } finally {
+      await broken.close();
+    }
+  });
+
+  describe('persisted operations only', () => {
+    let strict: TestGateway;
+    beforeAll(async () => {
+      strict = await startTestGateway({
+        limits: { persistedOperations: new Map(Object.entries(persistedDocuments as Record<string, string>)) },
+      });
+    });
+    afterAll(async () => {
+      await strict?.close();
+    });
+
+    async function send(body: unknown) {
+      const response = await strict.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await strict.tokenFor('admin')}` },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Body;
+    }
+
+    it('runs a document codegen generated, by its id', async () => {
+      const [id, document] = Object.entries(persistedDocuments as Record<string, string>).find(([, text]) => text.startsWith('query AuditEvents'))!;
+      expect(document).toContain('auditEvents');
+      const body = await send({ documentId: id, variables: { first: 1 } });
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toHaveProperty('auditEvents');
+    });
+
+    it('refuses any other document', async () => {
+      const body = await send({ query: '{ me { id } }' });
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.message).toMatch(/persisted/i);
+    });
+  });
+});
