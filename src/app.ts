@@ -12,6 +12,8 @@ export interface CreateAppOptions extends AppDeps {
   /** Shown in GraphiQL and /health so nobody mistakes the emulator for a real tenant. */
   identityProviderLabel: string;
   graphiql?: boolean;
+  /** Headers GraphiQL starts with (the development caller token in emulator mode). */
+  graphiqlHeaders?: Record<string, string>;
   limits?: Partial<GraphQLLimits>;
 }
 
@@ -34,6 +36,7 @@ export function createApp(options: CreateAppOptions) {
     graphiql: options.graphiql === false ? false : {
       title: `Employee provisioning gateway (${options.identityProviderLabel})`,
       defaultQuery: GRAPHIQL_EXAMPLE,
+      ...(options.graphiqlHeaders ? { headers: JSON.stringify(options.graphiqlHeaders, null, 2) } : {}),
     },
     // Yoga's default GraphiQL page loads its scripts from unpkg.com; this one is served from the npm
     // package itself, so GraphiQL works on machines without internet access.

@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     const identity = await connectIdentityProvider(env, logger);
     cleanups.push(identity.close);
 
+    // Emulator mode only: GraphiQL opens with a manager's token so the README's first mutation just runs.
+    const devToken = env.graphql.graphiql && identity.mintDevCallerToken ? await identity.mintDevCallerToken() : undefined;
+    if (devToken) logger.warn('GraphiQL is pre-filled with a development manager token minted by the Auth0 emulator');
     const app = createApp({
       prisma,
       identityProvider: identity.provider,
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
       logger,
       identityProviderLabel: identity.label,
       graphiql: env.graphql.graphiql,
+      ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
       limits: { ...env.graphql, persistedOperations: await loadPersistedOperations(env.graphql.persistedOperationsFile) },
     });
     logger.info({ issuer: identity.callerTokens.issuer, audience: identity.callerTokens.audience }, 'caller tokens');

@@ -12,6 +12,8 @@ import {
   startEmulator,
 } from '../auth0-emulator/index.ts';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
+import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
+import { EmulatorControl } from '../auth0-emulator/control-client.ts';
 
 export interface ConnectedIdentityProvider {
   provider: IdentityProvider;
@@ -19,6 +21,11 @@ export interface ConnectedIdentityProvider {
   label: string;
   /** Who issues callers' access tokens: the tenant, or the emulator (which mints them for development). */
   callerTokens: CallerTokenSettings;
+  /**
+   * Emulator only: mints a development caller token (manager permissions) so GraphiQL works out of the
+   * box. A real tenant issues tokens through its own login flows, so there is none.
+   */
+  mintDevCallerToken?: () => Promise<string>;
   close: () => Promise<void>;
 }
 
@@ -55,6 +62,7 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
         provider: new Auth0IdentityProvider(client, { connection }),
         label: `Auth0 EMULATOR at ${target.url}`,
         callerTokens: callerTokens(`${target.url}/`, DEFAULT_API_AUDIENCE),
+        mintDevCallerToken: () => mintDevToken(target.url),
         close: async () => undefined,
       };
     }
@@ -77,10 +85,19 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
         provider: new Auth0IdentityProvider(client, { connection }),
         label: `Auth0 EMULATOR at ${emulator.url}`,
         callerTokens: callerTokens(emulator.issuer, emulator.apiAudience),
+        mintDevCallerToken: () => mintDevToken(emulator.url),
         close: () => emulator.close(),
       };
     }
   }
+}
+
+function mintDevToken(emulatorUrl: string): Promise<string> {
+  return new EmulatorControl(emulatorUrl).mintToken({
+    sub: 'auth0|dev-manager',
+    permissions: [...ROLE_PERMISSIONS.manager],
+    expiresIn: 7 * 24 * 3600,
+  });
 }
 
 function warnEmulator(logger: Logger, url: string, which: string): void {
