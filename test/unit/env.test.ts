@@ -51,6 +51,24 @@ describe('loadEnv', () => {
     expect((caught as EnvError).message).not.toContain('secret-password');
   });
 
+  it('turns GraphiQL and introspection off in production unless enabled', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://db/app',
+      AUTH0_DOMAIN: 'acme.eu.auth0.com',
+      AUTH0_CLIENT_ID: 'id',
+      AUTH0_CLIENT_SECRET: 'secret',
+      AUTH_AUDIENCE: 'https://gateway.acme.example/api',
+    };
+    expect(loadEnv(production).graphql).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadEnv({ ...production, GRAPHIQL_ENABLED: 'true', GRAPHQL_INTROSPECTION: 'true' }).graphql).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
+    expect(loadEnv({}).graphql).toMatchObject({ graphiql: true, introspection: true });
+    expect(() => loadEnv({ GRAPHIQL_ENABLED: 'yes' })).toThrow(/GRAPHIQL_ENABLED: must be true or false/);
+  });
+
   it('requires a real database and tenant in production', () => {
     expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/AUTH0_DOMAIN: required in production[\s\S]*DATABASE_URL: required in production/);
   });

@@ -118,6 +118,25 @@ describe('GraphQL limits', () => {
     }
   });
 
+  it('refuses introspection when it is turned off (production default)', async () => {
+    const closed = await startTestGateway({ limits: { introspection: false } });
+    try {
+      const response = await closed.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await closed.tokenFor('admin')}` },
+        body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+      });
+      const body = (await response.json()) as Body;
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+    } finally {
+      await closed.close();
+    }
+    // The default gateway (development) answers it.
+    const open = await post({ query: '{ __schema { queryType { name } } }' });
+    expect(open.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
   describe('persisted operations only', () => {
     let strict: TestGateway;
     beforeAll(async () => {
