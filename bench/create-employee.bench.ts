@@ -14,6 +14,8 @@ import { AuditTrail } from '../src/services/audit-trail.ts';
 import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
+import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
@@ -34,6 +36,7 @@ async function main() {
   const databaseUrl = withDatabase(adminUrl, databaseName);
   const emulator = await startEmulator({ port: 0 });
   const prisma = createPrismaClient(databaseUrl);
+  let runtime: ProvisioningRuntime | undefined;
   try {
     await applyMigrations(databaseUrl);
     const client = createManagementClient({
@@ -44,10 +47,24 @@ async function main() {
       maxRetries: 2,
       rewriteToBaseUrl: emulator.url,
     });
+    const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
+    const audit = new AuditTrail(prisma);
+    runtime = await startProvisioningRuntime({
+      databaseUrl,
+      prisma,
+      identityProvider,
+      audit,
+      logger: pino({ level: 'silent' }),
+      settings: DEFAULT_PROVISIONING_SETTINGS,
+      queue: { schema: 'pgboss', retryLimit: 5, retryDelaySeconds: 1, retryDelayMaxSeconds: 10 },
+      workers: { concurrency: 4, pollingIntervalSeconds: 2, sweepIntervalSeconds: 0, verificationCheckIntervalSeconds: 0 },
+    });
     const app = createApp({
       prisma,
-      identityProvider: new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' }),
-      audit: new AuditTrail(prisma),
+      identityProvider,
+      audit,
+      queue: runtime.queue,
+      provisioning: { ...DEFAULT_PROVISIONING_SETTINGS, verificationCooldownSeconds: 300 },
       verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
       logger: pino({ level: 'silent' }),
       identityProviderLabel: 'bench',
@@ -96,6 +113,7 @@ async function main() {
       [`${concurrency} concurrent`]: { ...summary(parallel), 'per s': round(parallel.length / wallSeconds) },
     });
   } finally {
+    await runtime?.close();
     await prisma.$disconnect();
     await emulator.close();
     await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);

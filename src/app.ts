@@ -6,11 +6,14 @@ import type { Logger } from './logger.ts';
 import { createContextFactory, type AppDeps } from './context.ts';
 import { hardeningPlugins, type GraphQLLimits } from './graphql-hardening.ts';
 import { schema } from './schema/index.ts';
+import { auth0LogStreamWebhook } from './webhooks/auth0-log-stream.ts';
 
 export interface CreateAppOptions extends AppDeps {
   logger: Logger;
   /** Shown in GraphiQL and /health so nobody mistakes the emulator for a real tenant. */
   identityProviderLabel: string;
+  /** The Authorization value of Auth0's log stream; POST /webhooks/auth0 is served only when it is set. */
+  logStreamAuthorization?: string;
   graphiql?: boolean;
   /** Headers GraphiQL starts with (the development caller token in emulator mode). */
   graphiqlHeaders?: Record<string, string>;
@@ -47,7 +50,13 @@ export function createApp(options: CreateAppOptions) {
     healthCheckEndpoint: '/live',
     // Unexpected errors reach clients as "Unexpected error." (yoga's masking); the log keeps the detail.
     maskedErrors: true,
-    plugins: [healthEndpoint(options), ...hardeningPlugins({ ...DEFAULT_LIMITS, ...options.limits })],
+    plugins: [
+      healthEndpoint(options),
+      ...(options.logStreamAuthorization
+        ? [auth0LogStreamWebhook({ ...options, authorization: options.logStreamAuthorization })]
+        : []),
+      ...hardeningPlugins({ ...DEFAULT_LIMITS, ...options.limits }),
+    ],
   });
 }
 

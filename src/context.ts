@@ -5,15 +5,34 @@ import { createGraphQLError } from 'graphql-yoga';
 import { InvalidCallerTokenError, type CallerTokenVerifier } from './auth/caller-token.ts';
 import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
-import { createEmployee } from './services/employee-provisioning.service.ts';
+import {
+  createEmployee,
+  type CreateEmployeeOptions,
+  type ProvisioningSettings,
+} from './services/employee-provisioning.service.ts';
+import { assignRole } from './services/employee-role.service.ts';
+import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
+import { resendVerification } from './services/verification.service.ts';
 import type { CreateEmployeeInput } from './services/employee-input.ts';
-import type { IdentityProvider } from './services/identity-provider.ts';
+import type { IdentityDirectory, IdentityProvider } from './services/identity-provider.ts';
+import { Auth0ReadState, createLoaders, type Loaders } from './loaders/auth0-users.loader.ts';
+import { reconciliationReport, type ReconciliationOptions } from './services/reconciliation.service.ts';
+import { podfactoryMatchReport } from './services/podfactory-match.service.ts';
+import type { RosterEntry } from './services/podfactory.ts';
+import type { ProvisioningQueue } from './services/provisioning-queue.ts';
+import type { EmployeeRole } from './generated/prisma/enums.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
-  identityProvider: IdentityProvider;
+  /** Writes (provisioning) and reads (loaders, reports) of the same Auth0 tenant. */
+  identityProvider: IdentityProvider & IdentityDirectory;
+  /** Process-wide Auth0 read state (optional short cache, role catalogue); default: no cache. */
+  auth0ReadState?: Auth0ReadState;
   audit: AuditTrail;
   verifyCallerToken: CallerTokenVerifier;
+  /** The durable provisioning queue (pg-boss); jobs are written in the same transaction as their employee. */
+  queue: ProvisioningQueue;
+  provisioning: ProvisioningSettings & { verificationCooldownSeconds: number };
 }
 
 /** Who is calling: from a verified access token, or anonymous (no Authorization header). */
@@ -42,11 +61,23 @@ export interface Context {
   /** Recorded on every audit event the request causes. */
   actor: Actor;
   services: ReturnType<typeof bindServices>;
+  /** Per-request DataLoaders (batched Auth0 reads). */
+  loaders: Loaders;
 }
 
 function bindServices(deps: AppDeps) {
+  const provisioning = { ...deps, settings: deps.provisioning };
   return {
-    createEmployee: (actor: Actor, input: CreateEmployeeInput) => createEmployee(deps, actor, input),
+    createEmployee: (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
+      createEmployee(provisioning, actor, input, options),
+    assignRole: (actor: Actor, employeeId: string, role: EmployeeRole) => assignRole(provisioning, actor, employeeId, role),
+    resendVerification: (actor: Actor, employeeId: string) =>
+      resendVerification({ ...provisioning, cooldownSeconds: deps.provisioning.verificationCooldownSeconds }, actor, employeeId),
+    retryProvisioning: (actor: Actor, employeeId: string) => retryProvisioning(provisioning, actor, employeeId),
+    linkAuth0User: (actor: Actor, employeeId: string, auth0UserId: string) => linkAuth0User(provisioning, actor, employeeId, auth0UserId),
+    reconciliationReport: (options: ReconciliationOptions) =>
+      reconciliationReport({ prisma: deps.prisma, identityDirectory: deps.identityProvider }, options),
+    podfactoryMatchReport: (roster: readonly RosterEntry[]) => podfactoryMatchReport(deps, roster),
   };
 }
 
@@ -57,6 +88,7 @@ export function prismaOf(context: Context): PrismaClient {
 export function createContextFactory(deps: AppDeps) {
   const services = bindServices(deps);
   const db = new DbHandle(deps.prisma);
+  const auth0State = deps.auth0ReadState ?? new Auth0ReadState();
   return async ({ request }: { request: Request }): Promise<Context> => {
     const requestId = request.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
     const viewer = await viewerFrom(request.headers.get('authorization'), deps.verifyCallerToken);
@@ -64,8 +96,9 @@ export function createContextFactory(deps: AppDeps) {
       db,
       viewer,
       requestId,
-      actor: { id: viewer.sub ?? 'anonymous', correlationId: requestId },
+      actor: { id: viewer.sub ?? 'anonymous', correlationId: requestId, permissions: viewer.permissions },
       services,
+      loaders: createLoaders({ identityDirectory: deps.identityProvider, auth0State }),
     };
   };
 }

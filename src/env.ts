@@ -43,6 +43,8 @@ const rawEnvSchema = z
     AUTH0_CONNECTION: z.preprocess(emptyAsUndefined, z.string().default('Username-Password-Authentication')),
     AUTH0_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(10)),
     AUTH0_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+    AUTH0_USER_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(0)),
+    PODFACTORY_EMAIL_METADATA: optionalBoolean,
     AUTH_ISSUER: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     AUTH_AUDIENCE: optionalString,
     AUTH_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -55,6 +57,18 @@ const rawEnvSchema = z
     GRAPHQL_MAX_DIRECTIVES: limit(20),
     REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(100_000)),
     PERSISTED_OPERATIONS_FILE: optionalString,
+    AUTH0_PROVISIONING_ENABLED: optionalBoolean,
+    PROVISIONING_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(2000)),
+    PROVISIONING_WORKERS: optionalBoolean,
+    PROVISIONING_CONCURRENCY: limit(4),
+    PROVISIONING_RETRY_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100).default(10)),
+    PROVISIONING_RETRY_DELAY_SECONDS: limit(2),
+    PROVISIONING_RETRY_DELAY_MAX_SECONDS: limit(600),
+    PROVISIONING_QUEUE_SCHEMA: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier').default('pgboss')),
+    PROVISIONING_SWEEP_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(60)),
+    VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
+    VERIFICATION_CHECK_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(900)),
+    AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
   });
 
 // Checked on the raw values, apart from the schema, so they are reported together with field errors.
@@ -99,6 +113,10 @@ export interface Env {
     connection: string;
     timeoutSeconds: number;
     maxRetries: number;
+    /** Cross-request cache of live Auth0 profiles and roles (Employee.auth0User); 0 = off, the default. */
+    userCacheSeconds: number;
+    /** Metadata Option B: new Auth0 users also get PodFactory's email variants in app_metadata. */
+    podfactoryEmailMetadata: boolean;
   };
   /** Caller tokens. Unset values are filled from the Auth0 target (the emulator is its own issuer). */
   callerAuth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined };
@@ -113,6 +131,27 @@ export interface Env {
     requestBodyLimitBytes: number;
     /** JSON map of hash -> document (codegen's persisted-documents.json); when set, only those run. */
     persistedOperationsFile: string | undefined;
+  };
+  provisioning: {
+    /** Kill switch: false stores employees PENDING and makes no Auth0 call; the queue drains when it is back on. */
+    enabled: boolean;
+    /** How long createEmployee waits for Auth0 before answering PENDING. */
+    waitMs: number;
+    /** Run queue workers in this process (false: only `npm run worker` processes work the queue). */
+    workers: boolean;
+    concurrency: number;
+    retryLimit: number;
+    retryDelaySeconds: number;
+    retryDelayMaxSeconds: number;
+    /** PostgreSQL schema of the pg-boss tables. */
+    queueSchema: string;
+    /** How often PENDING employees without a job are re-queued (0 = never). */
+    sweepSeconds: number;
+    verificationCooldownSeconds: number;
+    /** How often CREATED employees are checked for email_verified in Auth0 (0 = never). */
+    verificationCheckIntervalSeconds: number;
+    /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
+    logStreamAuthorization: string | undefined;
   };
 }
 
@@ -142,6 +181,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       connection: raw.AUTH0_CONNECTION,
       timeoutSeconds: raw.AUTH0_TIMEOUT_SECONDS,
       maxRetries: raw.AUTH0_MAX_RETRIES,
+      userCacheSeconds: raw.AUTH0_USER_CACHE_SECONDS,
+      podfactoryEmailMetadata: raw.PODFACTORY_EMAIL_METADATA ?? false,
     },
     callerAuth: { issuer: raw.AUTH_ISSUER, audience: raw.AUTH_AUDIENCE, jwksUrl: raw.AUTH_JWKS_URL },
     graphql: {
@@ -155,6 +196,20 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxDirectives: raw.GRAPHQL_MAX_DIRECTIVES,
       requestBodyLimitBytes: raw.REQUEST_BODY_LIMIT_BYTES,
       persistedOperationsFile: raw.PERSISTED_OPERATIONS_FILE,
+    },
+    provisioning: {
+      enabled: raw.AUTH0_PROVISIONING_ENABLED ?? true,
+      waitMs: raw.PROVISIONING_WAIT_MS,
+      workers: raw.PROVISIONING_WORKERS ?? true,
+      concurrency: raw.PROVISIONING_CONCURRENCY,
+      retryLimit: raw.PROVISIONING_RETRY_LIMIT,
+      retryDelaySeconds: raw.PROVISIONING_RETRY_DELAY_SECONDS,
+      retryDelayMaxSeconds: raw.PROVISIONING_RETRY_DELAY_MAX_SECONDS,
+      queueSchema: raw.PROVISIONING_QUEUE_SCHEMA,
+      sweepSeconds: raw.PROVISIONING_SWEEP_SECONDS,
+      verificationCooldownSeconds: raw.VERIFICATION_COOLDOWN_SECONDS,
+      verificationCheckIntervalSeconds: raw.VERIFICATION_CHECK_INTERVAL_SECONDS,
+      logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
     },
   };
 }

@@ -2,6 +2,7 @@
 // shuts down cleanly on SIGTERM/SIGINT.
 import { createServer, type RequestListener } from 'node:http';
 import { createApp } from './app.ts';
+import { Auth0ReadState } from './loaders/auth0-users.loader.ts';
 import { AuditTrail } from './services/audit-trail.ts';
 import { createPrismaClient } from './db/prisma-client.ts';
 import { applyMigrations } from './db/migrations.ts';
@@ -9,6 +10,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { loadEnv, EnvError, type Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectIdentityProvider } from './auth0/connect.ts';
+import { provisioningOptionsFrom, startProvisioningRuntime } from './jobs/provisioning-runtime.ts';
 import { createCallerTokenVerifier } from './auth/caller-token.ts';
 import { loadPersistedOperations } from './persisted-operations.ts';
 
@@ -51,16 +53,35 @@ async function main(): Promise<void> {
     const identity = await connectIdentityProvider(env, logger);
     cleanups.push(identity.close);
 
+    // The durable provisioning queue (pg-boss, schema PROVISIONING_QUEUE_SCHEMA) and, unless
+    // PROVISIONING_WORKERS=false, its workers in this process.
+    const audit = new AuditTrail(prisma);
+    const provisioningOptions = provisioningOptionsFrom(env);
+    const provisioning = await startProvisioningRuntime({
+      databaseUrl,
+      prisma,
+      identityProvider: identity.provider,
+      audit,
+      logger,
+      ...provisioningOptions,
+      workers: env.provisioning.workers ? provisioningOptions.workers : null,
+    });
+    cleanups.push(provisioning.close);
+
     // Emulator mode only: GraphiQL opens with a manager's token so the README's first mutation just runs.
     const devToken = env.graphql.graphiql && identity.mintDevCallerToken ? await identity.mintDevCallerToken() : undefined;
     if (devToken) logger.warn('GraphiQL is pre-filled with a development manager token minted by the Auth0 emulator');
     const app = createApp({
       prisma,
       identityProvider: identity.provider,
-      audit: new AuditTrail(prisma),
+      auth0ReadState: new Auth0ReadState({ cacheTtlMs: env.auth0.userCacheSeconds * 1000 }),
+      audit,
+      queue: provisioning.queue,
+      provisioning: { ...provisioningOptions.settings, verificationCooldownSeconds: provisioningOptions.verificationCooldownSeconds },
       verifyCallerToken: createCallerTokenVerifier(identity.callerTokens),
       logger,
       identityProviderLabel: identity.label,
+      ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
       graphiql: env.graphql.graphiql,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
       limits: { ...env.graphql, persistedOperations: await loadPersistedOperations(env.graphql.persistedOperationsFile) },

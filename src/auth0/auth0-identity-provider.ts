@@ -6,16 +6,31 @@ import {
   type CreateIdentityUserInput,
   type IdentityProvider,
   type IdentityUser,
+  type CreatedWindow,
+  type IdentityDirectory,
+  type IdentityRole,
+  type IdentityUserProfile,
 } from '../services/identity-provider.ts';
+import { podfactoryEmailVariants } from '../services/podfactory.ts';
 import { randomStrongPassword } from './random-password.ts';
+import {
+  chunkIdsForSearch,
+  createdBySystemQuery,
+  SEARCH_PAGE_SIZE,
+  toIdentityUserProfile,
+  userIdQuery,
+  type SdkUserProfile,
+} from './user-search.ts';
 
 export const CREATED_BY = 'productivity_system';
 
 export interface Auth0IdentityProviderOptions {
   connection: string;
+  /** Metadata Option B: also store PodFactory's email variants (`app_metadata.podfactory_emails`). */
+  podfactoryEmailMetadata?: boolean;
 }
 
-export class Auth0IdentityProvider implements IdentityProvider {
+export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory {
   /** Role ids by name; roles are tenant configuration and change rarely, so one lookup per name and process. */
   private readonly roleIds = new Map<string, Promise<string>>();
 
@@ -33,7 +48,11 @@ export class Auth0IdentityProvider implements IdentityProvider {
         email_verified: false,
         verify_email: true,
         password: randomStrongPassword([input.email.split('@')[0] ?? '', input.name]),
-        app_metadata: { employee_id: input.employeeId, created_by: CREATED_BY },
+        app_metadata: {
+          employee_id: input.employeeId,
+          created_by: CREATED_BY,
+          ...(this.options.podfactoryEmailMetadata ? { podfactory_emails: podfactoryEmailVariants(input.email) } : {}),
+        },
       }),
     );
     return toIdentityUser(user);
@@ -51,6 +70,91 @@ export class Auth0IdentityProvider implements IdentityProvider {
 
   async sendVerificationEmail(userId: string): Promise<void> {
     await call(() => this.client.jobs.verificationEmail.create({ user_id: userId }));
+  }
+
+  async getUser(userId: string): Promise<IdentityUser> {
+    return toIdentityUser(await call(() => this.client.users.get(userId)));
+  }
+
+  async removeRoles(userId: string, roleNames: readonly string[]): Promise<void> {
+    if (roleNames.length === 0) return;
+    const roles = await Promise.all(roleNames.map((name) => this.roleId(name)));
+    await call(() => this.client.users.roles.delete(userId, { roles }));
+  }
+
+  async assignRoleToUsers(roleName: string, userIds: readonly string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    const roleId = await this.roleId(roleName);
+    await call(() => this.client.roles.users.assign(roleId, { users: [...userIds] }));
+  }
+
+  async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {
+    const chunks = chunkIdsForSearch(ids);
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        call(() =>
+          this.client.users.list({
+            q: userIdQuery(chunk),
+            search_engine: 'v3',
+            per_page: SEARCH_PAGE_SIZE,
+            page: 0,
+            // The SDK reads pages from the {users, total} shape, so totals stay on (its default).
+            include_totals: true,
+          }),
+        ),
+      ),
+    );
+    return pages.flatMap((page) => profiles(page.data));
+  }
+
+  async getUserProfile(userId: string): Promise<IdentityUserProfile | null> {
+    const user = await orNullWhenMissing(() => call(() => this.client.users.get(userId)));
+    return user === null ? null : toIdentityUserProfile(user);
+  }
+
+  async getUserRoles(userId: string): Promise<IdentityRole[] | null> {
+    // A user has at most 50 roles (reference §3): one page of 100 holds them all.
+    const page = await orNullWhenMissing(() =>
+      call(() => this.client.users.roles.list(userId, { per_page: 100, page: 0, include_totals: true })),
+    );
+    return page === null ? null : page.data.flatMap(toIdentityRole);
+  }
+
+  async listRoles(): Promise<IdentityRole[]> {
+    const roles: IdentityRole[] = [];
+    for (let page = 0; ; page += 1) {
+      const result = await call(() => this.client.roles.list({ per_page: 100, page, include_totals: true }));
+      roles.push(...result.data.flatMap(toIdentityRole));
+      if (result.data.length < 100) return roles;
+    }
+  }
+
+  async listRoleMembers(roleId: string, from: string | null): Promise<{ userIds: string[]; next: string | null }> {
+    const page = await call(() => this.client.roles.users.list(roleId, { take: 100, ...(from ? { from } : {}) }));
+    const next = (page.response as { next?: unknown }).next;
+    return {
+      userIds: page.data.flatMap((user) => (user.user_id ? [user.user_id] : [])),
+      next: typeof next === 'string' && next !== '' ? next : null,
+    };
+  }
+
+  async listUsersCreatedBySystem(
+    window: CreatedWindow,
+    page: number,
+    perPage: number,
+  ): Promise<{ users: IdentityUserProfile[]; total: number }> {
+    const result = await call(() =>
+      this.client.users.list({
+        q: createdBySystemQuery(CREATED_BY, window),
+        search_engine: 'v3',
+        sort: 'created_at:1',
+        per_page: perPage,
+        page,
+        include_totals: true,
+      }),
+    );
+    const total = (result.response as { total?: unknown }).total;
+    return { users: profiles(result.data), total: typeof total === 'number' ? total : result.data.length };
   }
 
   private roleId(name: string): Promise<string> {
@@ -92,6 +196,24 @@ function toIdentityUser(user: SdkUser): IdentityUser {
     appMetadata: user.app_metadata ?? {},
     createdAt: typeof user.created_at === 'string' ? new Date(user.created_at) : new Date(),
   };
+}
+
+function profiles(users: readonly SdkUserProfile[]): IdentityUserProfile[] {
+  return users.flatMap((user) => toIdentityUserProfile(user) ?? []);
+}
+
+function toIdentityRole(role: { id?: string; name?: string; description?: string }): IdentityRole[] {
+  return role.id && role.name ? [{ id: role.id, name: role.name, description: role.description ?? null }] : [];
+}
+
+/** Reads answer null for a missing user instead of throwing `not-found`. */
+async function orNullWhenMissing<T>(operation: () => Promise<T>): Promise<T | null> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof IdentityError && error.kind === 'not-found') return null;
+    throw error;
+  }
 }
 
 async function call<T>(operation: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // in-process) and builds the single long-lived SDK client for it.
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import type { IdentityProvider } from '../services/identity-provider.ts';
+import type { IdentityDirectory, IdentityProvider } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { createManagementClient } from './management-client.ts';
 import {
@@ -16,7 +16,7 @@ import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
 import { EmulatorControl } from '../auth0-emulator/control-client.ts';
 
 export interface ConnectedIdentityProvider {
-  provider: IdentityProvider;
+  provider: IdentityProvider & IdentityDirectory;
   /** Human-readable target, safe to log and show (never contains a credential). */
   label: string;
   /** Who issues callers' access tokens: the tenant, or the emulator (which mints them for development). */
@@ -30,7 +30,7 @@ export interface ConnectedIdentityProvider {
 }
 
 export async function connectIdentityProvider(env: Env, logger: Logger): Promise<ConnectedIdentityProvider> {
-  const { target, connection, timeoutSeconds, maxRetries } = env.auth0;
+  const { target, connection, timeoutSeconds, maxRetries, podfactoryEmailMetadata } = env.auth0;
   const clientOptions = { timeoutSeconds, maxRetries };
   const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
     issuer: env.callerAuth.issuer ?? issuer,
@@ -42,7 +42,7 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
       const client = createManagementClient({ ...clientOptions, ...target });
       logger.info({ domain: target.domain }, 'using Auth0 tenant');
       return {
-        provider: new Auth0IdentityProvider(client, { connection }),
+        provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
         label: `Auth0 tenant ${target.domain}`,
         // env validation requires AUTH_AUDIENCE with a tenant.
         callerTokens: callerTokens(`https://${target.domain}/`, env.callerAuth.audience ?? ''),
@@ -59,7 +59,7 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
       });
       warnEmulator(logger, target.url, 'an already running emulator (AUTH0_EMULATOR_URL)');
       return {
-        provider: new Auth0IdentityProvider(client, { connection }),
+        provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
         label: `Auth0 EMULATOR at ${target.url}`,
         callerTokens: callerTokens(`${target.url}/`, DEFAULT_API_AUDIENCE),
         mintDevCallerToken: () => mintDevToken(target.url),
@@ -82,7 +82,7 @@ export async function connectIdentityProvider(env: Env, logger: Logger): Promise
       });
       warnEmulator(logger, emulator.url, 'the in-process emulator (no AUTH0_DOMAIN configured)');
       return {
-        provider: new Auth0IdentityProvider(client, { connection }),
+        provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
         label: `Auth0 EMULATOR at ${emulator.url}`,
         callerTokens: callerTokens(emulator.issuer, emulator.apiAudience),
         mintDevCallerToken: () => mintDevToken(emulator.url),

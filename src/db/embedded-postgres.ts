@@ -116,6 +116,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
+/** Where a running embedded database answers (what `npm start` uses when DATABASE_URL is unset). */
+export function embeddedDatabaseUrl(port = DEFAULT_EMBEDDED_POSTGRES_PORT, database = DEFAULT_EMBEDDED_DATABASE): string {
+  return connectionString(port, database);
+}
+
 function connectionString(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }

@@ -2,7 +2,13 @@ import { builder } from '../builder.ts';
 import './errors.ts';
 import './employee/employee.type.ts';
 import './employee/create-employee.mutation.ts';
+import './employee/provisioning.mutations.ts';
 import './audit/audit-event.type.ts';
+import './employee/employee-auth0-user.field.ts';
+import './employee/employees.query.ts';
+import './role/roles.query.ts';
+import './reports/reconciliation-report.query.ts';
+import './reports/podfactory-match-report.query.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

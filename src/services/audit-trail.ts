@@ -7,6 +7,8 @@ export interface Actor {
   /** The caller's `sub`, or `system`. */
   id: string;
   correlationId: string | null;
+  /** The caller's permissions, for rules that depend on them (assignRole's escalation rules). */
+  permissions?: ReadonlySet<string>;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', correlationId: null };
@@ -74,6 +76,20 @@ export class AuditTrail {
         auth0UserId: change.auth0UserId,
         detail: change.detail ? `${change.to}: ${change.detail}` : change.to,
       },
+    );
+  }
+
+  /** A gateway-side event about an employee (role change, re-queue, manual link). */
+  async event(
+    db: Db,
+    actor: Actor,
+    event: { action: AuditAction; employeeId: string; auth0UserId?: string | null; outcome?: 'SUCCESS' | 'FAILURE'; detail?: string },
+  ): Promise<void> {
+    await this.write(
+      db,
+      actor,
+      { action: event.action, employeeId: event.employeeId },
+      { outcome: event.outcome ?? 'SUCCESS', auth0UserId: event.auth0UserId ?? null, detail: event.detail ?? null },
     );
   }
 

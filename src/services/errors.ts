@@ -12,3 +12,71 @@ export class EmailAlreadyUsedError extends DomainError {
     this.name = 'EmailAlreadyUsedError';
   }
 }
+
+export class EmployeeNotFoundError extends DomainError {
+  readonly code = 'EMPLOYEE_NOT_FOUND';
+  constructor(readonly employeeId: string) {
+    super('No employee has this id');
+    this.name = 'EmployeeNotFoundError';
+  }
+}
+
+/** The same idempotency key came with a different input: the first request's employee is not this one. */
+export class IdempotencyKeyConflictError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_CONFLICT';
+  constructor(readonly idempotencyKey: string) {
+    super('This idempotency key was already used with a different input');
+    this.name = 'IdempotencyKeyConflictError';
+  }
+}
+
+/** The caller may not grant this role (or change this employee's role). */
+export class RoleNotGrantableError extends DomainError {
+  readonly code = 'ROLE_NOT_GRANTABLE';
+  constructor(readonly role: string) {
+    super(`You may not grant the role ${role.toLowerCase()} or change this employee's role`);
+    this.name = 'RoleNotGrantableError';
+  }
+}
+
+export class AlreadyVerifiedError extends DomainError {
+  readonly code = 'ALREADY_VERIFIED';
+  constructor() {
+    super('The employee has already verified their email address');
+    this.name = 'AlreadyVerifiedError';
+  }
+}
+
+export class NoAuth0UserYetError extends DomainError {
+  readonly code = 'NO_AUTH0_USER_YET';
+  constructor() {
+    super('The employee has no Auth0 account yet; provisioning is still pending or failed');
+    this.name = 'NoAuth0UserYetError';
+  }
+}
+
+export class VerificationCooldownError extends DomainError {
+  readonly code = 'VERIFICATION_COOLDOWN';
+  constructor(readonly retryAfter: Date) {
+    super(`A verification email was sent recently; try again after ${retryAfter.toISOString()}`);
+    this.name = 'VerificationCooldownError';
+  }
+}
+
+/** Auth0 did not answer (429, 5xx, timeout); nothing was changed there. */
+export class Auth0UnavailableError extends DomainError {
+  readonly code = 'AUTH0_UNAVAILABLE';
+  constructor(readonly reason: string) {
+    super(`Auth0 is unavailable right now: ${reason}`);
+    this.name = 'Auth0UnavailableError';
+  }
+}
+
+/** The employee's provisioning is not in a state this operation applies to (e.g. retrying a CREATED one). */
+export class ProvisioningStateError extends DomainError {
+  readonly code = 'PROVISIONING_STATE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProvisioningStateError';
+  }
+}

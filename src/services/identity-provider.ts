@@ -31,6 +31,63 @@ export interface IdentityProvider {
   /** Assigns roles by name (e.g. `production_associate`); unknown names throw IdentityError. */
   assignRoles(userId: string, roleNames: readonly string[]): Promise<void>;
   sendVerificationEmail(userId: string): Promise<void>;
+  /** Immediately consistent read by id; a missing user throws IdentityError `not-found`. */
+  getUser(userId: string): Promise<IdentityUser>;
+  /** Removes roles by name; roles the user does not hold are ignored by Auth0. */
+  removeRoles(userId: string, roleNames: readonly string[]): Promise<void>;
+  /** Gives one role to several users in one call (`POST /roles/{id}/users`): role batching. */
+  assignRoleToUsers(roleName: string, userIds: readonly string[]): Promise<void>;
+}
+
+/** The live profile reads need (what managers see next to an employee). */
+export interface IdentityUserProfile extends IdentityUser {
+  name: string | null;
+  blocked: boolean;
+  lastLogin: Date | null;
+  loginsCount: number;
+}
+
+export interface IdentityRole {
+  id: string;
+  name: string;
+  description: string | null;
+}
+
+/** A creation-time window for listing users; both ends inclusive, either may be open. */
+export interface CreatedWindow {
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * The read side of the identity provider, for the read paths (DataLoaders, reports). Kept apart from
+ * IdentityProvider so provisioning code and its fakes depend only on what they use. Each method is one
+ * Management API request unless it says otherwise; failures are IdentityError.
+ */
+export interface IdentityDirectory {
+  /**
+   * The users among `ids` that the search index knows. User search is eventually consistent: a user
+   * written moments ago may be missing or show its previous version. One request per chunk of ids;
+   * chunks are bounded by the page size (100) and the URL length.
+   */
+  searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]>;
+  /** Immediately consistent read of one user (`GET /users/{id}`); null when it does not exist (404). */
+  getUserProfile(userId: string): Promise<IdentityUserProfile | null>;
+  /** The roles assigned to one user; null when the user does not exist (404). */
+  getUserRoles(userId: string): Promise<IdentityRole[] | null>;
+  /** Every role of the tenant (one request per 100 roles). */
+  listRoles(): Promise<IdentityRole[]>;
+  /** One page (up to 100) of a role's members; `next` is the checkpoint of the following page, null at the end. */
+  listRoleMembers(roleId: string, from: string | null): Promise<{ userIds: string[]; next: string | null }>;
+  /**
+   * One page (0-based, up to 100 users) of the users this system created (`app_metadata.created_by`)
+   * within a creation window, oldest first, with the search's total (which the search caps at 1000).
+   */
+  listUsersCreatedBySystem(
+    window: CreatedWindow,
+    page: number,
+    perPage: number,
+  ): Promise<{ users: IdentityUserProfile[]; total: number }>;
 }
 
 export type IdentityErrorKind =

@@ -18,6 +18,9 @@ import { createLogger } from '../../src/logger.ts';
 import type { DestinationStream } from 'pino';
 import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
 import { testDatabaseUrl } from './database.ts';
+import { DEFAULT_PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../src/services/employee-provisioning.service.ts';
+import { startProvisioningRuntime, type ProvisioningRuntime } from '../../src/jobs/provisioning-runtime.ts';
+import type { WorkerOptions } from '../../src/jobs/provisioning-workers.ts';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -43,6 +46,8 @@ export interface TestGateway {
   }): Promise<GraphQLResponse<TResult>>;
   /** A caller token minted by the emulator for the role (cached per gateway). */
   tokenFor(role: CallerRole): Promise<string>;
+  /** The provisioning queue and the service dependencies the workers use. */
+  runtime: ProvisioningRuntime;
   close(): Promise<void>;
 }
 
@@ -56,10 +61,25 @@ export interface TestGatewayOptions {
   /** Observes every request the auth0 SDK sends (token endpoint included). */
   auth0Fetch?: typeof fetch;
   limits?: Partial<GraphQLLimits>;
+  /** Provisioning settings (bounded wait, kill switch, verification cooldown). */
+  provisioning?: Partial<ProvisioningSettings> & { verificationCooldownSeconds?: number };
+  /** Queue workers in this gateway (default on, fast polling, no sweep); false = enqueue only. */
+  workers?: Partial<WorkerOptions> | false;
+  /** pg-boss retries (defaults: 5 retries, 1 s base delay, 5 s cap). */
+  retry?: { limit?: number; delaySeconds?: number; delayMaxSeconds?: number };
+  /** Gateways sharing a prefix share a queue; by default each gateway has its own, so test files stay apart. */
+  queuePrefix?: string;
+  /** pg-boss schema (default `pgboss`); a test with a process of its own uses a fresh one. */
+  queueSchema?: string;
+  /** Serves POST /webhooks/auth0 with this Authorization value. */
+  logStreamAuthorization?: string;
+  /** Reuse a running emulator (several gateways on one Auth0). */
+  emulator?: RunningEmulator;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const emulator = await startEmulator({ port: 0 });
+  const ownEmulator = options.emulator ? null : await startEmulator({ port: 0 });
+  const emulator = options.emulator ?? ownEmulator!;
   const prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
   const client = createManagementClient({
     domain: emulator.domain,
@@ -71,15 +91,40 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...(options.auth0Fetch ? { fetch: options.auth0Fetch } : {}),
   });
   const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
+  const audit = new AuditTrail(prisma);
+  const settings = { ...DEFAULT_PROVISIONING_SETTINGS, ...options.provisioning };
+  const runtime = await startProvisioningRuntime({
+    databaseUrl: testDatabaseUrl(),
+    prisma,
+    identityProvider,
+    audit,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    settings,
+    queue: {
+      schema: options.queueSchema ?? 'pgboss',
+      retryLimit: options.retry?.limit ?? 5,
+      retryDelaySeconds: options.retry?.delaySeconds ?? 1,
+      retryDelayMaxSeconds: options.retry?.delayMaxSeconds ?? 5,
+      queuePrefix: options.queuePrefix ?? `t${process.pid}_${crypto.randomUUID().slice(0, 8)}_`,
+      maxConnections: 2,
+    },
+    workers:
+      options.workers === false
+        ? null
+        : { concurrency: 4, pollingIntervalSeconds: 0.5, sweepIntervalSeconds: 0, verificationCheckIntervalSeconds: 0, ...options.workers },
+  });
   const app = createApp({
     prisma,
     identityProvider,
-    audit: new AuditTrail(prisma),
+    audit,
+    queue: runtime.queue,
+    provisioning: { ...settings, verificationCooldownSeconds: options.provisioning?.verificationCooldownSeconds ?? 300 },
     verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience, ...options.callerAuth }),
     logger: options.logDestination
       ? createLogger(options.logLevel ?? 'debug', { destination: options.logDestination })
       : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     identityProviderLabel: `Auth0 EMULATOR at ${emulator.url}`,
+    ...(options.logStreamAuthorization ? { logStreamAuthorization: options.logStreamAuthorization } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
   const control = new EmulatorControl(emulator.url);
@@ -109,9 +154,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status'>;
       return { status: response.status, ...body } as GraphQLResponse<never>;
     },
+    runtime,
     async close() {
+      await runtime.close();
       await prisma.$disconnect();
-      await emulator.close();
+      await ownEmulator?.close();
     },
   };
 }

@@ -1,86 +1,70 @@
 // The provisioning rules against real PostgreSQL with an in-memory identity provider, for the
 // failure orders that are awkward to stage over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
 import { AuditTrail, SYSTEM_ACTOR } from '../../src/services/audit-trail.ts';
-import { createEmployee, provisionAuth0Account } from '../../src/services/employee-provisioning.service.ts';
-import { EmailAlreadyUsedError } from '../../src/services/errors.ts';
 import {
-  IdentityError,
-  type CreateIdentityUserInput,
-  type IdentityProvider,
-  type IdentityUser,
-} from '../../src/services/identity-provider.ts';
+  createEmployee,
+  DEFAULT_PROVISIONING_SETTINGS,
+  provisionEmployee,
+  type ProvisioningDeps,
+} from '../../src/services/employee-provisioning.service.ts';
+import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../src/services/errors.ts';
+import type { IdentityProvider } from '../../src/services/identity-provider.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 import { uniqueEmail } from '../helpers/gateway.ts';
-
-class FakeIdentityProvider implements IdentityProvider {
-  users: IdentityUser[] = [];
-  roleAssignments: Array<[string, string[]]> = [];
-  failAssignRolesTimes = 0;
-  createCalls = 0;
-
-  async createUser(input: CreateIdentityUserInput): Promise<IdentityUser> {
-    this.createCalls += 1;
-    if (this.users.some((user) => user.email === input.email)) {
-      throw new IdentityError('already-exists', 'Auth0 answered 409: The user already exists.', 409, 'auth0_idp_error');
-    }
-    const user: IdentityUser = {
-      userId: `auth0|${randomBytes(12).toString('hex')}`,
-      email: input.email,
-      emailVerified: false,
-      appMetadata: { employee_id: input.employeeId, created_by: 'productivity_system' },
-      createdAt: new Date(),
-    };
-    this.users.push(user);
-    return user;
-  }
-
-  async findUsersByEmail(email: string): Promise<IdentityUser[]> {
-    return this.users.filter((user) => user.email === email);
-  }
-
-  async assignRoles(userId: string, roleNames: readonly string[]): Promise<void> {
-    if (this.failAssignRolesTimes > 0) {
-      this.failAssignRolesTimes -= 1;
-      throw new IdentityError('transient', 'Auth0 answered 503: Service Unavailable', 503);
-    }
-    this.roleAssignments.push([userId, [...roleNames]]);
-  }
-
-  async sendVerificationEmail(): Promise<void> {}
-}
+import { FakeIdentityProvider, FakeQueue } from './fake-identity-provider.ts';
 
 describe('employee provisioning service', () => {
   let prisma: PrismaClient;
   beforeAll(() => {
-    prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 2 });
+    prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
   });
   afterAll(async () => {
     await prisma?.$disconnect();
   });
 
-  function deps(identityProvider: IdentityProvider) {
-    return { prisma, identityProvider, audit: new AuditTrail(prisma) };
+  function deps(identityProvider: IdentityProvider, overrides: Partial<ProvisioningDeps> = {}): ProvisioningDeps & { queue: FakeQueue } {
+    return {
+      prisma,
+      identityProvider,
+      audit: new AuditTrail(prisma),
+      queue: new FakeQueue(),
+      settings: DEFAULT_PROVISIONING_SETTINGS,
+      ...overrides,
+    } as ProvisioningDeps & { queue: FakeQueue };
   }
 
   const input = (email: string) => ({ name: 'Sam Worker', email, department: 'Picking', role: null });
 
-  it('keeps the Auth0 user id when role assignment fails, and a retry finishes without creating again', async () => {
+  function employeeOf<T>(outcome: T | EmailAlreadyUsedError | IdempotencyKeyConflictError): T {
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  it('queues the job in the same transaction, and keeps the Auth0 user id when role assignment fails transiently', async () => {
     const idp = new FakeIdentityProvider();
     idp.failAssignRolesTimes = 1;
-    const failed = await createEmployee(deps(idp), SYSTEM_ACTOR, input(uniqueEmail('assign')));
-    if (failed instanceof EmailAlreadyUsedError) throw failed;
-    expect(failed.auth0SyncStatus).toBe('FAILED');
-    expect(failed.auth0SyncError).toContain('503');
-    expect(failed.auth0UserId).toBe(idp.users[0]!.userId);
+    const d = deps(idp);
+    const pending = employeeOf(await createEmployee(d, SYSTEM_ACTOR, input(uniqueEmail('assign'))));
+    expect(d.queue.jobs).toEqual([{ kind: 'provision-employee', employeeId: pending.id, inTransaction: true, delaySeconds: 3 }]);
+    expect(pending.auth0SyncStatus).toBe('PENDING');
+    expect(pending.auth0SyncError).toBeNull();
+    expect(pending.auth0UserId).toBe(idp.users[0]!.userId);
 
-    const retried = await provisionAuth0Account(deps(idp), SYSTEM_ACTOR, failed);
-    expect(retried.auth0SyncStatus).toBe('CREATED');
-    expect(retried.auth0SyncError).toBeNull();
+    // The queued job's attempt finishes without creating again.
+    const retried = await provisionEmployee(d, SYSTEM_ACTOR, pending.id);
+    expect(retried.kind).toBe('settled');
+    if (retried.kind !== 'settled') return;
+    expect(retried.employee.auth0SyncStatus).toBe('CREATED');
+    expect(retried.employee.auth0Role).toBe('PRODUCTION_ASSOCIATE');
+    expect(retried.employee.provisioningLeaseUntil).toBeNull();
     expect(idp.createCalls).toBe(1);
     expect(idp.roleAssignments).toEqual([[idp.users[0]!.userId, ['production_associate']]]);
+    // Running it once more is a no-op.
+    expect((await provisionEmployee(d, SYSTEM_ACTOR, pending.id)).kind).toBe('settled');
+    expect(idp.createCalls).toBe(1);
+    expect(idp.roleAssignments).toHaveLength(1);
   });
 
   it('treats a 409 for its own employee as success (the first attempt had committed)', async () => {
@@ -89,10 +73,68 @@ describe('employee provisioning service', () => {
     const employee = await prisma.employee.create({ data: { name: 'Mine', email, department: 'Picking' } });
     await idp.createUser({ email, name: 'Mine', employeeId: employee.id });
 
-    const done = await provisionAuth0Account(deps(idp), SYSTEM_ACTOR, employee);
-    expect(done.auth0SyncStatus).toBe('CREATED');
-    expect(done.auth0UserId).toBe(idp.users[0]!.userId);
+    const done = await provisionEmployee(deps(idp), SYSTEM_ACTOR, employee.id);
+    expect(done.kind === 'settled' && done.employee.auth0SyncStatus).toBe('CREATED');
+    expect(done.kind === 'settled' && done.employee.auth0UserId).toBe(idp.users[0]!.userId);
     expect(idp.users).toHaveLength(1);
+  });
+
+  it('fails with the typed EMAIL_TAKEN_IN_AUTH0 reason when the 409 user is someone else', async () => {
+    const idp = new FakeIdentityProvider();
+    const email = uniqueEmail('foreign');
+    await idp.createUser({ email, name: 'Other', employeeId: '00000000-0000-0000-0000-000000000009' });
+    const employee = await prisma.employee.create({ data: { name: 'Late', email, department: 'Picking' } });
+    const outcome = await provisionEmployee(deps(idp), SYSTEM_ACTOR, employee.id);
+    expect(outcome.kind === 'settled' && outcome.employee).toMatchObject({
+      auth0SyncStatus: 'FAILED',
+      auth0SyncFailureReason: 'EMAIL_TAKEN_IN_AUTH0',
+      auth0UserId: null,
+    });
+  });
+
+  it('never lets two processes create the same employee at once (lease), even with several attempts racing', async () => {
+    const idp = new FakeIdentityProvider();
+    idp.createDelayMs = 150;
+    const employee = await prisma.employee.create({ data: { name: 'Raced', email: uniqueEmail('raced'), department: 'Picking' } });
+    const otherPrisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 2 });
+    try {
+      const outcomes = await Promise.all([
+        provisionEmployee(deps(idp, { instanceId: 'gateway-a' }), SYSTEM_ACTOR, employee.id),
+        provisionEmployee(deps(idp, { instanceId: 'gateway-b', prisma: otherPrisma }), SYSTEM_ACTOR, employee.id),
+        provisionEmployee(deps(idp, { instanceId: 'gateway-c' }), SYSTEM_ACTOR, employee.id),
+      ]);
+      expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['busy', 'busy', 'settled']);
+    } finally {
+      await otherPrisma.$disconnect();
+    }
+    expect(idp.createCalls).toBe(1);
+    expect((await prisma.employee.findUniqueOrThrow({ where: { id: employee.id } })).auth0SyncStatus).toBe('CREATED');
+  });
+
+  it('stays PENDING on a transient create failure and makes no Auth0 call with the kill switch off', async () => {
+    const idp = new FakeIdentityProvider();
+    idp.failCreateTimes = 1;
+    const first = employeeOf(await createEmployee(deps(idp), SYSTEM_ACTOR, input(uniqueEmail('transient'))));
+    expect(first).toMatchObject({ auth0SyncStatus: 'PENDING', auth0UserId: null, auth0SyncError: null });
+
+    const off = new FakeIdentityProvider();
+    const d = deps(off, { settings: { ...DEFAULT_PROVISIONING_SETTINGS, enabled: false } });
+    const parked = employeeOf(await createEmployee(d, SYSTEM_ACTOR, input(uniqueEmail('switched-off'))));
+    expect(parked.auth0SyncStatus).toBe('PENDING');
+    expect(off.createCalls).toBe(0);
+    expect(d.queue.jobs).toEqual([{ kind: 'provision-employee', employeeId: parked.id, inTransaction: true, delaySeconds: 0 }]);
+  });
+
+  it('answers an idempotency key with the first result, and a different input with a conflict', async () => {
+    const idp = new FakeIdentityProvider();
+    const key = `key-${uniqueEmail('idem')}`;
+    const email = uniqueEmail('idem');
+    const first = employeeOf(await createEmployee(deps(idp), SYSTEM_ACTOR, input(email), { idempotencyKey: key }));
+    const again = employeeOf(await createEmployee(deps(idp), SYSTEM_ACTOR, input(email), { idempotencyKey: key }));
+    expect(again.id).toBe(first.id);
+    const conflict = await createEmployee(deps(idp), SYSTEM_ACTOR, { ...input(email), name: 'Someone Else' }, { idempotencyKey: key });
+    expect(conflict).toBeInstanceOf(IdempotencyKeyConflictError);
+    expect(idp.createCalls).toBe(1);
   });
 
   it('returns EmailAlreadyUsedError when two creates race for one email, storing one employee', async () => {

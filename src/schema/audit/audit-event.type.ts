@@ -1,5 +1,6 @@
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
 import { AuditAction, AuditOutcome } from '../../generated/prisma/enums.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
 import { uuidOrNil } from '../ids.ts';
@@ -38,6 +39,31 @@ builder.prismaNode('AuditEvent', {
   }),
 });
 
+const AuditEventFilter = builder.inputType('AuditEventFilter', {
+  description: 'Narrows the audit trail; every given field must hold.',
+  fields: (t) => ({
+    employeeId: t.globalID({ for: [EmployeeNode], description: 'Only events about this employee.' }),
+    action: t.field({ type: AuditActionEnum, description: 'Only this kind of event.' }),
+    outcome: t.field({ type: AuditOutcomeEnum, description: 'Only successes or only failures.' }),
+    actor: t.string({ description: 'Only events caused by this caller (their subject), or `system`.' }),
+    from: t.field({ type: 'DateTime', description: 'Only events at or after this instant.' }),
+    to: t.field({ type: 'DateTime', description: 'Only events before this instant (exclusive).' }),
+  }),
+});
+
+function auditWhere(filter: typeof AuditEventFilter.$inferInput | null | undefined): Prisma.AuditEventWhereInput {
+  if (!filter) return {};
+  return {
+    ...(filter.employeeId ? { employeeId: uuidOrNil(filter.employeeId.id) } : {}),
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.outcome ? { outcome: filter.outcome } : {}),
+    ...(filter.actor != null ? { actor: filter.actor } : {}),
+    ...(filter.from || filter.to
+      ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+      : {}),
+  };
+}
+
 builder.queryField('auditEvents', (t) =>
   t.prismaConnection({
     type: 'AuditEvent',
@@ -45,12 +71,12 @@ builder.queryField('auditEvents', (t) =>
     description: 'The audit trail, newest first.',
     authScopes: { permission: 'read:audit' },
     args: {
-      employeeId: t.arg.globalID({ for: [EmployeeNode], description: 'Only events about this employee.' }),
+      filter: t.arg({ type: AuditEventFilter, description: 'Only events matching every given field.' }),
     },
     resolve: (query, _root, args, context) =>
       prismaOf(context).auditEvent.findMany({
         ...query,
-        where: args.employeeId ? { employeeId: uuidOrNil(args.employeeId.id) } : {},
+        where: auditWhere(args.filter),
         orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
       }),
   }, { name: 'AuditEventConnection', description: 'A page of audit events.' }, { name: 'AuditEventEdge' }),

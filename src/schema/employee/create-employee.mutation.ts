@@ -1,10 +1,14 @@
 import { InputValidationError } from '@pothos/plugin-validation';
+import { z } from 'zod';
 import type { Employee } from '../../generated/prisma/client.ts';
 import { builder } from '../../builder.ts';
-import { EmailAlreadyUsedError } from '../../services/errors.ts';
+import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../services/errors.ts';
 import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE } from '../../services/employee-input.ts';
 import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
+import './provisioning-errors.ts';
 import { validateInput } from '../validate-input.ts';
+
+const idempotencyKeySchema = z.string().min(1, 'Idempotency key must not be empty').max(200, 'Idempotency key must be at most 200 characters');
 
 const CreateEmployeeInput = builder
   .inputType('CreateEmployeeInput', {
@@ -23,7 +27,8 @@ const CreateEmployeeInput = builder
   });
 
 const CreateEmployeePayload = builder.objectRef<{ employee: Employee }>('CreateEmployeePayload').implement({
-  description: 'The stored employee. auth0SyncStatus says whether the Auth0 account is ready (CREATED) or failed (FAILED).',
+  description:
+    'The stored employee. auth0SyncStatus says whether the Auth0 account is ready (CREATED), still queued (PENDING: Auth0 was slow or down, or provisioning is switched off) or failed (FAILED, with a typed reason).',
   fields: (t) => ({
     employee: t.field({ type: EmployeeNode, description: 'The new employee.', resolve: (payload) => payload.employee }),
   }),
@@ -33,18 +38,26 @@ builder.mutationField('createEmployee', (t) =>
   t.field({
     type: CreateEmployeePayload,
     description:
-      'Adds an employee, creates their Auth0 account with a verification email (no password is set by anyone but the employee) and assigns their role. Every Auth0 call is audited.',
+      'Adds an employee and queues their Auth0 account (verification email, no password set by anyone but the employee, role assigned) in one transaction. Answers CREATED when Auth0 finishes within the bounded wait, otherwise PENDING; the queue finishes later. Every Auth0 call is audited.',
     authScopes: { permission: 'create:employees' },
     errors: {
-      types: [InputValidationError, EmailAlreadyUsedError],
+      types: [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError],
       directResult: true,
       union: { name: 'CreateEmployeeResult' },
     },
-    args: { input: t.arg({ type: CreateEmployeeInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateEmployeeInput, required: true }),
+      idempotencyKey: t.arg.string({
+        required: false,
+        description:
+          'Optional key (1-200 characters) making retries safe: the same key with the same input returns the first result; with another input, IdempotencyKeyConflictError.',
+      }),
+    },
     resolve: async (_root, args, context) => {
       const input = validateInput(createEmployeeInputSchema, args.input, 'input');
-      const outcome = await context.services.createEmployee(context.actor, input);
-      if (outcome instanceof EmailAlreadyUsedError) throw outcome;
+      const idempotencyKey = args.idempotencyKey == null ? null : validateInput(idempotencyKeySchema, args.idempotencyKey, 'idempotencyKey');
+      const outcome = await context.services.createEmployee(context.actor, input, { idempotencyKey });
+      if (outcome instanceof EmailAlreadyUsedError || outcome instanceof IdempotencyKeyConflictError) throw outcome;
       return { employee: outcome };
     },
   }),

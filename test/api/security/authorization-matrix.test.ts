@@ -16,10 +16,36 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
   'Query.node': { requires: 'read:employees', document: ({ employee }) => `{ node(id: "${employee}") { id ... on Employee { email } } }` },
   'Query.nodes': { requires: 'read:employees', document: ({ employee }) => `{ nodes(ids: ["${employee}"]) { id ... on Employee { email } } }` },
   'Query.auditEvents': { requires: 'read:audit', document: () => '{ auditEvents(first: 1) { edges { node { id action } } } }' },
+  'Query.employees': { requires: 'read:employees', document: () => '{ employees(first: 1) { edges { node { id } } } }' },
+  'Query.roles': { requires: 'read:employees', document: () => '{ roles { role } }' },
+  'Query.reconciliationReport': {
+    requires: 'manage:provisioning',
+    document: () => '{ reconciliationReport(department: "Matrix") { employeesChecked } }',
+  },
+  'Query.podfactoryMatchReport': {
+    requires: 'read:employees',
+    document: () => '{ podfactoryMatchReport(roster: [{ name: "Matrix Target" }]) { matched } }',
+  },
   'Mutation.createEmployee': {
     requires: 'create:employees',
     document: () =>
       `mutation { createEmployee(input: { name: "Matrix Case", email: "${uniqueEmail('matrix')}", department: "Matrix" }) { __typename } }`,
+  },
+  'Mutation.assignRole': {
+    requires: 'update:employee_roles',
+    document: ({ employee }) => `mutation { assignRole(employeeId: "${employee}", role: TEAM_LEAD) { __typename } }`,
+  },
+  'Mutation.resendVerification': {
+    requires: 'send:verification',
+    document: ({ employee }) => `mutation { resendVerification(employeeId: "${employee}") { __typename } }`,
+  },
+  'Mutation.retryProvisioning': {
+    requires: 'manage:provisioning',
+    document: ({ employee }) => `mutation { retryProvisioning(employeeId: "${employee}") { __typename } }`,
+  },
+  'Mutation.linkAuth0User': {
+    requires: 'manage:provisioning',
+    document: ({ employee }) => `mutation { linkAuth0User(employeeId: "${employee}", auth0UserId: "auth0|000000000000000000000000") { __typename } }`,
   },
 };
 

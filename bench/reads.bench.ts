@@ -1,0 +1,222 @@
+// Management API requests and latency of a page of employees with their live Auth0 user, through the
+// whole gateway (batched loader), against the one-request-per-employee way (GET /users/{id} for each,
+// all at once, as a naive resolver would), with the emulator's `essentials` rate limits on.
+// Prints figures; asserts nothing.
+//   npm run bench:reads [-- --sizes 20,100,500 --time-scale 10 --latency-ms 50 --runs 3]
+// Each measurement starts with full rate-limit buckets (the preset is re-applied), except the
+// "sustained" rows: back-to-back page loads that share the buckets, as busy managers would.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createApp } from '../src/app.ts';
+import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
+import { createManagementClient } from '../src/auth0/management-client.ts';
+import { startEmulator } from '../src/auth0-emulator/index.ts';
+import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
+import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
+import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { createPrismaClient } from '../src/db/prisma-client.ts';
+import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { AuditTrail } from '../src/services/audit-trail.ts';
+import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '20,100,500' },
+    'time-scale': { type: 'string', default: '10' },
+    'latency-ms': { type: 'string', default: '50' },
+    runs: { type: 'string', default: '3' },
+    sustained: { type: 'string', default: '5' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const timeScale = Number(values['time-scale']);
+const latencyMs = Number(values['latency-ms']);
+const runs = Number(values.runs);
+const sustainedLoads = Number(values.sustained);
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const databaseName = `gw_bench_${Date.now()}`;
+
+const PAGE = `query($first: Int!, $department: String!) {
+  employees(first: $first, filter: { department: $department }) {
+    edges { node { id auth0UserMissing auth0User { userId emailVerified blocked lastLogin loginsCount } } }
+  }
+}`;
+const PAGE_WITH_ROLES = PAGE.replace('loginsCount }', 'loginsCount roles }');
+
+interface Measurement {
+  ms: number;
+  calls: number;
+  rateLimited: number;
+  failed: number;
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const databaseUrl = withDatabase(adminUrl, databaseName);
+  const emulator = await startEmulator({ port: 0, config: { searchLagMs: 0 } });
+  const control = new EmulatorControl(emulator.url);
+  const prisma = createPrismaClient(databaseUrl);
+  let runtime: ProvisioningRuntime | undefined;
+  try {
+    await applyMigrations(databaseUrl);
+    const client = createManagementClient({
+      domain: emulator.domain,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      timeoutSeconds: 30,
+      // The gateway's default: the SDK waits out a 429 (Retry-After / X-RateLimit-Reset) twice at most.
+      maxRetries: 2,
+      rewriteToBaseUrl: emulator.url,
+    });
+    const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
+    const audit = new AuditTrail(prisma);
+    runtime = await startProvisioningRuntime({
+      databaseUrl,
+      prisma,
+      identityProvider,
+      audit,
+      logger: pino({ level: 'silent' }),
+      settings: DEFAULT_PROVISIONING_SETTINGS,
+      queue: { schema: 'pgboss', retryLimit: 5, retryDelaySeconds: 1, retryDelayMaxSeconds: 10 },
+      workers: null,
+    });
+    const app = createApp({
+      prisma,
+      identityProvider,
+      audit,
+      queue: runtime.queue,
+      provisioning: { ...DEFAULT_PROVISIONING_SETTINGS, verificationCooldownSeconds: 300 },
+      verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
+      logger: pino({ level: 'silent' }),
+      identityProviderLabel: 'bench',
+    });
+    const token = await control.mintToken({ sub: 'auth0|bench-manager', permissions: [...ROLE_PERMISSIONS.manager] });
+
+    // Seed the largest page: employees with Auth0 users (rate limits off while seeding).
+    const largest = Math.max(...sizes);
+    const department = 'Bench Reads';
+    const employees: { id: string; auth0UserId: string }[] = [];
+    const roles = ['production_associate', 'team_lead', 'manager', 'admin'];
+    for (let i = 0; i < largest; i += 8) {
+      await Promise.all(
+        Array.from({ length: Math.min(8, largest - i) }, async (_, j) => {
+          const n = i + j;
+          const row = await prisma.employee.create({
+            data: { name: `Bench Reader ${n}`, email: `bench.reader.${n}@warehouse-example.com`, department, auth0SyncStatus: 'CREATED' },
+          });
+          const user = await identityProvider.createUser({ email: row.email, name: row.name, employeeId: row.id });
+          await identityProvider.assignRoles(user.userId, [roles[n % 4]!]);
+          await prisma.employee.update({ where: { id: row.id }, data: { auth0UserId: user.userId, createdAt: new Date(Date.UTC(2026, 0, 1) + n * 1000) } });
+          employees.push({ id: row.id, auth0UserId: user.userId });
+        }),
+      );
+    }
+    // The page is newest first: its first N employees.
+    const ordered = await prisma.employee.findMany({ where: { department }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+
+    // Switching the preset refills every bucket: each measurement starts from Auth0's full burst.
+    const limits = async () => {
+      await control.configure({ preset: 'off' });
+      await control.configure({ preset: 'essentials', timeScale, latency: latencyMs > 0 ? { fixedMs: latencyMs, jitterMs: 10 } : null });
+    };
+    const counted = async (work: () => Promise<number>): Promise<Measurement> => {
+      const before = await control.requests();
+      const started = performance.now();
+      const failed = await work();
+      const ms = performance.now() - started;
+      const after = await control.requests();
+      let calls = 0;
+      let rateLimited = 0;
+      for (const [route, count] of Object.entries(after.counts)) {
+        if (!route.includes('/api/v2/')) continue;
+        calls += count - (before.counts[route] ?? 0);
+        rateLimited += (after.statuses[route]?.['429'] ?? 0) - (before.statuses[route]?.['429'] ?? 0);
+      }
+      return { ms, calls, rateLimited, failed };
+    };
+    const gatewayPage = (size: number, query: string) => async (): Promise<number> => {
+      const response = await app.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables: { first: size, department } }),
+      });
+      const body = (await response.json()) as { data?: { employees: { edges: { node: { auth0User: unknown } }[] } }; errors?: unknown[] };
+      const edges = body.data?.employees.edges ?? [];
+      if (edges.length !== size) throw new Error(`expected ${size} employees: ${JSON.stringify(body).slice(0, 500)}`);
+      return edges.filter((edge) => edge.node.auth0User === null).length;
+    };
+    const naivePage = (size: number) => async (): Promise<number> => {
+      const page = await prisma.employee.findMany({ where: { department }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: size });
+      const outcomes = await Promise.allSettled(page.map((employee) => identityProvider.getUserProfile(employee.auth0UserId!)));
+      return outcomes.filter((outcome) => outcome.status === 'rejected').length;
+    };
+
+    // Warm-up: the M2M token, JIT, the role catalogue.
+    await gatewayPage(20, PAGE_WITH_ROLES)();
+    await naivePage(5)();
+
+    const rows: Record<string, Record<string, number | string>> = {};
+    const record = (label: string, samples: Measurement[]) => {
+      const ms = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+      rows[label] = {
+        runs: samples.length,
+        'p50 ms': Math.round(ms[Math.floor(ms.length / 2)]!),
+        'max ms': Math.round(ms.at(-1)!),
+        'API calls': samples[0]!.calls,
+        '429s': samples.reduce((total, sample) => total + sample.rateLimited, 0),
+        'failed users': samples.reduce((total, sample) => total + sample.failed, 0),
+      };
+    };
+    for (const size of sizes) {
+      for (const [label, work] of [
+        [`${size}: batched (gateway)`, gatewayPage(size, PAGE)],
+        [`${size}: batched + roles`, gatewayPage(size, PAGE_WITH_ROLES)],
+        [`${size}: one call per employee`, naivePage(size)],
+      ] as const) {
+        const samples: Measurement[] = [];
+        for (let run = 0; run < runs; run += 1) {
+          await limits();
+          samples.push(await counted(work));
+        }
+        record(label, samples);
+      }
+    }
+    // Back-to-back loads of a 100-employee page sharing the buckets.
+    const sustainedSize = Math.min(100, largest);
+    for (const [label, work] of [
+      [`${sustainedSize} x${sustainedLoads} back to back: batched`, gatewayPage(sustainedSize, PAGE)],
+      [`${sustainedSize} x${sustainedLoads} back to back: per employee`, naivePage(sustainedSize)],
+    ] as const) {
+      await limits();
+      const samples: Measurement[] = [];
+      for (let load = 0; load < sustainedLoads; load += 1) samples.push(await counted(work));
+      record(label, samples);
+      rows[label]!['API calls'] = samples.reduce((total, sample) => total + sample.calls, 0);
+    }
+
+    console.log(
+      `Employee pages with auth0User, emulator preset essentials (users read: 40 burst, 500/min) at timeScale ${timeScale} ` +
+        `(buckets refill ${timeScale}x faster), ${latencyMs} ms (+0-10) latency per Auth0 request, SDK maxRetries 2, node ${process.version}. ` +
+        `${ordered.length} employees seeded. "API calls" counts Management API requests (429s included) per load; sustained rows sum all loads.`,
+    );
+    console.table(rows);
+  } finally {
+    await runtime?.close();
+    await prisma.$disconnect();
+    await emulator.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+await main();

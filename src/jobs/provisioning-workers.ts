@@ -1,0 +1,96 @@
+// Queue workers (in the gateway by default, or alone with `npm run worker`), the sweep that re-queues
+// employees whose job went missing (kill switch backlog, retention, a crash between attempts), and the
+// periodic email_verified check.
+import type { Logger } from '../logger.ts';
+import type { Actor } from '../services/audit-trail.ts';
+import { markFailed, provisionEmployee, type AttemptOutcome, type ProvisioningDeps } from '../services/employee-provisioning.service.ts';
+import { syncEmployeeRole } from '../services/employee-role.service.ts';
+import { checkVerifiedEmails } from '../services/verification.service.ts';
+import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
+
+export interface WorkerOptions {
+  concurrency: number;
+  pollingIntervalSeconds: number;
+  /** Re-queue PENDING employees and roles out of step with Auth0 this often (0 = never). */
+  sweepIntervalSeconds: number;
+  /** Read email_verified of CREATED employees this often (0 = never). */
+  verificationCheckIntervalSeconds: number;
+}
+
+const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
+
+/** Thrown to hand a job back to pg-boss, which retries it with exponential backoff and jitter. */
+class RetryLater extends Error {}
+
+export async function startProvisioningWorkers(
+  queue: PgBossQueue,
+  deps: ProvisioningDeps,
+  options: WorkerOptions,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  const settle = async (job: ProvisioningJob, outcome: AttemptOutcome, onGiveUp: (reason: string) => Promise<void>) => {
+    if (outcome.kind === 'settled') return;
+    const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
+    if (job.retryCount >= job.retryLimit) {
+      logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason }, 'provisioning job gave up');
+      // A busy lease means someone else is finishing it; the sweep covers a holder that died.
+      if (outcome.kind === 'transient') await onGiveUp(reason);
+      return;
+    }
+    throw new RetryLater(reason);
+  };
+
+  await queue.work('provision-employee', options, async (job) => {
+    const actor = jobActor(job);
+    const outcome = await provisionEmployee(deps, actor, job.data.employeeId);
+    await settle(job, outcome, async (reason) => {
+      await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
+    });
+  });
+  await queue.work('sync-employee-role', options, async (job) => {
+    // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
+    await settle(job, await syncEmployeeRole(deps, jobActor(job), job.data.employeeId), async () => undefined);
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (seconds: number, name: string, task: () => Promise<unknown>) => {
+    if (seconds <= 0) return;
+    let running = false;
+    const run = () => {
+      if (running) return;
+      running = true;
+      task()
+        .catch((error: unknown) => logger.error({ err: error }, `${name} failed`))
+        .finally(() => {
+          running = false;
+        });
+    };
+    run();
+    timers.push(setInterval(run, seconds * 1000).unref());
+  };
+  every(options.sweepIntervalSeconds, 'provisioning sweep', () => sweep(queue, deps));
+  every(options.verificationCheckIntervalSeconds, 'email_verified check', () =>
+    checkVerifiedEmails(deps, { id: 'system', correlationId: 'verification-check' }),
+  );
+  return async () => {
+    for (const timer of timers) clearInterval(timer);
+  };
+}
+
+/** Re-queues what has no job: PENDING employees and roles out of step (the exclusive policy drops duplicates). */
+export async function sweep(queue: PgBossQueue, deps: ProvisioningDeps): Promise<number> {
+  const pending = await deps.prisma.employee.findMany({
+    where: { auth0SyncStatus: 'PENDING', updatedAt: { lt: new Date(Date.now() - 10_000) } },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+    take: 1000,
+  });
+  for (const { id } of pending) await queue.enqueue(null, 'provision-employee', id);
+  const drifted = await deps.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM "Employee"
+     WHERE "auth0SyncStatus" IN ('CREATED', 'VERIFIED') AND "auth0UserId" IS NOT NULL
+       AND "auth0Role" IS DISTINCT FROM role
+     LIMIT 1000`;
+  for (const { id } of drifted) await queue.enqueue(null, 'sync-employee-role', id);
+  return pending.length + drifted.length;
+}

@@ -1,0 +1,70 @@
+// Plain-text renderings of the two reports for the CLIs (the GraphQL queries return the same data).
+import type { PodfactoryReport } from '../services/podfactory-match.service.ts';
+import type { ReconciliationReport, ReportEmployee } from '../services/reconciliation.service.ts';
+
+const who = (employee: Pick<ReportEmployee, 'name' | 'email' | 'department'>) =>
+  `${employee.name} <${employee.email}> [${employee.department}]`;
+
+function section(title: string, lines: string[]): string[] {
+  return [``, `${title} (${lines.length})`, ...(lines.length === 0 ? ['  none'] : lines.map((line) => `  ${line}`))];
+}
+
+export function formatReconciliationReport(report: ReconciliationReport): string {
+  return [
+    `Reconciliation report, ${report.generatedAt.toISOString()}${report.department ? `, department ${report.department}` : ''}`,
+    `Checked ${report.employeesChecked} active employees against ${report.auth0UsersScanned} Auth0 users created by this system.`,
+    ...section(
+      'Employees without an Auth0 user',
+      report.employeesWithoutAuth0User.map(
+        (item) =>
+          `${item.reason.padEnd(19)} ${who(item.employee)} ${item.employee.auth0SyncStatus}` +
+          (item.employee.auth0UserId ? ` linked to ${item.employee.auth0UserId}` : '') +
+          (item.unlinkedAuth0UserIds.length ? `; unlinked Auth0 users: ${item.unlinkedAuth0UserIds.join(', ')}` : ''),
+      ),
+    ),
+    ...section(
+      'Orphaned Auth0 users (no such employee)',
+      report.orphanedAuth0Users.map(
+        (item) => `${item.user.userId} <${item.user.email}> employee_id=${item.employeeId ?? '(none)'} created ${item.user.createdAt.toISOString()}`,
+      ),
+    ),
+    ...section(
+      'Employees with several Auth0 users',
+      report.duplicateAuth0Users.map(
+        (item) =>
+          `${who(item.employee)}: ${item.users.map((user) => `${user.userId}${user.userId === item.employee.auth0UserId ? ' (linked)' : ''}`).join(', ')}`,
+      ),
+    ),
+    ...section(
+      'Role drift',
+      report.roleDrift.map(
+        (item) => `${who(item.employee)}: expected ${item.expectedRole}, Auth0 has ${item.auth0Roles.length ? item.auth0Roles.join(', ') : 'no role'}`,
+      ),
+    ),
+    ...section(
+      `Unverified for more than ${report.unverifiedForDays} days`,
+      report.staleUnverified.map(
+        (item) => `${who(item.employee)}: ${item.auth0UserId}, created ${item.accountCreatedAt.toISOString()} (${item.daysUnverified} days)`,
+      ),
+    ),
+  ].join('\n');
+}
+
+export function formatPodfactoryReport(report: PodfactoryReport): string {
+  const lines = report.entries.map(({ entry, match }) => {
+    const roster = `${entry.name}${entry.email ? ` <${entry.email}>` : ''}`;
+    switch (match.status) {
+      case 'MATCHED':
+        return `MATCHED    ${roster} -> ${who(match.employee)} by ${match.variant}${match.nameVariant === null ? ' (name differs: renamed?)' : ''}`;
+      case 'AMBIGUOUS':
+        return `AMBIGUOUS  ${roster} -> ${match.candidates.map(who).join(' | ')} (by ${match.variant})`;
+      case 'UNMATCHED':
+        return `UNMATCHED  ${roster}`;
+    }
+  });
+  return [
+    ...lines,
+    '',
+    `${report.entries.length} entries: ${report.matched} matched, ${report.ambiguous} ambiguous, ${report.unmatched} unmatched.`,
+  ].join('\n');
+}

@@ -1,0 +1,40 @@
+// `npm run report:podfactory -- roster.csv [--json]`: the podfactoryMatchReport query for a CSV of
+// PodFactory names and emails (`name,email`, header optional). Reads only the database.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { MAX_ROSTER_ENTRIES, podfactoryMatchReport } from '../services/podfactory-match.service.ts';
+import { loadCliEnv, openReportDatabase } from './cli-deps.ts';
+import { parseRoster } from './csv.ts';
+import { formatPodfactoryReport } from './format.ts';
+
+const usage = 'usage: npm run report:podfactory -- <roster.csv> [--json]';
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean' } } });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const [file] = parsed.positionals;
+if (parsed.values.help || file === undefined || parsed.positionals.length > 1) {
+  console.error(usage);
+  process.exit(parsed.values.help ? 0 : 2);
+}
+
+const roster = parseRoster(await readFile(file, 'utf8')).filter((entry) => entry.name !== '');
+if (roster.length > MAX_ROSTER_ENTRIES) {
+  console.error(`${file}: ${roster.length} entries; at most ${MAX_ROSTER_ENTRIES}`);
+  process.exit(2);
+}
+const env = loadCliEnv();
+let database;
+try {
+  database = await openReportDatabase(env);
+  const report = await podfactoryMatchReport({ prisma: database.prisma }, roster);
+  console.log(parsed.values.json ? JSON.stringify(report, null, 2) : formatPodfactoryReport(report));
+  await database.close();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await database?.close().catch(() => undefined);
+  process.exit(1);
+}

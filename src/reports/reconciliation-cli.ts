@@ -1,0 +1,35 @@
+// `npm run report:reconciliation [-- --department <name>] [--days <n>] [--json]`: prints the same report as
+// the reconciliationReport query.
+import { parseArgs } from 'node:util';
+import { DEFAULT_UNVERIFIED_DAYS, reconciliationReport } from '../services/reconciliation.service.ts';
+import { loadCliEnv, openReportDeps } from './cli-deps.ts';
+import { formatReconciliationReport } from './format.ts';
+
+const usage = 'usage: npm run report:reconciliation [-- --department <name>] [--days <n>] [--json]';
+let options;
+try {
+  options = parseArgs({
+    options: { department: { type: 'string' }, days: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+  }).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const days = options.days === undefined ? DEFAULT_UNVERIFIED_DAYS : Number(options.days);
+if (options.help || !Number.isInteger(days) || days < 0) {
+  console.error(usage);
+  process.exit(options.help ? 0 : 2);
+}
+
+const env = loadCliEnv();
+let deps;
+try {
+  deps = await openReportDeps(env);
+  const report = await reconciliationReport(deps, { department: options.department ?? null, unverifiedForDays: days });
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatReconciliationReport(report));
+  await deps.close();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await deps?.close().catch(() => undefined);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../../builder.ts';
+import type { Context } from '../../context.ts';
+import { IdentityError, type IdentityUserProfile } from '../../services/identity-provider.ts';
+
+export const Auth0UserRef = builder.objectRef<IdentityUserProfile>('Auth0User').implement({
+  description:
+    'An Auth0 user as Auth0 has it now. Read through the user search (batched), which trails writes by a moment: a change made in the last seconds may not show yet.',
+  fields: (t) => ({
+    userId: t.exposeString('userId', { description: 'The Auth0 user id, e.g. auth0|65f0....' }),
+    email: t.exposeString('email', { description: 'The login email in Auth0.' }),
+    name: t.exposeString('name', { nullable: true, description: 'The name in the Auth0 profile.' }),
+    emailVerified: t.exposeBoolean('emailVerified', { description: 'Whether the employee has confirmed their email address.' }),
+    blocked: t.exposeBoolean('blocked', { description: 'Whether an administrator blocked the account.' }),
+    lastLogin: t.expose('lastLogin', { type: 'DateTime', nullable: true, description: 'When the employee last signed in; null if never.' }),
+    loginsCount: t.exposeInt('loginsCount', { description: 'How many times the employee has signed in.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When Auth0 created the account.' }),
+    roles: t.stringList({
+      description:
+        'Names of the Auth0 roles the user holds (e.g. production_associate). Read per page of users: by role member lists, or per user when that costs fewer Auth0 requests.',
+      resolve: async (user, _args, context) =>
+        (await identityRead(() => context.loaders.auth0RoleNamesByUserId.load(user.userId))) ?? [],
+    }),
+  }),
+});
+
+async function linkedUser(employee: { auth0UserId: string | null }, context: Context): Promise<IdentityUserProfile | null> {
+  if (employee.auth0UserId === null) return null;
+  return identityRead(() => context.loaders.auth0UserByUserId.load(employee.auth0UserId!));
+}
+
+builder.prismaObjectFields('Employee', (t) => ({
+  auth0User: t.field({
+    type: Auth0UserRef,
+    nullable: true,
+    description:
+      'The live Auth0 account: null when the employee has none yet, or when it no longer exists (see auth0UserMissing). Batched: a page of employees costs one Auth0 search per 100 of them, plus one read per account the search has not indexed yet.',
+    resolve: (employee, _args, context) => linkedUser(employee, context),
+  }),
+  auth0UserMissing: t.boolean({
+    nullable: true,
+    description:
+      'True when the employee is linked to an Auth0 user id that Auth0 no longer has; false otherwise; null when Auth0 could not be asked.',
+    resolve: async (employee, _args, context) =>
+      employee.auth0UserId !== null && (await linkedUser(employee, context)) === null,
+  }),
+}));
+
+/** Auth0 failures become a coded error on the field alone; the rest of the page still answers. */
+async function identityRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof IdentityError) {
+      throw new GraphQLError('Auth0 could not be read; try again shortly.', {
+        extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE', httpStatus: error.httpStatus },
+      });
+    }
+    throw error;
+  }
+}

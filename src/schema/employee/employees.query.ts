@@ -1,0 +1,94 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../../builder.ts';
+import { prismaOf } from '../../context.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { Auth0SyncStatus } from '../../generated/prisma/enums.ts';
+import { EmployeeRoleEnum } from './employee.type.ts';
+
+const EmployeeFilter = builder.inputType('EmployeeFilter', {
+  description: 'Narrows the employee list; every given field must hold.',
+  fields: (t) => ({
+    department: t.string({ description: 'Exactly this department.' }),
+    role: t.field({ type: EmployeeRoleEnum, description: 'Only employees holding this role.' }),
+    syncStatus: t.field({ type: Auth0SyncStatus, description: 'Only employees whose Auth0 account is in this state.' }),
+    search: t.string({ description: 'Case-insensitive part of the name or the email (at most 200 characters).' }),
+  }),
+});
+
+export const OrderDirection = builder.enumType('OrderDirection', {
+  description: 'Sort direction.',
+  values: {
+    ASC: { description: 'Smallest (or oldest, or A) first.' },
+    DESC: { description: 'Largest (or newest, or Z) first.' },
+  },
+});
+
+const EmployeeOrderField = builder.enumType('EmployeeOrderField', {
+  description: 'What the employee list is sorted by; ties are broken by id, so pages never overlap.',
+  values: {
+    CREATED_AT: { description: 'When the employee was added.' },
+    NAME: { description: 'Full name.' },
+    EMAIL: { description: 'Email address.' },
+    DEPARTMENT: { description: 'Department, then the id.' },
+  },
+});
+
+const EmployeeOrder = builder.inputType('EmployeeOrder', {
+  description: 'Sort order of the employee list.',
+  fields: (t) => ({
+    field: t.field({ type: EmployeeOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirection, required: true, defaultValue: 'ASC', description: 'Ascending (default) or descending.' }),
+  }),
+});
+
+const ORDER_COLUMNS = { CREATED_AT: 'createdAt', NAME: 'name', EMAIL: 'email', DEPARTMENT: 'department' } as const;
+
+function employeeWhere(filter: typeof EmployeeFilter.$inferInput | null | undefined): Prisma.EmployeeWhereInput {
+  if (!filter) return {};
+  const search = filter.search?.trim();
+  if (search && search.length > 200) {
+    throw new GraphQLError('filter.search must be at most 200 characters', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return {
+    ...(filter.department != null ? { department: filter.department } : {}),
+    ...(filter.role != null ? { role: filter.role } : {}),
+    ...(filter.syncStatus != null ? { auth0SyncStatus: filter.syncStatus } : {}),
+    ...(search
+      ? {
+          OR: [
+            { name: { contains: search, mode: 'insensitive' as const } },
+            { email: { contains: search.toLowerCase() } },
+          ],
+        }
+      : {}),
+  };
+}
+
+builder.queryField('employees', (t) =>
+  t.prismaConnection(
+    {
+      type: 'Employee',
+      cursor: 'id',
+      defaultSize: 20,
+      maxSize: 500,
+      description: 'Employees, newest first unless orderBy says otherwise (Relay connection, at most 500 per page).',
+      authScopes: { permission: 'read:employees' },
+      args: {
+        filter: t.arg({ type: EmployeeFilter, description: 'Only employees matching every given field.' }),
+        orderBy: t.arg({ type: EmployeeOrder, description: 'Sort order; default: newest first (createdAt descending).' }),
+      },
+      resolve: (query, _root, args, context) => {
+        const column = args.orderBy ? ORDER_COLUMNS[args.orderBy.field] : 'createdAt';
+        const direction = args.orderBy ? (args.orderBy.direction === 'DESC' ? 'desc' : 'asc') : 'desc';
+        return prismaOf(context).employee.findMany({
+          ...query,
+          where: employeeWhere(args.filter),
+          orderBy: [{ [column]: direction }, { id: direction }],
+        });
+      },
+      totalCount: (_parent, args, context) => prismaOf(context).employee.count({ where: employeeWhere(args.filter) }),
+    },
+    { name: 'EmployeeConnection', description: 'A page of employees.' },
+    { name: 'EmployeeEdge', description: 'One employee in a page.' },
+  ),
+);

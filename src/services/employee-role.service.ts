@@ -1,0 +1,104 @@
+// assignRole: change an employee's role locally at once, then in Auth0 (remove the old RBAC role, add
+// the new) within the bounded wait, or later through the queue when Auth0 is slow or down.
+//
+// Who may grant what: `manage:provisioning` (admins) grants any role to anyone; `update:employee_roles`
+// (managers) grants production_associate or team_lead, and only to employees who hold one of those two,
+// so a manager can neither create nor demote a manager or an admin.
+import type { Employee } from '../generated/prisma/client.ts';
+import type { EmployeeRole } from '../generated/prisma/enums.ts';
+import type { Actor } from './audit-trail.ts';
+import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
+import { auth0RoleName } from './employee-input.ts';
+import {
+  acquireLease,
+  releaseLease,
+  withinBound,
+  type AttemptOutcome,
+  type ProvisioningDeps,
+} from './employee-provisioning.service.ts';
+import { IdentityError } from './identity-provider.ts';
+
+export const GRANT_ANY_ROLE_PERMISSION = 'manage:provisioning';
+export const GRANT_JUNIOR_ROLES_PERMISSION = 'update:employee_roles';
+const JUNIOR_ROLES: readonly EmployeeRole[] = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD'];
+const ALL_ROLES: readonly EmployeeRole[] = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'];
+
+export function mayGrant(permissions: ReadonlySet<string>, from: EmployeeRole, to: EmployeeRole): boolean {
+  if (permissions.has(GRANT_ANY_ROLE_PERMISSION)) return true;
+  return permissions.has(GRANT_JUNIOR_ROLES_PERMISSION) && JUNIOR_ROLES.includes(from) && JUNIOR_ROLES.includes(to);
+}
+
+export async function assignRole(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  employeeId: string,
+  role: EmployeeRole,
+): Promise<Employee | EmployeeNotFoundError | RoleNotGrantableError> {
+  const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
+  if (!employee) return new EmployeeNotFoundError(employeeId);
+  if (!mayGrant(actor.permissions ?? new Set(), employee.role, role)) return new RoleNotGrantableError(role);
+
+  let current = employee;
+  if (employee.role !== role) {
+    current = await deps.prisma.$transaction(async (tx) => {
+      const updated = await tx.employee.update({ where: { id: employeeId }, data: { role } });
+      await deps.audit.event(tx, actor, {
+        action: 'EMPLOYEE_ROLE_CHANGED',
+        employeeId,
+        auth0UserId: updated.auth0UserId,
+        detail: `${auth0RoleName(employee.role)} -> ${auth0RoleName(role)}`,
+      });
+      await deps.queue.enqueue(tx, 'sync-employee-role', employeeId, {
+        delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+      });
+      return updated;
+    });
+  }
+  // Nothing owed to Auth0: no account yet (provisioning assigns the current role) or already in step.
+  if (!deps.settings.enabled || !inAuth0(current) || current.auth0Role === current.role) return current;
+  return withinBound(deps, employeeId, syncEmployeeRole(deps, actor, employeeId));
+}
+
+function inAuth0(employee: Employee): boolean {
+  return employee.auth0UserId !== null && (employee.auth0SyncStatus === 'CREATED' || employee.auth0SyncStatus === 'VERIFIED');
+}
+
+/**
+ * Brings the Auth0 role in line with the local one. The old role is removed before the new one is
+ * added, so the user never holds more than either role grants (at worst, briefly, none). Idempotent:
+ * a second run finds auth0Role equal to role and does nothing.
+ */
+export async function syncEmployeeRole(deps: ProvisioningDeps, actor: Actor, employeeId: string): Promise<AttemptOutcome> {
+  const leased = await acquireLease(deps, employeeId, { onlyPending: false });
+  if (leased === 'busy') return { kind: 'busy' };
+  try {
+    // The role may change again while Auth0 is being updated: loop until it holds still.
+    for (let round = 0; round < 3; round += 1) {
+      const employee = await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
+      if (!inAuth0(employee) || employee.auth0Role === employee.role) return { kind: 'settled', employee };
+      const userId = employee.auth0UserId!;
+      const stale = employee.auth0Role ? [employee.auth0Role] : ALL_ROLES.filter((candidate) => candidate !== employee.role);
+      await deps.audit.identityCall(
+        actor,
+        { action: 'AUTH0_REMOVE_ROLES', employeeId, auth0UserId: userId, successStatus: 204 },
+        () => deps.identityProvider.removeRoles(userId, stale.map(auth0RoleName)),
+      );
+      await deps.audit.identityCall(
+        actor,
+        { action: 'AUTH0_ASSIGN_ROLES', employeeId, auth0UserId: userId, successStatus: 204 },
+        () => deps.identityProvider.assignRoles(userId, [auth0RoleName(employee.role)]),
+      );
+      await deps.prisma.employee.update({ where: { id: employeeId }, data: { auth0Role: employee.role } });
+    }
+    return { kind: 'settled', employee: await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } }) };
+  } catch (error) {
+    if (error instanceof IdentityError && error.kind === 'transient') return { kind: 'transient', reason: error.message };
+    if (error instanceof IdentityError) {
+      // Audited already; retrying as is will not help. The row keeps auth0Role != role, visible to operators.
+      return { kind: 'settled', employee: await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } }) };
+    }
+    throw error;
+  } finally {
+    await releaseLease(deps, employeeId);
+  }
+}

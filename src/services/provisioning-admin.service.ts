@@ -1,0 +1,79 @@
+// Operator actions on stuck provisioning: retryProvisioning re-queues a FAILED employee;
+// linkAuth0User deliberately attaches an existing Auth0 user (the EmailTakenInAuth0 resolution).
+import { Prisma, type Employee } from '../generated/prisma/client.ts';
+import type { Actor } from './audit-trail.ts';
+import { EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError } from './errors.ts';
+import type { ProvisioningDeps } from './employee-provisioning.service.ts';
+import { IdentityError } from './identity-provider.ts';
+
+export async function retryProvisioning(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  employeeId: string,
+): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError> {
+  const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
+  if (!employee) return new EmployeeNotFoundError(employeeId);
+  if (employee.auth0SyncStatus !== 'FAILED' && employee.auth0SyncStatus !== 'PENDING') {
+    return new ProvisioningStateError(`Only FAILED or PENDING employees can be retried; this one is ${employee.auth0SyncStatus}`);
+  }
+  return requeue(deps, actor, employee, 'retry requested');
+}
+
+async function requeue(deps: ProvisioningDeps, actor: Actor, employee: Employee, detail: string): Promise<Employee> {
+  return deps.prisma.$transaction(async (tx) => {
+    const updated = await tx.employee.update({
+      where: { id: employee.id },
+      data: { auth0SyncStatus: 'PENDING', auth0SyncError: null, auth0SyncFailureReason: null },
+    });
+    await deps.audit.event(tx, actor, { action: 'PROVISIONING_REQUEUED', employeeId: employee.id, auth0UserId: updated.auth0UserId, detail });
+    await deps.queue.enqueue(tx, 'provision-employee', employee.id);
+    return updated;
+  });
+}
+
+/**
+ * Attaches an Auth0 user an operator vouches for. Its email must be the employee's; the queue then
+ * assigns the role and marks CREATED as for any provisioning.
+ */
+export async function linkAuth0User(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  employeeId: string,
+  auth0UserId: string,
+): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError | Auth0UnavailableError> {
+  const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
+  if (!employee) return new EmployeeNotFoundError(employeeId);
+  if (employee.auth0UserId === auth0UserId) return employee;
+  if (employee.auth0UserId) return new ProvisioningStateError('The employee is already linked to another Auth0 user');
+  let email: string;
+  try {
+    email = (
+      await deps.audit.identityCall(actor, { action: 'AUTH0_GET_USER', employeeId, auth0UserId, successStatus: 200 }, () =>
+        deps.identityProvider.getUser(auth0UserId),
+      )
+    ).email;
+  } catch (error) {
+    if (!(error instanceof IdentityError)) throw error;
+    if (error.kind === 'not-found') return new ProvisioningStateError('No Auth0 user has this id');
+    return new Auth0UnavailableError(error.message);
+  }
+  if (email.toLowerCase() !== employee.email) {
+    return new ProvisioningStateError("The Auth0 user's email is not the employee's");
+  }
+  try {
+    return await deps.prisma.$transaction(async (tx) => {
+      const updated = await tx.employee.update({
+        where: { id: employeeId },
+        data: { auth0UserId, auth0SyncStatus: 'PENDING', auth0SyncError: null, auth0SyncFailureReason: null },
+      });
+      await deps.audit.event(tx, actor, { action: 'AUTH0_USER_LINKED', employeeId, auth0UserId, detail: 'linked by an operator' });
+      await deps.queue.enqueue(tx, 'provision-employee', employeeId);
+      return updated;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return new ProvisioningStateError('Another employee is already linked to this Auth0 user');
+    }
+    throw error;
+  }
+}

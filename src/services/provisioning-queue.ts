@@ -1,0 +1,20 @@
+// The port through which services hand work to the durable queue (pg-boss in src/jobs/). A job names
+// an employee only: handlers read the current row, so a job that runs late or twice does the right thing.
+import type { Prisma } from '../generated/prisma/client.ts';
+
+export const JOB_KINDS = ['provision-employee', 'sync-employee-role'] as const;
+export type ProvisioningJobKind = (typeof JOB_KINDS)[number];
+
+export interface EnqueueOptions {
+  /** Do not start before this many seconds (createEmployee's own bounded attempt runs first). */
+  delaySeconds?: number;
+}
+
+export interface ProvisioningQueue {
+  /**
+   * Queues a job for the employee. With `tx`, the job is written by that Prisma transaction, so it commits
+   * or rolls back with the row it belongs to. At most one job per kind and employee is waiting or running;
+   * a second enqueue while one is is a no-op.
+   */
+  enqueue(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeId: string, options?: EnqueueOptions): Promise<void>;
+}

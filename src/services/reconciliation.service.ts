@@ -1,0 +1,232 @@
+// The reconciliation report: where the employee table and Auth0 disagree. Reads only; fixing is for
+// people (or the provisioning queue). Auth0 is read in pages of the user search, split by creation
+// time whenever a window holds more users than the search's 1000-result cap lets anyone page through.
+import type { Auth0SyncStatus, Employee, PrismaClient } from '../generated/prisma/client.ts';
+import { Auth0ReadState, loadAuth0Users, loadRoleNames } from '../loaders/auth0-users.loader.ts';
+import { auth0RoleName } from './employee-input.ts';
+import type { CreatedWindow, IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+
+export const DEFAULT_UNVERIFIED_DAYS = 7;
+/** Roles the gateway manages; other Auth0 roles a user may hold are not drift. */
+const GATEWAY_ROLE_NAMES: ReadonlySet<string> = new Set(['production_associate', 'team_lead', 'manager', 'admin']);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ReconciliationDeps {
+  prisma: PrismaClient;
+  identityDirectory: IdentityDirectory;
+}
+
+export interface ReconciliationOptions {
+  /** Only employees of this department (Auth0-side orphans are reported whatever the department). */
+  department?: string | null;
+  /** A CREATED account unverified for longer than this many days is stale. */
+  unverifiedForDays?: number;
+  now?: Date;
+}
+
+/** Whole rows, so the GraphQL layer can show any employee field without reading them again. */
+export type ReportEmployee = Employee;
+
+export interface EmployeeWithoutAuth0User {
+  employee: ReportEmployee;
+  /** NOT_LINKED: no Auth0 user id stored; LINKED_USER_MISSING: the stored id no longer exists in Auth0. */
+  reason: 'NOT_LINKED' | 'LINKED_USER_MISSING';
+  /** Users this system created for this employee that the employee is not linked to. */
+  unlinkedAuth0UserIds: string[];
+}
+
+export interface OrphanedAuth0User {
+  user: IdentityUserProfile;
+  /** The `app_metadata.employee_id` it carries (no such employee), or null when it has none. */
+  employeeId: string | null;
+}
+
+export interface DuplicateAuth0Users {
+  employee: ReportEmployee;
+  users: IdentityUserProfile[];
+}
+
+export interface RoleDrift {
+  employee: ReportEmployee;
+  auth0UserId: string;
+  expectedRole: string;
+  auth0Roles: string[];
+}
+
+export interface StaleUnverified {
+  employee: ReportEmployee;
+  auth0UserId: string;
+  accountCreatedAt: Date;
+  daysUnverified: number;
+}
+
+export interface ReconciliationReport {
+  generatedAt: Date;
+  department: string | null;
+  unverifiedForDays: number;
+  employeesChecked: number;
+  /** Users created by this system that the search returned. */
+  auth0UsersScanned: number;
+  employeesWithoutAuth0User: EmployeeWithoutAuth0User[];
+  orphanedAuth0Users: OrphanedAuth0User[];
+  duplicateAuth0Users: DuplicateAuth0Users[];
+  roleDrift: RoleDrift[];
+  staleUnverified: StaleUnverified[];
+}
+
+export async function reconciliationReport(
+  deps: ReconciliationDeps,
+  options: ReconciliationOptions = {},
+): Promise<ReconciliationReport> {
+  const now = options.now ?? new Date();
+  const unverifiedForDays = options.unverifiedForDays ?? DEFAULT_UNVERIFIED_DAYS;
+  const department = options.department ?? null;
+  const directory = deps.identityDirectory;
+
+  const employees: ReportEmployee[] = await deps.prisma.employee.findMany({
+    where: { active: true, ...(department !== null ? { department } : {}) },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+  const scanned = await scanUsersCreatedBySystem(directory, { to: now });
+
+  // Auth0 side: group this system's users by the employee they were created for.
+  const byEmployeeId = new Map<string, IdentityUserProfile[]>();
+  const orphanedAuth0Users: OrphanedAuth0User[] = [];
+  for (const user of scanned) {
+    const employeeId = typeof user.appMetadata.employee_id === 'string' ? user.appMetadata.employee_id : null;
+    if (employeeId === null) orphanedAuth0Users.push({ user, employeeId });
+    else byEmployeeId.set(employeeId, [...(byEmployeeId.get(employeeId) ?? []), user]);
+  }
+  const known = await existingEmployees(deps.prisma, [...byEmployeeId.keys()]);
+  const inScope = new Map(employees.map((employee) => [employee.id, employee]));
+  const duplicateAuth0Users: DuplicateAuth0Users[] = [];
+  for (const [employeeId, users] of byEmployeeId) {
+    if (!known.has(employeeId)) {
+      for (const user of users) orphanedAuth0Users.push({ user, employeeId });
+      continue;
+    }
+    const employee = inScope.get(employeeId);
+    if (employee && users.length > 1) duplicateAuth0Users.push({ employee, users });
+  }
+
+  // The users employees are linked to: from the scan, else read directly (not created by this
+  // system, or too new for the search index).
+  const scannedById = new Map(scanned.map((user) => [user.userId, user]));
+  const linkedIds = employees.flatMap((employee) => (employee.auth0UserId ? [employee.auth0UserId] : []));
+  const unscanned = linkedIds.filter((id) => !scannedById.has(id));
+  const linked = new Map<string, IdentityUserProfile | null>(linkedIds.flatMap((id) => (scannedById.has(id) ? [[id, scannedById.get(id)!]] : [])));
+  if (unscanned.length > 0) {
+    for (const [id, user] of await loadAuth0Users(directory, unscanned)) {
+      if (user instanceof Error) throw user;
+      linked.set(id, user);
+    }
+  }
+
+  const employeesWithoutAuth0User: EmployeeWithoutAuth0User[] = [];
+  const present: { employee: ReportEmployee; user: IdentityUserProfile }[] = [];
+  for (const employee of employees) {
+    const unlinked = (byEmployeeId.get(employee.id) ?? []).map((user) => user.userId).filter((id) => id !== employee.auth0UserId);
+    const user = employee.auth0UserId ? linked.get(employee.auth0UserId) : null;
+    if (!employee.auth0UserId) employeesWithoutAuth0User.push({ employee, reason: 'NOT_LINKED', unlinkedAuth0UserIds: unlinked });
+    else if (!user) employeesWithoutAuth0User.push({ employee, reason: 'LINKED_USER_MISSING', unlinkedAuth0UserIds: unlinked });
+    else present.push({ employee, user });
+  }
+
+  const roles = await loadRoleNames(directory, new Auth0ReadState(), present.map(({ user }) => user.userId));
+  const roleDrift: RoleDrift[] = [];
+  const staleUnverified: StaleUnverified[] = [];
+  for (const { employee, user } of present) {
+    const held = roles.get(user.userId);
+    if (held instanceof Error) throw held;
+    const expectedRole = auth0RoleName(employee.role);
+    const gatewayRoles = (held ?? []).filter((name) => GATEWAY_ROLE_NAMES.has(name));
+    if (gatewayRoles.length !== 1 || gatewayRoles[0] !== expectedRole) {
+      roleDrift.push({ employee, auth0UserId: user.userId, expectedRole, auth0Roles: [...(held ?? [])].sort() });
+    }
+    const accountCreatedAt = employee.auth0AccountCreatedAt ?? user.createdAt;
+    const days = (now.getTime() - accountCreatedAt.getTime()) / DAY_MS;
+    if (isAwaitingVerification(employee.auth0SyncStatus) && !user.emailVerified && days > unverifiedForDays) {
+      staleUnverified.push({ employee, auth0UserId: user.userId, accountCreatedAt, daysUnverified: Math.floor(days) });
+    }
+  }
+
+  return {
+    generatedAt: now,
+    department,
+    unverifiedForDays,
+    employeesChecked: employees.length,
+    auth0UsersScanned: scanned.length,
+    employeesWithoutAuth0User,
+    orphanedAuth0Users: orphanedAuth0Users.sort((a, b) => a.user.createdAt.getTime() - b.user.createdAt.getTime()),
+    duplicateAuth0Users,
+    roleDrift,
+    staleUnverified,
+  };
+}
+
+function isAwaitingVerification(status: Auth0SyncStatus): boolean {
+  return status === 'CREATED';
+}
+
+async function existingEmployees(prisma: PrismaClient, ids: string[]): Promise<Set<string>> {
+  const uuids = ids.filter((id) => UUID.test(id));
+  const found = new Set<string>();
+  for (let i = 0; i < uuids.length; i += 1000) {
+    const rows = await prisma.employee.findMany({ where: { id: { in: uuids.slice(i, i + 1000) } }, select: { id: true } });
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ScanOptions {
+  /** Users created after this are left out (the report's "now"). */
+  to?: Date;
+  pageSize?: number;
+  /** The search's result cap: a window whose total reaches it is split. */
+  cap?: number;
+}
+
+/**
+ * Every user this system created, oldest first. A window whose total reaches the cap is split in two
+ * by creation time until each half can be paged through; the first query (no window) tells the
+ * earliest creation time, so splitting starts from real bounds.
+ */
+export async function scanUsersCreatedBySystem(
+  directory: IdentityDirectory,
+  options: ScanOptions = {},
+): Promise<IdentityUserProfile[]> {
+  const pageSize = options.pageSize ?? 100;
+  const cap = options.cap ?? 1000;
+  const to = options.to ?? new Date();
+  const users = new Map<string, IdentityUserProfile>();
+
+  const scan = async (window: CreatedWindow & { to: Date }): Promise<void> => {
+    const first = await directory.listUsersCreatedBySystem(window, 0, pageSize);
+    // Oldest first, so the first user gives the real lower bound of an open window.
+    const from = window.from ?? first.users[0]?.createdAt;
+    if (first.total < cap || from === undefined || window.to.getTime() <= from.getTime()) {
+      // Below the cap, or one millisecond holding more users than the cap (then only the first `cap`
+      // can be read: the search offers no way past it).
+      await pageThrough(window, first);
+      return;
+    }
+    const middle = new Date(Math.floor((from.getTime() + window.to.getTime()) / 2));
+    await scan({ from, to: middle });
+    await scan({ from: new Date(middle.getTime() + 1), to: window.to });
+  };
+
+  const pageThrough = async (window: CreatedWindow, first: { users: IdentityUserProfile[]; total: number }) => {
+    for (const user of first.users) users.set(user.userId, user);
+    const pages = Math.ceil(Math.min(first.total, cap) / pageSize);
+    for (let page = 1; page < pages; page += 1) {
+      const next = await directory.listUsersCreatedBySystem(window, page, pageSize);
+      for (const user of next.users) users.set(user.userId, user);
+      if (next.users.length < pageSize) break;
+    }
+  };
+
+  await scan({ to });
+  return [...users.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.userId.localeCompare(b.userId));
+}

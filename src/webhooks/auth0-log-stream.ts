@@ -1,0 +1,79 @@
+// POST /webhooks/auth0: Auth0's custom-webhook log stream. Accepts JSON lines, a JSON array or a JSON
+// object ({"logs": [...]}), checks the Authorization value configured on the stream, and marks the
+// employee of each `sv` (verification email consumed) event VERIFIED. Delivery is at least once and
+// unordered: a duplicate or late event changes nothing.
+import { timingSafeEqual } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../logger.ts';
+import type { PrismaClient } from '../db/prisma-client.ts';
+import type { AuditTrail } from '../services/audit-trail.ts';
+import { markVerified } from '../services/verification.service.ts';
+
+export const LOG_STREAM_PATH = '/webhooks/auth0';
+const MAX_BODY_BYTES = 5_000_000;
+
+export interface LogStreamWebhookOptions {
+  prisma: PrismaClient;
+  audit: AuditTrail;
+  logger: Logger;
+  /** The stream's Authorization Token, compared with the header as sent (a `Bearer ` prefix is also accepted). */
+  authorization: string;
+}
+
+interface LogEvent {
+  log_id?: string;
+  data?: { type?: string; user_id?: string; log_id?: string };
+}
+
+export function parseLogStreamBody(text: string): LogEvent[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (Array.isArray(parsed)) return parsed as LogEvent[];
+    if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { logs?: unknown }).logs)) return (parsed as { logs: LogEvent[] }).logs;
+    return [parsed as LogEvent];
+  } catch {
+    return trimmed
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as LogEvent);
+  }
+}
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const candidates = [given, given.replace(/^Bearer\s+/i, '')];
+  const wanted = Buffer.from(expected);
+  return candidates.some((candidate) => {
+    const value = Buffer.from(candidate);
+    return value.length === wanted.length && timingSafeEqual(value, wanted);
+  });
+}
+
+export function auth0LogStreamWebhook(options: LogStreamWebhookOptions): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== LOG_STREAM_PATH) return;
+      const answer = (status: number, body: object) => endResponse(fetchAPI.Response.json(body, { status }));
+      if (request.method !== 'POST') return answer(405, { error: 'POST only' });
+      if (!sameSecret(request.headers.get('authorization'), options.authorization)) return answer(401, { error: 'unauthorized' });
+      if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return answer(413, { error: 'body too large' });
+      let events: LogEvent[];
+      try {
+        events = parseLogStreamBody(await request.text());
+      } catch {
+        return answer(400, { error: 'body is not JSON, a JSON array or JSON lines' });
+      }
+      let verified = 0;
+      for (const event of events) {
+        const data = event?.data;
+        if (data?.type !== 'sv' || typeof data.user_id !== 'string') continue;
+        const actor = { id: 'auth0-log-stream', correlationId: (event.log_id ?? data.log_id ?? null)?.slice(0, 64) ?? null };
+        if (await markVerified(options, actor, { auth0UserId: data.user_id })) verified += 1;
+      }
+      options.logger.info({ received: events.length, verified }, 'auth0 log stream batch');
+      return answer(200, { received: events.length, verified });
+    },
+  };
+}

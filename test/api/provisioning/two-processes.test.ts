@@ -1,0 +1,92 @@
+// Two gateway processes on one database and one queue: this test's in-process gateway and a real
+// `src/server.ts` child process. Every employee must be provisioned exactly once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateEmployeeIdempotentDocument } from '../../generated/graphql.ts';
+import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { testDatabaseUrl } from '../../helpers/database.ts';
+
+const SCHEMA = `pgboss_two_${process.pid}_${Date.now().toString(36)}`;
+
+function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway process did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('gateway ready')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('two gateway processes on one database', () => {
+  let gateway: TestGateway;
+  let other: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      provisioning: { waitMs: 300 },
+      queueSchema: SCHEMA,
+      queuePrefix: '',
+      retry: { limit: 8, delaySeconds: 1, delayMaxSeconds: 2 },
+    });
+    other = await startGatewayProcess({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: testDatabaseUrl(),
+      AUTH0_EMULATOR_URL: gateway.emulator.url,
+      PROVISIONING_QUEUE_SCHEMA: SCHEMA,
+      PROVISIONING_SWEEP_SECONDS: '0',
+      VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
+      PROVISIONING_RETRY_DELAY_SECONDS: '1',
+      PROVISIONING_RETRY_DELAY_MAX_SECONDS: '2',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (other && other.child.exitCode === null) {
+      const exited = new Promise((resolve) => other!.child.once('exit', resolve));
+      other.child.kill('SIGTERM');
+      await exited;
+    }
+    await gateway?.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await gateway?.close();
+  }, 30_000);
+
+  it('provisions every employee exactly once when both processes work the queue', { timeout: 60_000 }, async () => {
+    await gateway.control.configure({ outages: [{ status: 503 }] });
+    const emails = Array.from({ length: 30 }, (_, i) => uniqueEmail(`two-proc.${i}`));
+    const results = await Promise.all(
+      emails.map(async (email, i) =>
+        expectNoGraphQLErrors(
+          await gateway.execute({ document: CreateEmployeeIdempotentDocument, variables: { input: { name: `Two Proc ${i}`, email, department: 'Picking' } } }),
+        ).createEmployee,
+      ),
+    );
+    expect(results.every((result) => result.__typename === 'CreateEmployeePayload' && result.employee.auth0SyncStatus === 'PENDING')).toBe(true);
+    const ids = (await gateway.prisma.employee.findMany({ where: { email: { in: emails } } })).map((employee) => employee.id);
+    await gateway.control.configure({ outages: [] });
+
+    await expect
+      .poll(async () => gateway.prisma.employee.count({ where: { id: { in: ids }, auth0SyncStatus: 'CREATED' } }), { timeout: 40_000, interval: 250 })
+      .toBe(30);
+    const users = await gateway.control.users();
+    const perEmployee = ids.map((id) => users.filter((user) => (user.app_metadata as { employee_id?: string }).employee_id === id).length);
+    expect(perEmployee).toEqual(ids.map(() => 1));
+    // Both processes called Auth0: each SDK client fetches (and caches) one M2M token.
+    const tokens = (await gateway.control.requests()).requests.filter((request) => request.route === 'POST /oauth/token' && request.status === 200);
+    expect(tokens).toHaveLength(2);
+  });
+});

@@ -1,0 +1,106 @@
+// podfactoryMatchReport over HTTP with the plan's edge cases. Names carry a tag of random letters so
+// that employees other test files create never match.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
+import { createManagementClient } from '../../../src/auth0/management-client.ts';
+import { PodfactoryMatchReportDocument } from '../../generated/graphql.ts';
+import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { seedEmployee, uniqueDepartment, uniqueNameTag } from './seed.ts';
+
+describe('PodFactory match report', () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({ workers: false });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('matches, flags ambiguity and renames, and leaves strangers unmatched', async () => {
+    const tag = uniqueNameTag();
+    const Tag = tag[0]!.toUpperCase() + tag.slice(1);
+    const picking = uniqueDepartment('Picking');
+    const shipping = uniqueDepartment('Shipping');
+    const jose = await seedEmployee(gateway, { name: `José Martínez${Tag}`, email: `jose.martinez${tag}@warehouse-example.com`, department: picking });
+    const anaPicking = await seedEmployee(gateway, { name: `Ana Gómez${Tag}`, email: `ana.gomez${tag}@warehouse-example.com`, department: picking });
+    const anaShipping = await seedEmployee(gateway, { name: `Ana Gómez${Tag}`, email: `ana.gomez${tag}.2@warehouse-example.com`, department: shipping });
+    // Renamed from "María López": the address (and PodFactory's roster) still carry the old name.
+    const maria = await seedEmployee(gateway, { name: `María Fernández${Tag}`, email: `maria.lopez${tag}@warehouse-example.com`, department: shipping });
+    const inactive = await seedEmployee(gateway, { name: `Left Already${Tag}`, department: picking });
+    await gateway.prisma.employee.update({ where: { id: inactive.employee.id }, data: { active: false } });
+
+    const roster = [
+      { name: `jose.martinez${tag}` },
+      { name: `JOSE_MARTINEZ${Tag.toUpperCase()}` },
+      { name: `Jose Martinez${tag}` },
+      { name: `martinez${tag}` },
+      { name: `Ana Gomez${tag}` },
+      { name: `ana.gomez${tag}`, email: `ana.gomez${tag}.pack@warehouse-example.com` },
+      { name: `Ana Gómez${Tag}`, email: `ana.gomez${tag}.2.ship@warehouse-example.com` },
+      { name: `María López${Tag}`, email: `maria.lopez${tag}.shp@warehouse-example.com` },
+      { name: `María López${Tag}` },
+      { name: `j.martinez${tag}`, email: `jose.martinez${tag}.hp@warehouse-example.com` },
+      { name: `jose.martinez${tag}`, email: `jose.martinez${tag}.shipping@warehouse-example.com` },
+      { name: `Left Already${Tag}` },
+      { name: `Nobody${Tag}`, email: `nobody${tag}.pick@warehouse-example.com` },
+    ];
+    const report = expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster } }))
+      .podfactoryMatchReport;
+
+    const outcome = report.entries.map((entry) => [
+      entry.status,
+      entry.matchedBy,
+      entry.nameVariant,
+      entry.employee?.id ?? null,
+      entry.candidates.map((candidate) => candidate.id).sort(),
+    ]);
+    expect(outcome).toEqual([
+      ['MATCHED', 'FIRST_DOT_LAST', 'FIRST_DOT_LAST', jose.id, []],
+      ['MATCHED', 'FIRST_UNDERSCORE_LAST', 'FIRST_UNDERSCORE_LAST', jose.id, []],
+      ['MATCHED', 'FULL_NAME', 'FULL_NAME', jose.id, []],
+      ['MATCHED', 'LAST_NAME', 'LAST_NAME', jose.id, []],
+      // Same name in two departments.
+      ['AMBIGUOUS', 'FULL_NAME', null, null, [anaPicking.id, anaShipping.id].sort()],
+      // A suffixed email settles it.
+      ['MATCHED', 'EMAIL', 'FIRST_DOT_LAST', anaPicking.id, []],
+      ['MATCHED', 'EMAIL', 'FULL_NAME', anaShipping.id, []],
+      // Renamed: found by the address, and the report says the roster name is out of date.
+      ['MATCHED', 'EMAIL', null, maria.id, []],
+      ['UNMATCHED', null, null, null, []],
+      ['MATCHED', 'EMAIL', null, jose.id, []],
+      // ".shipping" is not a PodFactory suffix: the name decides.
+      ['MATCHED', 'FIRST_DOT_LAST', 'FIRST_DOT_LAST', jose.id, []],
+      // Employees who left are not candidates.
+      ['UNMATCHED', null, null, null, []],
+      ['UNMATCHED', null, null, null, []],
+    ]);
+    expect(report.entries[4]!.candidates.map((candidate) => candidate.department).sort()).toEqual([picking, shipping].sort());
+    expect({ matched: report.matched, ambiguous: report.ambiguous, unmatched: report.unmatched }).toEqual({ matched: 9, ambiguous: 1, unmatched: 3 });
+  });
+
+  it('stores the PodFactory email variants in app_metadata when metadata Option B is switched on', async () => {
+    const client = createManagementClient({
+      domain: gateway.emulator.domain,
+      clientId: gateway.emulator.clientId,
+      clientSecret: gateway.emulator.clientSecret,
+      timeoutSeconds: 5,
+      maxRetries: 0,
+      rewriteToBaseUrl: gateway.emulator.url,
+    });
+    const connection = 'Username-Password-Authentication';
+    const withOptionB = new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata: true });
+    const without = new Auth0IdentityProvider(client, { connection });
+    const email = uniqueEmail('option.b');
+    const local = email.split('@')[0];
+    const created = await withOptionB.createUser({ email, name: 'Option Bee', employeeId: '00000000-0000-0000-0000-0000000000b0' });
+    const plain = await without.createUser({ email: uniqueEmail('option.a'), name: 'Option Ay', employeeId: '00000000-0000-0000-0000-0000000000a0' });
+    const stored = new Map((await gateway.control.users()).map((user) => [user.user_id, user.app_metadata]));
+    expect(stored.get(created.userId)).toEqual({
+      employee_id: '00000000-0000-0000-0000-0000000000b0',
+      created_by: 'productivity_system',
+      podfactory_emails: ['shp', 'ship', 'pack', 'pick', 'hp'].map((suffix) => `${local}.${suffix}@warehouse-example.com`),
+    });
+    expect(stored.get(plain.userId)).toEqual({ employee_id: '00000000-0000-0000-0000-0000000000a0', created_by: 'productivity_system' });
+  });
+});
