@@ -49,7 +49,12 @@ export const builder = new SchemaBuilder<{
   errors: {
     defaultTypes: [],
   },
-  validation: {},
+  // Argument shape checks (lengths, ranges) run before authorization: they reveal nothing the schema's
+  // descriptions do not. Mutation inputs are validated in resolvers instead (schema/validate-input.ts).
+  validation: {
+    validationError: (result) =>
+      new GraphQLError(result.issues.map((issue) => issue.message).join('; '), { extensions: { code: 'BAD_USER_INPUT' } }),
+  },
   prisma: {
     client: (context) => prismaOf(context),
     dmmf: getDatamodel(),

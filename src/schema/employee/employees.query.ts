@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
@@ -11,7 +11,10 @@ const EmployeeFilter = builder.inputType('EmployeeFilter', {
     department: t.string({ description: 'Exactly this department.' }),
     role: t.field({ type: EmployeeRoleEnum, description: 'Only employees holding this role.' }),
     syncStatus: t.field({ type: Auth0SyncStatus, description: 'Only employees whose Auth0 account is in this state.' }),
-    search: t.string({ description: 'Case-insensitive part of the name or the email (at most 200 characters).' }),
+    search: t.string({
+      description: 'Case-insensitive part of the name or the email (at most 200 characters).',
+      validate: z.string().max(200, 'filter.search must be at most 200 characters'),
+    }),
   }),
 });
 
@@ -46,9 +49,6 @@ const ORDER_COLUMNS = { CREATED_AT: 'createdAt', NAME: 'name', EMAIL: 'email', D
 function employeeWhere(filter: typeof EmployeeFilter.$inferInput | null | undefined): Prisma.EmployeeWhereInput {
   if (!filter) return {};
   const search = filter.search?.trim();
-  if (search && search.length > 200) {
-    throw new GraphQLError('filter.search must be at most 200 characters', { extensions: { code: 'BAD_USER_INPUT' } });
-  }
   return {
     ...(filter.department != null ? { department: filter.department } : {}),
     ...(filter.role != null ? { role: filter.role } : {}),

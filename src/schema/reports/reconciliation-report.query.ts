@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import {
   DEFAULT_UNVERIFIED_DAYS,
@@ -116,6 +117,7 @@ builder.queryField('reconciliationReport', (t) =>
       department: t.arg.string({ description: 'Only employees of this department (orphans are always reported).' }),
       unverifiedForDays: t.arg.int({
         defaultValue: DEFAULT_UNVERIFIED_DAYS,
+        validate: z.number().int().min(0, 'unverifiedForDays must not be negative').max(3650, 'unverifiedForDays must be at most 3650'),
         description: `A CREATED account unverified for more than this many days is reported (default ${DEFAULT_UNVERIFIED_DAYS}).`,
       }),
     },

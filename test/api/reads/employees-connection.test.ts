@@ -36,6 +36,16 @@ describe('employees connection', () => {
   }
   const names = (connection: Awaited<ReturnType<typeof page>>) => connection.edges.map((edge) => edge.node.name);
 
+  it('refuses an over-long search with BAD_USER_INPUT (the validation plugin), running nothing', async () => {
+    const response = await gateway.execute({ document: EmployeesDocument, variables: { first: 5, filter: { search: 'x'.repeat(201) } } });
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'filter.search must be at most 200 characters',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(names(await page({ first: 5, filter: { department, search: 'x'.repeat(200) } }))).toEqual([]);
+  });
+
   it('filters by department, newest first by default, with the total count', async () => {
     const result = await page({ first: 50, filter: { department } });
     expect(result.totalCount).toBe(7);
