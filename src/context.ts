@@ -13,6 +13,7 @@ import {
 import { assignRole } from './services/employee-role.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
+import { importBatchProgress, importEmployees, type ImportRowInput } from './services/employee-import.service.ts';
 import type { CreateEmployeeInput } from './services/employee-input.ts';
 import type { IdentityDirectory, IdentityProvider } from './services/identity-provider.ts';
 import { Auth0ReadState, createLoaders, type Loaders } from './loaders/auth0-users.loader.ts';
@@ -78,6 +79,9 @@ function bindServices(deps: AppDeps) {
     reconciliationReport: (options: ReconciliationOptions) =>
       reconciliationReport({ prisma: deps.prisma, identityDirectory: deps.identityProvider }, options),
     podfactoryMatchReport: (roster: readonly RosterEntry[]) => podfactoryMatchReport(deps, roster),
+    importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
+      importEmployees(provisioning, actor, rows, options),
+    importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
   };
 }
 

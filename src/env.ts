@@ -43,6 +43,7 @@ const rawEnvSchema = z
     AUTH0_CONNECTION: z.preprocess(emptyAsUndefined, z.string().default('Username-Password-Authentication')),
     AUTH0_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(10)),
     AUTH0_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+    AUTH0_PACING: optionalBoolean,
     AUTH0_USER_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(0)),
     PODFACTORY_EMAIL_METADATA: optionalBoolean,
     AUTH_ISSUER: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -66,6 +67,9 @@ const rawEnvSchema = z
     PROVISIONING_RETRY_DELAY_MAX_SECONDS: limit(600),
     PROVISIONING_QUEUE_SCHEMA: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier').default('pgboss')),
     PROVISIONING_SWEEP_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(60)),
+    PROVISIONING_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(120)),
+    PROVISIONING_JOB_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(3600).default(300)),
+    ROLE_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
     VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
     VERIFICATION_CHECK_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(900)),
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
@@ -117,6 +121,8 @@ export interface Env {
     userCacheSeconds: number;
     /** Metadata Option B: new Auth0 users also get PodFactory's email variants in app_metadata. */
     podfactoryEmailMetadata: boolean;
+    /** Pace Management API calls from the rate-limit headers, shared through PostgreSQL (default on). */
+    pacing: boolean;
   };
   /** Caller tokens. Unset values are filled from the Auth0 target (the emulator is its own issuer). */
   callerAuth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined };
@@ -150,6 +156,12 @@ export interface Env {
     verificationCooldownSeconds: number;
     /** How often CREATED employees are checked for email_verified in Auth0 (0 = never). */
     verificationCheckIntervalSeconds: number;
+    /** How long a process may hold an employee's lease (a killed process blocks it this long at most). */
+    leaseSeconds: number;
+    /** A job running longer (or held by a killed process) is retried after this long. */
+    jobTimeoutSeconds: number;
+    /** Most new users given one role in one POST /roles/{id}/users. */
+    roleBatchSize: number;
     /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
     logStreamAuthorization: string | undefined;
   };
@@ -183,6 +195,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxRetries: raw.AUTH0_MAX_RETRIES,
       userCacheSeconds: raw.AUTH0_USER_CACHE_SECONDS,
       podfactoryEmailMetadata: raw.PODFACTORY_EMAIL_METADATA ?? false,
+      pacing: raw.AUTH0_PACING ?? true,
     },
     callerAuth: { issuer: raw.AUTH_ISSUER, audience: raw.AUTH_AUDIENCE, jwksUrl: raw.AUTH_JWKS_URL },
     graphql: {
@@ -209,6 +222,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       sweepSeconds: raw.PROVISIONING_SWEEP_SECONDS,
       verificationCooldownSeconds: raw.VERIFICATION_COOLDOWN_SECONDS,
       verificationCheckIntervalSeconds: raw.VERIFICATION_CHECK_INTERVAL_SECONDS,
+      leaseSeconds: raw.PROVISIONING_LEASE_SECONDS,
+      jobTimeoutSeconds: raw.PROVISIONING_JOB_TIMEOUT_SECONDS,
+      roleBatchSize: raw.ROLE_BATCH_SIZE,
       logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
     },
   };

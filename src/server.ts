@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { loadEnv, EnvError, type Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectIdentityProvider } from './auth0/connect.ts';
+import { RateLimitPacer } from './auth0/rate-limit-pacer.ts';
 import { provisioningOptionsFrom, startProvisioningRuntime } from './jobs/provisioning-runtime.ts';
 import { createCallerTokenVerifier } from './auth/caller-token.ts';
 import { loadPersistedOperations } from './persisted-operations.ts';
@@ -50,7 +51,11 @@ async function main(): Promise<void> {
     const prisma = createPrismaClient(databaseUrl);
     cleanups.push(() => prisma.$disconnect());
 
-    const identity = await connectIdentityProvider(env, logger);
+    // Pacing state is shared through this database by every gateway and worker of the tenant.
+    const pacer = env.auth0.pacing
+      ? new RateLimitPacer(prisma, { onError: (error) => logger.warn({ err: error }, 'Auth0 pacing unavailable; calling unpaced') })
+      : undefined;
+    const identity = await connectIdentityProvider(env, logger, pacer ? { pacer } : {});
     cleanups.push(identity.close);
 
     // The durable provisioning queue (pg-boss, schema PROVISIONING_QUEUE_SCHEMA) and, unless

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { IdentityDirectory, IdentityProvider } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { createManagementClient } from './management-client.ts';
+import type { RateLimitPacer } from './rate-limit-pacer.ts';
 import {
   DEFAULT_API_AUDIENCE,
   DEFAULT_CLIENT_ID as DEFAULT_EMULATOR_CLIENT_ID,
@@ -29,9 +30,13 @@ export interface ConnectedIdentityProvider {
   close: () => Promise<void>;
 }
 
-export async function connectIdentityProvider(env: Env, logger: Logger): Promise<ConnectedIdentityProvider> {
+export async function connectIdentityProvider(
+  env: Env,
+  logger: Logger,
+  options: { pacer?: RateLimitPacer } = {},
+): Promise<ConnectedIdentityProvider> {
   const { target, connection, timeoutSeconds, maxRetries, podfactoryEmailMetadata } = env.auth0;
-  const clientOptions = { timeoutSeconds, maxRetries };
+  const clientOptions = { timeoutSeconds, maxRetries, ...(options.pacer ? { pacer: options.pacer } : {}) };
   const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
     issuer: env.callerAuth.issuer ?? issuer,
     audience: env.callerAuth.audience ?? audience,

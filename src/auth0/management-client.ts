@@ -2,6 +2,7 @@
 // (the SDK caches per instance and refreshes 10 s before expiry): creating clients per request is the
 // classic cause of token-endpoint 429 storms.
 import { ManagementClient } from 'auth0';
+import { pacedFetch, type RateLimitPacer } from './rate-limit-pacer.ts';
 
 export interface ManagementClientSettings {
   /** Bare host the SDK addresses (`tenant.eu.auth0.com`, or the emulator's `127.0.0.1:PORT`). */
@@ -17,6 +18,8 @@ export interface ManagementClientSettings {
   rewriteToBaseUrl?: string;
   /** The fetch the SDK uses (tests observe requests through it); global fetch by default. */
   fetch?: typeof fetch;
+  /** Paces Management API calls from the rate-limit headers (shared through PostgreSQL); none when absent. */
+  pacer?: RateLimitPacer;
 }
 
 export function createManagementClient(settings: ManagementClientSettings): ManagementClient {
@@ -27,10 +30,15 @@ export function createManagementClient(settings: ManagementClientSettings): Mana
     timeoutInSeconds: settings.timeoutSeconds,
     maxRetries: settings.maxRetries,
     telemetry: false,
-    fetch: settings.rewriteToBaseUrl
+    fetch: paced(settings, settings.rewriteToBaseUrl
       ? rewritingFetch(`https://${settings.domain}`, settings.rewriteToBaseUrl, settings.fetch ?? fetch)
-      : (settings.fetch ?? fetch),
+      : (settings.fetch ?? fetch)),
   });
+}
+
+/** Every request the SDK sends (its own retries included) goes through the pacer first. */
+function paced(settings: ManagementClientSettings, send: typeof fetch): typeof fetch {
+  return settings.pacer ? pacedFetch(settings.pacer, settings.domain, send) : send;
 }
 
 function rewritingFetch(fromOrigin: string, toBaseUrl: string, send: typeof fetch): typeof fetch {

@@ -9,7 +9,7 @@
 // Queues use the `exclusive` policy keyed by employee id: at most one job per employee is waiting or
 // running, so re-queueing (the sweep, retryProvisioning, two gateways) never stacks duplicates.
 // Retries use pg-boss's exponential backoff with jitter (delay x 2^n, randomised, capped).
-import { PgBoss, fromPrisma, type JobWithMetadata } from 'pg-boss';
+import { PgBoss, fromPrisma, type JobResult, type JobWithMetadata } from 'pg-boss';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { JOB_KINDS, type EnqueueOptions, type ProvisioningJobKind, type ProvisioningQueue } from '../services/provisioning-queue.ts';
 
@@ -24,6 +24,11 @@ export interface QueueSettings {
   queuePrefix?: string;
   /** Connections pg-boss may open (its own pool, separate from Prisma's). */
   maxConnections?: number;
+  /**
+   * A job still active after this long (its process was killed, or it hangs) is retried (pg-boss
+   * expireInSeconds, applied when a queue is created). Default 300 s.
+   */
+  jobTimeoutSeconds?: number;
 }
 
 export interface ProvisioningJob extends JobWithMetadata<{ employeeId: string }> {}
@@ -42,6 +47,9 @@ export class PgBossQueue implements ProvisioningQueue {
       schema: settings.schema,
       max: settings.maxConnections ?? 4,
       application_name: 'employee-gateway-queue',
+      // Expired jobs (a killed process's) are found by the supervisor: check a few times per timeout.
+      superviseIntervalSeconds: Math.max(1, Math.min(60, Math.ceil((settings.jobTimeoutSeconds ?? 300) / 4))),
+      monitorIntervalSeconds: Math.max(1, Math.min(60, Math.ceil((settings.jobTimeoutSeconds ?? 300) / 4))),
     });
     boss.on('error', onError);
     await boss.start();
@@ -58,7 +66,7 @@ export class PgBossQueue implements ProvisioningQueue {
           retryDelayMax: settings.retryDelayMaxSeconds,
           // A job may wait for days (kill switch); the sweep re-queues anything older anyway.
           retentionSeconds: 14 * 24 * 3600,
-          expireInSeconds: 300,
+          expireInSeconds: settings.jobTimeoutSeconds ?? 300,
         })
         // Another process may have created it between the check and here.
         .catch(async (error: unknown) => {
@@ -84,19 +92,50 @@ export class PgBossQueue implements ProvisioningQueue {
     );
   }
 
-  /** Starts `concurrency` local workers for the kind; each job is handled on its own. */
+  /**
+   * Starts `concurrency` local workers for the kind; each job is handled and settled on its own. Workers
+   * take a few jobs per fetch and fetch again at once while fetches come back full (a backlog, e.g. an
+   * import), so throughput is bounded by Auth0's budget rather than by the polling interval.
+   */
   async work(kind: ProvisioningJobKind, options: { concurrency: number; pollingIntervalSeconds: number }, handler: JobHandler): Promise<void> {
     await this.boss.work<{ employeeId: string }>(
       this.nameOf(kind),
       {
         includeMetadata: true,
-        batchSize: 1,
+        perJobResults: true,
+        batchSize: 2,
+        burstWhenBatchFull: true,
         localConcurrency: options.concurrency,
         pollingIntervalSeconds: options.pollingIntervalSeconds,
       },
       async (jobs) => {
-        for (const job of jobs as ProvisioningJob[]) await handler(job);
+        const results: JobResult[] = [];
+        for (const job of jobs as ProvisioningJob[]) {
+          try {
+            await handler(job);
+            results.push({ id: job.id, status: 'completed' });
+          } catch (error) {
+            results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+          }
+        }
+        return results;
       },
+    );
+  }
+
+  /**
+   * One local worker fetching up to `batchSize` jobs at a time (role batching). A handler that throws
+   * fails the whole batch, which pg-boss retries job by job with backoff.
+   */
+  async workBatch(
+    kind: ProvisioningJobKind,
+    options: { batchSize: number; pollingIntervalSeconds: number },
+    handler: (jobs: ProvisioningJob[]) => Promise<void>,
+  ): Promise<void> {
+    await this.boss.work<{ employeeId: string }>(
+      this.nameOf(kind),
+      { includeMetadata: true, batchSize: options.batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds },
+      async (jobs) => handler(jobs as ProvisioningJob[]),
     );
   }
 

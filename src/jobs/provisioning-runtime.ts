@@ -60,18 +60,20 @@ export function provisioningOptionsFrom(env: Env): Pick<ProvisioningRuntimeOptio
 } {
   const p = env.provisioning;
   return {
-    settings: { enabled: p.enabled, waitMs: p.waitMs, leaseMs: 120_000 },
+    settings: { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000 },
     queue: {
       schema: p.queueSchema,
       retryLimit: p.retryLimit,
       retryDelaySeconds: p.retryDelaySeconds,
       retryDelayMaxSeconds: p.retryDelayMaxSeconds,
+      jobTimeoutSeconds: p.jobTimeoutSeconds,
     },
     workers: {
       concurrency: p.concurrency,
       pollingIntervalSeconds: 2,
       sweepIntervalSeconds: p.sweepSeconds,
       verificationCheckIntervalSeconds: p.verificationCheckIntervalSeconds,
+      roleBatchSize: p.roleBatchSize,
     },
     verificationCooldownSeconds: p.verificationCooldownSeconds,
   };

@@ -3,7 +3,13 @@
 // periodic email_verified check.
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../services/audit-trail.ts';
-import { markFailed, provisionEmployee, type AttemptOutcome, type ProvisioningDeps } from '../services/employee-provisioning.service.ts';
+import {
+  assignNewUserRoles,
+  markFailed,
+  provisionEmployee,
+  type AttemptOutcome,
+  type ProvisioningDeps,
+} from '../services/employee-provisioning.service.ts';
 import { syncEmployeeRole } from '../services/employee-role.service.ts';
 import { checkVerifiedEmails } from '../services/verification.service.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
@@ -15,6 +21,8 @@ export interface WorkerOptions {
   sweepIntervalSeconds: number;
   /** Read email_verified of CREATED employees this often (0 = never). */
   verificationCheckIntervalSeconds: number;
+  /** Most new users given their role by one POST /roles/{id}/users (default 100). */
+  roleBatchSize?: number;
 }
 
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
@@ -29,7 +37,7 @@ export async function startProvisioningWorkers(
   logger: Logger,
 ): Promise<() => Promise<void>> {
   const settle = async (job: ProvisioningJob, outcome: AttemptOutcome, onGiveUp: (reason: string) => Promise<void>) => {
-    if (outcome.kind === 'settled') return;
+    if (outcome.kind === 'settled' || outcome.kind === 'role-queued') return;
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
     if (job.retryCount >= job.retryLimit) {
       logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason }, 'provisioning job gave up');
@@ -42,7 +50,7 @@ export async function startProvisioningWorkers(
 
   await queue.work('provision-employee', options, async (job) => {
     const actor = jobActor(job);
-    const outcome = await provisionEmployee(deps, actor, job.data.employeeId);
+    const outcome = await provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
     await settle(job, outcome, async (reason) => {
       await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
     });
@@ -51,6 +59,26 @@ export async function startProvisioningWorkers(
     // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
     await settle(job, await syncEmployeeRole(deps, jobActor(job), job.data.employeeId), async () => undefined);
   });
+
+  // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
+  // gives each role with one POST /roles/{id}/users. Its poll interval is the batching window.
+  await queue.workBatch(
+    'assign-new-user-role',
+    { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
+    async (jobs) => {
+      const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}` };
+      const { transient } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
+      if (!transient) return;
+      const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);
+      for (const job of exhausted) {
+        const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
+        if (employee?.auth0SyncStatus === 'PENDING') {
+          await markFailed(deps, actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
+        }
+      }
+      if (exhausted.length < jobs.length) throw new RetryLater(transient);
+    },
+  );
 
   const timers: NodeJS.Timeout[] = [];
   const every = (seconds: number, name: string, task: () => Promise<unknown>) => {

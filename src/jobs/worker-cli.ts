@@ -1,6 +1,7 @@
 // `npm run worker`: works the provisioning queue without serving HTTP (scale workers apart from the
 // API, or run gateways with PROVISIONING_WORKERS=false). Same configuration as the gateway.
 import { connectIdentityProvider } from '../auth0/connect.ts';
+import { RateLimitPacer } from '../auth0/rate-limit-pacer.ts';
 import { createPrismaClient } from '../db/prisma-client.ts';
 import { applyMigrations } from '../db/migrations.ts';
 import { EnvError, loadEnv } from '../env.ts';
@@ -30,7 +31,10 @@ if (!env.database.url) {
 }
 await applyMigrations(env.database.url);
 const prisma = createPrismaClient(env.database.url);
-const identity = await connectIdentityProvider(env, logger);
+const pacer = env.auth0.pacing
+  ? new RateLimitPacer(prisma, { onError: (error) => logger.warn({ err: error }, 'Auth0 pacing unavailable; calling unpaced') })
+  : undefined;
+const identity = await connectIdentityProvider(env, logger, pacer ? { pacer } : {});
 const options = provisioningOptionsFrom(env);
 const runtime = await startProvisioningRuntime({
   databaseUrl: env.database.url,

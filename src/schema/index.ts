@@ -3,6 +3,7 @@ import './errors.ts';
 import './employee/employee.type.ts';
 import './employee/create-employee.mutation.ts';
 import './employee/provisioning.mutations.ts';
+import './employee/import-employees.mutation.ts';
 import './audit/audit-event.type.ts';
 import './employee/employee-auth0-user.field.ts';
 import './employee/employees.query.ts';

@@ -58,6 +58,40 @@ export class AuditTrail {
     }
   }
 
+  /** One identity-provider call made for several employees (role batching): one audit row per employee. */
+  async identityCallForMany<T>(actor: Actor, targets: readonly CallTarget[], operation: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const detail = `one request for ${targets.length} users`;
+    try {
+      const result = await operation();
+      const durationMs = Math.round(performance.now() - started);
+      for (const target of targets) {
+        await this.write(this.prisma, actor, target, {
+          outcome: 'SUCCESS',
+          httpStatus: target.successStatus,
+          auth0UserId: target.auth0UserId ?? null,
+          durationMs,
+          detail,
+        });
+      }
+      return result;
+    } catch (error) {
+      const known = error instanceof IdentityError ? error : null;
+      const durationMs = Math.round(performance.now() - started);
+      for (const target of targets) {
+        await this.write(this.prisma, actor, target, {
+          outcome: 'FAILURE',
+          httpStatus: known?.httpStatus ?? null,
+          auth0ErrorCode: known?.errorCode ?? null,
+          detail: `${known ? known.message : 'unexpected error (see the gateway log)'} (${detail})`,
+          auth0UserId: target.auth0UserId ?? null,
+          durationMs,
+        });
+      }
+      throw error;
+    }
+  }
+
   async employeeCreated(db: Db, actor: Actor, employeeId: string): Promise<void> {
     await this.write(db, actor, { action: 'EMPLOYEE_CREATED', employeeId }, { outcome: 'SUCCESS' });
   }

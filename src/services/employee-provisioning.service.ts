@@ -138,13 +138,28 @@ export type AttemptOutcome =
   /** Auth0 failed transiently; the employee stays PENDING for the next attempt. */
   | { kind: 'transient'; reason: string }
   /** Another process holds the employee's lease. */
-  | { kind: 'busy' };
+  | { kind: 'busy' }
+  /** The Auth0 user exists; its role is queued for a batched assignment (assign-new-user-role). */
+  | { kind: 'role-queued' };
+
+export interface ProvisionOptions {
+  /**
+   * Queue the role for a batched `POST /roles/{id}/users` instead of assigning it here: the queue's
+   * workers do this (bulk work), createEmployee's bounded attempt does not (it answers CREATED at once).
+   */
+  batchRole?: boolean;
+}
 
 /**
  * One provisioning attempt for a PENDING employee: create (or recognise) the Auth0 user, assign the
  * role, mark CREATED. Safe to call from several processes at once and any number of times.
  */
-export async function provisionEmployee(deps: ProvisioningDeps, actor: Actor, employeeId: string): Promise<AttemptOutcome> {
+export async function provisionEmployee(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  employeeId: string,
+  options: ProvisionOptions = {},
+): Promise<AttemptOutcome> {
   const employee = await acquireLease(deps, employeeId, { onlyPending: true });
   if (employee === 'busy') return { kind: 'busy' };
   if (employee === 'not-pending') {
@@ -154,6 +169,11 @@ export async function provisionEmployee(deps: ProvisioningDeps, actor: Actor, em
     const user = employee.auth0UserId
       ? { userId: employee.auth0UserId, createdAt: employee.auth0AccountCreatedAt ?? new Date() }
       : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee));
+    if (options.batchRole) {
+      // The account is linked (a rerun never creates it again); the batch worker assigns the role and marks CREATED.
+      await deps.queue.enqueue(null, 'assign-new-user-role', employee.id);
+      return { kind: 'role-queued' };
+    }
     await deps.audit.identityCall(
       actor,
       { action: 'AUTH0_ASSIGN_ROLES', employeeId: employee.id, auth0UserId: user.userId, successStatus: 204 },
@@ -214,6 +234,79 @@ async function linkAccount(deps: ProvisioningDeps, employeeId: string, user: Ide
     data: { auth0UserId: user.userId, auth0AccountCreatedAt: user.createdAt },
   });
   return user;
+}
+
+/**
+ * Role batching: gives the role to every listed employee that has its Auth0 user but is still PENDING,
+ * with one `POST /roles/{id}/users` per role (up to the batch's size), then marks them CREATED. Employees
+ * leased elsewhere or already settled are skipped. A rejected batch (e.g. one user deleted meanwhile)
+ * falls back to one call per user, so one bad user cannot hold the others back.
+ */
+export async function assignNewUserRoles(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  employeeIds: readonly string[],
+): Promise<{ transient: string | null }> {
+  const leased: Employee[] = [];
+  for (const id of new Set(employeeIds)) {
+    const employee = await acquireLease(deps, id, { onlyPending: true }).catch(() => 'busy' as const);
+    if (typeof employee !== 'object') continue;
+    if (!employee.auth0UserId) {
+      // Not created yet (a rerun of provision-employee will queue it again).
+      await releaseLease(deps, id);
+      continue;
+    }
+    leased.push(employee);
+  }
+  let transient: string | null = null;
+  try {
+    const byRole = new Map<string, Employee[]>();
+    for (const employee of leased) {
+      const role = auth0RoleName(employee.role);
+      byRole.set(role, [...(byRole.get(role) ?? []), employee]);
+    }
+    for (const [role, group] of byRole) {
+      const targets = group.map((employee) => ({
+        action: 'AUTH0_ASSIGN_ROLES' as const,
+        employeeId: employee.id,
+        auth0UserId: employee.auth0UserId,
+        successStatus: 200,
+      }));
+      try {
+        await deps.audit.identityCallForMany(actor, targets, () =>
+          deps.identityProvider.assignRoleToUsers(role, group.map((employee) => employee.auth0UserId!)),
+        );
+        for (const employee of group) await markSynced(deps, actor, employee, userOf(employee));
+      } catch (error) {
+        if (!(error instanceof IdentityError)) throw error;
+        if (error.kind === 'transient') {
+          transient = error.message;
+          continue;
+        }
+        for (const employee of group) {
+          try {
+            await deps.audit.identityCall(
+              actor,
+              { action: 'AUTH0_ASSIGN_ROLES', employeeId: employee.id, auth0UserId: employee.auth0UserId, successStatus: 204 },
+              () => deps.identityProvider.assignRoles(employee.auth0UserId!, [role]),
+            );
+            await markSynced(deps, actor, employee, userOf(employee));
+          } catch (single) {
+            if (single instanceof IdentityError && single.kind === 'transient') transient = single.message;
+            else if (single instanceof IdentityError) await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', single.message);
+            else throw single;
+          }
+        }
+      }
+    }
+  } finally {
+    for (const employee of leased) await releaseLease(deps, employee.id);
+  }
+  return { transient };
+}
+
+function userOf(employee: Employee): Pick<IdentityUser, 'userId' | 'createdAt'> {
+  return { userId: employee.auth0UserId!, createdAt: employee.auth0AccountCreatedAt ?? new Date() };
 }
 
 async function markSynced(

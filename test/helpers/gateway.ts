@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { Auth0IdentityProvider } from '../../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../../src/auth0/management-client.ts';
+import { RateLimitPacer } from '../../src/auth0/rate-limit-pacer.ts';
 import { startEmulator, type RunningEmulator } from '../../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../../src/auth0-emulator/control-client.ts';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
@@ -48,6 +49,8 @@ export interface TestGateway {
   tokenFor(role: CallerRole): Promise<string>;
   /** The provisioning queue and the service dependencies the workers use. */
   runtime: ProvisioningRuntime;
+  /** The Auth0 pacer (undefined with pacing: false). */
+  pacer: RateLimitPacer | undefined;
   close(): Promise<void>;
 }
 
@@ -75,13 +78,19 @@ export interface TestGatewayOptions {
   logStreamAuthorization?: string;
   /** Reuse a running emulator (several gateways on one Auth0). */
   emulator?: RunningEmulator;
+  /** Pace Auth0 calls from the rate-limit headers (default on, as in the gateway). */
+  pacing?: boolean;
+  /** Seconds before an active job is considered lost and retried (default 300). */
+  jobTimeoutSeconds?: number;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const ownEmulator = options.emulator ? null : await startEmulator({ port: 0 });
   const emulator = options.emulator ?? ownEmulator!;
   const prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
+  const pacer = options.pacing === false ? undefined : new RateLimitPacer(prisma);
   const client = createManagementClient({
+    ...(pacer ? { pacer } : {}),
     domain: emulator.domain,
     clientId: emulator.clientId,
     clientSecret: emulator.clientSecret,
@@ -107,6 +116,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       retryDelayMaxSeconds: options.retry?.delayMaxSeconds ?? 5,
       queuePrefix: options.queuePrefix ?? `t${process.pid}_${crypto.randomUUID().slice(0, 8)}_`,
       maxConnections: 2,
+      ...(options.jobTimeoutSeconds ? { jobTimeoutSeconds: options.jobTimeoutSeconds } : {}),
     },
     workers:
       options.workers === false
@@ -155,6 +165,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return { status: response.status, ...body } as GraphQLResponse<never>;
     },
     runtime,
+    pacer,
     async close() {
       await runtime.close();
       await prisma.$disconnect();

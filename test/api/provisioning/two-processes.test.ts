@@ -77,7 +77,8 @@ describe('two gateway processes on one database', () => {
     );
     expect(results.every((result) => result.__typename === 'CreateEmployeePayload' && result.employee.auth0SyncStatus === 'PENDING')).toBe(true);
     const ids = (await gateway.prisma.employee.findMany({ where: { email: { in: emails } } })).map((employee) => employee.id);
-    await gateway.control.configure({ outages: [] });
+    // Some Auth0 latency keeps either process from draining the whole backlog alone before the other polls.
+    await gateway.control.configure({ outages: [], latency: { fixedMs: 300, jitterMs: 50 } });
 
     await expect
       .poll(async () => gateway.prisma.employee.count({ where: { id: { in: ids }, auth0SyncStatus: 'CREATED' } }), { timeout: 40_000, interval: 250 })

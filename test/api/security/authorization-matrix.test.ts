@@ -31,6 +31,15 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
     document: () =>
       `mutation { createEmployee(input: { name: "Matrix Case", email: "${uniqueEmail('matrix')}", department: "Matrix" }) { __typename } }`,
   },
+  'Mutation.importEmployees': {
+    requires: 'create:employees',
+    document: () =>
+      `mutation { importEmployees(input: { dryRun: true, employees: [{ name: "Matrix Import", email: "${uniqueEmail('matrix-import')}", department: "Matrix" }] }) { __typename } }`,
+  },
+  'Query.importBatch': {
+    requires: 'create:employees',
+    document: () => '{ importBatch(id: "00000000-0000-0000-0000-000000000000") { id } }',
+  },
   'Mutation.assignRole': {
     requires: 'update:employee_roles',
     document: ({ employee }) => `mutation { assignRole(employeeId: "${employee}", role: TEAM_LEAD) { __typename } }`,

@@ -1,0 +1,116 @@
+// `npm run import -- employees.csv [--dry-run] [--no-wait] [--timeout-seconds N]`
+//
+// Talks to the gateway's database and queue directly, like the report CLIs (src/reports/cli-deps.ts):
+// an operator's tool run where the gateway runs, with its configuration (.env). Rows go through the same
+// service as the importEmployees mutation (row + job in one transaction), so running the same file again
+// is safe; the gateway's (or `npm run worker`'s) queue workers provision them, and this CLI follows the
+// batch's progress until no row is PENDING. Files over 1000 rows are sent as several batches.
+// Exit code: 0 all rows stored (or already there) and provisioned; 1 some rows invalid or FAILED (or not
+// finished within the timeout); 2 usage or configuration error.
+import { readFile } from 'node:fs/promises';
+import { loadCliEnv, openReportDatabase } from '../reports/cli-deps.ts';
+import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
+import { provisioningOptionsFrom } from '../jobs/provisioning-runtime.ts';
+import { AuditTrail } from '../services/audit-trail.ts';
+import { importBatchProgress, importEmployees, MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
+import { employeeRowsFromCsv } from './csv.ts';
+
+const args = process.argv.slice(2);
+const file = args.find((arg) => !arg.startsWith('--'));
+const dryRun = args.includes('--dry-run');
+const wait = !args.includes('--no-wait');
+const timeoutIndex = args.indexOf('--timeout-seconds');
+const timeoutSeconds = timeoutIndex >= 0 ? Number(args[timeoutIndex + 1]) : 3600;
+if (!file || !Number.isFinite(timeoutSeconds)) {
+  console.error('usage: npm run import -- employees.csv [--dry-run] [--no-wait] [--timeout-seconds N]');
+  process.exit(2);
+}
+
+let rows;
+try {
+  rows = employeeRowsFromCsv(await readFile(file, 'utf8'));
+} catch (error) {
+  console.error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
+
+const env = loadCliEnv();
+const database = await openReportDatabase(env);
+const options = provisioningOptionsFrom(env);
+const queue = await PgBossQueue.start({ ...options.queue, connectionString: await connectionStringOf(), maxConnections: 2 }, (error) =>
+  console.error(`queue error: ${error.message}`),
+);
+const deps = {
+  prisma: database.prisma,
+  // Never called: this process only stores rows and jobs; the workers make the Auth0 calls.
+  identityProvider: undefined as never,
+  audit: new AuditTrail(database.prisma),
+  queue,
+  settings: options.settings,
+};
+const actor = { id: `cli:import:${process.env.USER ?? 'unknown'}`, correlationId: `import:${crypto.randomUUID()}` };
+
+let exitCode = 0;
+try {
+  const results: ImportResult[] = [];
+  for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
+    const result = await importEmployees(deps, actor, rows.slice(start, start + MAX_IMPORT_ROWS), { dryRun });
+    // Row numbers in the file (header is line 1).
+    for (const row of result.rows) row.row += start;
+    results.push(result);
+  }
+  const all = results.flatMap((result) => result.rows);
+  for (const row of all.filter((candidate) => candidate.outcome === 'INVALID')) {
+    console.log(`row ${row.row} (${row.email || 'no email'}): ${row.reasons.join('; ')}`);
+  }
+  const sum = (pick: (result: ImportResult) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const created = sum((result) => result.created);
+  let failed = 0;
+  let pending = 0;
+  if (!dryRun && wait && created > 0) {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    const batchIds = results.flatMap((result) => (result.batchId ? [result.batchId] : []));
+    for (;;) {
+      const progress = await Promise.all(batchIds.map((id) => importBatchProgress(deps, id)));
+      const provisioned = progress.reduce((total, batch) => total + (batch?.provisioned ?? 0), 0);
+      failed = progress.reduce((total, batch) => total + (batch?.failed ?? 0), 0);
+      pending = progress.reduce((total, batch) => total + (batch?.pending ?? 0), 0);
+      drawBar(provisioned + failed, provisioned + failed + pending, failed);
+      if (pending === 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    process.stderr.write('\n');
+  }
+  const invalid = sum((result) => result.invalid);
+  console.log(
+    [
+      dryRun ? 'dry run (nothing stored):' : `batches: ${results.map((result) => result.batchId).join(', ')}`,
+      `rows ${rows.length}`,
+      `${dryRun ? 'would create' : 'created'} ${created}`,
+      `already exist ${sum((result) => result.alreadyExists)}`,
+      `invalid ${invalid}`,
+      ...(dryRun || !wait ? [] : [`provisioning failed ${failed}`, `still pending ${pending}`]),
+    ].join(' | '),
+  );
+  if (invalid > 0 || failed > 0 || pending > 0) exitCode = 1;
+} finally {
+  await queue.stop();
+  await database.close();
+}
+process.exit(exitCode);
+
+function drawBar(done: number, total: number, failed: number): void {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} provisioned${failed ? `, ${failed} failed` : ''}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+  else process.stderr.write(`${line}\n`);
+}
+
+async function connectionStringOf(): Promise<string> {
+  // openReportDatabase resolved the URL (DATABASE_URL, or the running gateway's embedded database).
+  const url = env.database.url;
+  if (url) return url;
+  const { embeddedDatabaseUrl } = await import('../db/embedded-postgres.ts');
+  return embeddedDatabaseUrl(env.database.embedded.port);
+}

@@ -1,0 +1,206 @@
+// importEmployees: up to 1000 rows per call, each row through the same durable path as createEmployee
+// (employee row, audit event and provisioning job in one transaction), so a crash never loses a stored
+// row's account and never duplicates one. Rows are checked first (the createEmployee rules, duplicates
+// inside the file, emails already stored); stored rows are written in chunks, each chunk one transaction.
+// Running the same file again is safe: every stored email answers ALREADY_EXISTS.
+//
+// No bounded wait here: the queue's workers provision the batch, paced to the Auth0 budget and with
+// roles given in batches (one POST /roles/{id}/users per role and batch). Progress: importBatchProgress.
+import type { Employee } from '../generated/prisma/client.ts';
+import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
+import type { Actor } from './audit-trail.ts';
+import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
+import type { ProvisioningDeps } from './employee-provisioning.service.ts';
+
+export const MAX_IMPORT_ROWS = 1000;
+const CHUNK_SIZE = 100;
+
+export interface ImportRowInput {
+  name: string;
+  email: string;
+  department: string;
+  role?: string | null;
+}
+
+export type ImportRowOutcomeKind = 'CREATED' | 'WOULD_CREATE' | 'ALREADY_EXISTS' | 'INVALID';
+
+export interface ImportRowOutcome {
+  /** 1-based position in the input. */
+  row: number;
+  email: string;
+  outcome: ImportRowOutcomeKind;
+  reasons: string[];
+  employeeId: string | null;
+}
+
+export interface ImportResult {
+  batchId: string | null;
+  dryRun: boolean;
+  total: number;
+  created: number;
+  alreadyExists: number;
+  invalid: number;
+  rows: ImportRowOutcome[];
+}
+
+export async function importEmployees(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  input: readonly ImportRowInput[],
+  options: { dryRun: boolean },
+): Promise<ImportResult> {
+  if (input.length > MAX_IMPORT_ROWS) throw new RangeError(`at most ${MAX_IMPORT_ROWS} rows per import`);
+  const outcomes: ImportRowOutcome[] = [];
+  const valid: { outcome: ImportRowOutcome; data: CreateEmployeeInput }[] = [];
+  const firstRowOf = new Map<string, number>();
+  input.forEach((raw, index) => {
+    const row = index + 1;
+    const parsed = createEmployeeInputSchema.safeParse(raw);
+    const outcome: ImportRowOutcome = { row, email: String(raw.email ?? '').trim().toLowerCase(), outcome: 'INVALID', reasons: [], employeeId: null };
+    outcomes.push(outcome);
+    if (!parsed.success) {
+      outcome.reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`);
+      return;
+    }
+    const earlier = firstRowOf.get(parsed.data.email);
+    if (earlier !== undefined) {
+      outcome.reasons = [`email: duplicate of row ${earlier} in this import`];
+      return;
+    }
+    firstRowOf.set(parsed.data.email, row);
+    valid.push({ outcome, data: parsed.data });
+  });
+
+  const existing = await existingIds(deps, valid.map((entry) => entry.data.email));
+  const toCreate = valid.filter(({ outcome, data }) => {
+    const id = existing.get(data.email);
+    if (id === undefined) {
+      outcome.outcome = options.dryRun ? 'WOULD_CREATE' : 'CREATED';
+      return true;
+    }
+    outcome.outcome = 'ALREADY_EXISTS';
+    outcome.employeeId = id;
+    return false;
+  });
+
+  let batchId: string | null = null;
+  if (!options.dryRun) {
+    const batch = await deps.prisma.importBatch.create({
+      data: { actorId: actor.id, total: input.length, created: 0, alreadyExists: 0, invalid: 0, rows: [] },
+    });
+    batchId = batch.id;
+    for (let start = 0; start < toCreate.length; start += CHUNK_SIZE) {
+      const chunk = toCreate.slice(start, start + CHUNK_SIZE);
+      const stored = await storeChunk(deps, actor, batch.id, chunk.map((entry) => entry.data));
+      for (const { outcome, data } of chunk) {
+        const id = stored.get(data.email);
+        if (id) {
+          outcome.employeeId = id;
+          continue;
+        }
+        // Stored by someone else between the check and the insert.
+        outcome.outcome = 'ALREADY_EXISTS';
+        outcome.employeeId = (await existingIds(deps, [data.email])).get(data.email) ?? null;
+      }
+    }
+  }
+  const result: ImportResult = {
+    batchId,
+    dryRun: options.dryRun,
+    total: input.length,
+    created: outcomes.filter((o) => o.outcome === 'CREATED' || o.outcome === 'WOULD_CREATE').length,
+    alreadyExists: outcomes.filter((o) => o.outcome === 'ALREADY_EXISTS').length,
+    invalid: outcomes.filter((o) => o.outcome === 'INVALID').length,
+    rows: outcomes,
+  };
+  if (batchId) {
+    await deps.prisma.importBatch.update({
+      where: { id: batchId },
+      data: {
+        created: result.created,
+        alreadyExists: result.alreadyExists,
+        invalid: result.invalid,
+        rows: outcomes as unknown as object[],
+      },
+    });
+  }
+  return result;
+}
+
+async function existingIds(deps: Pick<ProvisioningDeps, 'prisma'>, emails: readonly string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await deps.prisma.employee.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true } });
+  return new Map(rows.map((row) => [row.email, row.id]));
+}
+
+/** One transaction: the rows not stored yet, their audit events and their provisioning jobs. */
+async function storeChunk(
+  deps: ProvisioningDeps,
+  actor: Actor,
+  batchId: string,
+  rows: readonly CreateEmployeeInput[],
+): Promise<Map<string, string>> {
+  const created = await deps.prisma.$transaction(
+    async (tx) => {
+      // skipDuplicates: a row stored concurrently (another import, createEmployee) is left alone.
+      const employees: Pick<Employee, 'id' | 'email'>[] = await tx.employee.createManyAndReturn({
+        data: rows.map((row) => ({
+          name: row.name,
+          email: row.email,
+          department: row.department,
+          role: row.role ?? DEFAULT_EMPLOYEE_ROLE,
+          authMethod: 'AUTH0' as const,
+          auth0SyncStatus: 'PENDING' as const,
+          importBatchId: batchId,
+        })),
+        skipDuplicates: true,
+        select: { id: true, email: true },
+      });
+      for (const employee of employees) {
+        await deps.audit.employeeCreated(tx, actor, employee.id);
+        await deps.queue.enqueue(tx, 'provision-employee', employee.id);
+      }
+      return employees;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+  return new Map(created.map((employee) => [employee.email, employee.id]));
+}
+
+export interface ImportBatchProgress {
+  id: string;
+  createdAt: Date;
+  total: number;
+  created: number;
+  alreadyExists: number;
+  invalid: number;
+  rows: ImportRowOutcome[];
+  /** The batch's new employees by Auth0 sync status. */
+  pending: number;
+  provisioned: number;
+  failed: number;
+  /** No new employee of the batch is PENDING any more. */
+  finished: boolean;
+}
+
+export async function importBatchProgress(deps: Pick<ProvisioningDeps, 'prisma'>, batchId: string): Promise<ImportBatchProgress | null> {
+  const batch = await deps.prisma.importBatch.findUnique({ where: { id: batchId } });
+  if (!batch) return null;
+  const groups = await deps.prisma.employee.groupBy({ by: ['auth0SyncStatus'], where: { importBatchId: batchId }, _count: { _all: true } });
+  const count = (...statuses: Auth0SyncStatus[]) =>
+    groups.filter((group) => statuses.includes(group.auth0SyncStatus)).reduce((sum, group) => sum + group._count._all, 0);
+  const pending = count('PENDING');
+  return {
+    id: batch.id,
+    createdAt: batch.createdAt,
+    total: batch.total,
+    created: batch.created,
+    alreadyExists: batch.alreadyExists,
+    invalid: batch.invalid,
+    rows: batch.rows as unknown as ImportRowOutcome[],
+    pending,
+    provisioned: count('CREATED', 'VERIFIED'),
+    failed: count('FAILED'),
+    finished: pending === 0,
+  };
+}
