@@ -65,8 +65,32 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     // Each node type carries its own type-level scopes; these only require a verified caller.
-    nodeQueryOptions: { authScopes: { authenticated: true }, description: 'Any object by global id (subject to its own access rules).' },
-    nodesQueryOptions: { authScopes: { authenticated: true }, description: 'Objects by global ids (subject to their own access rules).' },
+    // Descriptions for the parts of every connection the plugin generates.
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { description: 'The item.' },
+    cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` or `before`.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    hasNextPageFieldOptions: { description: 'True when items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of this page.' },
+    firstArgOptions: { description: 'Page size, counted from the start (or from `after`).' },
+    lastArgOptions: { description: 'Page size, counted from the end (or from `before`).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+    pageInfoTypeOptions: { description: 'Pagination state of a connection (Relay).' },
+    nodeTypeOptions: { description: 'An object with a global id, readable through `node(id)`.' },
+    idFieldOptions: { description: 'Global id (Relay).' },
+    nodeQueryOptions: {
+      authScopes: { authenticated: true },
+      description: 'Any object by global id (subject to its own access rules).',
+      args: { id: { description: 'A global id.' } },
+    },
+    nodesQueryOptions: {
+      authScopes: { authenticated: true },
+      description: 'Objects by global ids (subject to their own access rules).',
+      args: { ids: { description: 'Global ids.' } },
+    },
   },
 });
 

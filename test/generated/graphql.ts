@@ -114,6 +114,7 @@ export type ImportEmployeeRowInput = {
   role?: EmployeeRole | null | undefined;
 };
 
+/** A bulk import: the rows, and whether to only check them. */
 export type ImportEmployeesInput = {
   /** Check and report only; nothing is stored. */
   dryRun?: boolean | null | undefined;
@@ -121,6 +122,7 @@ export type ImportEmployeesInput = {
   employees: Array<ImportEmployeeRowInput>;
 };
 
+/** What happened to one import row. */
 export type ImportRowOutcomeKind =
   /** An employee with this email exists (e.g. the same file imported again); left alone. */
   | 'ALREADY_EXISTS'

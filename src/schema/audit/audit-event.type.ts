@@ -18,7 +18,7 @@ const AuditOutcomeEnum = builder.enumType(AuditOutcome, {
 builder.prismaNode('AuditEvent', {
   description: 'One Auth0 operation or provisioning state change. Append-only; never holds a secret or a token.',
   authScopes: { permission: 'read:audit' },
-  id: { field: 'id' },
+  id: { field: 'id', description: 'Global id (Relay).' },
   findUnique: (id) => ({ id: uuidOrNil(id) }),
   fields: (t) => ({
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: 'When it happened.' }),
@@ -79,5 +79,5 @@ builder.queryField('auditEvents', (t) =>
         where: auditWhere(args.filter),
         orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
       }),
-  }, { name: 'AuditEventConnection', description: 'A page of audit events.' }, { name: 'AuditEventEdge' }),
+  }, { name: 'AuditEventConnection', description: 'A page of audit events.' }, { name: 'AuditEventEdge', description: 'An audit event and its cursor.' }),
 );

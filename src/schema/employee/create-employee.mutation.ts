@@ -43,10 +43,10 @@ builder.mutationField('createEmployee', (t) =>
     errors: {
       types: [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError],
       directResult: true,
-      union: { name: 'CreateEmployeeResult' },
+      union: { name: 'CreateEmployeeResult', description: 'The stored employee, or why nothing was stored.' },
     },
     args: {
-      input: t.arg({ type: CreateEmployeeInput, required: true }),
+      input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee.' }),
       idempotencyKey: t.arg.string({
         required: false,
         description:

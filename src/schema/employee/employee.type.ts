@@ -24,7 +24,7 @@ export const EmployeeNode = builder.prismaNode('Employee', {
   authScopes: (employee, context) =>
     context.viewer.permissions.has('read:employees') ||
     (employee.auth0UserId !== null && employee.auth0UserId === context.viewer.sub),
-  id: { field: 'id' },
+  id: { field: 'id', description: 'Global id (Relay).' },
   findUnique: (id) => ({ id: uuidOrNil(id) }),
   fields: (t) => ({
     name: t.expose('name', { type: 'NonEmptyString', description: 'Full name as given (Unicode NFC, trimmed).' }),
@@ -54,7 +54,7 @@ export const EmployeeNode = builder.prismaNode('Employee', {
       authScopes: { permission: 'read:audit' },
       cursor: 'id',
       query: () => ({ orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] }),
-    }, { name: 'EmployeeAuditEventConnection', description: 'A page of one employee\'s audit events.' }, { name: 'EmployeeAuditEventEdge' }),
+    }, { name: 'EmployeeAuditEventConnection', description: 'A page of one employee\'s audit events.' }, { name: 'EmployeeAuditEventEdge', description: 'An audit event and its cursor.' }),
   }),
 });
 

@@ -21,6 +21,7 @@ const ImportEmployeeRowInput = builder.inputType('ImportEmployeeRowInput', {
 });
 
 const ImportEmployeesInput = builder.inputType('ImportEmployeesInput', {
+  description: 'A bulk import: the rows, and whether to only check them.',
   fields: (t) => ({
     employees: t.field({ type: [ImportEmployeeRowInput], required: true, description: `Up to ${MAX_IMPORT_ROWS} rows.` }),
     dryRun: t.boolean({ required: false, defaultValue: false, description: 'Check and report only; nothing is stored.' }),
@@ -28,6 +29,7 @@ const ImportEmployeesInput = builder.inputType('ImportEmployeesInput', {
 });
 
 const ImportRowOutcomeKindEnum = builder.enumType('ImportRowOutcomeKind', {
+  description: 'What happened to one import row.',
   values: {
     CREATED: { description: 'Stored and queued for Auth0 (progress: importBatch).' },
     WOULD_CREATE: { description: 'Dry run: would be stored.' },
@@ -37,10 +39,11 @@ const ImportRowOutcomeKindEnum = builder.enumType('ImportRowOutcomeKind', {
 });
 
 const ImportRowOutcomeType = builder.objectRef<ImportRowOutcome>('ImportRowOutcome').implement({
+  description: 'The outcome of one import row.',
   fields: (t) => ({
     row: t.exposeInt('row', { description: '1-based position in the input.' }),
     email: t.exposeString('email', { description: 'The email as given, trimmed and lower-cased.' }),
-    outcome: t.field({ type: ImportRowOutcomeKindEnum, resolve: (row) => row.outcome }),
+    outcome: t.field({ type: ImportRowOutcomeKindEnum, description: 'What happened to the row.', resolve: (row) => row.outcome }),
     reasons: t.exposeStringList('reasons', { description: 'Why the row is INVALID (field: problem).' }),
     employeeId: t.id({
       nullable: true,
@@ -61,12 +64,12 @@ const ImportEmployeesPayload = builder.objectRef<ImportResult>('ImportEmployeesP
   description: 'Per-row outcomes. Stored rows are provisioned by the queue; follow them with importBatch(id: batchId).',
   fields: (t) => ({
     batchId: t.id({ nullable: true, description: 'Null for a dry run.', resolve: (result) => result.batchId }),
-    dryRun: t.exposeBoolean('dryRun'),
+    dryRun: t.exposeBoolean('dryRun', { description: 'True when nothing was stored.' }),
     total: t.exposeInt('total', { description: counts.total }),
     created: t.exposeInt('created', { description: counts.created }),
     alreadyExists: t.exposeInt('alreadyExists', { description: counts.alreadyExists }),
     invalid: t.exposeInt('invalid', { description: counts.invalid }),
-    rows: t.field({ type: [ImportRowOutcomeType], resolve: (result) => result.rows }),
+    rows: t.field({ type: [ImportRowOutcomeType], description: 'One outcome per input row, in order.', resolve: (result) => result.rows }),
   }),
 });
 
@@ -75,8 +78,8 @@ builder.mutationField('importEmployees', (t) =>
     type: ImportEmployeesPayload,
     description: `Imports up to ${MAX_IMPORT_ROWS} employees. Each stored row commits with its provisioning job (as createEmployee), so a crash loses or duplicates no one; importing the same rows again answers ALREADY_EXISTS. Auth0 accounts are made by the queue, paced to the rate-limit budget.`,
     authScopes: { permission: 'create:employees' },
-    errors: { types: [InputValidationError], directResult: true, union: { name: 'ImportEmployeesResult' } },
-    args: { input: t.arg({ type: ImportEmployeesInput, required: true }) },
+    errors: { types: [InputValidationError], directResult: true, union: { name: 'ImportEmployeesResult', description: 'The per-row outcomes, or why the whole import was refused.' } },
+    args: { input: t.arg({ type: ImportEmployeesInput, required: true, description: 'The rows to import.' }) },
     resolve: async (_root, args, context) => {
       const rows = args.input.employees;
       if (rows.length > MAX_IMPORT_ROWS) {
@@ -92,8 +95,8 @@ builder.mutationField('importEmployees', (t) =>
 const ImportBatchType = builder.objectRef<ImportBatchProgress>('ImportBatch').implement({
   description: "An import's outcomes and its employees' provisioning progress.",
   fields: (t) => ({
-    id: t.exposeID('id'),
-    createdAt: t.field({ type: 'DateTime', resolve: (batch) => batch.createdAt }),
+    id: t.exposeID('id', { description: 'The batch id importEmployees returned.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the import was stored.', resolve: (batch) => batch.createdAt }),
     total: t.exposeInt('total', { description: counts.total }),
     created: t.exposeInt('created', { description: counts.created }),
     alreadyExists: t.exposeInt('alreadyExists', { description: counts.alreadyExists }),
@@ -102,7 +105,7 @@ const ImportBatchType = builder.objectRef<ImportBatchProgress>('ImportBatch').im
     provisioned: t.exposeInt('provisioned', { description: 'Stored rows CREATED or VERIFIED in Auth0.' }),
     failed: t.exposeInt('failed', { description: 'Stored rows FAILED (retryProvisioning re-queues them).' }),
     finished: t.exposeBoolean('finished', { description: 'No stored row is PENDING.' }),
-    rows: t.field({ type: [ImportRowOutcomeType], resolve: (batch) => batch.rows }),
+    rows: t.field({ type: [ImportRowOutcomeType], description: 'One outcome per input row, in order.', resolve: (batch) => batch.rows }),
   }),
 });
 
@@ -112,7 +115,7 @@ builder.queryField('importBatch', (t) =>
     nullable: true,
     description: 'An import batch by the batchId importEmployees returned; null when unknown.',
     authScopes: { permission: 'create:employees' },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The batch id importEmployees returned.' }) },
     resolve: (_root, args, context) => context.services.importBatchProgress(uuidOrNil(String(args.id))),
   }),
 );

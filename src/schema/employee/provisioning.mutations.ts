@@ -36,7 +36,7 @@ builder.mutationField('assignRole', (t) =>
     description:
       "Changes an employee's role locally and in Auth0 (the old RBAC role removed, the new one added). Idempotent; audited; queued when Auth0 is down. Admins (manage:provisioning) grant any role; managers grant production_associate or team_lead to employees holding one of those.",
     authScopes: { permission: 'update:employee_roles' },
-    errors: { types: [EmployeeNotFoundError, RoleNotGrantableError], directResult: true, union: { name: 'AssignRoleResult' } },
+    errors: { types: [EmployeeNotFoundError, RoleNotGrantableError], directResult: true, union: { name: 'AssignRoleResult', description: 'The employee with the new role, or why it was not changed.' } },
     args: {
       employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }),
       role: t.arg({ type: EmployeeRoleEnum, required: true, description: 'The role to hold from now on.' }),
@@ -57,7 +57,7 @@ builder.mutationField('resendVerification', (t) =>
     errors: {
       types: [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError],
       directResult: true,
-      union: { name: 'ResendVerificationResult' },
+      union: { name: 'ResendVerificationResult', description: 'The email was sent, or why it was not.' },
     },
     args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
     resolve: async (_root, args, context) =>
@@ -72,7 +72,7 @@ builder.mutationField('retryProvisioning', (t) =>
     type: RetryProvisioningPayload,
     description: "Re-queues a FAILED (or stuck PENDING) employee's Auth0 provisioning. Audited.",
     authScopes: { permission: 'manage:provisioning' },
-    errors: { types: [EmployeeNotFoundError, ProvisioningStateError], directResult: true, union: { name: 'RetryProvisioningResult' } },
+    errors: { types: [EmployeeNotFoundError, ProvisioningStateError], directResult: true, union: { name: 'RetryProvisioningResult', description: 'The re-queued employee, or why it cannot be retried.' } },
     args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
     resolve: async (_root, args, context) =>
       unwrap(await context.services.retryProvisioning(context.actor, uuidOrNil(args.employeeId.id))),
@@ -90,7 +90,7 @@ builder.mutationField('linkAuth0User', (t) =>
     errors: {
       types: [EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError],
       directResult: true,
-      union: { name: 'LinkAuth0UserResult' },
+      union: { name: 'LinkAuth0UserResult', description: 'The linked employee, or why the link was refused.' },
     },
     args: {
       employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }),
