@@ -2,13 +2,12 @@
 // SDK, the emulator over HTTP with no added latency and rate limits off). Prints figures; asserts nothing.
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../src/app.ts';
 import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../src/auth0/management-client.ts';
 import { startEmulator } from '../src/auth0-emulator/index.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient } from '../src/db/prisma-client.ts';
 import { AuditTrail } from '../src/services/audit-trail.ts';
 import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
@@ -23,17 +22,12 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const databaseName = `gw_bench_${Date.now()}`;
 
 const MUTATION = `mutation($input: CreateEmployeeInput!) {
   createEmployee(input: $input) { __typename ... on CreateEmployeePayload { employee { id auth0UserId auth0SyncStatus } } }
 }`;
 
-async function main() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const databaseUrl = withDatabase(adminUrl, databaseName);
+async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0 });
   const prisma = createPrismaClient(databaseUrl);
   let runtime: ProvisioningRuntime | undefined;
@@ -116,15 +110,7 @@ async function main() {
     await runtime?.close();
     await prisma.$disconnect();
     await emulator.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
   }
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 function summary(samples: number[]) {
@@ -141,4 +127,4 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-await main();
+await withScratchDatabase(adminUrl, 'gw_bench', run);

@@ -3,14 +3,13 @@
 // (time-scaled) against the lower bound its write-users and other-endpoints budgets allow. Own database.
 //   npm run bench:provisioning [-- --rows 500 --time-scale 10]
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../src/auth0/management-client.ts';
 import { RateLimitPacer } from '../src/auth0/rate-limit-pacer.ts';
 import { startEmulator, type RunningEmulator } from '../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient, type PrismaClient } from '../src/db/prisma-client.ts';
 import { AuditTrail } from '../src/services/audit-trail.ts';
 import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
@@ -21,7 +20,6 @@ const { values } = parseArgs({ options: { rows: { type: 'string', default: '500'
 const rows = Number(values.rows);
 const timeScale = Number(values['time-scale']);
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const databaseName = `gw_bench_prov_${Date.now()}`;
 const actor = { id: 'bench', correlationId: null };
 
 async function gateway(prisma: PrismaClient, databaseUrl: string, emulator: RunningEmulator, prefix: string) {
@@ -52,13 +50,7 @@ function apiCalls(counts: Record<string, number>): number {
   return Object.entries(counts).filter(([route]) => route.includes('/api/v2/')).reduce((sum, [, n]) => sum + n, 0);
 }
 
-async function main() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${databaseName}`;
-  const url = databaseUrl.toString();
+async function run(url: string) {
   const prisma = createPrismaClient(url);
   const runtimes: ProvisioningRuntime[] = [];
   const emulators: RunningEmulator[] = [];
@@ -115,9 +107,7 @@ async function main() {
     for (const runtime of runtimes) await runtime.close();
     await prisma.$disconnect();
     for (const emulator of emulators) await emulator.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
   }
 }
 
-await main();
+await withScratchDatabase(adminUrl, 'gw_bench', run);

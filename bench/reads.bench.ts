@@ -6,7 +6,6 @@
 // Each measurement starts with full rate-limit buckets (the preset is re-applied), except the
 // "sustained" rows: back-to-back page loads that share the buckets, as busy managers would.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../src/app.ts';
 import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
@@ -15,7 +14,7 @@ import { startEmulator } from '../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
 import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient } from '../src/db/prisma-client.ts';
 import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
 import { AuditTrail } from '../src/services/audit-trail.ts';
@@ -36,7 +35,6 @@ const latencyMs = Number(values['latency-ms']);
 const runs = Number(values.runs);
 const sustainedLoads = Number(values.sustained);
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const databaseName = `gw_bench_${Date.now()}`;
 
 const PAGE = `query($first: Int!, $department: String!) {
   employees(first: $first, filter: { department: $department }) {
@@ -52,11 +50,7 @@ interface Measurement {
   failed: number;
 }
 
-async function main() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const databaseUrl = withDatabase(adminUrl, databaseName);
+async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0, config: { searchLagMs: 0 } });
   const control = new EmulatorControl(emulator.url);
   const prisma = createPrismaClient(databaseUrl);
@@ -208,15 +202,7 @@ async function main() {
     await runtime?.close();
     await prisma.$disconnect();
     await emulator.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
   }
 }
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-await main();
+await withScratchDatabase(adminUrl, 'gw_bench', run);

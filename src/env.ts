@@ -240,3 +240,26 @@ function auth0Target(raw: z.infer<typeof rawEnvSchema>): Auth0Target {
   }
   return { kind: 'embedded-emulator', port: raw.AUTH0_EMULATOR_PORT, ...credentials };
 }
+
+/** A developer's .env (see .env.example) fills in what the shell did not set; it is optional. */
+export function loadDotEnv(file = '.env'): void {
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** For entry points (server, worker, CLIs): .env, then validation; on problems print them all and exit 2. */
+export function loadEnvOrExit(): Env {
+  loadDotEnv();
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

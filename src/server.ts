@@ -7,7 +7,7 @@ import { AuditTrail } from './services/audit-trail.ts';
 import { createPrismaClient } from './db/prisma-client.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
-import { loadEnv, EnvError, type Env } from './env.ts';
+import { loadEnvOrExit, type Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectIdentityProvider } from './auth0/connect.ts';
 import { RateLimitPacer } from './auth0/rate-limit-pacer.ts';
@@ -19,17 +19,7 @@ type Cleanup = () => Promise<void>;
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  loadDotEnv();
-  let env: Env;
-  try {
-    env = loadEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const env = loadEnvOrExit();
   const logger = createLogger(env.log.level, { pretty: env.nodeEnv === 'development' && process.stdout.isTTY });
   const cleanups: Cleanup[] = [];
   const shutdown = once(async (signal: string) => {
@@ -150,15 +140,6 @@ function limitChunkedBodies(handler: RequestListener, maxBytes: number): Request
     }
     handler(request, response);
   };
-}
-
-/** A developer's .env (see .env.example) fills in what the shell did not set; it is optional. */
-function loadDotEnv(): void {
-  try {
-    process.loadEnvFile('.env');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
 }
 
 function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {

@@ -1,6 +1,7 @@
 // The database the two migration CLIs work on: DATABASE_URL when set, else the embedded default (the one
 // `npm start` uses), so `npm run db:migrate` and `db:migration` work on a fresh clone with nothing installed.
 // Entry-point helper: it reads process.env, like the CLIs themselves.
+import { loadDotEnv } from '../env.ts';
 import { DEFAULT_EMBEDDED_POSTGRES_PORT, startEmbeddedPostgres } from './embedded-postgres.ts';
 
 export interface CliDatabase {
@@ -49,10 +50,4 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-function loadDotEnv(): void {
-  try {
-    process.loadEnvFile('.env');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
+

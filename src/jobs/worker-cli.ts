@@ -4,26 +4,12 @@ import { connectIdentityProvider } from '../auth0/connect.ts';
 import { RateLimitPacer } from '../auth0/rate-limit-pacer.ts';
 import { createPrismaClient } from '../db/prisma-client.ts';
 import { applyMigrations } from '../db/migrations.ts';
-import { EnvError, loadEnv } from '../env.ts';
+import { loadEnvOrExit } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import { AuditTrail } from '../services/audit-trail.ts';
 import { provisioningOptionsFrom, startProvisioningRuntime } from './provisioning-runtime.ts';
 
-try {
-  process.loadEnvFile('.env');
-} catch (error) {
-  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-}
-let env;
-try {
-  env = loadEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
+const env = loadEnvOrExit();
 const logger = createLogger(env.log.level);
 if (!env.database.url) {
   logger.fatal('DATABASE_URL is required for npm run worker (the embedded database belongs to the gateway)');

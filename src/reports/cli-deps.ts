@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { connectIdentityProvider } from '../auth0/connect.ts';
 import { createPrismaClient, type PrismaClient } from '../db/prisma-client.ts';
 import { embeddedDatabaseUrl, startEmbeddedPostgres } from '../db/embedded-postgres.ts';
-import { EnvError, loadEnv, type Env } from '../env.ts';
+import { loadEnvOrExit, type Env } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import type { IdentityDirectory } from '../services/identity-provider.ts';
 
@@ -16,22 +16,7 @@ export interface ReportDeps {
   close(): Promise<void>;
 }
 
-export function loadCliEnv(): Env {
-  try {
-    process.loadEnvFile('.env');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  try {
-    return loadEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-}
+export const loadCliEnv: () => Env = loadEnvOrExit;
 
 export async function openReportDatabase(env: Env): Promise<{ prisma: PrismaClient; close(): Promise<void> }> {
   let url = env.database.url;
