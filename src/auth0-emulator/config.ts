@@ -69,9 +69,6 @@ export interface EmulatorConfig {
   maxUrlLength: number;
 }
 
-// New-tenant defaults are not documented (reference §2.1); see DEFAULT_DATABASE_PASSWORD_POLICY.
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = DEFAULT_DATABASE_PASSWORD_POLICY;
-
 export const DEFAULT_MANAGEMENT_WRITE_ROUTE = 'POST /api/v2/users';
 
 export function defaultConfig(): EmulatorConfig {
@@ -87,7 +84,7 @@ export function defaultConfig(): EmulatorConfig {
     searchLagMs: 500,
     tokenLifetimeSec: 86_400,
     logStream: null,
-    passwordPolicy: { ...DEFAULT_PASSWORD_POLICY },
+    passwordPolicy: { ...DEFAULT_DATABASE_PASSWORD_POLICY },
     maxUrlLength: 8_192,
   };
 }
@@ -198,10 +195,10 @@ export function mergeConfig(current: EmulatorConfig, input: unknown, knownRoutes
   if (patch.passwordPolicy !== undefined) {
     const policy = patch.passwordPolicy;
     next.passwordPolicy = {
-      strength: policy.strength ?? DEFAULT_PASSWORD_POLICY.strength,
-      minLength: policy.minLength ?? DEFAULT_PASSWORD_POLICY.minLength,
-      dictionary: policy.dictionary ?? DEFAULT_PASSWORD_POLICY.dictionary,
-      noPersonalInfo: policy.noPersonalInfo ?? DEFAULT_PASSWORD_POLICY.noPersonalInfo,
+      strength: policy.strength ?? DEFAULT_DATABASE_PASSWORD_POLICY.strength,
+      minLength: policy.minLength ?? DEFAULT_DATABASE_PASSWORD_POLICY.minLength,
+      dictionary: policy.dictionary ?? DEFAULT_DATABASE_PASSWORD_POLICY.dictionary,
+      noPersonalInfo: policy.noPersonalInfo ?? DEFAULT_DATABASE_PASSWORD_POLICY.noPersonalInfo,
     };
   }
   if (patch.maxUrlLength !== undefined) next.maxUrlLength = patch.maxUrlLength;

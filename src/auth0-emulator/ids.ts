@@ -21,7 +21,6 @@ export const newConnectionId = () => `con_${alphanumeric(16)}`;
 export const newClientGrantId = () => `cgr_${alphanumeric(16)}`;
 export const newJobId = () => `job_${alphanumeric(16)}`;
 export const newTicketSecret = () => alphanumeric(32);
-export const newLogId = () => `9${randomBytes(27).toString('hex').slice(0, 55)}`;
 
 export const ROLE_ID_PATTERN = /^rol_[A-Za-z0-9]{16}$/;
 export const JOB_ID_PATTERN = /^job_[A-Za-z0-9]{16}$/;

@@ -4,6 +4,7 @@
 // drops it, as Auth0 does after its three attempts. emit() never blocks and nothing here throws into
 // the emulator's request handling.
 import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LogStreamSettings {
   url: string;
@@ -384,8 +385,4 @@ export function maskPasswords(value: unknown): unknown {
     out[key] = key === 'password' && inner !== undefined && inner !== null ? MASK : maskPasswords(inner);
   }
   return out;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

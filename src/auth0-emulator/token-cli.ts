@@ -6,7 +6,7 @@ import { EmulatorControl, EmulatorControlError } from './control-client.ts';
 
 const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--sub <subject>] [--expires-in <seconds>] [--url <emulator url>]
 
-  --role        caller role; permissions follow ROLE_PERMISSIONS (src/auth0-emulator/caller-roles.ts)
+  --role        caller role; permissions follow ROLE_PERMISSIONS (src/auth/permissions.ts)
   --sub         token subject (default auth0|dev-<role>)
   --expires-in  lifetime in seconds (default 86400)
   --url         emulator base URL (env AUTH0_EMULATOR_URL, default http://127.0.0.1:4010)

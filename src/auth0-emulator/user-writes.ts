@@ -1,11 +1,20 @@
 // Writes shared by several routes: storing a user (which also feeds the lagging search index), sending
 // a verification email to the outbox, and the employee following the verification link.
+import { userNotFound } from './errors.ts';
 import { newTicketSecret } from './ids.ts';
 import type { RequestContext, Services } from './router.ts';
 import type { StoredUser } from './state.ts';
 import type { LogOrigin } from './tenant-logs.ts';
 
-const FIVE_DAYS_SEC = 432_000;
+/** Default lifetime of every ticket (verification and password change): five days. */
+export const DEFAULT_TICKET_TTL_SEC = 432_000;
+
+/** The stored user, or Auth0's 404 `inexistent_user`. */
+export function lookUpUser(services: Services, userId: string): StoredUser {
+  const stored = services.state.users.get(userId);
+  if (!stored) throw userNotFound();
+  return stored;
+}
 
 export function saveUser(services: Services, stored: StoredUser): void {
   services.state.putUser(stored);
@@ -25,7 +34,7 @@ export function originOf(ctx: RequestContext): LogOrigin {
 export function createVerificationTicket(
   services: Services,
   userId: string,
-  ttlSec = FIVE_DAYS_SEC,
+  ttlSec = DEFAULT_TICKET_TTL_SEC,
 ): { secret: string; url: string; clickableUrl: string } {
   const secret = newTicketSecret();
   services.state.tickets.set(secret, { secret, kind: 'email-verification', user_id: userId, expires_at: Date.now() + ttlSec * 1000 });

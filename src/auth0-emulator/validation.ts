@@ -35,8 +35,7 @@ export function validateBody(body: unknown, spec: ObjectSpec, required: readonly
     const field = spec[key] as FieldSpec;
     if (value === null && field.nullable) continue;
     const actual = jsonType(value);
-    const matches = actual === field.type || (field.type === 'object' && actual === 'object');
-    if (!matches) throw payloadError(`Expected type ${field.type} but found type ${actual}`, key, field.description);
+    if (actual !== field.type) throw payloadError(`Expected type ${field.type} but found type ${actual}`, key, field.description);
   }
   return object;
 }

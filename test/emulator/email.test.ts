@@ -1,26 +1,15 @@
 // Verification-email jobs, tickets, the verification click and the tenant log stream (reference §4, §8).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { api, createUser, managementToken, sdk, sleep, startTestEmulator, type EmulatorUnderTest } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { api, createUser, sdk, sleep, useTestEmulator } from './helpers.ts';
 
-let t: EmulatorUnderTest;
-let token: string;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  token = await managementToken(t.emulator);
-});
-afterAll(async () => {
-  await t?.emulator.close();
-});
-beforeEach(async () => {
-  await t.control.reset();
-});
+const t = useTestEmulator();
 
 describe('POST /api/v2/jobs/verification-email', () => {
   it('answers 201 with a pending job, puts the email in the outbox, logs svr and completes the job', async () => {
     const client = sdk(t.emulator);
-    const user = await createUser(t.emulator, token, { verify_email: false });
+    const user = await createUser(t.emulator, t.token, { verify_email: false });
     expect(await t.control.emails()).toEqual([]);
 
     const job = await client.jobs.verificationEmail.create({ user_id: user.user_id });
@@ -35,16 +24,16 @@ describe('POST /api/v2/jobs/verification-email', () => {
   });
 
   it('answers 404 for an unknown user, client or job and 400 without user_id', async () => {
-    const unknownUser = await api(t.emulator, 'POST', '/api/v2/jobs/verification-email', { token, json: { user_id: 'auth0|nobody' } });
+    const unknownUser = await api(t.emulator, 'POST', '/api/v2/jobs/verification-email', { token: t.token, json: { user_id: 'auth0|nobody' } });
     expect(unknownUser.body.errorCode).toBe('inexistent_user');
-    const user = await createUser(t.emulator, token);
-    const unknownClient = await api(t.emulator, 'POST', '/api/v2/jobs/verification-email', { token, json: { user_id: user.user_id, client_id: 'nope' } });
+    const user = await createUser(t.emulator, t.token);
+    const unknownClient = await api(t.emulator, 'POST', '/api/v2/jobs/verification-email', { token: t.token, json: { user_id: user.user_id, client_id: 'nope' } });
     expect(unknownClient.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Client not found.', errorCode: 'inexistent_client' });
-    const noUser = await api(t.emulator, 'POST', '/api/v2/jobs/verification-email', { token, json: {} });
+    const noUser = await api(t.emulator, 'POST', '/api/v2/jobs/verification-email', { token: t.token, json: {} });
     expect(noUser.status).toBe(400);
-    const unknownJob = await api(t.emulator, 'GET', '/api/v2/jobs/job_0000000000000000', { token });
+    const unknownJob = await api(t.emulator, 'GET', '/api/v2/jobs/job_0000000000000000', { token: t.token });
     expect(unknownJob.status).toBe(404);
-    const malformedJob = await api(t.emulator, 'GET', '/api/v2/jobs/nope', { token });
+    const malformedJob = await api(t.emulator, 'GET', '/api/v2/jobs/nope', { token: t.token });
     expect(malformedJob.status).toBe(400);
   });
 });
@@ -52,7 +41,7 @@ describe('POST /api/v2/jobs/verification-email', () => {
 describe('tickets', () => {
   it('returns ticket URLs in Auth0\'s form and sends nothing', async () => {
     const client = sdk(t.emulator);
-    const user = await createUser(t.emulator, token, { verify_email: false });
+    const user = await createUser(t.emulator, t.token, { verify_email: false });
     const verification = await client.tickets.verifyEmail({ user_id: user.user_id });
     expect(verification.ticket).toMatch(new RegExp(`^https://${t.emulator.domain.replace('.', '\\.')}/u/email-verification\\?ticket=[A-Za-z0-9]{32}#$`));
     const reset = await client.tickets.changePassword({ user_id: user.user_id, mark_email_as_verified: true });
@@ -62,21 +51,21 @@ describe('tickets', () => {
     expect(byEmail.ticket).toMatch(/\/lo\/reset\?ticket=/);
     expect(await t.control.emails()).toEqual([]);
 
-    const both = await api(t.emulator, 'POST', '/api/v2/tickets/password-change', { token, json: { user_id: user.user_id, connection_id: seeds.connection.id } });
+    const both = await api(t.emulator, 'POST', '/api/v2/tickets/password-change', { token: t.token, json: { user_id: user.user_id, connection_id: seeds.connection.id } });
     expect(both.status).toBe(400);
-    const missing = await api(t.emulator, 'POST', '/api/v2/tickets/email-verification', { token, json: { user_id: 'auth0|nobody' } });
+    const missing = await api(t.emulator, 'POST', '/api/v2/tickets/email-verification', { token: t.token, json: { user_id: 'auth0|nobody' } });
     expect(missing.status).toBe(404);
   });
 });
 
 describe('email verification and the log stream', () => {
   it('marks the user verified on /__emulator/verify and on following the emailed link, logging sv', async () => {
-    const first = await createUser(t.emulator, token);
+    const first = await createUser(t.emulator, t.token);
     const verified = await t.control.verify(first.user_id);
     expect(verified.email_verified).toBe(true);
     expect((await sdk(t.emulator).users.get(first.user_id)).email_verified).toBe(true);
 
-    const second = await createUser(t.emulator, token);
+    const second = await createUser(t.emulator, t.token);
     const email = (await t.control.emails()).find((candidate) => candidate.user_id === second.user_id)!;
     const page = await fetch(email.link);
     expect(page.status).toBe(200);
@@ -108,7 +97,7 @@ describe('email verification and the log stream', () => {
     try {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/auth0-logs`;
       await t.control.configure({ logStream: { url, authorization: 'stream-secret', format: 'lines' } });
-      const user = await createUser(t.emulator, token, { verify_email: false });
+      const user = await createUser(t.emulator, t.token, { verify_email: false });
       await sdk(t.emulator).jobs.verificationEmail.create({ user_id: user.user_id });
       await t.control.verify(user.user_id);
 

@@ -1,32 +1,19 @@
 // Faults switchable at run time: latency, a 5xx rate, outage windows, commit-then-fail and search lag.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
 import {
   api,
   CONNECTION,
   createUser,
-  managementToken,
   sdk,
   sleep,
   STRONG_PASSWORD,
-  startTestEmulator,
+  useTestEmulator,
   uniqueEmail,
-  type EmulatorUnderTest,
   type SentRequest,
 } from './helpers.ts';
 
-let t: EmulatorUnderTest;
-let token: string;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  token = await managementToken(t.emulator);
-});
-afterAll(async () => {
-  await t?.emulator.close();
-});
-beforeEach(async () => {
-  await t.control.reset();
-});
+const t = useTestEmulator();
 
 async function timed<T>(operation: () => Promise<T>): Promise<number> {
   const started = performance.now();
@@ -37,13 +24,13 @@ async function timed<T>(operation: () => Promise<T>): Promise<number> {
 describe('latency', () => {
   it('adds the fixed delay plus jitter to the chosen routes only, never to the control API', async () => {
     await t.control.configure({ latency: { fixedMs: 200, jitterMs: 0, routes: ['GET /api/v2/roles'] } });
-    expect(await timed(() => api(t.emulator, 'GET', '/api/v2/roles', { token }))).toBeGreaterThanOrEqual(195);
-    expect(await timed(() => api(t.emulator, 'GET', '/api/v2/users', { token }))).toBeLessThan(150);
+    expect(await timed(() => api(t.emulator, 'GET', '/api/v2/roles', { token: t.token }))).toBeGreaterThanOrEqual(195);
+    expect(await timed(() => api(t.emulator, 'GET', '/api/v2/users', { token: t.token }))).toBeLessThan(150);
     expect(await timed(() => t.control.users())).toBeLessThan(150);
 
     await t.control.configure({ latency: { fixedMs: 0, jitterMs: 120 } });
     const durations: number[] = [];
-    for (let i = 0; i < 12; i += 1) durations.push(await timed(() => api(t.emulator, 'GET', '/api/v2/roles', { token })));
+    for (let i = 0; i < 12; i += 1) durations.push(await timed(() => api(t.emulator, 'GET', '/api/v2/roles', { token: t.token })));
     expect(Math.max(...durations)).toBeLessThan(250);
     expect(Math.max(...durations) - Math.min(...durations)).toBeGreaterThan(20);
   });
@@ -56,10 +43,10 @@ describe('5xx rate', () => {
     expect(error).toBeInstanceOf(ManagementError);
     expect((error as ManagementError).statusCode).toBe(502);
     expect((error as ManagementError).body).toMatchObject({ statusCode: 502, error: 'Bad Gateway' });
-    expect((await api(t.emulator, 'GET', '/api/v2/users', { token })).status).toBe(200);
+    expect((await api(t.emulator, 'GET', '/api/v2/users', { token: t.token })).status).toBe(200);
 
     await t.control.configure({ errorRate: { rate: 0.5, status: 500 } });
-    const statuses = await Promise.all(Array.from({ length: 200 }, () => api(t.emulator, 'GET', '/api/v2/roles', { token }).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 200 }, () => api(t.emulator, 'GET', '/api/v2/roles', { token: t.token }).then((r) => r.status)));
     const failed = statuses.filter((status) => status === 500).length;
     expect(failed).toBeGreaterThan(60);
     expect(failed).toBeLessThan(140);
@@ -70,12 +57,12 @@ describe('5xx rate', () => {
 describe('outages', () => {
   it('answers 503 inside the window on the chosen routes; the SDK\'s retry lands after it', async () => {
     await t.control.configure({ outages: [{ routes: ['GET /api/v2/roles'], untilEpochMs: Date.now() + 400 }] });
-    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token })).body).toEqual({
+    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token: t.token })).body).toEqual({
       statusCode: 503,
       error: 'Service Unavailable',
       message: 'Service Unavailable',
     });
-    expect((await api(t.emulator, 'GET', '/api/v2/users', { token })).status).toBe(200);
+    expect((await api(t.emulator, 'GET', '/api/v2/users', { token: t.token })).status).toBe(200);
     const page = await sdk(t.emulator, { maxRetries: 2 }).roles.list();
     expect(page.data).toHaveLength(4);
     const statuses = (await t.control.requests()).statuses['GET /api/v2/roles'];
@@ -85,7 +72,7 @@ describe('outages', () => {
 
   it('covers the token endpoint too when no routes are given, and honours a future start', async () => {
     await t.control.configure({ outages: [{ fromEpochMs: Date.now() + 60_000 }] });
-    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token })).status).toBe(200);
+    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token: t.token })).status).toBe(200);
     await t.control.configure({ outages: [{}] });
     const error = await sdk(t.emulator).roles.list().catch((caught: unknown) => caught);
     expect((error as ManagementError).statusCode).toBe(503);
@@ -108,7 +95,7 @@ describe('commit-then-fail', () => {
     const log = await t.control.requests();
     expect(log.requests.filter((entry) => entry.route === 'POST /api/v2/users').map((entry) => entry.outcome)).toEqual(['commit-then-fail', 'ok']);
     // count: 1 → the next create answers normally.
-    expect((await createUser(t.emulator, token)).user_id).toMatch(/^auth0\|/);
+    expect((await createUser(t.emulator, t.token)).user_id).toMatch(/^auth0\|/);
   });
 
   it('drop: the connection dies after the commit; the caller\'s own retry gets 409', async () => {
@@ -133,10 +120,10 @@ describe('commit-then-fail', () => {
 
   it('never fails writes that did not commit, nor reads', async () => {
     await t.control.configure({ commitThenFail: { mode: 'status', routes: ['POST /api/v2/users', 'GET /api/v2/roles'] } });
-    const rejected = await api(t.emulator, 'POST', '/api/v2/users', { token, json: { connection: 'Nope', email: uniqueEmail(), password: STRONG_PASSWORD } });
+    const rejected = await api(t.emulator, 'POST', '/api/v2/users', { token: t.token, json: { connection: 'Nope', email: uniqueEmail(), password: STRONG_PASSWORD } });
     expect(rejected.status).toBe(400);
-    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token })).status).toBe(200);
-    const committed = await api(t.emulator, 'POST', '/api/v2/users', { token, json: { connection: CONNECTION, email: uniqueEmail(), password: STRONG_PASSWORD } });
+    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token: t.token })).status).toBe(200);
+    const committed = await api(t.emulator, 'POST', '/api/v2/users', { token: t.token, json: { connection: CONNECTION, email: uniqueEmail(), password: STRONG_PASSWORD } });
     expect(committed.status).toBe(503);
     expect((await t.control.users()).length).toBe(1);
   });
@@ -148,7 +135,7 @@ describe('search index lag', () => {
     const client = sdk(t.emulator);
     const search = async (q: string) => (await client.users.list({ q, search_engine: 'v3' })).data;
 
-    const user = await createUser(t.emulator, token, { name: 'Before Name' });
+    const user = await createUser(t.emulator, t.token, { name: 'Before Name' });
     const byId = `user_id:"${user.user_id}"`;
     expect(await search(byId)).toEqual([]);
     expect((await client.users.get(user.user_id)).user_id).toBe(user.user_id);

@@ -2,6 +2,7 @@
 // it exactly as the gateway does (a fetch that rewrites https://<domain> to the plain-HTTP base URL),
 // and raw-HTTP helpers for what the SDK cannot express.
 import { ManagementClient } from 'auth0';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../../src/auth0-emulator/control-client.ts';
 
@@ -18,6 +19,31 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   // searchLagMs 0 by default here: tests that are about the lag set it themselves.
   const emulator = await startEmulator({ port: 0, ...options, config: { searchLagMs: 0, ...options.config } });
   return { emulator, control: new EmulatorControl(emulator.url) };
+}
+
+export interface TestEmulator extends EmulatorUnderTest {
+  /** A Management API token fetched once in beforeAll (the signing key survives resets); '' with `token: false`. */
+  token: string;
+}
+
+/**
+ * Registers the per-file hooks: start one emulator (and fetch a Management API token) before all tests,
+ * close it after, reset its state before each test. The returned object is filled in by beforeAll.
+ */
+export function useTestEmulator(options: EmulatorOptions & { token?: boolean } = {}): TestEmulator {
+  const { token: withToken = true, ...emulatorOptions } = options;
+  const t = { token: '' } as TestEmulator;
+  beforeAll(async () => {
+    Object.assign(t, await startTestEmulator(emulatorOptions));
+    if (withToken) t.token = await managementToken(t.emulator);
+  });
+  afterAll(async () => {
+    await t.emulator?.close();
+  });
+  beforeEach(async () => {
+    await t.control.reset();
+  });
+  return t;
 }
 
 export interface SentRequest {

@@ -1,35 +1,24 @@
 // Bad input gets Auth0's status and JSON body, never a crash; discovery documents; the control API.
 import { request } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/auth0-emulator/index.ts';
-import { api, managementToken, sdk, startTestEmulator, type EmulatorUnderTest } from './helpers.ts';
+import { api, sdk, useTestEmulator } from './helpers.ts';
 
-let t: EmulatorUnderTest;
-let token: string;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  token = await managementToken(t.emulator);
-});
-afterAll(async () => {
-  await t?.emulator.close();
-});
-beforeEach(async () => {
-  await t.control.reset();
-});
+const t = useTestEmulator();
 
 describe('malformed requests', () => {
   it('answers malformed JSON with 400 and a non-JSON content type with 415', async () => {
-    const malformed = await api(t.emulator, 'POST', '/api/v2/users', { token, body: '{"connection":', headers: { 'content-type': 'application/json' } });
+    const malformed = await api(t.emulator, 'POST', '/api/v2/users', { token: t.token, body: '{"connection":', headers: { 'content-type': 'application/json' } });
     expect(malformed.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Invalid request payload JSON format' });
-    const text = await api(t.emulator, 'POST', '/api/v2/users', { token, body: 'connection=x', headers: { 'content-type': 'text/plain' } });
+    const text = await api(t.emulator, 'POST', '/api/v2/users', { token: t.token, body: 'connection=x', headers: { 'content-type': 'text/plain' } });
     expect(text.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', message: 'Unsupported Media Type' });
-    const noBody = await api(t.emulator, 'POST', '/api/v2/users', { token });
+    const noBody = await api(t.emulator, 'POST', '/api/v2/users', { token: t.token });
     expect([noBody.status, noBody.body.errorCode]).toEqual([400, 'invalid_body']);
   });
 
   it('answers unknown routes and methods with 404 JSON', async () => {
     for (const [method, path] of [['GET', '/api/v2/nothing'], ['PUT', '/api/v2/users/auth0%7C1'], ['GET', '/'], ['GET', '//double']]) {
-      const response = await api(t.emulator, method!, path!, { token });
+      const response = await api(t.emulator, method!, path!, { token: t.token });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not Found' });
     }
@@ -37,19 +26,19 @@ describe('malformed requests', () => {
 
   it('answers a body over 1 MB with 413 and a very long URL with 414', async () => {
     const huge = JSON.stringify({ connection: 'x', user_metadata: { blob: 'x'.repeat(1_100_000) } });
-    const tooLarge = await api(t.emulator, 'POST', '/api/v2/users', { token, body: huge, headers: { 'content-type': 'application/json' } });
+    const tooLarge = await api(t.emulator, 'POST', '/api/v2/users', { token: t.token, body: huge, headers: { 'content-type': 'application/json' } });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toMatchObject({ statusCode: 413, error: 'Request Entity Too Large' });
-    const tooLong = await api(t.emulator, 'GET', `/api/v2/users?q=${'a'.repeat(9000)}`, { token });
+    const tooLong = await api(t.emulator, 'GET', `/api/v2/users?q=${'a'.repeat(9000)}`, { token: t.token });
     expect(tooLong.status).toBe(414);
     // The emulator is still fine afterwards.
-    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token })).status).toBe(200);
+    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token: t.token })).status).toBe(200);
   });
 
   it('answers a bad percent-encoding in an id with 400 and keeps ids with | working', async () => {
-    const bad = await api(t.emulator, 'GET', '/api/v2/users/%E0%A4%A', { token });
+    const bad = await api(t.emulator, 'GET', '/api/v2/users/%E0%A4%A', { token: t.token });
     expect([bad.status, bad.body.statusCode]).toEqual([400, 400]);
-    const encoded = await api(t.emulator, 'GET', '/api/v2/users/auth0%7C000000000000000000000000', { token });
+    const encoded = await api(t.emulator, 'GET', '/api/v2/users/auth0%7C000000000000000000000000', { token: t.token });
     expect(encoded.body.errorCode).toBe('inexistent_user');
   });
 
@@ -64,7 +53,7 @@ describe('malformed requests', () => {
         resolve();
       }, 50);
     });
-    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token })).status).toBe(200);
+    expect((await api(t.emulator, 'GET', '/api/v2/roles', { token: t.token })).status).toBe(200);
   });
 });
 

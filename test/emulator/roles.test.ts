@@ -1,20 +1,9 @@
 // Roles and role assignments (reference §3).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
-import { api, createUser, managementToken, sdk, startTestEmulator, type EmulatorUnderTest } from './helpers.ts';
+import { api, createUser, sdk, useTestEmulator } from './helpers.ts';
 
-let t: EmulatorUnderTest;
-let token: string;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  token = await managementToken(t.emulator);
-});
-afterAll(async () => {
-  await t?.emulator.close();
-});
-beforeEach(async () => {
-  await t.control.reset();
-});
+const t = useTestEmulator();
 
 async function roleId(name: string): Promise<string> {
   const page = await sdk(t.emulator).roles.list({ name_filter: name });
@@ -33,10 +22,10 @@ describe('GET and POST /api/v2/roles', () => {
     const filtered = await client.roles.list({ name_filter: 'TEAM' });
     expect(filtered.data.map((role) => role.name)).toEqual(['team_lead']);
 
-    const paged = await api(t.emulator, 'GET', '/api/v2/roles?per_page=3&page=1&include_totals=true', { token });
+    const paged = await api(t.emulator, 'GET', '/api/v2/roles?per_page=3&page=1&include_totals=true', { token: t.token });
     expect(paged.body).toMatchObject({ start: 3, limit: 3, total: 4 });
     expect(paged.body.roles).toHaveLength(1);
-    const plain = await api(t.emulator, 'GET', '/api/v2/roles', { token });
+    const plain = await api(t.emulator, 'GET', '/api/v2/roles', { token: t.token });
     expect(Array.isArray(plain.body)).toBe(true);
   });
 
@@ -47,15 +36,15 @@ describe('GET and POST /api/v2/roles', () => {
     expect(await client.roles.get(created.id!)).toEqual(created);
     const duplicate = await client.roles.create({ name: 'night_shift' }).catch((error: unknown) => error);
     expect((duplicate as ManagementError).statusCode).toBe(409);
-    const missingName = await api(t.emulator, 'POST', '/api/v2/roles', { token, json: { description: 'x' } });
+    const missingName = await api(t.emulator, 'POST', '/api/v2/roles', { token: t.token, json: { description: 'x' } });
     expect([missingName.status, missingName.body.errorCode]).toEqual([400, 'invalid_body']);
   });
 
   it('answers 400 for a malformed role id and 404 for an unknown one', async () => {
-    const malformed = await api(t.emulator, 'GET', '/api/v2/roles/not-a-role', { token });
+    const malformed = await api(t.emulator, 'GET', '/api/v2/roles/not-a-role', { token: t.token });
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toMatch(/^Path validation error: /);
-    const unknown = await api(t.emulator, 'GET', '/api/v2/roles/rol_0000000000000000', { token });
+    const unknown = await api(t.emulator, 'GET', '/api/v2/roles/rol_0000000000000000', { token: t.token });
     expect(unknown.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'The role does not exist.', errorCode: 'inexistent_role' });
   });
 });
@@ -63,11 +52,11 @@ describe('GET and POST /api/v2/roles', () => {
 describe('user role assignments', () => {
   it('assigns (204), lists and removes a user\'s roles', async () => {
     const client = sdk(t.emulator);
-    const user = await createUser(t.emulator, token);
+    const user = await createUser(t.emulator, t.token);
     const associate = await roleId('production_associate');
     const lead = await roleId('team_lead');
     await client.users.roles.assign(user.user_id, { roles: [associate, lead] });
-    const raw = await api(t.emulator, 'POST', `/api/v2/users/${encodeURIComponent(user.user_id)}/roles`, { token, json: { roles: [associate] } });
+    const raw = await api(t.emulator, 'POST', `/api/v2/users/${encodeURIComponent(user.user_id)}/roles`, { token: t.token, json: { roles: [associate] } });
     expect([raw.status, raw.text]).toEqual([204, '']);
     expect((await client.users.roles.list(user.user_id)).data.map((role) => role.name)).toEqual(['production_associate', 'team_lead']);
 
@@ -77,21 +66,21 @@ describe('user role assignments', () => {
   });
 
   it('rejects unknown users and roles and an empty list', async () => {
-    const user = await createUser(t.emulator, token);
+    const user = await createUser(t.emulator, t.token);
     const path = `/api/v2/users/${encodeURIComponent(user.user_id)}/roles`;
-    const empty = await api(t.emulator, 'POST', path, { token, json: { roles: [] } });
+    const empty = await api(t.emulator, 'POST', path, { token: t.token, json: { roles: [] } });
     expect(empty.status).toBe(400);
-    const unknownRole = await api(t.emulator, 'POST', path, { token, json: { roles: ['rol_0000000000000000'] } });
+    const unknownRole = await api(t.emulator, 'POST', path, { token: t.token, json: { roles: ['rol_0000000000000000'] } });
     expect(unknownRole.status).toBe(404);
-    const unknownUser = await api(t.emulator, 'POST', '/api/v2/users/auth0%7Cnobody/roles', { token, json: { roles: [await roleId('admin')] } });
+    const unknownUser = await api(t.emulator, 'POST', '/api/v2/users/auth0%7Cnobody/roles', { token: t.token, json: { roles: [await roleId('admin')] } });
     expect(unknownUser.body.errorCode).toBe('inexistent_user');
-    const emptyDelete = await api(t.emulator, 'DELETE', path, { token, json: { roles: [] } });
+    const emptyDelete = await api(t.emulator, 'DELETE', path, { token: t.token, json: { roles: [] } });
     expect(emptyDelete.status).toBe(400);
   });
 
   it('stops at 50 roles per user', async () => {
     const client = sdk(t.emulator);
-    const user = await createUser(t.emulator, token);
+    const user = await createUser(t.emulator, t.token);
     const ids: string[] = [];
     for (let i = 0; i < 51; i += 1) ids.push((await client.roles.create({ name: `extra_${i}` })).id!);
     await client.users.roles.assign(user.user_id, { roles: ids.slice(0, 50) });
@@ -103,23 +92,23 @@ describe('user role assignments', () => {
   it('assigns users to a role and lists its members with checkpoint and offset paging', async () => {
     const client = sdk(t.emulator);
     const manager = await roleId('manager');
-    const users = [await createUser(t.emulator, token), await createUser(t.emulator, token), await createUser(t.emulator, token)];
+    const users = [await createUser(t.emulator, t.token), await createUser(t.emulator, t.token), await createUser(t.emulator, t.token)];
     await client.roles.users.assign(manager, { users: users.map((user) => user.user_id) });
 
     const members = await client.roles.users.list(manager);
     expect(members.data.map((member) => member.user_id)).toEqual(users.map((user) => user.user_id));
     expect(members.data[0]).toEqual({ user_id: users[0].user_id, email: users[0].email, picture: users[0].picture, name: users[0].name });
 
-    const firstPage = await api(t.emulator, 'GET', `/api/v2/roles/${manager}/users?take=2`, { token });
+    const firstPage = await api(t.emulator, 'GET', `/api/v2/roles/${manager}/users?take=2`, { token: t.token });
     expect(firstPage.body.users).toHaveLength(2);
     expect(firstPage.body.next).toEqual(expect.any(String));
-    const secondPage = await api(t.emulator, 'GET', `/api/v2/roles/${manager}/users?take=2&from=${firstPage.body.next}`, { token });
+    const secondPage = await api(t.emulator, 'GET', `/api/v2/roles/${manager}/users?take=2&from=${firstPage.body.next}`, { token: t.token });
     expect(secondPage.body.users).toHaveLength(1);
     expect(secondPage.body).not.toHaveProperty('next');
-    const offset = await api(t.emulator, 'GET', `/api/v2/roles/${manager}/users?per_page=2&page=1&include_totals=true`, { token });
+    const offset = await api(t.emulator, 'GET', `/api/v2/roles/${manager}/users?per_page=2&page=1&include_totals=true`, { token: t.token });
     expect(offset.body).toMatchObject({ start: 2, limit: 2, total: 3 });
 
-    const unknownUser = await api(t.emulator, 'POST', `/api/v2/roles/${manager}/users`, { token, json: { users: ['auth0|nobody'] } });
+    const unknownUser = await api(t.emulator, 'POST', `/api/v2/roles/${manager}/users`, { token: t.token, json: { users: ['auth0|nobody'] } });
     expect(unknownUser.status).toBe(404);
   });
 });

@@ -1,19 +1,10 @@
 // POST /oauth/token (client-credentials) and the Management API's bearer check (reference §1, §7).
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
-import { api, decodeJwt, managementToken, sdk, sleep, startTestEmulator, type EmulatorUnderTest } from './helpers.ts';
+import { api, decodeJwt, managementToken, sdk, sleep, useTestEmulator } from './helpers.ts';
 
-let t: EmulatorUnderTest;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t?.emulator.close();
-});
-beforeEach(async () => {
-  await t.control.reset();
-});
+const t = useTestEmulator({ token: false });
 
 function tokenRequest(body: string, contentType: string, headers: Record<string, string> = {}) {
   return api(t.emulator, 'POST', '/oauth/token', { body, headers: { 'content-type': contentType, ...headers } });

@@ -1,30 +1,17 @@
 // Users endpoints (reference §2), driven by the official SDK where it can express the case.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
 import {
   api,
   CONNECTION,
   createUser,
-  managementToken,
   sdk,
   STRONG_PASSWORD,
-  startTestEmulator,
+  useTestEmulator,
   uniqueEmail,
-  type EmulatorUnderTest,
 } from './helpers.ts';
 
-let t: EmulatorUnderTest;
-let token: string;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  token = await managementToken(t.emulator);
-});
-afterAll(async () => {
-  await t?.emulator.close();
-});
-beforeEach(async () => {
-  await t.control.reset();
-});
+const t = useTestEmulator();
 
 async function failure(promise: Promise<unknown>): Promise<{ statusCode: number | undefined; body: any; name: string }> {
   const error = await promise.then(
@@ -108,7 +95,7 @@ describe('POST /api/v2/users', () => {
     const badEmail = await failure(client.users.create({ connection: CONNECTION, email: 'not-an-email', password: STRONG_PASSWORD }));
     expect(badEmail.body.message).toMatch(/^Payload validation error: 'Object didn't pass validation for format email: not-an-email'/);
 
-    const raw = (json: unknown) => api(t.emulator, 'POST', '/api/v2/users', { token, json });
+    const raw = (json: unknown) => api(t.emulator, 'POST', '/api/v2/users', { token: t.token, json });
     const noConnection = await raw({ email: uniqueEmail(), password: STRONG_PASSWORD });
     expect(noConnection.body).toEqual({
       statusCode: 400,
@@ -130,12 +117,12 @@ describe('POST /api/v2/users', () => {
   it('follows the configured password policy, dictionary included', async () => {
     await t.control.configure({ passwordPolicy: { strength: 'low', minLength: 8, dictionary: true } });
     const common = await api(t.emulator, 'POST', '/api/v2/users', {
-      token,
+      token: t.token,
       json: { connection: CONNECTION, email: uniqueEmail(), password: 'password1' },
     });
     expect(common.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'PasswordDictionaryError: Password is too common' });
     await t.control.configure({ passwordPolicy: { strength: 'none', dictionary: false, noPersonalInfo: false } });
-    const user = await createUser(t.emulator, token, { password: 'password' });
+    const user = await createUser(t.emulator, t.token, { password: 'password' });
     expect(user.user_id).toMatch(/^auth0\|/);
   });
 
@@ -147,7 +134,7 @@ describe('POST /api/v2/users', () => {
       { fields: { email_verified: true, verify_email: true }, sent: true },
     ];
     for (const { fields, sent } of cases) {
-      const user = await createUser(t.emulator, token, fields);
+      const user = await createUser(t.emulator, t.token, fields);
       const emails = await t.control.emails();
       expect(emails.filter((email) => email.user_id === user.user_id).length, JSON.stringify(fields)).toBe(sent ? 1 : 0);
     }
@@ -193,8 +180,8 @@ describe('GET, PATCH and DELETE /api/v2/users/{id}', () => {
 
   it('rejects an email taken by another user (400) and password together with email', async () => {
     const client = sdk(t.emulator);
-    const first = await createUser(t.emulator, token);
-    const second = await createUser(t.emulator, token);
+    const first = await createUser(t.emulator, t.token);
+    const second = await createUser(t.emulator, t.token);
     const taken = await failure(client.users.update(second.user_id, { email: first.email }));
     expect(taken.statusCode).toBe(400);
     expect(taken.body.message).toBe('The specified new email already exists');
@@ -214,10 +201,10 @@ describe('GET, PATCH and DELETE /api/v2/users/{id}', () => {
 
   it('answers 204 to DELETE whether or not the user exists', async () => {
     const client = sdk(t.emulator);
-    const user = await createUser(t.emulator, token);
+    const user = await createUser(t.emulator, t.token);
     await client.users.delete(user.user_id);
     await client.users.delete(user.user_id);
-    const raw = await api(t.emulator, 'DELETE', `/api/v2/users/${encodeURIComponent(user.user_id)}`, { token });
+    const raw = await api(t.emulator, 'DELETE', `/api/v2/users/${encodeURIComponent(user.user_id)}`, { token: t.token });
     expect(raw.status).toBe(204);
     expect(raw.text).toBe('');
     expect(await t.control.users()).toEqual([]);
@@ -228,11 +215,11 @@ describe('GET /api/v2/users-by-email', () => {
   it('returns an array, immediately consistent, exact and case-sensitive', async () => {
     await t.control.configure({ searchLagMs: 60_000 });
     const client = sdk(t.emulator);
-    const user = await createUser(t.emulator, token);
+    const user = await createUser(t.emulator, t.token);
     expect(await client.users.listUsersByEmail({ email: user.email })).toEqual([user]);
     expect(await client.users.listUsersByEmail({ email: user.email.toUpperCase() })).toEqual([]);
     expect(await client.users.listUsersByEmail({ email: 'nobody@warehouse-example.com' })).toEqual([]);
-    const missing = await api(t.emulator, 'GET', '/api/v2/users-by-email', { token });
+    const missing = await api(t.emulator, 'GET', '/api/v2/users-by-email', { token: t.token });
     expect(missing.status).toBe(400);
     expect(missing.body.errorCode).toBe('invalid_query_string');
   });
@@ -241,9 +228,9 @@ describe('GET /api/v2/users-by-email', () => {
 describe('GET /api/v2/users (search)', () => {
   it('finds users by OR groups of ids and emails, wildcards, metadata and _exists_', async () => {
     const client = sdk(t.emulator);
-    const a = await createUser(t.emulator, token, { app_metadata: { employee_id: 'E-1', created_by: 'productivity_system' } });
-    const b = await createUser(t.emulator, token, { app_metadata: { employee_id: 'E-2' } });
-    const c = await createUser(t.emulator, token, { email: 'zed.other@elsewhere-example.org' });
+    const a = await createUser(t.emulator, t.token, { app_metadata: { employee_id: 'E-1', created_by: 'productivity_system' } });
+    const b = await createUser(t.emulator, t.token, { app_metadata: { employee_id: 'E-2' } });
+    const c = await createUser(t.emulator, t.token, { email: 'zed.other@elsewhere-example.org' });
     const ids = (q: string) => client.users.list({ q, search_engine: 'v3', per_page: 100 }).then((page) => page.data.map((user) => user.user_id).sort());
 
     expect(await ids(`user_id:("${a.user_id}" OR "${c.user_id}")`)).toEqual([a.user_id, c.user_id].sort());
@@ -254,27 +241,27 @@ describe('GET /api/v2/users (search)', () => {
     expect(await ids('_exists_:app_metadata.created_by')).toEqual([a.user_id]);
     expect(await ids('user_id:auth0')).toEqual([]);
 
-    const invalid = await api(t.emulator, 'GET', `/api/v2/users?q=${encodeURIComponent('email:("unterminated')}`, { token });
+    const invalid = await api(t.emulator, 'GET', `/api/v2/users?q=${encodeURIComponent('email:("unterminated')}`, { token: t.token });
     expect(invalid.status).toBe(400);
     expect(invalid.body.message).toMatch(/^Query validation error: /);
   });
 
   it('pages with page/per_page, reports totals, caps per_page at 100 and paging at 1000 results', async () => {
-    for (let i = 0; i < 5; i += 1) await createUser(t.emulator, token);
-    const first = await api(t.emulator, 'GET', '/api/v2/users?page=0&per_page=2&include_totals=true&sort=created_at:1', { token });
+    for (let i = 0; i < 5; i += 1) await createUser(t.emulator, t.token);
+    const first = await api(t.emulator, 'GET', '/api/v2/users?page=0&per_page=2&include_totals=true&sort=created_at:1', { token: t.token });
     expect(first.body).toMatchObject({ start: 0, limit: 2, length: 2, total: 5 });
-    const last = await api(t.emulator, 'GET', '/api/v2/users?page=2&per_page=2&include_totals=true', { token });
+    const last = await api(t.emulator, 'GET', '/api/v2/users?page=2&per_page=2&include_totals=true', { token: t.token });
     expect(last.body).toMatchObject({ start: 4, limit: 2, length: 1, total: 5 });
-    const plain = await api(t.emulator, 'GET', '/api/v2/users?per_page=3', { token });
+    const plain = await api(t.emulator, 'GET', '/api/v2/users?per_page=3', { token: t.token });
     expect(Array.isArray(plain.body)).toBe(true);
     expect(plain.body).toHaveLength(3);
 
-    const tooMany = await api(t.emulator, 'GET', '/api/v2/users?per_page=101', { token });
+    const tooMany = await api(t.emulator, 'GET', '/api/v2/users?per_page=101', { token: t.token });
     expect([tooMany.status, tooMany.body.errorCode]).toEqual([400, 'invalid_query_string']);
-    const pastCap = await api(t.emulator, 'GET', '/api/v2/users?page=10&per_page=100', { token });
+    const pastCap = await api(t.emulator, 'GET', '/api/v2/users?page=10&per_page=100', { token: t.token });
     expect(pastCap.status).toBe(400);
     expect(pastCap.body.message).toMatch(/^You can only page through the first 1000 records/);
-    const unknownParam = await api(t.emulator, 'GET', '/api/v2/users?bogus=1', { token });
+    const unknownParam = await api(t.emulator, 'GET', '/api/v2/users?bogus=1', { token: t.token });
     expect(unknownParam.status).toBe(400);
   });
 
@@ -284,12 +271,12 @@ describe('GET /api/v2/users (search)', () => {
     for (let start = 0; start < batch.length; start += 100) {
       await Promise.all(
         batch.slice(start, start + 100).map((i) =>
-          api(t.emulator, 'POST', '/api/v2/users', { token, json: { connection: CONNECTION, email: `bulk${i}@warehouse-example.com`, password: 'x', verify_email: false } }),
+          api(t.emulator, 'POST', '/api/v2/users', { token: t.token, json: { connection: CONNECTION, email: `bulk${i}@warehouse-example.com`, password: 'x', verify_email: false } }),
         ),
       );
     }
     expect((await t.control.users()).length).toBe(1005);
-    const lastPage = await api(t.emulator, 'GET', '/api/v2/users?q=email:bulk*&page=9&per_page=100&include_totals=true', { token });
+    const lastPage = await api(t.emulator, 'GET', '/api/v2/users?q=email:bulk*&page=9&per_page=100&include_totals=true', { token: t.token });
     expect(lastPage.body).toMatchObject({ start: 900, length: 100, total: 1000 });
   });
 });

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { isCallerRole, permissionsForRoles, CALLER_ROLES, type CallerRole } from '../caller-roles.ts';
 import { ConfigError } from '../config.ts';
-import { managementError, userNotFound } from '../errors.ts';
-import { alphanumeric, newClientGrantId } from '../ids.ts';
+import { managementError } from '../errors.ts';
+import { alphanumeric, newClientGrantId, newTicketSecret } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
-import { markVerified } from '../user-writes.ts';
+import { lookUpUser, markVerified } from '../user-writes.ts';
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
@@ -41,9 +41,7 @@ const verifySchema = z.strictObject({ user_id: z.string().min(1) });
 
 function verify(ctx: RequestContext, services: Services): HandlerResult {
   const { user_id: userId } = parse(verifySchema, ctx.body);
-  const stored = services.state.users.get(userId);
-  if (!stored) throw userNotFound();
-  const updated = markVerified(services, stored, { ip: ctx.ip, userAgent: ctx.userAgent }, alphanumeric(32));
+  const updated = markVerified(services, lookUpUser(services, userId), { ip: ctx.ip, userAgent: ctx.userAgent }, newTicketSecret());
   return { status: 200, body: updated.user };
 }
 

@@ -4,10 +4,8 @@ import { managementError, pathError, payloadError, userNotFound } from '../error
 import { JOB_ID_PATTERN, newJobId, newTicketSecret } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
 import type { Job } from '../state.ts';
-import { createVerificationTicket, originOf, sendVerificationEmail } from '../user-writes.ts';
+import { createVerificationTicket, DEFAULT_TICKET_TTL_SEC, lookUpUser, originOf, sendVerificationEmail } from '../user-writes.ts';
 import { isEmail, validateBody } from '../validation.ts';
-
-const DEFAULT_TICKET_TTL_SEC = 432_000;
 
 const IDENTITY = { type: 'object', description: 'This must be provided to verify primary social, enterprise and passwordless email identities. Also, is needed to verify secondary identities.' } as const;
 
@@ -30,8 +28,7 @@ function createVerificationJob(ctx: RequestContext, services: Services): Handler
   if (clientId !== undefined && !services.state.clients.has(clientId)) {
     throw managementError(404, 'Client not found.', 'inexistent_client');
   }
-  const stored = services.state.users.get(body.user_id as string);
-  if (!stored) throw userNotFound();
+  const stored = lookUpUser(services, body.user_id as string);
   const job: Job = { id: newJobId(), type: 'verification_email', status: 'pending', created_at: new Date().toISOString(), user_id: stored.user.user_id };
   services.state.jobs.set(job.id, job);
   // Auth0 queues the email (svr) and sends it shortly after. Already-verified users: no documented
@@ -75,8 +72,7 @@ function emailVerificationTicket(ctx: RequestContext, services: Services): Handl
   if (body.result_url !== undefined && (body.client_id !== undefined || body.organization_id !== undefined)) {
     throw payloadError('result_url cannot be combined with client_id or organization_id');
   }
-  const stored = services.state.users.get(body.user_id as string);
-  if (!stored) throw userNotFound();
+  const stored = lookUpUser(services, body.user_id as string);
   const ticket = createVerificationTicket(services, stored.user.user_id, ttl(body.ttl_sec));
   return { status: 201, body: { ticket: ticket.url } };
 }
@@ -100,9 +96,7 @@ function passwordChangeTicket(ctx: RequestContext, services: Services): HandlerR
   }
   let userId: string;
   if (body.user_id !== undefined) {
-    const stored = state.users.get(body.user_id as string);
-    if (!stored) throw userNotFound();
-    userId = stored.user.user_id;
+    userId = lookUpUser(services, body.user_id as string).user.user_id;
   } else if (body.connection_id !== undefined && body.email !== undefined) {
     if (body.connection_id !== state.connection.id) throw managementError(400, 'The connection does not exist.', 'inexistent_connection');
     const email = (body.email as string).toLowerCase();

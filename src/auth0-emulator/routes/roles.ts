@@ -1,8 +1,9 @@
 // /api/v2/roles, /api/v2/roles/{id}/users and /api/v2/users/{id}/roles (reference §3).
-import { managementError, pathError, payloadError, queryError, userNotFound } from '../errors.ts';
+import { managementError, pathError, payloadError, queryError } from '../errors.ts';
 import { newRoleId, ROLE_ID_PATTERN } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
 import type { Role, StoredUser } from '../state.ts';
+import { lookUpUser } from '../user-writes.ts';
 import { integerParam, pagingParams, rejectUnknownQuery, validateBody, type Paging } from '../validation.ts';
 
 // Entity limits (reference §3): 1000 roles per tenant, 50 roles per user. The error texts are guesses.
@@ -21,12 +22,6 @@ function lookUpRole(services: Services, id: string): Role {
   // errorCode `inexistent_role` is a guess modelled on `inexistent_user`.
   if (!role) throw managementError(404, 'The role does not exist.', 'inexistent_role');
   return role;
-}
-
-function lookUpUser(services: Services, id: string): StoredUser {
-  const stored = services.state.users.get(id);
-  if (!stored) throw userNotFound();
-  return stored;
 }
 
 function page<T>(items: T[], paging: Paging, key: string): unknown {
@@ -59,7 +54,7 @@ function createRole(ctx: RequestContext, services: Services): HandlerResult {
   const name = body.name as string;
   if (name.length === 0) throw payloadError('String is too short (0 chars), minimum 1', 'name', 'Name of the role.');
   const { roles } = services.state;
-  if ([...roles.values()].some((role) => role.name === name)) {
+  if (services.state.roleByName(name)) {
     throw managementError(409, `Role with name "${name}" already exists.`, 'role_conflict');
   }
   if (roles.size >= MAX_ROLES) throw managementError(400, `You have reached the limit of ${MAX_ROLES} roles.`, 'too_many_entities');

@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import { checkPassword } from '../password-policy.ts';
 import { parseSearchQuery, matchesSearchQuery, requiredValues, SearchQueryError } from '../search-query.ts';
-import { managementError, payloadError, queryError, userNotFound } from '../errors.ts';
+import { managementError, payloadError, queryError } from '../errors.ts';
 import { objectIdHex } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
 import type { Auth0User, StoredUser } from '../state.ts';
-import { originOf, removeUser, saveUser, sendVerificationEmail } from '../user-writes.ts';
+import { lookUpUser, originOf, removeUser, saveUser, sendVerificationEmail } from '../user-writes.ts';
 import {
   booleanParam,
   isEmail,
@@ -92,12 +92,6 @@ function gravatar(email: string): string {
   return `https://s.gravatar.com/avatar/${hash}?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2F${initials}.png`;
 }
 
-function lookUp(services: Services, id: string): StoredUser {
-  const stored = services.state.users.get(id);
-  if (!stored) throw userNotFound();
-  return stored;
-}
-
 function createUser(ctx: RequestContext, services: Services): HandlerResult {
   const body = validateBody(ctx.body, CREATE_SPEC, ['connection']);
   const { state } = services;
@@ -161,13 +155,13 @@ function createUser(ctx: RequestContext, services: Services): HandlerResult {
 
 function getUser(ctx: RequestContext, services: Services): HandlerResult {
   rejectUnknownQuery(ctx.query, ['fields', 'include_fields']);
-  const stored = lookUp(services, ctx.params.id as string);
+  const stored = lookUpUser(services, ctx.params.id as string);
   return { status: 200, body: projectFields(stored.user, ctx.query) };
 }
 
 function updateUser(ctx: RequestContext, services: Services): HandlerResult {
   const body = validateBody(ctx.body, UPDATE_SPEC);
-  const stored = lookUp(services, ctx.params.id as string);
+  const stored = lookUpUser(services, ctx.params.id as string);
   const { state } = services;
   if (body.password !== undefined) {
     for (const other of ['email', 'email_verified', 'username'] as const) {
