@@ -245,6 +245,8 @@ export function toIdentityError(error: unknown): IdentityError {
     }
     return new IdentityError('rejected', message, status, code);
   }
-  // fetch failures (connection refused or reset) surface as plain errors: Auth0 may be down.
-  return new IdentityError('transient', `Auth0 unreachable: ${error instanceof Error ? error.message : String(error)}`);
+  // fetch failures (connection refused or reset) surface as plain errors: Auth0 may be down. The message
+  // goes to audit rows and API responses, so it carries only the system error code, never free text.
+  const code = (error as { cause?: { code?: unknown }; code?: unknown } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
+  return new IdentityError('transient', `Auth0 unreachable${typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` (${code})` : ''}`);
 }

@@ -160,14 +160,13 @@ export async function provisionEmployee(
   employeeId: string,
   options: ProvisionOptions = {},
 ): Promise<AttemptOutcome> {
-  const employee = await acquireLease(deps, employeeId, { onlyPending: true });
-  if (employee === 'busy') return { kind: 'busy' };
-  if (employee === 'not-pending') {
-    return { kind: 'settled', employee: await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } }) };
-  }
+  const lease = await acquireLease(deps, employeeId, { onlyPending: true });
+  if (lease.kind === 'busy') return { kind: 'busy' };
+  if (lease.kind === 'not-pending') return { kind: 'settled', employee: lease.employee };
+  const { employee } = lease;
   try {
     const user = employee.auth0UserId
-      ? { userId: employee.auth0UserId, createdAt: employee.auth0AccountCreatedAt ?? new Date() }
+      ? userOf(employee)
       : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee));
     if (options.batchRole) {
       // The account is linked (a rerun never creates it again); the batch worker assigns the role and marks CREATED.
@@ -249,8 +248,9 @@ export async function assignNewUserRoles(
 ): Promise<{ transient: string | null }> {
   const leased: Employee[] = [];
   for (const id of new Set(employeeIds)) {
-    const employee = await acquireLease(deps, id, { onlyPending: true }).catch(() => 'busy' as const);
-    if (typeof employee !== 'object') continue;
+    const lease = await acquireLease(deps, id, { onlyPending: true }).catch(() => ({ kind: 'busy' }) as const);
+    if (lease.kind !== 'leased') continue;
+    const { employee } = lease;
     if (!employee.auth0UserId) {
       // Not created yet (a rerun of provision-employee will queue it again).
       await releaseLease(deps, id);
@@ -344,8 +344,10 @@ export async function markFailed(
   detail: string,
 ): Promise<Employee> {
   return deps.prisma.$transaction(async (tx) => {
-    const employee = await tx.employee.update({
-      where: { id: employeeId },
+    // Only a PENDING employee can fail: one that another worker settled meanwhile (CREATED, VERIFIED)
+    // must never be turned back into FAILED by a late, stale failure.
+    const { count } = await tx.employee.updateMany({
+      where: { id: employeeId, auth0SyncStatus: 'PENDING' },
       data: {
         auth0SyncStatus: 'FAILED',
         auth0SyncError: detail,
@@ -354,6 +356,8 @@ export async function markFailed(
         provisioningLeaseOwner: null,
       },
     });
+    const employee = await tx.employee.findUniqueOrThrow({ where: { id: employeeId } });
+    if (count === 0) return employee;
     await deps.audit.syncStatusChanged(tx, actor, {
       employeeId,
       auth0UserId: employee.auth0UserId,
@@ -369,11 +373,17 @@ export async function markFailed(
  * without holding a connection or a transaction open during Auth0 calls. A process that dies holding it
  * blocks the employee only until the lease runs out.
  */
+export type Lease =
+  | { kind: 'leased'; employee: Employee }
+  | { kind: 'busy' }
+  /** Only with `onlyPending`: the employee as read, so the caller need not read it again. */
+  | { kind: 'not-pending'; employee: Employee };
+
 export async function acquireLease(
   deps: Pick<ProvisioningDeps, 'prisma' | 'settings' | 'instanceId'>,
   employeeId: string,
   options: { onlyPending: boolean },
-): Promise<Employee | 'busy' | 'not-pending'> {
+): Promise<Lease> {
   const owner = ownerOf(deps);
   const taken = await deps.prisma.$executeRaw`
     UPDATE "Employee"
@@ -383,9 +393,9 @@ export async function acquireLease(
        AND (${!options.onlyPending} OR "auth0SyncStatus" = 'PENDING')
        AND ("provisioningLeaseUntil" IS NULL OR "provisioningLeaseUntil" < now())`;
   const employee = await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
-  if (taken === 1) return employee;
-  if (options.onlyPending && employee.auth0SyncStatus !== 'PENDING') return 'not-pending';
-  return 'busy';
+  if (taken === 1) return { kind: 'leased', employee };
+  if (options.onlyPending && employee.auth0SyncStatus !== 'PENDING') return { kind: 'not-pending', employee };
+  return { kind: 'busy' };
 }
 
 export async function releaseLease(deps: Pick<ProvisioningDeps, 'prisma' | 'instanceId'>, employeeId: string): Promise<void> {

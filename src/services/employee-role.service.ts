@@ -4,8 +4,8 @@
 // Who may grant what: `manage:provisioning` (admins) grants any role to anyone; `update:employee_roles`
 // (managers) grants production_associate or team_lead, and only to employees who hold one of those two,
 // so a manager can neither create nor demote a manager or an admin.
-import type { Employee } from '../generated/prisma/client.ts';
-import type { EmployeeRole } from '../generated/prisma/enums.ts';
+import { Prisma, type Employee } from '../generated/prisma/client.ts';
+import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor } from './audit-trail.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
 import { auth0RoleName } from './employee-input.ts';
@@ -21,7 +21,7 @@ import { IdentityError } from './identity-provider.ts';
 export const GRANT_ANY_ROLE_PERMISSION = 'manage:provisioning';
 export const GRANT_JUNIOR_ROLES_PERMISSION = 'update:employee_roles';
 const JUNIOR_ROLES: readonly EmployeeRole[] = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD'];
-const ALL_ROLES: readonly EmployeeRole[] = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'];
+const ALL_ROLES: readonly EmployeeRole[] = Object.values(EmployeeRole);
 
 export function mayGrant(permissions: ReadonlySet<string>, from: EmployeeRole, to: EmployeeRole): boolean {
   if (permissions.has(GRANT_ANY_ROLE_PERMISSION)) return true;
@@ -40,8 +40,10 @@ export async function assignRole(
 
   let current = employee;
   if (employee.role !== role) {
-    current = await deps.prisma.$transaction(async (tx) => {
-      const updated = await tx.employee.update({ where: { id: employeeId }, data: { role } });
+    const changed = await deps.prisma.$transaction(async (tx) => {
+      // Only from the role mayGrant judged: a concurrent change (say, to MANAGER) must not be overwritten
+      // by a grant that is no longer allowed. No row matched (P2025) rolls back and answers null.
+      const updated = await tx.employee.update({ where: { id: employeeId, role: employee.role }, data: { role } });
       await deps.audit.event(tx, actor, {
         action: 'EMPLOYEE_ROLE_CHANGED',
         employeeId,
@@ -52,7 +54,13 @@ export async function assignRole(
         delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
       });
       return updated;
+    }).catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null;
+      throw error;
     });
+    // The role changed meanwhile: judge again against the current one.
+    if (!changed) return assignRole(deps, actor, employeeId, role);
+    current = changed;
   }
   // Nothing owed to Auth0: no account yet (provisioning assigns the current role) or already in step.
   if (!deps.settings.enabled || !inAuth0(current) || current.auth0Role === current.role) return current;
@@ -69,15 +77,16 @@ function inAuth0(employee: Employee): boolean {
  * a second run finds auth0Role equal to role and does nothing.
  */
 export async function syncEmployeeRole(deps: ProvisioningDeps, actor: Actor, employeeId: string): Promise<AttemptOutcome> {
-  const leased = await acquireLease(deps, employeeId, { onlyPending: false });
-  if (leased === 'busy') return { kind: 'busy' };
+  const lease = await acquireLease(deps, employeeId, { onlyPending: false });
+  if (lease.kind !== 'leased') return { kind: 'busy' };
+  let employee = lease.employee;
   try {
-    // The role may change again while Auth0 is being updated: loop until it holds still.
+    // The role may change again while Auth0 is being updated: loop until it holds still (at most 3 rounds).
     for (let round = 0; round < 3; round += 1) {
-      const employee = await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
-      if (!inAuth0(employee) || employee.auth0Role === employee.role) return { kind: 'settled', employee };
+      if (!inAuth0(employee) || employee.auth0Role === employee.role) break;
+      const { role } = employee;
       const userId = employee.auth0UserId!;
-      const stale = employee.auth0Role ? [employee.auth0Role] : ALL_ROLES.filter((candidate) => candidate !== employee.role);
+      const stale = employee.auth0Role ? [employee.auth0Role] : ALL_ROLES.filter((candidate) => candidate !== role);
       await deps.audit.identityCall(
         actor,
         { action: 'AUTH0_REMOVE_ROLES', employeeId, auth0UserId: userId, successStatus: 204 },
@@ -86,11 +95,12 @@ export async function syncEmployeeRole(deps: ProvisioningDeps, actor: Actor, emp
       await deps.audit.identityCall(
         actor,
         { action: 'AUTH0_ASSIGN_ROLES', employeeId, auth0UserId: userId, successStatus: 204 },
-        () => deps.identityProvider.assignRoles(userId, [auth0RoleName(employee.role)]),
+        () => deps.identityProvider.assignRoles(userId, [auth0RoleName(role)]),
       );
-      await deps.prisma.employee.update({ where: { id: employeeId }, data: { auth0Role: employee.role } });
+      // The returned row carries the role as it is now: the next round sees a change made meanwhile.
+      employee = await deps.prisma.employee.update({ where: { id: employeeId }, data: { auth0Role: role } });
     }
-    return { kind: 'settled', employee: await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } }) };
+    return { kind: 'settled', employee };
   } catch (error) {
     if (error instanceof IdentityError && error.kind === 'transient') return { kind: 'transient', reason: error.message };
     if (error instanceof IdentityError) {

@@ -16,13 +16,6 @@ export interface CreateIdentityUserInput {
   employeeId: string;
 }
 
-/** What one call to the identity provider cost: fed into the audit trail. */
-export interface IdentityCallReport {
-  httpStatus: number | null;
-  errorCode: string | null;
-  durationMs: number;
-}
-
 export interface IdentityProvider {
   /** Creates the user with a verification email and an unguessable password. Throws IdentityError. */
   createUser(input: CreateIdentityUserInput): Promise<IdentityUser>;

@@ -3,12 +3,13 @@
 // time whenever a window holds more users than the search's 1000-result cap lets anyone page through.
 import type { Auth0SyncStatus, Employee, PrismaClient } from '../generated/prisma/client.ts';
 import { Auth0ReadState, loadAuth0Users, loadRoleNames } from '../loaders/auth0-users.loader.ts';
+import { EmployeeRole } from '../generated/prisma/enums.ts';
 import { auth0RoleName } from './employee-input.ts';
 import type { CreatedWindow, IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
 
 export const DEFAULT_UNVERIFIED_DAYS = 7;
 /** Roles the gateway manages; other Auth0 roles a user may hold are not drift. */
-const GATEWAY_ROLE_NAMES: ReadonlySet<string> = new Set(['production_associate', 'team_lead', 'manager', 'admin']);
+const GATEWAY_ROLE_NAMES: ReadonlySet<string> = new Set(Object.values(EmployeeRole).map(auth0RoleName));
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ReconciliationDeps {

@@ -2,7 +2,7 @@
 // The gateway's enum is the source of truth (it decides what createEmployee and assignRole accept); the
 // Auth0 tenant must hold roles of the same lower-case names (the reconciliation report checks users).
 import { ROLE_PERMISSIONS, type GatewayPermission } from '../auth/permissions.ts';
-import type { EmployeeRole } from '../generated/prisma/enums.ts';
+import { EmployeeRole } from '../generated/prisma/enums.ts';
 import { auth0RoleName } from './employee-input.ts';
 
 export interface RoleInfo {
@@ -19,10 +19,9 @@ const DESCRIPTIONS: Record<EmployeeRole, string> = {
   ADMIN: 'Administers the gateway: everything a manager does, plus provisioning operations and reports.',
 };
 
-const ORDER: EmployeeRole[] = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'];
-
 export function roleCatalogue(): RoleInfo[] {
-  return ORDER.map((role) => {
+  // The enum's declaration order: most junior first.
+  return Object.values(EmployeeRole).map((role) => {
     const auth0Name = auth0RoleName(role);
     return {
       role,
