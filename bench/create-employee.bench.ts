@@ -2,26 +2,19 @@
 // SDK, the emulator over HTTP with no added latency and rate limits off). Prints figures; asserts nothing.
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { createApp } from '../src/app.ts';
-import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../src/auth0/management-client.ts';
 import { startEmulator } from '../src/auth0-emulator/index.ts';
 import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient } from '../src/db/prisma-client.ts';
-import { AuditTrail } from '../src/services/audit-trail.ts';
-import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
-import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
-import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
+import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { BENCH_ADMIN_URL, BENCH_WORKERS, startBenchGateway } from './bench-gateway.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
 });
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
-const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const MUTATION = `mutation($input: CreateEmployeeInput!) {
   createEmployee(input: $input) { __typename ... on CreateEmployeePayload { employee { id auth0UserId auth0SyncStatus } } }
@@ -33,36 +26,9 @@ async function run(databaseUrl: string) {
   let runtime: ProvisioningRuntime | undefined;
   try {
     await applyMigrations(databaseUrl);
-    const client = createManagementClient({
-      domain: emulator.domain,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      timeoutSeconds: 10,
-      maxRetries: 2,
-      rewriteToBaseUrl: emulator.url,
-    });
-    const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
-    const audit = new AuditTrail(prisma);
-    runtime = await startProvisioningRuntime({
-      databaseUrl,
-      prisma,
-      identityProvider,
-      audit,
-      logger: pino({ level: 'silent' }),
-      settings: DEFAULT_PROVISIONING_SETTINGS,
-      queue: { schema: 'pgboss', retryLimit: 5, retryDelaySeconds: 1, retryDelayMaxSeconds: 10 },
-      workers: { concurrency: 4, pollingIntervalSeconds: 2, sweepIntervalSeconds: 0, verificationCheckIntervalSeconds: 0 },
-    });
-    const app = createApp({
-      prisma,
-      identityProvider,
-      audit,
-      queue: runtime.queue,
-      provisioning: { ...DEFAULT_PROVISIONING_SETTINGS, verificationCooldownSeconds: 300 },
-      verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
-      logger: pino({ level: 'silent' }),
-      identityProviderLabel: 'bench',
-    });
+    const gateway = await startBenchGateway({ databaseUrl, prisma, emulator, timeoutSeconds: 10, workers: BENCH_WORKERS });
+    runtime = gateway.runtime;
+    const { app } = gateway;
     const token = await new EmulatorControl(emulator.url).mintToken({
       sub: 'auth0|bench-manager',
       permissions: [...ROLE_PERMISSIONS.manager],
@@ -127,4 +93,4 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-await withScratchDatabase(adminUrl, 'gw_bench', run);
+await withScratchDatabase(BENCH_ADMIN_URL, 'gw_bench', run);

@@ -3,45 +3,30 @@
 // (time-scaled) against the lower bound its write-users and other-endpoints budgets allow. Own database.
 //   npm run bench:provisioning [-- --rows 500 --time-scale 10]
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../src/auth0/management-client.ts';
 import { RateLimitPacer } from '../src/auth0/rate-limit-pacer.ts';
 import { startEmulator, type RunningEmulator } from '../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
 import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient, type PrismaClient } from '../src/db/prisma-client.ts';
-import { AuditTrail } from '../src/services/audit-trail.ts';
-import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
-import { createEmployee, DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
+import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { createEmployee } from '../src/services/employee-provisioning.service.ts';
 import { importBatchProgress, importEmployees } from '../src/services/employee-import.service.ts';
+import { BENCH_ADMIN_URL, BENCH_WORKERS, startBenchGateway } from './bench-gateway.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '500' }, 'time-scale': { type: 'string', default: '10' } } });
 const rows = Number(values.rows);
 const timeScale = Number(values['time-scale']);
-const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const actor = { id: 'bench', correlationId: null };
 
 async function gateway(prisma: PrismaClient, databaseUrl: string, emulator: RunningEmulator, prefix: string) {
   const pacer = new RateLimitPacer(prisma);
-  const client = createManagementClient({
-    domain: emulator.domain,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    timeoutSeconds: 30,
-    maxRetries: 2,
-    rewriteToBaseUrl: emulator.url,
-    pacer,
-  });
-  const runtime = await startProvisioningRuntime({
+  const { runtime } = await startBenchGateway({
     databaseUrl,
     prisma,
-    identityProvider: new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' }),
-    audit: new AuditTrail(prisma),
-    logger: pino({ level: 'silent' }),
-    settings: DEFAULT_PROVISIONING_SETTINGS,
-    queue: { schema: 'pgboss', retryLimit: 10, retryDelaySeconds: 1, retryDelayMaxSeconds: 10, queuePrefix: prefix },
-    workers: { concurrency: 4, pollingIntervalSeconds: 2, sweepIntervalSeconds: 0, verificationCheckIntervalSeconds: 0 },
+    emulator,
+    pacer,
+    queue: { retryLimit: 10, queuePrefix: prefix },
+    workers: BENCH_WORKERS,
   });
   return { runtime, pacer };
 }
@@ -110,4 +95,4 @@ async function run(url: string) {
   }
 }
 
-await withScratchDatabase(adminUrl, 'gw_bench', run);
+await withScratchDatabase(BENCH_ADMIN_URL, 'gw_bench', run);

@@ -6,19 +6,13 @@
 // Each measurement starts with full rate-limit buckets (the preset is re-applied), except the
 // "sustained" rows: back-to-back page loads that share the buckets, as busy managers would.
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { createApp } from '../src/app.ts';
-import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../src/auth0/management-client.ts';
 import { startEmulator } from '../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
-import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
 import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient } from '../src/db/prisma-client.ts';
-import { startProvisioningRuntime, type ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
-import { AuditTrail } from '../src/services/audit-trail.ts';
-import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
+import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +28,6 @@ const timeScale = Number(values['time-scale']);
 const latencyMs = Number(values['latency-ms']);
 const runs = Number(values.runs);
 const sustainedLoads = Number(values.sustained);
-const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const PAGE = `query($first: Int!, $department: String!) {
   employees(first: $first, filter: { department: $department }) {
@@ -57,37 +50,10 @@ async function run(databaseUrl: string) {
   let runtime: ProvisioningRuntime | undefined;
   try {
     await applyMigrations(databaseUrl);
-    const client = createManagementClient({
-      domain: emulator.domain,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      timeoutSeconds: 30,
-      // The gateway's default: the SDK waits out a 429 (Retry-After / X-RateLimit-Reset) twice at most.
-      maxRetries: 2,
-      rewriteToBaseUrl: emulator.url,
-    });
-    const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
-    const audit = new AuditTrail(prisma);
-    runtime = await startProvisioningRuntime({
-      databaseUrl,
-      prisma,
-      identityProvider,
-      audit,
-      logger: pino({ level: 'silent' }),
-      settings: DEFAULT_PROVISIONING_SETTINGS,
-      queue: { schema: 'pgboss', retryLimit: 5, retryDelaySeconds: 1, retryDelayMaxSeconds: 10 },
-      workers: null,
-    });
-    const app = createApp({
-      prisma,
-      identityProvider,
-      audit,
-      queue: runtime.queue,
-      provisioning: { ...DEFAULT_PROVISIONING_SETTINGS, verificationCooldownSeconds: 300 },
-      verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
-      logger: pino({ level: 'silent' }),
-      identityProviderLabel: 'bench',
-    });
+    // SDK timeout 30 s, maxRetries 2 (the gateway's default: a 429 is waited out twice at most); no workers.
+    const gateway = await startBenchGateway({ databaseUrl, prisma, emulator, workers: null });
+    runtime = gateway.runtime;
+    const { app, identityProvider } = gateway;
     const token = await control.mintToken({ sub: 'auth0|bench-manager', permissions: [...ROLE_PERMISSIONS.manager] });
 
     // Seed the largest page: employees with Auth0 users (rate limits off while seeding).
@@ -205,4 +171,4 @@ async function run(databaseUrl: string) {
   }
 }
 
-await withScratchDatabase(adminUrl, 'gw_bench', run);
+await withScratchDatabase(BENCH_ADMIN_URL, 'gw_bench', run);

@@ -8,7 +8,8 @@
 // Exit code: 0 all rows stored (or already there) and provisioned; 1 some rows invalid or FAILED (or not
 // finished within the timeout); 2 usage or configuration error.
 import { readFile } from 'node:fs/promises';
-import { loadCliEnv, openReportDatabase } from '../reports/cli-deps.ts';
+import { openReportDatabase } from '../reports/cli-deps.ts';
+import { loadEnvOrExit } from '../env.ts';
 import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
 import { provisioningOptionsFrom } from '../jobs/provisioning-runtime.ts';
 import { AuditTrail } from '../services/audit-trail.ts';
@@ -34,7 +35,7 @@ try {
   process.exit(2);
 }
 
-const env = loadCliEnv();
+const env = loadEnvOrExit();
 const database = await openReportDatabase(env);
 const options = provisioningOptionsFrom(env);
 const queue = await PgBossQueue.start({ ...options.queue, connectionString: await connectionStringOf(), maxConnections: 2 }, (error) =>

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { connectIdentityProvider } from '../auth0/connect.ts';
 import { createPrismaClient, type PrismaClient } from '../db/prisma-client.ts';
 import { embeddedDatabaseUrl, startEmbeddedPostgres } from '../db/embedded-postgres.ts';
-import { loadEnvOrExit, type Env } from '../env.ts';
+import type { Env } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import type { IdentityDirectory } from '../services/identity-provider.ts';
 
@@ -16,7 +16,6 @@ export interface ReportDeps {
   close(): Promise<void>;
 }
 
-export const loadCliEnv: () => Env = loadEnvOrExit;
 
 export async function openReportDatabase(env: Env): Promise<{ prisma: PrismaClient; close(): Promise<void> }> {
   let url = env.database.url;

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { MAX_ROSTER_ENTRIES, podfactoryMatchReport } from '../services/podfactory-match.service.ts';
-import { loadCliEnv, openReportDatabase } from './cli-deps.ts';
+import { openReportDatabase } from './cli-deps.ts';
+import { loadEnvOrExit } from '../env.ts';
 import { parseRoster } from './csv.ts';
 import { formatPodfactoryReport } from './format.ts';
 
@@ -26,7 +27,7 @@ if (roster.length > MAX_ROSTER_ENTRIES) {
   console.error(`${file}: ${roster.length} entries; at most ${MAX_ROSTER_ENTRIES}`);
   process.exit(2);
 }
-const env = loadCliEnv();
+const env = loadEnvOrExit();
 let database;
 try {
   database = await openReportDatabase(env);

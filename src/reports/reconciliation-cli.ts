@@ -2,7 +2,8 @@
 // the reconciliationReport query.
 import { parseArgs } from 'node:util';
 import { DEFAULT_UNVERIFIED_DAYS, reconciliationReport } from '../services/reconciliation.service.ts';
-import { loadCliEnv, openReportDeps } from './cli-deps.ts';
+import { openReportDeps } from './cli-deps.ts';
+import { loadEnvOrExit } from '../env.ts';
 import { formatReconciliationReport } from './format.ts';
 
 const usage = 'usage: npm run report:reconciliation [-- --department <name>] [--days <n>] [--json]';
@@ -21,7 +22,7 @@ if (options.help || !Number.isInteger(days) || days < 0) {
   process.exit(options.help ? 0 : 2);
 }
 
-const env = loadCliEnv();
+const env = loadEnvOrExit();
 let deps;
 try {
   deps = await openReportDeps(env);

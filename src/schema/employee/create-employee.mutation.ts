@@ -1,10 +1,10 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
-import type { Employee } from '../../generated/prisma/client.ts';
 import { builder } from '../../builder.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../services/errors.ts';
 import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE } from '../../services/employee-input.ts';
-import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
+import { employeePayload, unwrapEmployee } from './employee-payload.ts';
+import { EmployeeRoleEnum } from './employee.type.ts';
 import './provisioning-errors.ts';
 import { validateInput } from '../validate-input.ts';
 
@@ -26,13 +26,11 @@ const CreateEmployeeInput = builder
     }),
   });
 
-const CreateEmployeePayload = builder.objectRef<{ employee: Employee }>('CreateEmployeePayload').implement({
-  description:
-    'The stored employee. auth0SyncStatus says whether the Auth0 account is ready (CREATED), still queued (PENDING: Auth0 was slow or down, or provisioning is switched off) or failed (FAILED, with a typed reason).',
-  fields: (t) => ({
-    employee: t.field({ type: EmployeeNode, description: 'The new employee.', resolve: (payload) => payload.employee }),
-  }),
-});
+const CreateEmployeePayload = employeePayload(
+  'CreateEmployeePayload',
+  'The stored employee. auth0SyncStatus says whether the Auth0 account is ready (CREATED), still queued (PENDING: Auth0 was slow or down, or provisioning is switched off) or failed (FAILED, with a typed reason).',
+  'The new employee.',
+);
 
 builder.mutationField('createEmployee', (t) =>
   t.field({
@@ -56,9 +54,7 @@ builder.mutationField('createEmployee', (t) =>
     resolve: async (_root, args, context) => {
       const input = validateInput(createEmployeeInputSchema, args.input, 'input');
       const idempotencyKey = args.idempotencyKey == null ? null : validateInput(idempotencyKeySchema, args.idempotencyKey, 'idempotencyKey');
-      const outcome = await context.services.createEmployee(context.actor, input, { idempotencyKey });
-      if (outcome instanceof EmailAlreadyUsedError || outcome instanceof IdempotencyKeyConflictError) throw outcome;
-      return { employee: outcome };
+      return unwrapEmployee(await context.services.createEmployee(context.actor, input, { idempotencyKey }));
     },
   }),
 );

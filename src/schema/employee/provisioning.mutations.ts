@@ -1,9 +1,7 @@
-import type { Employee } from '../../generated/prisma/client.ts';
 import { builder } from '../../builder.ts';
 import {
   AlreadyVerifiedError,
   Auth0UnavailableError,
-  DomainError,
   EmployeeNotFoundError,
   NoAuth0UserYetError,
   ProvisioningStateError,
@@ -11,24 +9,11 @@ import {
   VerificationCooldownError,
 } from '../../services/errors.ts';
 import { uuidOrNil } from '../ids.ts';
+import { employeePayload, unwrapEmployee } from './employee-payload.ts';
 import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
 import './provisioning-errors.ts';
 
-const payload = (name: string, description: string) =>
-  builder.objectRef<{ employee: Employee }>(name).implement({
-    description,
-    fields: (t) => ({
-      employee: t.field({ type: EmployeeNode, description: 'The employee as it is now.', resolve: (result) => result.employee }),
-    }),
-  });
-
-/** Expected failures are returned by services; the errors plugin needs them thrown to pick the union member. */
-function unwrap(outcome: Employee | DomainError): { employee: Employee } {
-  if (outcome instanceof DomainError) throw outcome;
-  return { employee: outcome };
-}
-
-const AssignRolePayload = payload('AssignRolePayload', 'The employee with the new role; auth0Role shows whether Auth0 has it yet (it is queued when Auth0 is slow or down).');
+const AssignRolePayload = employeePayload('AssignRolePayload', 'The employee with the new role; auth0Role shows whether Auth0 has it yet (it is queued when Auth0 is slow or down).');
 
 builder.mutationField('assignRole', (t) =>
   t.field({
@@ -42,11 +27,11 @@ builder.mutationField('assignRole', (t) =>
       role: t.arg({ type: EmployeeRoleEnum, required: true, description: 'The role to hold from now on.' }),
     },
     resolve: async (_root, args, context) =>
-      unwrap(await context.services.assignRole(context.actor, uuidOrNil(args.employeeId.id), args.role)),
+      unwrapEmployee(await context.services.assignRole(context.actor, uuidOrNil(args.employeeId.id), args.role)),
   }),
 );
 
-const ResendVerificationPayload = payload('ResendVerificationPayload', 'Auth0 queued a new verification email for the employee.');
+const ResendVerificationPayload = employeePayload('ResendVerificationPayload', 'Auth0 queued a new verification email for the employee.');
 
 builder.mutationField('resendVerification', (t) =>
   t.field({
@@ -61,11 +46,11 @@ builder.mutationField('resendVerification', (t) =>
     },
     args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
     resolve: async (_root, args, context) =>
-      unwrap(await context.services.resendVerification(context.actor, uuidOrNil(args.employeeId.id))),
+      unwrapEmployee(await context.services.resendVerification(context.actor, uuidOrNil(args.employeeId.id))),
   }),
 );
 
-const RetryProvisioningPayload = payload('RetryProvisioningPayload', 'The employee, PENDING again with its provisioning job queued.');
+const RetryProvisioningPayload = employeePayload('RetryProvisioningPayload', 'The employee, PENDING again with its provisioning job queued.');
 
 builder.mutationField('retryProvisioning', (t) =>
   t.field({
@@ -75,11 +60,11 @@ builder.mutationField('retryProvisioning', (t) =>
     errors: { types: [EmployeeNotFoundError, ProvisioningStateError], directResult: true, union: { name: 'RetryProvisioningResult', description: 'The re-queued employee, or why it cannot be retried.' } },
     args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
     resolve: async (_root, args, context) =>
-      unwrap(await context.services.retryProvisioning(context.actor, uuidOrNil(args.employeeId.id))),
+      unwrapEmployee(await context.services.retryProvisioning(context.actor, uuidOrNil(args.employeeId.id))),
   }),
 );
 
-const LinkAuth0UserPayload = payload('LinkAuth0UserPayload', 'The employee, linked and queued to receive its role and be marked CREATED.');
+const LinkAuth0UserPayload = employeePayload('LinkAuth0UserPayload', 'The employee, linked and queued to receive its role and be marked CREATED.');
 
 builder.mutationField('linkAuth0User', (t) =>
   t.field({
@@ -97,6 +82,6 @@ builder.mutationField('linkAuth0User', (t) =>
       auth0UserId: t.arg.string({ required: true, description: 'The Auth0 user id, e.g. auth0|65f0...' }),
     },
     resolve: async (_root, args, context) =>
-      unwrap(await context.services.linkAuth0User(context.actor, uuidOrNil(args.employeeId.id), args.auth0UserId)),
+      unwrapEmployee(await context.services.linkAuth0User(context.actor, uuidOrNil(args.employeeId.id), args.auth0UserId)),
   }),
 );
