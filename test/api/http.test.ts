@@ -32,14 +32,30 @@ describe('HTTP surface', () => {
     });
   });
 
-  it('masks unexpected errors instead of leaking internals', async () => {
+  // Masking of unexpected errors is tested in security/graphql-limits.test.ts (a gateway with a broken database).
+  const employeeQuery = (id: string) => JSON.stringify({ query: `{ employee(id: "${id}") { id } }` });
+
+  it('answers a string that is not a global id with a plain GraphQL error, no internals', async () => {
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await gateway.tokenFor('admin')}` },
+      body: employeeQuery('bm90LWEtZ2xvYmFsLWlk'), // base64 of "not-a-global-id"
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: unknown }[] };
+    expect(body.data).toEqual({ employee: null });
+    expect(body.errors?.map((error) => error.message)).toEqual(['Invalid global ID: bm90LWEtZ2xvYmFsLWlk']);
+    expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
+  });
+
+  it('answers an anonymous caller UNAUTHENTICATED, without internals', async () => {
     const response = await gateway.app.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ employee(id: "bm90LWEtZ2xvYmFsLWlk") { id } }' }),
+      body: employeeQuery(Buffer.from('Employee:00000000-0000-0000-0000-000000000000').toString('base64')),
     });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    expect(body.errors?.[0]?.message).toBeDefined();
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    expect(body.data).toEqual({ employee: null });
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
   });
 });

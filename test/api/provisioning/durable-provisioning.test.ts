@@ -87,6 +87,7 @@ describe('durable provisioning', () => {
     expect(dbIds.map((id) => counts.get(id) ?? 0)).toEqual(dbIds.map(() => 1));
     expect(counts.size).toBe(50);
     const linked = await gateway.prisma.employee.findMany({ where: { id: { in: dbIds } } });
+    expect(linked).toHaveLength(50);
     const users = new Map((await gateway.control.users()).map((user) => [user.user_id, user]));
     for (const employee of linked) {
       expect(users.get(employee.auth0UserId!)?.roles).toEqual(['production_associate']);
@@ -109,6 +110,7 @@ describe('durable provisioning', () => {
     const counts = usersByEmployeeId(users);
     expect(ids.map((id) => counts.get(id) ?? 0)).toEqual(ids.map(() => 1));
     const linked = await gateway.prisma.employee.findMany({ where: { id: { in: ids } } });
+    expect(linked).toHaveLength(20);
     for (const employee of linked) {
       const user = users.find((candidate) => candidate.user_id === employee.auth0UserId);
       expect((user?.app_metadata as { employee_id?: string }).employee_id).toBe(employee.id);

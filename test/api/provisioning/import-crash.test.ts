@@ -1,12 +1,13 @@
 // A real gateway process (src/server.ts) killed with SIGKILL in the middle of a 200-row import, then
 // restarted: every row is provisioned exactly once (expired jobs and leases are taken over).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportEmployeesDocument } from '../../generated/graphql.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
+import { startGatewayProcess } from '../../helpers/gateway-process.ts';
 
 const SCHEMA = `pgboss_crash_${process.pid}_${Date.now().toString(36)}`;
 
@@ -16,24 +17,6 @@ function freePort(): Promise<number> {
       const port = (server.address() as { port: number }).port;
       server.close(() => resolve(port));
     });
-  });
-}
-
-function startGatewayProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway process did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('gateway ready')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}:\n${output}`)));
   });
 }
 
@@ -71,7 +54,7 @@ describe('import survives a killed gateway', () => {
       PROVISIONING_LEASE_SECONDS: '3',
       PROVISIONING_JOB_TIMEOUT_SECONDS: '6',
     };
-    child = await startGatewayProcess(env);
+    child = (await startGatewayProcess(env)).child;
 
     const employees = Array.from({ length: 200 }, (_, i) => ({ name: `Crash Person ${i}`, email: uniqueEmail(`crash.${i}`), department: 'Crash' }));
     const token = await gateway.tokenFor('admin');
@@ -92,7 +75,7 @@ describe('import survives a killed gateway', () => {
     const linkedAtKill = await gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0UserId: { not: null } } });
     expect(linkedAtKill).toBeLessThan(200);
 
-    child = await startGatewayProcess(env);
+    child = (await startGatewayProcess(env)).child;
     await expect
       .poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0SyncStatus: 'CREATED' } }), { timeout: 80_000, interval: 250 })
       .toBe(200);

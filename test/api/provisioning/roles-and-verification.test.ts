@@ -38,10 +38,17 @@ describe('assignRole, resendVerification and VERIFIED', () => {
         variables: { input: { name: 'Role Person', email: uniqueEmail(prefix), department: 'Picking', ...(role ? { role } : {}) } },
       }),
     ).createEmployee;
-    if (result.__typename !== 'CreateEmployeePayload' || result.employee.auth0SyncStatus !== 'CREATED') {
+    if (result.__typename !== 'CreateEmployeePayload' || result.employee.auth0SyncStatus === 'FAILED') {
       throw new Error(`expected a CREATED employee, got ${JSON.stringify(result)}`);
     }
-    return result.employee;
+    if (result.employee.auth0SyncStatus === 'CREATED') return result.employee;
+    // Under a loaded test run the bounded inline attempt can answer PENDING; the queue then finishes it.
+    const email = result.employee.email;
+    await expect
+      .poll(async () => (await gateway.prisma.employee.findUnique({ where: { email } }))?.auth0SyncStatus, { timeout: 15_000, interval: 100 })
+      .toBe('CREATED');
+    const row = await gateway.prisma.employee.findUniqueOrThrow({ where: { email } });
+    return { ...result.employee, auth0SyncStatus: 'CREATED' as const, auth0UserId: row.auth0UserId };
   }
 
   const rolesInAuth0 = async (userId: string) => (await gateway.control.users()).find((user) => user.user_id === userId)?.roles;

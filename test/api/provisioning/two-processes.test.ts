@@ -1,37 +1,16 @@
 // Two gateway processes on one database and one queue: this test's in-process gateway and a real
 // `src/server.ts` child process. Every employee must be provisioned exactly once.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEmployeeIdempotentDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
+import { startGatewayProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
 
 const SCHEMA = `pgboss_two_${process.pid}_${Date.now().toString(36)}`;
 
-function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway process did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('gateway ready')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}:\n${output}`)));
-  });
-}
-
 describe('two gateway processes on one database', () => {
   let gateway: TestGateway;
-  let other: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
+  let other: GatewayProcess | undefined;
 
   beforeAll(async () => {
     gateway = await startTestGateway({

@@ -140,6 +140,7 @@ describe('Employee.auth0User through the per-request loader', () => {
       await gateway.execute({ document: EmployeesWithAuth0RolesDocument, variables: { first: 20, filter: { department } } }),
     ).employees.edges.map(({ node }) => node);
 
+    expect(nodes).toHaveLength(20);
     for (const node of nodes) {
       const expected = node.id === seeded[0]!.id ? ['production_associate', 'team_lead'] : [node.role.toLowerCase()];
       expect(node.auth0User!.roles).toEqual(expected);
