@@ -41,13 +41,13 @@ describe('report CLIs', () => {
     const missing = await seedEmployee(gateway, { name: 'Cli Missing', department, status: 'FAILED' });
     await seedEmployee(gateway, { name: 'Cli Fine', department, auth0: true });
 
-    const json = JSON.parse((await cli('src/reports/reconciliation-cli.ts', ['--department', department, '--json'])).stdout);
+    const json = JSON.parse((await cli('src/cli/report-reconciliation.ts', ['--department', department, '--json'])).stdout);
     expect(json.employeesChecked).toBe(2);
     expect(json.employeesWithoutAuth0User).toHaveLength(1);
     expect(json.employeesWithoutAuth0User[0]).toMatchObject({ reason: 'NOT_LINKED', employee: { id: missing.employee.id } });
     expect([json.orphanedAuth0Users, json.duplicateAuth0Users, json.roleDrift, json.staleUnverified]).toEqual([[], [], [], []]);
 
-    const text = (await cli('src/reports/reconciliation-cli.ts', ['--department', department])).stdout;
+    const text = (await cli('src/cli/report-reconciliation.ts', ['--department', department])).stdout;
     expect(text).toContain('Employees without an Auth0 user (1)');
     expect(text).toContain(`NOT_LINKED          Cli Missing <${missing.employee.email}>`);
     expect(text).toContain('Role drift (0)');
@@ -62,7 +62,7 @@ describe('report CLIs', () => {
     });
     const file = path.join(dir, 'roster.csv');
     await writeFile(file, `name,email\n"cli.person${tag}",\nSomeone Else${tag},cli.person${tag}.pick@warehouse-example.com\nNobody${tag},\n`);
-    const { stdout } = await cli('src/reports/podfactory-cli.ts', [file]);
+    const { stdout } = await cli('src/cli/report-podfactory.ts', [file]);
     expect(stdout).toContain(`MATCHED    cli.person${tag} -> Cli Person${tag} <${employee.employee.email}>`);
     expect(stdout).toContain('by EMAIL (name differs: renamed?)');
     expect(stdout).toContain(`UNMATCHED  Nobody${tag}`);
@@ -70,6 +70,6 @@ describe('report CLIs', () => {
   });
 
   it('refuses a missing roster argument with the usage', async () => {
-    await expect(cli('src/reports/podfactory-cli.ts', [])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+    await expect(cli('src/cli/report-podfactory.ts', [])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
   });
 });

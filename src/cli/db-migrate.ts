@@ -2,8 +2,8 @@
 // `npm run db:migrate -- --rolled-back <name>`: marks a failed migration rolled back after a manual fix
 // (`prisma migrate resolve --rolled-back`), so the next run retries it.
 import path from 'node:path';
-import { applyMigrations, defaultMigrationsDir, markMigrationRolledBack, MigrationError, readMigrationsList } from './migrations.ts';
-import { openCliDatabase } from './cli-database.ts';
+import { applyMigrations, defaultMigrationsDir, markMigrationRolledBack, MigrationError, readMigrationsList } from '../db/migrations.ts';
+import { openCliDatabase } from '../db/cli-database.ts';
 
 const args = process.argv.slice(2);
 const rolledBackIndex = args.indexOf('--rolled-back');

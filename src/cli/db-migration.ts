@@ -2,8 +2,8 @@
 // changes in prisma/schema.prisma (`prisma migrate dev --create-only`). It needs a PostgreSQL server to
 // replay the existing migrations on a throwaway database; your own database's data is never touched.
 import path from 'node:path';
-import { createMigration, MigrationError } from './migrations.ts';
-import { openCliDatabase } from './cli-database.ts';
+import { createMigration, MigrationError } from '../db/migrations.ts';
+import { openCliDatabase } from '../db/cli-database.ts';
 
 const name = process.argv.slice(2).join(' ').trim();
 if (name === '' || name === '--help') {

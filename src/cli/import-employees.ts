@@ -14,7 +14,7 @@ import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
 import { provisioningOptionsFrom } from '../jobs/provisioning-runtime.ts';
 import { AuditTrail } from '../services/audit-trail.ts';
 import { importBatchProgress, importEmployees, MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
-import { employeeRowsFromCsv } from './csv.ts';
+import { employeeRowsFromCsv } from '../import/csv.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--'));

@@ -2,9 +2,9 @@
 // the reconciliationReport query.
 import { parseArgs } from 'node:util';
 import { DEFAULT_UNVERIFIED_DAYS, reconciliationReport } from '../services/reconciliation.service.ts';
-import { openReportDeps } from './cli-deps.ts';
+import { openReportDeps } from '../reports/cli-deps.ts';
 import { loadEnvOrExit } from '../env.ts';
-import { formatReconciliationReport } from './format.ts';
+import { formatReconciliationReport } from '../reports/format.ts';
 
 const usage = 'usage: npm run report:reconciliation [-- --department <name>] [--days <n>] [--json]';
 let options;

@@ -7,7 +7,7 @@ import { applyMigrations } from '../db/migrations.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import { AuditTrail } from '../services/audit-trail.ts';
-import { provisioningOptionsFrom, startProvisioningRuntime } from './provisioning-runtime.ts';
+import { provisioningOptionsFrom, startProvisioningRuntime } from '../jobs/provisioning-runtime.ts';
 
 const env = loadEnvOrExit();
 const logger = createLogger(env.log.level);

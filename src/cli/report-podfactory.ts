@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { MAX_ROSTER_ENTRIES, podfactoryMatchReport } from '../services/podfactory-match.service.ts';
-import { openReportDatabase } from './cli-deps.ts';
+import { openReportDatabase } from '../reports/cli-deps.ts';
 import { loadEnvOrExit } from '../env.ts';
-import { parseRoster } from './csv.ts';
-import { formatPodfactoryReport } from './format.ts';
+import { parseRoster } from '../reports/csv.ts';
+import { formatPodfactoryReport } from '../reports/format.ts';
 
 const usage = 'usage: npm run report:podfactory -- <roster.csv> [--json]';
 let parsed;
