@@ -1,13 +1,27 @@
 import { builder } from '../builder.ts';
-import './errors.ts';
+
+import './common/error.type.ts';
+import './common/input-validation.errors.ts';
+
 import './employee/employee.type.ts';
-import './employee/create-employee.mutation.ts';
-import './employee/provisioning.mutations.ts';
-import './employee/import-employees.mutation.ts';
-import './audit/audit-event.type.ts';
-import './employee/employee-auth0-user.field.ts';
+import './employee/auth0-user.type.ts';
+import './employee/employee.errors.ts';
 import './employee/employees.query.ts';
-import './role/roles.query.ts';
+import './employee/create-employee.mutation.ts';
+import './employee/assign-role.mutation.ts';
+import './employee/resend-verification.mutation.ts';
+import './employee/retry-provisioning.mutation.ts';
+import './employee/link-auth0-user.mutation.ts';
+
+import './employee-import/import-row-outcome.type.ts';
+import './employee-import/import-batch.type.ts';
+import './employee-import/import-employees.mutation.ts';
+
+import './audit/audit-event.type.ts';
+import './audit/audit-events.query.ts';
+
+import './role/role.type.ts';
+
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';
 

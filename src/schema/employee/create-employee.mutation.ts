@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../services/errors.ts';
 import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE } from '../../services/employee-input.ts';
-import { employeePayload, unwrapEmployee } from './employee-payload.ts';
+import { validateInput } from '../common/validate-input.ts';
+import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { EmployeeRoleEnum } from './employee.type.ts';
-import './provisioning-errors.ts';
-import { validateInput } from '../validate-input.ts';
 
 const idempotencyKeySchema = z.string().min(1, 'Idempotency key must not be empty').max(200, 'Idempotency key must be at most 200 characters');
 

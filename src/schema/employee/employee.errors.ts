@@ -1,8 +1,8 @@
 import { builder } from '../../builder.ts';
-import { ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
 import {
   AlreadyVerifiedError,
   Auth0UnavailableError,
+  EmailAlreadyUsedError,
   EmployeeNotFoundError,
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
@@ -10,29 +10,18 @@ import {
   RoleNotGrantableError,
   VerificationCooldownError,
 } from '../../services/errors.ts';
-import { ErrorInterface } from '../errors.ts';
-import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
+import { ErrorInterface } from '../common/error.type.ts';
+import { EmployeeRoleEnum } from './employee.type.ts';
 
-const ProvisioningFailureReasonEnum = builder.enumType(ProvisioningFailureReason, {
-  name: 'ProvisioningFailureReason',
-  description: 'Why provisioning stopped with FAILED.',
+builder.objectType(EmailAlreadyUsedError, {
+  name: 'EmailAlreadyUsedError',
+  description: 'Another employee already has this email address; nothing was changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof EmailAlreadyUsedError,
+  fields: (t) => ({
+    email: t.field({ type: 'EmailAddress', description: 'The address that is taken.', resolve: (error) => error.email }),
+  }),
 });
-
-builder.prismaObjectField(EmployeeNode, 'auth0SyncFailureReason', (t) =>
-  t.expose('auth0SyncFailureReason', {
-    type: ProvisioningFailureReasonEnum,
-    nullable: true,
-    description: 'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning.',
-  }),
-);
-
-builder.prismaObjectField(EmployeeNode, 'auth0Role', (t) =>
-  t.expose('auth0Role', {
-    type: EmployeeRoleEnum,
-    nullable: true,
-    description: 'The role last confirmed in Auth0; differs from role while a role change waits in the queue.',
-  }),
-);
 
 builder.objectType(EmployeeNotFoundError, {
   name: 'EmployeeNotFoundError',

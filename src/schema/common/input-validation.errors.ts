@@ -1,17 +1,6 @@
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
-import { builder } from '../builder.ts';
-import { EmailAlreadyUsedError } from '../services/errors.ts';
-
-export const ErrorInterface = builder.interfaceRef<Error & { code?: string }>('Error').implement({
-  description: 'An expected failure the caller can act on; returned as a member of a result union.',
-  fields: (t) => ({
-    message: t.exposeString('message', { description: 'Human-readable explanation.' }),
-    code: t.string({
-      description: 'Stable machine-readable reason.',
-      resolve: (error) => error.code ?? 'ERROR',
-    }),
-  }),
-});
+import { builder } from '../../builder.ts';
+import { ErrorInterface } from './error.type.ts';
 
 const InputValidationIssue = builder.objectRef<StandardSchemaV1.Issue>('InputValidationIssue').implement({
   description: 'One problem with one input field.',
@@ -36,15 +25,5 @@ builder.objectType(InputValidationError, {
       description: 'Every problem found, one per field and rule.',
       resolve: (error) => error.issues,
     }),
-  }),
-});
-
-builder.objectType(EmailAlreadyUsedError, {
-  name: 'EmailAlreadyUsedError',
-  description: 'Another employee already has this email address; nothing was changed.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof EmailAlreadyUsedError,
-  fields: (t) => ({
-    email: t.field({ type: 'EmailAddress', description: 'The address that is taken.', resolve: (error) => error.email }),
   }),
 });
