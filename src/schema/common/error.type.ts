@@ -1,6 +1,11 @@
+import type { FieldMap, SchemaTypes } from '@pothos/core';
 import { builder } from '../../builder.ts';
 
-export const ErrorInterface = builder.interfaceRef<Error & { code?: string }>('Error').implement({
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
+type ErrorClass<Shape extends Error = Error> = new (...args: any[]) => Shape;
+type ErrorFields<Shape> = (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>) => FieldMap;
+
+const ErrorInterface = builder.interfaceRef<Error & { code?: string }>('Error').implement({
   description: 'An expected failure the caller can act on; returned as a member of a result union.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'Human-readable explanation.' }),
@@ -10,3 +15,20 @@ export const ErrorInterface = builder.interfaceRef<Error & { code?: string }>('E
     }),
   }),
 });
+
+/** An error class as a member of result unions: a type of the same name implementing Error, with the class's own fields. */
+export function errorType<Shape extends Error>(errorClass: ErrorClass<Shape>, description: string, fields?: ErrorFields<Shape>): void {
+  // Typed at the call site; here Pothos only needs an Error class (its conditional types stay unresolved for a generic Shape).
+  builder.objectType(errorClass as ErrorClass, {
+    name: errorClass.name,
+    description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (value) => value instanceof errorClass,
+    fields: (fields ?? (() => ({}))) as unknown as ErrorFields<Error>,
+  });
+}
+
+/** The `errors` option of a field answering `<Payload> | <error types>`: the union's name and description, and the errors it catches. */
+export function resultUnion(name: string, description: string, errorTypes: ErrorClass[]) {
+  return { types: errorTypes, directResult: true, union: { name, description } } as const;
+}

@@ -1,6 +1,6 @@
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
-import { ErrorInterface } from './error.type.ts';
+import { errorType } from './error.type.ts';
 
 const InputValidationIssue = builder.objectRef<StandardSchemaV1.Issue>('InputValidationIssue').implement({
   description: 'One problem with one input field.',
@@ -13,17 +13,11 @@ const InputValidationIssue = builder.objectRef<StandardSchemaV1.Issue>('InputVal
   }),
 });
 
-builder.objectType(InputValidationError, {
-  name: 'InputValidationError',
-  description: 'The input broke one or more rules; nothing was changed. Every issue is listed.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof InputValidationError,
-  fields: (t) => ({
-    code: t.string({ description: 'Always INVALID_INPUT.', resolve: () => 'INVALID_INPUT' }),
-    issues: t.field({
-      type: [InputValidationIssue],
-      description: 'Every problem found, one per field and rule.',
-      resolve: (error) => error.issues,
-    }),
+errorType(InputValidationError, 'The input broke one or more rules; nothing was changed. Every issue is listed.', (t) => ({
+  code: t.string({ description: 'Always INVALID_INPUT.', resolve: () => 'INVALID_INPUT' }),
+  issues: t.field({
+    type: [InputValidationIssue],
+    description: 'Every problem found, one per field and rule.',
+    resolve: (error) => error.issues,
   }),
-});
+}));

@@ -1,6 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { MAX_IMPORT_ROWS, type ImportResult } from '../../services/employee-import.service.ts';
+import { resultUnion } from '../common/error.type.ts';
 import { EmployeeRoleEnum } from '../employee/employee.type.ts';
 import { ImportRowOutcomeType, rowCounts } from './import-row-outcome.type.ts';
 
@@ -40,7 +41,7 @@ builder.mutationField('importEmployees', (t) =>
     type: ImportEmployeesPayload,
     description: `Imports up to ${MAX_IMPORT_ROWS} employees. Each stored row commits with its provisioning job (as createEmployee), so a crash loses or duplicates no one; importing the same rows again answers ALREADY_EXISTS. Auth0 accounts are made by the queue, paced to the rate-limit budget.`,
     authScopes: { permission: 'create:employees' },
-    errors: { types: [InputValidationError], directResult: true, union: { name: 'ImportEmployeesResult', description: 'The per-row outcomes, or why the whole import was refused.' } },
+    errors: resultUnion('ImportEmployeesResult', 'The per-row outcomes, or why the whole import was refused.', [InputValidationError]),
     args: { input: t.arg({ type: ImportEmployeesInput, required: true, description: 'The rows to import.' }) },
     resolve: async (_root, args, context) => {
       const rows = args.input.employees;

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from '../../services/errors.ts';
+import { resultUnion } from '../common/error.type.ts';
 import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
@@ -12,7 +13,11 @@ builder.mutationField('assignRole', (t) =>
     description:
       "Changes an employee's role locally and in Auth0 (the old RBAC role removed, the new one added). Idempotent; audited; queued when Auth0 is down. Admins (manage:provisioning) grant any role; managers grant production_associate or team_lead to employees holding one of those.",
     authScopes: { permission: 'update:employee_roles' },
-    errors: { types: [EmployeeNotFoundError, RoleNotGrantableError], directResult: true, union: { name: 'AssignRoleResult', description: 'The employee with the new role, or why it was not changed.' } },
+    errors: resultUnion(
+      'AssignRoleResult',
+      'The employee with the new role, or why it was not changed.',
+      [EmployeeNotFoundError, RoleNotGrantableError],
+    ),
     args: {
       employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }),
       role: t.arg({ type: EmployeeRoleEnum, required: true, description: 'The role to hold from now on.' }),

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.ts';
 import { Auth0UnavailableError, EmployeeNotFoundError, ProvisioningStateError } from '../../services/errors.ts';
+import { resultUnion } from '../common/error.type.ts';
 import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { EmployeeNode } from './employee.type.ts';
@@ -12,11 +13,11 @@ builder.mutationField('linkAuth0User', (t) =>
     description:
       'Deliberately links an existing Auth0 user (same email) to an employee, e.g. after EMAIL_TAKEN_IN_AUTH0; the queue then assigns the role. Audited.',
     authScopes: { permission: 'manage:provisioning' },
-    errors: {
-      types: [EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError],
-      directResult: true,
-      union: { name: 'LinkAuth0UserResult', description: 'The linked employee, or why the link was refused.' },
-    },
+    errors: resultUnion(
+      'LinkAuth0UserResult',
+      'The linked employee, or why the link was refused.',
+      [EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError],
+    ),
     args: {
       employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }),
       auth0UserId: t.arg.string({ required: true, description: 'The Auth0 user id, e.g. auth0|65f0...' }),

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.ts';
 import { AlreadyVerifiedError, Auth0UnavailableError, EmployeeNotFoundError, NoAuth0UserYetError, VerificationCooldownError } from '../../services/errors.ts';
+import { resultUnion } from '../common/error.type.ts';
 import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { EmployeeNode } from './employee.type.ts';
@@ -12,11 +13,11 @@ builder.mutationField('resendVerification', (t) =>
     description:
       "Has Auth0 send the employee's verification email again (POST /api/v2/jobs/verification-email). One per employee per cooldown period; audited.",
     authScopes: { permission: 'send:verification' },
-    errors: {
-      types: [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError],
-      directResult: true,
-      union: { name: 'ResendVerificationResult', description: 'The email was sent, or why it was not.' },
-    },
+    errors: resultUnion(
+      'ResendVerificationResult',
+      'The email was sent, or why it was not.',
+      [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError],
+    ),
     args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
     resolve: async (_root, args, context) =>
       unwrapEmployee(await context.services.resendVerification(context.actor, uuidOrNil(args.employeeId.id))),

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.ts';
 import { EmployeeNotFoundError, ProvisioningStateError } from '../../services/errors.ts';
+import { resultUnion } from '../common/error.type.ts';
 import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { EmployeeNode } from './employee.type.ts';
@@ -11,7 +12,11 @@ builder.mutationField('retryProvisioning', (t) =>
     type: RetryProvisioningPayload,
     description: "Re-queues a FAILED (or stuck PENDING) employee's Auth0 provisioning. Audited.",
     authScopes: { permission: 'manage:provisioning' },
-    errors: { types: [EmployeeNotFoundError, ProvisioningStateError], directResult: true, union: { name: 'RetryProvisioningResult', description: 'The re-queued employee, or why it cannot be retried.' } },
+    errors: resultUnion(
+      'RetryProvisioningResult',
+      'The re-queued employee, or why it cannot be retried.',
+      [EmployeeNotFoundError, ProvisioningStateError],
+    ),
     args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
     resolve: async (_root, args, context) =>
       unwrapEmployee(await context.services.retryProvisioning(context.actor, uuidOrNil(args.employeeId.id))),
