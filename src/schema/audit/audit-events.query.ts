@@ -1,8 +1,7 @@
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { uuidOrNil } from '../common/ids.ts';
-import { EmployeeNode } from '../employee/employee.type.ts';
+import { EmployeeNode, employeeUuid } from '../employee/employee.type.ts';
 import { AuditActionEnum, AuditOutcomeEnum } from './audit-event.type.ts';
 
 const AuditEventFilter = builder.inputType('AuditEventFilter', {
@@ -20,7 +19,7 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
 function auditWhere(filter: typeof AuditEventFilter.$inferInput | null | undefined): Prisma.AuditEventWhereInput {
   if (!filter) return {};
   return {
-    ...(filter.employeeId ? { employeeId: uuidOrNil(filter.employeeId.id) } : {}),
+    ...(filter.employeeId ? { employeeId: employeeUuid(filter.employeeId) } : {}),
     ...(filter.action ? { action: filter.action } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.actor != null ? { actor: filter.actor } : {}),

@@ -1,7 +1,7 @@
-import type { FieldMap, SchemaTypes } from '@pothos/core';
+import type { FieldMap } from '@pothos/core';
 import { builder } from '../../builder.ts';
+import type { Types } from './schema-types.ts';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
 type ErrorClass<Shape extends Error = Error> = new (...args: any[]) => Shape;
 type ErrorFields<Shape> = (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>) => FieldMap;
 

@@ -1,9 +1,8 @@
 import { builder } from '../../builder.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
-import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
-import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
+import { employeeIdArg, EmployeeRoleEnum, employeeUuid } from './employee.type.ts';
 
 const AssignRolePayload = employeePayload('AssignRolePayload', 'The employee with the new role; auth0Role shows whether Auth0 has it yet (it is queued when Auth0 is slow or down).');
 
@@ -19,10 +18,10 @@ builder.mutationField('assignRole', (t) =>
       [EmployeeNotFoundError, RoleNotGrantableError],
     ),
     args: {
-      employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }),
+      employeeId: employeeIdArg(t),
       role: t.arg({ type: EmployeeRoleEnum, required: true, description: 'The role to hold from now on.' }),
     },
     resolve: async (_root, args, context) =>
-      unwrapEmployee(await context.services.assignRole(context.actor, uuidOrNil(args.employeeId.id), args.role)),
+      unwrapEmployee(await context.services.assignRole(context.actor, employeeUuid(args.employeeId), args.role)),
   }),
 );

@@ -1,7 +1,9 @@
+import type { ArgBuilder } from '@pothos/core';
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
 import { AuthMethod, Auth0SyncStatus, EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
 import { uuidOrNil } from '../common/ids.ts';
+import type { Types } from '../common/schema-types.ts';
 import { Auth0UserRef, linkedAuth0User } from './auth0-user.type.ts';
 
 export const EmployeeRoleEnum = builder.enumType(EmployeeRole, {
@@ -88,15 +90,22 @@ export const EmployeeNode = builder.prismaNode('Employee', {
   }),
 });
 
+/** An Employee's global id as a required argument; the relay plugin decodes it and refuses other types' ids. */
+export const employeeIdArg = (t: { arg: ArgBuilder<Types> }) =>
+  t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." });
+
+/** The database id inside a decoded Employee global id: the nil UUID, which matches nothing, when it is malformed. */
+export const employeeUuid = (employeeId: { id: string }) => uuidOrNil(employeeId.id);
+
 builder.queryField('employee', (t) =>
   t.prismaField({
     type: 'Employee',
     nullable: true,
     description: 'One employee by global id; null when there is none.',
     authScopes: { permission: 'read:employees' },
-    args: { id: t.arg.globalID({ required: true, for: [EmployeeNode], description: 'The employee\'s global id.' }) },
+    args: { id: employeeIdArg(t) },
     resolve: (query, _root, args, context) =>
-      prismaOf(context).employee.findUnique({ ...query, where: { id: uuidOrNil(args.id.id) } }),
+      prismaOf(context).employee.findUnique({ ...query, where: { id: employeeUuid(args.id) } }),
   }),
 );
 

@@ -1,9 +1,8 @@
 import { builder } from '../../builder.ts';
 import { Auth0UnavailableError, EmployeeNotFoundError, ProvisioningStateError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
-import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
-import { EmployeeNode } from './employee.type.ts';
+import { employeeIdArg, employeeUuid } from './employee.type.ts';
 
 const LinkAuth0UserPayload = employeePayload('LinkAuth0UserPayload', 'The employee, linked and queued to receive its role and be marked CREATED.');
 
@@ -19,10 +18,10 @@ builder.mutationField('linkAuth0User', (t) =>
       [EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError],
     ),
     args: {
-      employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }),
+      employeeId: employeeIdArg(t),
       auth0UserId: t.arg.string({ required: true, description: 'The Auth0 user id, e.g. auth0|65f0...' }),
     },
     resolve: async (_root, args, context) =>
-      unwrapEmployee(await context.services.linkAuth0User(context.actor, uuidOrNil(args.employeeId.id), args.auth0UserId)),
+      unwrapEmployee(await context.services.linkAuth0User(context.actor, employeeUuid(args.employeeId), args.auth0UserId)),
   }),
 );

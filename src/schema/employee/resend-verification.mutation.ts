@@ -1,9 +1,8 @@
 import { builder } from '../../builder.ts';
 import { AlreadyVerifiedError, Auth0UnavailableError, EmployeeNotFoundError, NoAuth0UserYetError, VerificationCooldownError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
-import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
-import { EmployeeNode } from './employee.type.ts';
+import { employeeIdArg, employeeUuid } from './employee.type.ts';
 
 const ResendVerificationPayload = employeePayload('ResendVerificationPayload', 'Auth0 queued a new verification email for the employee.');
 
@@ -18,8 +17,8 @@ builder.mutationField('resendVerification', (t) =>
       'The email was sent, or why it was not.',
       [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError],
     ),
-    args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
+    args: { employeeId: employeeIdArg(t) },
     resolve: async (_root, args, context) =>
-      unwrapEmployee(await context.services.resendVerification(context.actor, uuidOrNil(args.employeeId.id))),
+      unwrapEmployee(await context.services.resendVerification(context.actor, employeeUuid(args.employeeId))),
   }),
 );

@@ -1,9 +1,8 @@
 import { builder } from '../../builder.ts';
 import { EmployeeNotFoundError, ProvisioningStateError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
-import { uuidOrNil } from '../common/ids.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
-import { EmployeeNode } from './employee.type.ts';
+import { employeeIdArg, employeeUuid } from './employee.type.ts';
 
 const RetryProvisioningPayload = employeePayload('RetryProvisioningPayload', 'The employee, PENDING again with its provisioning job queued.');
 
@@ -17,8 +16,8 @@ builder.mutationField('retryProvisioning', (t) =>
       'The re-queued employee, or why it cannot be retried.',
       [EmployeeNotFoundError, ProvisioningStateError],
     ),
-    args: { employeeId: t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." }) },
+    args: { employeeId: employeeIdArg(t) },
     resolve: async (_root, args, context) =>
-      unwrapEmployee(await context.services.retryProvisioning(context.actor, uuidOrNil(args.employeeId.id))),
+      unwrapEmployee(await context.services.retryProvisioning(context.actor, employeeUuid(args.employeeId))),
   }),
 );
