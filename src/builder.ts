@@ -97,6 +97,3 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('NonEmptyString', NonEmptyStringResolver);
-
-builder.queryType({ description: 'Read access to employees and their provisioning audit trail.' });
-builder.mutationType({ description: 'Employee provisioning.' });

@@ -25,6 +25,9 @@ import './role/role.type.ts';
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';
 
+builder.queryType({ description: 'Read access to employees and their provisioning audit trail.' });
+builder.mutationType({ description: 'Employee provisioning.' });
+
 export const schema = builder.toSchema({ sortSchema: true });
 
 // Default deny: every query and mutation must say who may call it. Checked when the schema is built,
