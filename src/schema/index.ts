@@ -1,5 +1,9 @@
 import { builder } from '../builder.ts';
 
+// Every file that adds to the schema, by domain. <thing>.type.ts: one type, its enums and the root
+// fields that only look it up; <root-field>.query.ts and <root-field>.mutation.ts: one root field and
+// the types only it uses; <domain>.errors.ts: error types. Helpers that add nothing until called
+// (employee.payload.ts, common/ids.ts, validate-input.ts, schema-types.ts) are imported where used.
 import './common/error.type.ts';
 import './common/input-validation.errors.ts';
 
