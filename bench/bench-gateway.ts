@@ -14,7 +14,7 @@ import {
   type ProvisioningRuntimeOptions,
 } from '../src/jobs/provisioning-runtime.ts';
 import { AuditTrail } from '../src/services/audit-trail.ts';
-import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
+import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/provisioning/provisioning-settings.ts';
 
 export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 

@@ -5,11 +5,8 @@ import { createGraphQLError } from 'graphql-yoga';
 import { InvalidCallerTokenError, type CallerTokenVerifier } from './auth/caller-token.ts';
 import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
-import {
-  createEmployee,
-  type CreateEmployeeOptions,
-  type ProvisioningSettings,
-} from './services/employee-provisioning.service.ts';
+import { createEmployee, type CreateEmployeeOptions } from './services/employee-provisioning.service.ts';
+import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 import { assignRole } from './services/employee-role.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';

@@ -4,8 +4,9 @@ import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { AuditTrail } from '../services/audit-trail.ts';
-import type { ProvisioningDeps, ProvisioningSettings } from '../services/employee-provisioning.service.ts';
+import type { ProvisioningDeps } from '../services/employee-provisioning.service.ts';
 import type { IdentityProvider } from '../services/identity-provider.ts';
+import type { ProvisioningSettings } from '../services/provisioning/provisioning-settings.ts';
 import { PgBossQueue, type QueueSettings } from './pg-boss-queue.ts';
 import { startProvisioningWorkers, type WorkerOptions } from './provisioning-workers.ts';
 

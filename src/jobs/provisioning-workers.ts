@@ -3,14 +3,11 @@
 // periodic email_verified check.
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../services/audit-trail.ts';
-import {
-  assignNewUserRoles,
-  markFailed,
-  provisionEmployee,
-  type AttemptOutcome,
-  type ProvisioningDeps,
-} from '../services/employee-provisioning.service.ts';
+import type { ProvisioningDeps } from '../services/employee-provisioning.service.ts';
 import { syncEmployeeRole } from '../services/employee-role.service.ts';
+import { assignNewUserRoles } from '../services/provisioning/new-user-role-batch.ts';
+import { provisionEmployee, type AttemptOutcome } from '../services/provisioning/provisioning-attempt.ts';
+import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
 import { checkVerifiedEmails } from '../services/verification.service.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 

@@ -9,13 +9,9 @@ import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor } from './audit-trail.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
 import { auth0RoleName } from './employee-input.ts';
-import {
-  acquireLease,
-  releaseLease,
-  withinBound,
-  type AttemptOutcome,
-  type ProvisioningDeps,
-} from './employee-provisioning.service.ts';
+import type { ProvisioningDeps } from './employee-provisioning.service.ts';
+import { acquireLease, releaseLease } from './provisioning/employee-lease.ts';
+import { withinBound, type AttemptOutcome } from './provisioning/provisioning-attempt.ts';
 import { IdentityError } from './identity-provider.ts';
 
 export const GRANT_ANY_ROLE_PERMISSION = 'manage:provisioning';

@@ -19,7 +19,7 @@ import { createLogger } from '../../src/logger.ts';
 import type { DestinationStream } from 'pino';
 import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
 import { testDatabaseUrl } from './database.ts';
-import { DEFAULT_PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../src/services/employee-provisioning.service.ts';
+import { DEFAULT_PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../src/services/provisioning/provisioning-settings.ts';
 import { startProvisioningRuntime, type ProvisioningRuntime } from '../../src/jobs/provisioning-runtime.ts';
 import type { WorkerOptions } from '../../src/jobs/provisioning-workers.ts';
 
