@@ -4,8 +4,8 @@ import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { AuditTrail } from '../services/audit-trail.ts';
-import type { ProvisioningDeps } from '../services/employee-provisioning.service.ts';
 import type { IdentityProvider } from '../services/identity-provider.ts';
+import type { ProvisioningQueue } from '../services/provisioning-queue.ts';
 import type { ProvisioningSettings } from '../services/provisioning/provisioning-settings.ts';
 import { PgBossQueue, type QueueSettings } from './pg-boss-queue.ts';
 import { startProvisioningWorkers, type WorkerOptions } from './provisioning-workers.ts';
@@ -22,9 +22,19 @@ export interface ProvisioningRuntimeOptions {
   workers: WorkerOptions | null;
 }
 
+/** What this process gives the provisioning services and workers; each takes the part it declares. */
+export interface ProvisioningRuntimeDeps {
+  prisma: PrismaClient;
+  identityProvider: IdentityProvider;
+  audit: AuditTrail;
+  queue: ProvisioningQueue;
+  settings: ProvisioningSettings;
+  onBackgroundError: (error: unknown) => void;
+}
+
 export interface ProvisioningRuntime {
   queue: PgBossQueue;
-  deps: ProvisioningDeps;
+  deps: ProvisioningRuntimeDeps;
   close(): Promise<void>;
 }
 
@@ -33,7 +43,7 @@ export async function startProvisioningRuntime(options: ProvisioningRuntimeOptio
   const queue = await PgBossQueue.start({ ...options.queue, connectionString: options.databaseUrl }, (error) =>
     logger.error({ err: error }, 'job queue error'),
   );
-  const deps: ProvisioningDeps = {
+  const deps: ProvisioningRuntimeDeps = {
     prisma: options.prisma,
     identityProvider: options.identityProvider,
     audit: options.audit,

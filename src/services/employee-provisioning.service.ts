@@ -3,12 +3,10 @@
 // transient failures retry with backoff, permanent ones leave FAILED with a typed reason.
 // (The attempt itself, and why it never makes a second Auth0 user: provisioning/provisioning-attempt.ts.)
 import { createHash } from 'node:crypto';
-import { Prisma, type Employee, type PrismaClient } from '../generated/prisma/client.ts';
-import type { Actor, AuditTrail } from './audit-trail.ts';
+import { Prisma, type Employee } from '../generated/prisma/client.ts';
+import type { Actor } from './audit-trail.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from './errors.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
-import type { IdentityProvider } from './identity-provider.ts';
-import type { ProvisioningQueue } from './provisioning-queue.ts';
 import {
   provisionEmployee,
   withinBound,
@@ -16,18 +14,6 @@ import {
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
-
-export interface ProvisioningDeps {
-  prisma: PrismaClient;
-  identityProvider: IdentityProvider;
-  audit: AuditTrail;
-  queue: ProvisioningQueue;
-  settings: ProvisioningSettings;
-  /** Names this process in leases (diagnostics only). */
-  instanceId?: string;
-  /** Where background failures of a bounded attempt are reported. */
-  onBackgroundError?: (error: unknown) => void;
-}
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
   /** All three: the kill switch, the bounded wait (and the job's delay after it), the attempt's lease. */
