@@ -41,14 +41,8 @@ const options = provisioningOptionsFrom(env);
 const queue = await PgBossQueue.start({ ...options.queue, connectionString: await connectionStringOf(), maxConnections: 2 }, (error) =>
   console.error(`queue error: ${error.message}`),
 );
-const deps = {
-  prisma: database.prisma,
-  // Never called: this process only stores rows and jobs; the workers make the Auth0 calls.
-  identityProvider: undefined as never,
-  audit: new AuditTrail(database.prisma),
-  queue,
-  settings: options.settings,
-};
+// This process only stores rows and jobs; the workers make the Auth0 calls.
+const deps = { prisma: database.prisma, audit: new AuditTrail(database.prisma), queue };
 const actor = { id: `cli:import:${process.env.USER ?? 'unknown'}`, correlationId: `import:${crypto.randomUUID()}` };
 
 let exitCode = 0;
