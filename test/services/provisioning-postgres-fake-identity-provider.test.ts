@@ -1,5 +1,5 @@
-// The provisioning rules against real PostgreSQL with an in-memory identity provider, for the
-// failure orders that are awkward to stage over HTTP.
+// The provisioning rules against real PostgreSQL (this run's test database) with an in-memory identity
+// provider and queue, for the failure orders that are awkward to stage over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
 import { AuditTrail, SYSTEM_ACTOR } from '../../src/services/audit-trail.ts';
@@ -10,7 +10,7 @@ import { provisionEmployee } from '../../src/services/provisioning/provisioning-
 import { DEFAULT_PROVISIONING_SETTINGS } from '../../src/services/provisioning/provisioning-settings.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 import { uniqueEmail } from '../helpers/gateway.ts';
-import { FakeIdentityProvider, FakeQueue } from './fake-identity-provider.ts';
+import { FakeIdentityProvider, FakeQueue } from '../helpers/fake-identity-provider.ts';
 
 describe('employee provisioning service', () => {
   let prisma: PrismaClient;
