@@ -5,7 +5,7 @@ import { createApp } from '../src/app.ts';
 import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../src/auth0/management-client.ts';
 import type { RateLimitPacer } from '../src/auth0/rate-limit-pacer.ts';
-import type { RunningEmulator } from '../src/auth0-emulator/index.ts';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
 import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
 import type { PrismaClient } from '../src/db/prisma-client.ts';
 import {

@@ -4,8 +4,8 @@
 //   npm run bench:provisioning [-- --rows 500 --time-scale 10]
 import { parseArgs } from 'node:util';
 import { RateLimitPacer } from '../src/auth0/rate-limit-pacer.ts';
-import { startEmulator, type RunningEmulator } from '../src/auth0-emulator/index.ts';
-import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
+import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
 import { createPrismaClient, type PrismaClient } from '../src/db/prisma-client.ts';
 import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';

@@ -11,10 +11,10 @@ import {
   DEFAULT_CLIENT_ID as DEFAULT_EMULATOR_CLIENT_ID,
   DEFAULT_CLIENT_SECRET as DEFAULT_EMULATOR_CLIENT_SECRET,
   startEmulator,
-} from '../auth0-emulator/index.ts';
+} from '@employee-gateway/auth0-emulator';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
-import { EmulatorControl } from '../auth0-emulator/control-client.ts';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 
 export interface ConnectedIdentityProvider {
   provider: IdentityProvider & IdentityDirectory;
@@ -74,6 +74,7 @@ export async function connectIdentityProvider(
     case 'embedded-emulator': {
       const emulator = await startEmulator({
         port: target.port,
+        callerRoles: ROLE_PERMISSIONS,
         ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
         ...(target.clientId ? { clientId: target.clientId } : {}),
         ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),

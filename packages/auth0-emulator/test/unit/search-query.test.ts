@@ -4,7 +4,7 @@ import {
   matchesSearchQuery,
   parseSearchQuery,
   requiredValues,
-} from '../../../src/auth0-emulator/search-query.ts';
+} from '../../src/search-query.ts';
 
 const jane = {
   user_id: 'auth0|65a1b2c3d4e5f60718293a4b',

@@ -1,15 +1,22 @@
 // Starts the Auth0 emulator in-process: tests and the gateway's no-setup mode call startEmulator();
-// `npm run emulator` (cli.ts) is a thin wrapper that adds env, flags and signal handling.
+// the CLI (cli.ts, bin.ts) is a thin wrapper that adds env, flags and signal handling.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GATEWAY_PERMISSIONS } from './caller-roles.ts';
+import { tablePermissions, type CallerRoleTable } from './caller-roles.ts';
 import { defaultConfig, mergeConfig, type EmulatorConfig, type EmulatorConfigPatch } from './config.ts';
 import { EmulatorApp, knownRouteKeys } from './server.ts';
 import { TokenIssuer } from './tokens.ts';
 
-export type { EmulatorConfig, EmulatorConfigPatch };
+export type { CallerRoleTable, EmulatorConfig, EmulatorConfigPatch };
 export { ConfigError } from './config.ts';
-export { ROLE_PERMISSIONS, GATEWAY_PERMISSIONS, CALLER_ROLES, type CallerRole } from './caller-roles.ts';
+export {
+  EmulatorControl,
+  EmulatorControlError,
+  type EmulatorUser,
+  type EmulatorSeeds,
+  type MintTokenRequest,
+  type CreateClientRequest,
+} from './control-client.ts';
 
 /** Dev-only seeded credentials: printed by `npm run emulator`, never valid anywhere but the emulator. */
 export const DEFAULT_EMULATOR_CLIENT_ID = 'EmulatorGatewayM2MClient00000001';
@@ -21,7 +28,7 @@ export const DEFAULT_API_AUDIENCE = 'https://employee-gateway/api';
 
 /**
  * Scopes of the gateway's client grant on the Management API: what its endpoints need (see the
- * per-route scopes in routes/*.ts and docs/auth0-emulator.md).
+ * per-route scopes in routes/*.ts and the README).
  */
 export const GATEWAY_MANAGEMENT_SCOPES = [
   'read:users',
@@ -45,6 +52,12 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** The gateway's own API identifier, the audience of caller tokens. */
   apiAudience?: string;
+  /**
+   * Caller role → permissions on the gateway's API, for caller tokens minted by role
+   * (`POST /__emulator/tokens` with `roles`); its permissions are also the API's scopes. Absent: minting
+   * by role is refused with a 400, minting with explicit `permissions` still works.
+   */
+  callerRoles?: CallerRoleTable;
   /** Initial run-time config (same shape as PUT /__emulator/config); `reset()` returns to it. */
   config?: EmulatorConfigPatch;
   /** Where handler crashes are reported; default console.error. */
@@ -63,6 +76,8 @@ export interface RunningEmulator {
   clientId: string;
   clientSecret: string;
   apiAudience: string;
+  /** The roles of the `callerRoles` table (empty without one). */
+  callerRoles: string[];
   /** Same as PUT /__emulator/config; throws ConfigError on an invalid patch. */
   configure(patch: EmulatorConfigPatch): void;
   /** Same as POST /__emulator/reset. */
@@ -105,7 +120,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     app = new EmulatorApp({
       urls: { url, domain, issuer, managementAudience, managementAudiences, apiAudience },
       tokens,
-      seed: { clientId, clientSecret, managementAudiences, apiAudience, managementScopes: GATEWAY_MANAGEMENT_SCOPES, apiScopes: [...GATEWAY_PERMISSIONS] },
+      seed: {
+        clientId,
+        clientSecret,
+        managementAudiences,
+        apiAudience,
+        managementScopes: GATEWAY_MANAGEMENT_SCOPES,
+        apiScopes: tablePermissions(options.callerRoles),
+        ...(options.callerRoles ? { callerRoles: options.callerRoles } : {}),
+      },
       initialConfig,
       ...(options.log ? { log: options.log } : {}),
     });
@@ -124,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId,
     clientSecret,
     apiAudience,
+    callerRoles: Object.keys(options.callerRoles ?? {}),
     configure: (patch) => void running.configure(patch),
     reset: () => running.reset(),
     close: () => {

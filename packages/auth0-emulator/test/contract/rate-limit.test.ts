@@ -1,7 +1,7 @@
 // Rate-limit headers, 429 bodies, presets and the SDK's header-aware retries (reference §6).
 import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
-import { UNLIMITED } from '../../src/auth0-emulator/rate-limit.ts';
+import { UNLIMITED } from '../../src/rate-limit.ts';
 import { api, createUser, sdk, sleep, useTestEmulator, type SentRequest } from './helpers.ts';
 
 const t = useTestEmulator();

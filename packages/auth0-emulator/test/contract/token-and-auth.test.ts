@@ -2,9 +2,9 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
-import { api, decodeJwt, managementToken, sdk, sleep, useTestEmulator } from './helpers.ts';
+import { api, decodeJwt, managementToken, sdk, sleep, TEST_CALLER_ROLES, useTestEmulator } from './helpers.ts';
 
-const t = useTestEmulator({ token: false });
+const t = useTestEmulator({ token: false, callerRoles: TEST_CALLER_ROLES });
 
 function tokenRequest(body: string, contentType: string, headers: Record<string, string> = {}) {
   return api(t.emulator, 'POST', '/oauth/token', { body, headers: { 'content-type': contentType, ...headers } });

@@ -1,10 +1,10 @@
 // Bad input gets Auth0's status and JSON body, never a crash; discovery documents; the control API.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/auth0-emulator/index.ts';
-import { api, sdk, useTestEmulator } from './helpers.ts';
+import { startEmulator } from '../../src/index.ts';
+import { api, decodeJwt, sdk, startTestEmulator, TEST_CALLER_ROLES, useTestEmulator } from './helpers.ts';
 
-const t = useTestEmulator();
+const t = useTestEmulator({ callerRoles: TEST_CALLER_ROLES });
 
 describe('malformed requests', () => {
   it('answers malformed JSON with 400 and a non-JSON content type with 415', async () => {
@@ -105,22 +105,41 @@ describe('control API', () => {
     expect((await t.control.requests()).counts['POST /oauth/token']).toBeUndefined();
   });
 
-  it('mints caller tokens for the gateway API with the documented role permissions', async () => {
-    const manager = await t.control.mintToken({ sub: 'auth0|manager-1', roles: ['manager'], expiresIn: 600 });
-    const claims = JSON.parse(Buffer.from(manager.split('.')[1]!, 'base64url').toString());
+  it('mints caller tokens for the gateway API with the permissions of the caller-role table', async () => {
+    const lead = await t.control.mintToken({ sub: 'auth0|lead-1', roles: ['lead'], expiresIn: 600 });
+    const claims = decodeJwt(lead);
     expect(claims).toMatchObject({
       iss: t.emulator.issuer,
       aud: t.emulator.apiAudience,
-      sub: 'auth0|manager-1',
-      permissions: ['read:self', 'read:employees', 'create:employees', 'update:employee_roles', 'send:verification', 'read:audit'],
+      sub: 'auth0|lead-1',
+      permissions: ['read:self', 'read:team'],
+      'https://employee-gateway/roles': ['lead'],
     });
     expect(claims.exp - claims.iat).toBe(600);
-    const associate = JSON.parse(Buffer.from((await t.control.mintToken({ sub: 'a', roles: ['production_associate'] })).split('.')[1]!, 'base64url').toString());
-    expect(associate.permissions).toEqual(['read:self']);
-    const explicit = JSON.parse(Buffer.from((await t.control.mintToken({ sub: 'b', permissions: ['read:audit'] })).split('.')[1]!, 'base64url').toString());
+    const both = decodeJwt(await t.control.mintToken({ sub: 'a', roles: ['admin', 'associate'] }));
+    expect(both.permissions).toEqual(['read:self', 'read:team', 'write:team', 'read:audit']);
+    const explicit = decodeJwt(await t.control.mintToken({ sub: 'b', permissions: ['read:audit'] }));
     expect(explicit.permissions).toEqual(['read:audit']);
     const unknownRole = await api(t.emulator, 'POST', '/__emulator/tokens', { json: { sub: 'x', roles: ['ceo'] } });
-    expect(unknownRole.status).toBe(400);
+    expect([unknownRole.status, unknownRole.body.message]).toEqual([400, 'Unknown role(s): ceo; known roles: associate, lead, admin']);
+    expect(t.emulator.callerRoles).toEqual(['associate', 'lead', 'admin']);
+    const seeds = await t.control.seeds();
+    expect(seeds.resourceServers.find((server) => server.identifier === t.emulator.apiAudience)).toMatchObject({ scopes: ['read:self', 'read:team', 'write:team', 'read:audit'] });
+  });
+
+  it('without a caller-role table refuses tokens by role and still mints them with explicit permissions', async () => {
+    const { emulator, control } = await startTestEmulator();
+    try {
+      const byRole = await api(emulator, 'POST', '/__emulator/tokens', { json: { sub: 'x', roles: ['admin'] } });
+      expect(byRole.status).toBe(400);
+      expect(byRole.body.message).toMatch(/no caller-role table .*callerRoles.*pass permissions instead/);
+      const explicit = decodeJwt(await control.mintToken({ sub: 'b', permissions: ['read:audit'] }));
+      expect(explicit).toMatchObject({ sub: 'b', permissions: ['read:audit'] });
+      expect(explicit['https://employee-gateway/roles']).toBeUndefined();
+      expect(emulator.callerRoles).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('refuses to start with an invalid initial config', async () => {

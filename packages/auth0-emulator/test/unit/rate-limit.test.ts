@@ -7,7 +7,7 @@ import {
   rateLimitedBody,
   type RateLimitDecision,
   type RateLimitPreset,
-} from '../../../src/auth0-emulator/rate-limit.ts';
+} from '../../src/rate-limit.ts';
 
 // A whole second, so reset arithmetic is easy to read; one test uses an unaligned start.
 const T0 = 1_700_000_000_000;

@@ -1,8 +1,10 @@
 // `npm run token -- --role <role>`: asks a running emulator for a caller token of the gateway's API and
 // prints only the token, so it composes: `curl -H "authorization: Bearer $(npm run -s token -- --role admin)"`.
+// The gateway owns the role → permission table, so the token is minted with the role's permissions and
+// works against any emulator (also one started without the gateway's roles). Development only.
 import { parseArgs } from 'node:util';
-import { CALLER_ROLES, isCallerRole } from './caller-roles.ts';
-import { EmulatorControl, EmulatorControlError } from './control-client.ts';
+import { EmulatorControl, EmulatorControlError } from '@employee-gateway/auth0-emulator/control-client';
+import { CALLER_ROLES, ROLE_PERMISSIONS, isCallerRole } from '../auth/permissions.ts';
 
 const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--sub <subject>] [--expires-in <seconds>] [--url <emulator url>]
 
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   try {
     const token = await new EmulatorControl(url).mintToken({
       sub: values.sub ?? `auth0|dev-${role}`,
-      roles: [role],
+      permissions: [...ROLE_PERMISSIONS[role]],
       ...(expiresIn !== undefined ? { expiresIn } : {}),
     });
     process.stdout.write(`${token}\n`);

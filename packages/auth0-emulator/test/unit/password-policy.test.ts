@@ -4,7 +4,7 @@ import {
   checkPassword,
   type PasswordPolicy,
   type PasswordStrength,
-} from '../../../src/auth0-emulator/password-policy.ts';
+} from '../../src/password-policy.ts';
 
 const WEAK = 'PasswordStrengthError: Password is too weak';
 const COMMON = 'PasswordDictionaryError: Password is too common';

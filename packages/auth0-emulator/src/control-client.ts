@@ -1,4 +1,5 @@
-// Typed fetch wrappers over the emulator's control API (`/__emulator/*`), for gateway tests and tools.
+// Typed fetch wrappers over the emulator's control API (`/__emulator/*`), for tests and tools. Imports
+// no server code, so a tool that only talks to a running emulator loads just this file.
 import type { EmulatorConfig, EmulatorConfigPatch } from './config.ts';
 import type { RequestLogSnapshot } from './request-log.ts';
 import type { Auth0User, OutboxEmail, Role, TenantLog } from './state.ts';
@@ -10,9 +11,9 @@ export type EmulatorUser = Auth0User & { roles: string[] };
 
 export interface MintTokenRequest {
   sub: string;
-  /** Explicit permissions; default: the union of ROLE_PERMISSIONS for `roles`. */
+  /** Explicit permissions; default: the union of the emulator's `callerRoles` table for `roles`. */
   permissions?: string[];
-  /** Caller roles (`production_associate`, `team_lead`, `manager`, `admin`). */
+  /** Caller roles, looked up in the emulator's `callerRoles` table (refused when it has none). */
   roles?: string[];
   /** Seconds; default 86400. */
   expiresIn?: number;
@@ -23,7 +24,7 @@ export interface EmulatorSeeds {
   roles: Role[];
   clients: Array<{ client_id: string; name: string; grant_types: string[] }>;
   clientGrants: Array<{ id: string; client_id: string; audience: string; scope: string[] }>;
-  resourceServers: Array<{ identifier: string; name: string; aliases: string[]; system: boolean }>;
+  resourceServers: Array<{ identifier: string; name: string; aliases: string[]; scopes: string[]; system: boolean }>;
 }
 
 export interface CreateClientRequest {

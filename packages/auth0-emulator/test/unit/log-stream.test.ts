@@ -9,7 +9,7 @@ import {
   svrEvent,
   type LogStreamSettings,
   type TenantLogEvent,
-} from '../../../src/auth0-emulator/log-stream.ts';
+} from '../../src/log-stream.ts';
 
 interface Received {
   headers: IncomingHttpHeaders;

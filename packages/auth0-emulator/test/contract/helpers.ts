@@ -3,10 +3,16 @@
 // and raw-HTTP helpers for what the SDK cannot express.
 import { ManagementClient } from 'auth0';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/auth0-emulator/index.ts';
-import { EmulatorControl } from '../../src/auth0-emulator/control-client.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/index.ts';
+import { EmulatorControl } from '../../src/control-client.ts';
 
 export const CONNECTION = 'Username-Password-Authentication';
+/** A small caller-role table (`startEmulator({ callerRoles })`) for the tests that mint caller tokens by role. */
+export const TEST_CALLER_ROLES = {
+  associate: ['read:self'],
+  lead: ['read:self', 'read:team'],
+  admin: ['read:self', 'read:team', 'write:team', 'read:audit'],
+};
 /** Passes the seeded policy (good, 8+, not common, no personal data). */
 export const STRONG_PASSWORD = 'Tr0ub4dor&3-Horse';
 

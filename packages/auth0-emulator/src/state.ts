@@ -2,6 +2,7 @@
 // requests create (users, role assignments, jobs, tickets, emails, tenant logs), plus the search index
 // that lags behind the users. Rules about what a request may do live in the route handlers.
 import { newClientGrantId, newConnectionId, newRoleId } from './ids.ts';
+import type { CallerRoleTable } from './caller-roles.ts';
 
 export interface UserIdentity {
   connection: string;
@@ -115,6 +116,8 @@ export interface SeedSettings {
   apiAudience: string;
   managementScopes: string[];
   apiScopes: string[];
+  /** For caller tokens minted by role; absent = only explicit permissions. */
+  callerRoles?: CallerRoleTable;
 }
 
 export const DATABASE_CONNECTION = 'Username-Password-Authentication';

@@ -3,11 +3,11 @@
 // concurrent keep-alive clients, rate limits off. The load runs twice: from this process (client and
 // server share one event loop, so figures are pessimistic) and from a child process. Prints a table;
 // asserts nothing.
-//   npm run bench:emulator [-- --concurrency 32 --seconds 4 --users 10000 --ids 50 --client both]
+//   npm run bench [-- --concurrency 32 --seconds 4 --users 10000 --ids 50 --client both]
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startEmulator, type RunningEmulator } from '../src/index.ts';
 
 type Scenario = 'create' | 'search';
 
@@ -138,28 +138,7 @@ function runInChild(plan: LoadPlan): Promise<LoadResult> {
 // ---------------------------------------------------------------------------------------------
 // Orchestration
 
-interface EmulatorModule {
-  startEmulator(options?: { port?: number; config?: Record<string, unknown> }): Promise<{
-    url: string;
-    managementAudience: string;
-    clientId: string;
-    clientSecret: string;
-    close(): Promise<void>;
-  }>;
-}
-
-async function loadEmulatorModule(): Promise<EmulatorModule> {
-  // The emulator is written alongside this benchmark; wait for it rather than fail.
-  const path = fileURLToPath(new URL('../src/auth0-emulator/index.ts', import.meta.url));
-  const waitUntil = Date.now() + 10 * 60_000;
-  while (!existsSync(path)) {
-    if (Date.now() > waitUntil) throw new Error(`${path} did not appear`);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-  return (await import('../src/auth0-emulator/index.ts')) as unknown as EmulatorModule;
-}
-
-async function managementToken(emulator: Awaited<ReturnType<EmulatorModule['startEmulator']>>): Promise<string> {
+async function managementToken(emulator: RunningEmulator): Promise<string> {
   const response = await fetch(`${emulator.url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -191,7 +170,6 @@ async function main(): Promise<void> {
   const idsPerQuery = Number(values.ids);
   const clients = values.client === 'both' ? (['in-process', 'child'] as const) : ([values.client] as ['in-process' | 'child']);
 
-  const { startEmulator } = await loadEmulatorModule();
   // Search lag 0: the search benchmark measures the query, not the indexing delay.
   const emulator = await startEmulator({ port: 0, config: { preset: 'off', searchLagMs: 0 } });
   const rows: Array<{ scenario: string; client: string; result: LoadResult }> = [];

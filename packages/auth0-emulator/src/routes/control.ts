@@ -1,7 +1,7 @@
 // The control API under /__emulator/: exists only in the emulator, is never rate limited or faulted,
 // and is what tests and the gateway's tooling use to set up, inspect and steer the fake tenant.
 import { z } from 'zod';
-import { isCallerRole, permissionsForRoles, CALLER_ROLES, type CallerRole } from '../caller-roles.ts';
+import { permissionsForRoles } from '../caller-roles.ts';
 import { ConfigError } from '../config.ts';
 import { managementError } from '../errors.ts';
 import { alphanumeric, newClientGrantId, newTicketSecret } from '../ids.ts';
@@ -58,12 +58,14 @@ export const ROLES_CLAIM = 'https://employee-gateway/roles';
 
 async function mintCallerToken(ctx: RequestContext, services: Services): Promise<HandlerResult> {
   const request = parse(tokenSchema, ctx.body);
-  const unknownRoles = (request.roles ?? []).filter((role) => !isCallerRole(role));
-  if (unknownRoles.length > 0) {
-    throw managementError(400, `Unknown role(s): ${unknownRoles.join(', ')}; known roles: ${CALLER_ROLES.join(', ')}`, 'invalid_body');
+  const roles = request.roles ?? [];
+  let permissions = request.permissions ?? [];
+  if (roles.length > 0) {
+    // Roles are checked against the caller-role table even when explicit permissions win.
+    const resolved = permissionsForRoles(services.state.seed.callerRoles, roles);
+    if ('problem' in resolved) throw managementError(400, resolved.problem, 'invalid_body');
+    permissions = request.permissions ?? resolved.permissions;
   }
-  const roles = (request.roles ?? []) as CallerRole[];
-  const permissions = request.permissions ?? permissionsForRoles(roles);
   const expiresIn = request.expiresIn ?? 86_400;
   const accessToken = await services.tokens.sign(
     {

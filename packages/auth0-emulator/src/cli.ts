@@ -1,11 +1,26 @@
-// `npm run emulator`: starts the Auth0 emulator on a fixed port and prints what a client needs to
-// reach it. Flags win over env; env wins over defaults. Stops cleanly on SIGINT/SIGTERM.
+// The emulator's command line: starts it on a fixed port and prints what a client needs to reach it.
+// Flags win over env; env wins over defaults. Stops cleanly on SIGINT/SIGTERM. bin.ts runs it as is;
+// an application runs it with its own caller-role table (the gateway's `npm run emulator`).
 import { parseArgs } from 'node:util';
+import type { CallerRoleTable } from './caller-roles.ts';
 import type { EmulatorConfigPatch } from './config.ts';
 import { ConfigError } from './config.ts';
-import { startEmulator, type EmulatorOptions } from './index.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
 
-const USAGE = `Usage: npm run emulator -- [options]
+export interface EmulatorCliOptions {
+  /** The arguments after the command (`process.argv.slice(2)`). */
+  argv: string[];
+  /** Where AUTH0_EMULATOR_* settings are read from (`process.env`). */
+  env: Record<string, string | undefined>;
+  /** Passed to `startEmulator`: caller role → permissions, for caller tokens minted by role. */
+  callerRoles?: CallerRoleTable;
+  /** How the usage text names the command; default `auth0-emulator`. */
+  command?: string;
+  /** The last line printed once running, e.g. how to get a caller token. */
+  hint?: (emulator: RunningEmulator) => string;
+}
+
+const usage = (command: string) => `Usage: ${command} [options]
 
   --port <n>                 listen port (env AUTH0_EMULATOR_PORT, default 4010; 0 = any free port)
   --host <addr>              listen address (env AUTH0_EMULATOR_HOST, default 127.0.0.1)
@@ -27,7 +42,7 @@ function numberSetting(name: string, raw: string | undefined): number | undefine
   return value;
 }
 
-function readOptions(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptions {
+function readOptions(argv: string[], env: Record<string, string | undefined>, command: string): EmulatorOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -45,7 +60,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptions {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage(command));
     process.exit(0);
   }
   const pick = (flag: string | undefined, variable: string) => flag ?? (env[variable] || undefined);
@@ -75,17 +90,23 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptions {
   };
 }
 
-async function main(): Promise<void> {
+const defaultHint = (emulator: RunningEmulator) =>
+  `Caller tokens: POST ${emulator.url}/__emulator/tokens {"sub": "...", "permissions": [...]}` +
+  (emulator.callerRoles.length > 0 ? ` or {"sub": "...", "roles": [...]}` : '');
+
+/** Parses the flags and env, starts the emulator and prints its settings; exits on a usage or start error. */
+export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
+  const command = cli.command ?? 'auth0-emulator';
   let options: EmulatorOptions;
   try {
-    options = readOptions(process.argv.slice(2), process.env);
+    options = readOptions(cli.argv, cli.env, command);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage(command)}`);
     process.exit(2);
   }
-  let emulator;
+  let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator(options);
+    emulator = await startEmulator({ ...options, ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}) });
   } catch (error) {
     const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`Could not start the Auth0 emulator: ${reason}\n`);
@@ -102,8 +123,9 @@ async function main(): Promise<void> {
     `  issuer                   ${emulator.issuer}`,
     `  JWKS                     ${emulator.url}/.well-known/jwks.json`,
     `  control API              ${emulator.url}/__emulator/`,
+    `  caller roles             ${emulator.callerRoles.join(', ') || '(none: tokens by explicit permissions only)'}`,
     '',
-    `Point the gateway at it with AUTH0_EMULATOR_URL=${emulator.url}; caller tokens: npm run token -- --role manager`,
+    (cli.hint ?? defaultHint)(emulator),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -123,5 +145,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
-
-await main();
