@@ -150,8 +150,11 @@ const patchSchema = z.strictObject({
 export type EmulatorConfigPatch = z.input<typeof patchSchema>;
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(`Invalid emulator config: ${problems.join('; ')}`);
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

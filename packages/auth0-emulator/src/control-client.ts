@@ -36,11 +36,13 @@ export interface CreateClientRequest {
 }
 
 export class EmulatorControlError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
+  readonly status: number;
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown) {
     super(`Emulator control API answered ${status}: ${JSON.stringify(body)}`);
+    this.status = status;
+    this.body = body;
     this.name = 'EmulatorControlError';
   }
 }

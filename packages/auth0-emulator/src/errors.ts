@@ -6,12 +6,15 @@ import { STATUS_CODES } from 'node:http';
 export type JsonBody = Record<string, unknown> | unknown[];
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: JsonBody,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly body: JsonBody;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, body: JsonBody, headers: Record<string, string> = {}) {
     super(typeof (body as { message?: unknown }).message === 'string' ? String((body as { message: string }).message) : `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
     this.name = 'ApiError';
   }
 }

@@ -4,11 +4,12 @@ import { routeMatches, type EmulatorConfig, type OutageWindow } from './config.t
 
 export class Faults {
   private commitThenFailRemaining: number | undefined;
+  private readonly config: () => EmulatorConfig;
+  private readonly random: () => number;
 
-  constructor(
-    private readonly config: () => EmulatorConfig,
-    private readonly random: () => number = Math.random,
-  ) {
+  constructor(config: () => EmulatorConfig, random: () => number = Math.random) {
+    this.config = config;
+    this.random = random;
     this.configured();
   }
 

@@ -86,9 +86,11 @@ interface CompiledRoute {
 }
 
 export class Router {
+  readonly routes: readonly RouteDefinition[];
   private readonly compiled: CompiledRoute[];
 
-  constructor(readonly routes: readonly RouteDefinition[]) {
+  constructor(routes: readonly RouteDefinition[]) {
+    this.routes = routes;
     this.compiled = routes.map((route) => ({ route, segments: route.template.split('/').slice(1) }));
   }
 

@@ -137,11 +137,13 @@ type Unquoted = { parts: string[] };
 
 class Parser {
   private pos = 0;
+  private readonly src: string;
+  private readonly defaultOperator: 'AND' | 'OR';
 
-  constructor(
-    private readonly src: string,
-    private readonly defaultOperator: 'AND' | 'OR',
-  ) {}
+  constructor(src: string, defaultOperator: 'AND' | 'OR') {
+    this.src = src;
+    this.defaultOperator = defaultOperator;
+  }
 
   parse(): SearchQuery {
     this.skipSpace();

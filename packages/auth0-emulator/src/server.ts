@@ -67,8 +67,10 @@ export class EmulatorApp {
   private current: EmulatorConfig;
   private readonly services: Services;
   private readonly log: (message: string, error?: unknown) => void;
+  private readonly deps: EmulatorAppDeps;
 
-  constructor(private readonly deps: EmulatorAppDeps) {
+  constructor(deps: EmulatorAppDeps) {
+    this.deps = deps;
     this.current = structuredClone(deps.initialConfig);
     this.state = new TenantState(deps.seed);
     const gateway = this.state.clients.get(deps.seed.clientId);

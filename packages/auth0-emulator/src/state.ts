@@ -156,7 +156,10 @@ export class TenantState {
   /** `${connectionId}|${email}` → user_id: email is the identifier of a database connection. */
   private byEmail = new Map<string, string>();
 
-  constructor(readonly seed: SeedSettings) {
+  readonly seed: SeedSettings;
+
+  constructor(seed: SeedSettings) {
+    this.seed = seed;
     // Seed ids are drawn once per process and survive resets, like a tenant's configuration does.
     this.connection = { id: newConnectionId(), name: DATABASE_CONNECTION, strategy: 'auth0', requiresUsername: false };
     this.seedRoles = SEEDED_ROLES.map((role) => ({ id: newRoleId(), name: role.name, description: role.description }));

@@ -30,12 +30,12 @@ const MAX_KEPT = 5_000;
 
 export class TenantLogs {
   private readonly emitter: LogStreamEmitter;
+  private readonly sink: () => TenantLog[];
+  private readonly defaultClient: { id: string; name: string };
 
-  constructor(
-    private readonly sink: () => TenantLog[],
-    private readonly defaultClient: { id: string; name: string },
-    settings: LogStreamSettings | null,
-  ) {
+  constructor(sink: () => TenantLog[], defaultClient: { id: string; name: string }, settings: LogStreamSettings | null) {
+    this.sink = sink;
+    this.defaultClient = defaultClient;
     this.emitter = new LogStreamEmitter(settings);
   }
 

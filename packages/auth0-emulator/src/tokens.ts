@@ -11,13 +11,17 @@ export class TokenIssuer {
   // Verified tokens by string: the bench hammers the API with one token and RSA verification would
   // otherwise dominate. Expiry is re-checked on every use.
   private readonly verified = new Map<string, JWTPayload>();
+  private readonly privateKey: CryptoKey;
+  private readonly publicKey: CryptoKey;
+  private readonly publicJwk: JWK;
+  readonly issuer: string;
 
-  private constructor(
-    private readonly privateKey: CryptoKey,
-    private readonly publicKey: CryptoKey,
-    private readonly publicJwk: JWK,
-    readonly issuer: string,
-  ) {}
+  private constructor(privateKey: CryptoKey, publicKey: CryptoKey, publicJwk: JWK, issuer: string) {
+    this.privateKey = privateKey;
+    this.publicKey = publicKey;
+    this.publicJwk = publicJwk;
+    this.issuer = issuer;
+  }
 
   static async create(issuer: string): Promise<TokenIssuer> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
