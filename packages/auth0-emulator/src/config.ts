@@ -79,8 +79,9 @@ export function defaultConfig(): EmulatorConfig {
     errorRate: null,
     outages: [],
     commitThenFail: null,
-    // Auth0 documents the lag but not its length; observations range from sub-second to seconds
-    // (reference §2.5). Half a second by default keeps read-after-search bugs visible in every run.
+    // Auth0 documents the lag (https://auth0.com/docs/manage-users/user-search/list-and-search-users) but not its length;
+    // observations range from sub-second to seconds. Half a second by default keeps read-after-search
+    // bugs visible in every run.
     searchLagMs: 500,
     tokenLifetimeSec: 86_400,
     logStream: null,

@@ -36,7 +36,7 @@ export function managementError(status: number, message: string, errorCode?: str
   return new ApiError(status, managementBody(status, message, errorCode));
 }
 
-/** 401s carry the message twice, once under `attributes.error` (observed bodies, reference §7). */
+/** 401s carry the message twice, once under `attributes.error` (observed bodies). */
 export function unauthorized(message: string): ApiError {
   return new ApiError(401, { ...managementBody(401, message), attributes: { error: message } });
 }
@@ -46,7 +46,7 @@ export function authApiError(status: number, error: string, description: string,
 }
 
 // The three validation families. The errorCodes `invalid_body`, `invalid_query_string` and `invalid_uri`
-// are unconfirmed (reference §7 marks `invalid_body` so); the message prefixes are observed.
+// are guesses (`invalid_body` seen only in third-party reports); the message prefixes are observed.
 export function payloadError(detail: string, property?: string, description?: string): ApiError {
   return managementError(400, `Payload validation error: '${detail}'${onProperty(property, description)}.`, 'invalid_body');
 }

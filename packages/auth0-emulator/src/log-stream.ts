@@ -1,8 +1,8 @@
-// Auth0's Custom Webhook log stream (reference §8): tenant log events POSTed as `{log_id, data}`
-// envelopes, in small batches, at least once. Receivers must cope with duplicates and with any order;
-// this emitter retries a failed batch (network error or non-2xx) up to `maxAttempts` times and then
-// drops it, as Auth0 does after its three attempts. emit() never blocks and nothing here throws into
-// the emulator's request handling.
+// Auth0's Custom Webhook log stream (https://auth0.com/docs/customize/log-streams/custom-log-streams):
+// tenant log events POSTed as `{log_id, data}` envelopes, in small batches, at least once. Receivers
+// must cope with duplicates and with any order; this emitter retries a failed batch (network error or
+// non-2xx) up to `maxAttempts` times and then drops it, as Auth0 does after its three attempts. emit()
+// never blocks and nothing here throws into the emulator's request handling.
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -194,7 +194,7 @@ export class LogStreamEmitter {
   }
 }
 
-/** The request body for one batch in the stream's content format (reference §8). */
+/** The request body for one batch in the stream's content format (https://auth0.com/docs/customize/log-streams/custom-log-streams). */
 export function serialize(batch: readonly TenantLogEvent[], format: LogStreamSettings['format']): string {
   switch (format) {
     case 'lines':
@@ -208,9 +208,10 @@ export function serialize(batch: readonly TenantLogEvent[], format: LogStreamSet
 }
 
 // ---------------------------------------------------------------------------------------------
-// Event builders. Shapes follow real streamed events (Elastic's Auth0 integration test samples,
-// reference §8). Auth0 also lists tenant_name/environment_name as schema fields, but the streamed
-// samples do not carry them, so neither do these.
+// Event builders. Shapes follow real streamed events (observed: the test samples of Elastic's Auth0
+// integration, https://github.com/elastic/integrations/tree/main/packages/auth0/data_stream/logs/_dev/test/pipeline;
+// event codes: https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes). Auth0's log schema also
+// lists tenant_name/environment_name, but the streamed samples do not carry them, so neither do these.
 
 export interface LogEventSource {
   /** Tenant name as it appears in details (e.g. `dev-yoj8axza`). */

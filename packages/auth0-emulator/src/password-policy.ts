@@ -1,6 +1,6 @@
-// A database connection's password policy (reference §2.1; Auth0 "Configure Password Policies").
+// A database connection's password policy (https://auth0.com/docs/authenticate/database-connections/password-options).
 // The Management API reports only which policy failed, never which rule, so the three messages
-// below are the whole vocabulary a client sees (reference §2.1, auth0-java#283).
+// below are the whole vocabulary a client sees (observed; https://github.com/auth0/auth0-java/issues/283).
 //
 // Where Auth0's documentation and its open-source checker (auth0/password-sheriff) disagree, this
 // emulator takes the stricter reading, so a password accepted here is accepted by the real tenant:
@@ -32,7 +32,7 @@ export const PASSWORD_NO_USER_INFO_ERROR = 'PasswordNoUserInfoError: Password co
 
 /**
  * Unconfirmed: the policy a new tenant's Username-Password-Authentication connection starts with is
- * not documented (reference §2.1). This is a realistic, fairly strict setting, so clients are tested
+ * not documented. This is a realistic, fairly strict setting, so clients are tested
  * against a policy that does reject weak, common and personal passwords.
  */
 export const DEFAULT_DATABASE_PASSWORD_POLICY: PasswordPolicy = {

@@ -1,7 +1,9 @@
-// Auth0's rate limits as token buckets (reference §6): burst = bucket size, sustained = refill rate;
-// per-second buckets refill every millisecond, per-minute buckets every second. A request is checked
-// against every bucket that applies (API-global first, then the endpoint's own); it passes only when
-// each holds a token, and then takes one from each.
+// Auth0's rate limits as token buckets
+// (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy; the presets follow
+// https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations):
+// burst = bucket size, sustained = refill rate; per-second buckets refill every millisecond, per-minute
+// buckets every second. A request is checked against every bucket that applies (API-global first, then
+// the endpoint's own); it passes only when each holds a token, and then takes one from each.
 //
 // Tokens are kept as integer "units" (one token = one refill step's worth times the steps per interval)
 // so that 500 per minute refilled in 1-second steps never drifts through floating-point sums.
@@ -190,7 +192,7 @@ export class RateLimiter {
   }
 }
 
-/** The three headers Auth0 sends on rate-limited APIs (reference §6.1). */
+/** The three headers Auth0 sends on rate-limited APIs (https://auth0.com/docs/api/authentication/user-profile/get-user-info). */
 export function rateLimitHeaders(d: RateLimitDecision): Record<string, string> {
   return {
     'X-RateLimit-Limit': String(d.limit),
@@ -244,7 +246,8 @@ function describe(state: BucketState, allowed: boolean): RateLimitDecision {
     allowed,
     limit: state.spec.capacity,
     remaining: Math.floor(state.units / state.unitsPerToken),
-    // X-RateLimit-Reset is when the bucket is full again, not when the next token arrives (§6.1).
+    // X-RateLimit-Reset is when the bucket is full again, not when the next token arrives (observed:
+    // https://github.com/auth0/node-auth0/pull/538).
     resetEpochSec: Math.ceil(fullAtMs / 1000),
     bucket: state.spec.name,
   };

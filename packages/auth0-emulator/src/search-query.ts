@@ -1,5 +1,5 @@
 // The subset of Auth0's user search v3 query language (Lucene syntax on Elasticsearch) that clients
-// of this emulator rely on, per reference §2.5 and Auth0's "User Search Query Syntax" page.
+// of this emulator rely on, per https://auth0.com/docs/manage-users/user-search/user-search-query-syntax.
 //
 // Behaviour worth knowing (guesses are marked):
 // - Fields are not tokenized: `user_id:auth0` does not match `auth0|123`, `name:"jane"` does not match

@@ -20,7 +20,7 @@ import { TenantState, type SeedSettings } from './state.ts';
 import { TenantLogs } from './tenant-logs.ts';
 import type { TokenIssuer } from './tokens.ts';
 
-/** All endpoints accept at most 1 MB payloads (reference §7). */
+/** All endpoints accept at most 1 MB payloads (https://auth0.com/docs/api/management/v2). */
 export const MAX_BODY_BYTES = 1_048_576;
 // Beyond this the upload is not even drained: the socket is cut.
 const HARD_BODY_LIMIT = 16 * MAX_BODY_BYTES;
@@ -256,7 +256,7 @@ export class EmulatorApp {
     const { payload } = verified;
     const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
     if (!audiences.some((aud) => this.deps.urls.managementAudiences.includes(aud))) {
-      // Wording from community reports, not the reference (a guess).
+      // Wording from community reports (a guess).
       throw unauthorized(`Bad audience: ${audiences.join(' ')}`);
     }
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
@@ -347,7 +347,7 @@ function parseJson(raw: Buffer, contentType: string | undefined): unknown {
   }
 }
 
-/** /oauth/token takes form or JSON bodies (reference §1); error wording is a guess. */
+/** /oauth/token takes form or JSON bodies (https://auth0.com/docs/api/authentication); error wording is a guess. */
 function parseTokenBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return {};
   const type = mediaType(contentType);

@@ -1,6 +1,6 @@
 // Request validation producing Auth0's `Payload validation error: '...' on property x (...)` family of
 // messages (the wording of the detail part follows the JSON-schema validator Auth0 exposes; exact
-// texts beyond the observed prefix are a guess, reference §2.1/§7).
+// texts beyond the observed prefix are a guess).
 import { payloadError, queryError } from './errors.ts';
 
 export type FieldType = 'string' | 'boolean' | 'object' | 'array' | 'integer';

@@ -1,5 +1,5 @@
-// Verification-email jobs and the two tickets (reference §4). Jobs put the email in the outbox;
-// tickets only mint links, exactly like Auth0, which sends nothing for them.
+// Verification-email jobs and the two tickets (https://auth0.com/docs/manage-users/user-accounts/resend-verification-emails).
+// Jobs put the email in the outbox; tickets only mint links, exactly like Auth0, which sends nothing for them.
 import { managementError, pathError, payloadError, userNotFound } from '../errors.ts';
 import { JOB_ID_PATTERN, newJobId, newTicketSecret } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
@@ -32,7 +32,7 @@ function createVerificationJob(ctx: RequestContext, services: Services): Handler
   const job: Job = { id: newJobId(), type: 'verification_email', status: 'pending', created_at: new Date().toISOString(), user_id: stored.user.user_id };
   services.state.jobs.set(job.id, job);
   // Auth0 queues the email (svr) and sends it shortly after. Already-verified users: no documented
-  // error, so the email is sent again (unconfirmed, reference §4.1).
+  // error, so the email is sent again (a guess).
   sendVerificationEmail(services, stored, 'job');
   services.logs.verificationRequested(originOf(ctx), { user: stored.user, connectionId: stored.connectionId }, job.id);
   setImmediate(() => {

@@ -1,5 +1,5 @@
-// POST /oauth/token (client-credentials grant, reference §1) and the public discovery documents the
-// gateway uses to verify caller tokens (JWKS, OpenID configuration).
+// POST /oauth/token (client-credentials grant, https://auth0.com/docs/api/authentication/client-credential-flow/get-token)
+// and the public discovery documents the gateway uses to verify caller tokens (JWKS, OpenID configuration).
 import { timingSafeEqual } from 'node:crypto';
 import { authApiError } from '../errors.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
@@ -39,7 +39,7 @@ async function token(ctx: RequestContext, services: Services): Promise<HandlerRe
   const clientId = basic?.id ?? field(ctx.body, 'client_id');
   const secret = basic?.secret ?? field(ctx.body, 'client_secret');
   const grantType = field(ctx.body, 'grant_type');
-  // invalid_request wording is unconfirmed (reference §1).
+  // invalid_request wording is a guess.
   if (!grantType) throw authApiError(400, 'invalid_request', 'Missing required parameter: grant_type');
 
   const client = clientId ? state.clients.get(clientId) : undefined;

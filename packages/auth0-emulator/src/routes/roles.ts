@@ -1,4 +1,4 @@
-// /api/v2/roles, /api/v2/roles/{id}/users and /api/v2/users/{id}/roles (reference §3).
+// /api/v2/roles, /api/v2/roles/{id}/users and /api/v2/users/{id}/roles (https://auth0.com/docs/manage-users/access-control/configure-core-rbac).
 import { managementError, pathError, payloadError, queryError } from '../errors.ts';
 import { newRoleId, ROLE_ID_PATTERN } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
@@ -6,7 +6,8 @@ import type { Role, StoredUser } from '../state.ts';
 import { lookUpUser } from '../user-writes.ts';
 import { integerParam, pagingParams, rejectUnknownQuery, validateBody, type Paging } from '../validation.ts';
 
-// Entity limits (reference §3): 1000 roles per tenant, 50 roles per user. The error texts are guesses.
+// Entity limits (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/entity-limit-policy): 1000 roles
+// per tenant, 50 roles per user. The error texts are guesses.
 const MAX_ROLES = 1000;
 const MAX_ROLES_PER_USER = 50;
 
@@ -35,7 +36,8 @@ function listRoles(ctx: RequestContext, services: Services): HandlerResult {
   rejectUnknownQuery(ctx.query, ['page', 'per_page', 'include_totals', 'name_filter']);
   const paging = pagingParams(ctx.query, 100);
   const filter = ctx.query.get('name_filter')?.toLowerCase();
-  // name_filter is a case-insensitive substring match (reference §3).
+  // name_filter is a case-insensitive substring match (the SDK's doc of GET /roles, from Auth0's OpenAPI:
+  // https://github.com/auth0/node-auth0/blob/master/src/management/api/resources/roles/client/Client.ts).
   const roles = [...services.state.roles.values()]
     .filter((role) => !filter || role.name.toLowerCase().includes(filter))
     .map(roleJson);
@@ -60,7 +62,7 @@ function createRole(ctx: RequestContext, services: Services): HandlerResult {
   if (roles.size >= MAX_ROLES) throw managementError(400, `You have reached the limit of ${MAX_ROLES} roles.`, 'too_many_entities');
   const role: Role = { id: newRoleId(), name, description: (body.description as string | undefined) ?? '' };
   roles.set(role.id, role);
-  // 200 rather than 201: the exact code is unconfirmed (reference §3).
+  // 200 rather than 201: the exact code is a guess.
   return { status: 200, body: roleJson(role) };
 }
 
@@ -159,7 +161,8 @@ function assignRoleUsers(ctx: RequestContext, services: Services): HandlerResult
   const role = lookUpRole(services, ctx.params.id as string);
   const updated = userIds.map((id) => assign(lookUpUser(services, id), [role.id]));
   for (const stored of updated) services.state.putUser(stored);
-  // 200 "Role users successfully updated." with no documented body (reference §3).
+  // 200 "Role users successfully updated." with no documented body (the SDK's doc of POST /roles/{id}/users:
+  // https://github.com/auth0/node-auth0/blob/master/src/management/api/resources/roles/resources/users/client/Client.ts).
   return { status: 200 };
 }
 

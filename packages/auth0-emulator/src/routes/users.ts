@@ -1,4 +1,5 @@
-// /api/v2/users, /api/v2/users/{id} and /api/v2/users-by-email (reference §2).
+// /api/v2/users, /api/v2/users/{id} and /api/v2/users-by-email (https://auth0.com/docs/manage-users/user-accounts/create-users,
+// https://auth0.com/docs/manage-users/user-search/get-users-by-id-or-email).
 import { createHash } from 'node:crypto';
 import { checkPassword } from '../password-policy.ts';
 import { parseSearchQuery, matchesSearchQuery, requiredValues, SearchQueryError } from '../search-query.ts';
@@ -39,8 +40,9 @@ const CREATE_SPEC: ObjectSpec = {
   username: { type: 'string', description: "The user's username. Only valid if the connection requires a username." },
 };
 
-// Auth0 lets "supported attributes" be unset with null (reference §2.3); these are the profile fields
-// for which that is meaningful. Which exact set Auth0 accepts is not documented.
+// Auth0 lets "supported attributes" be unset with null (the SDK's doc of PATCH /users/{id}, from Auth0's OpenAPI:
+// https://github.com/auth0/node-auth0/blob/master/src/management/api/resources/users/client/Client.ts); these are the
+// profile fields for which that is meaningful. Which exact set Auth0 accepts is not documented.
 const NULLABLE_ON_UPDATE = new Set([
   'given_name', 'family_name', 'name', 'nickname', 'picture', 'phone_number', 'username', 'user_metadata', 'app_metadata',
 ]);
@@ -57,7 +59,7 @@ const UPDATE_SPEC: ObjectSpec = {
   verify_password: { type: 'boolean', description: 'Whether this user will receive a verification email to confirm the new password.' },
 };
 
-// app_metadata may not hold these root properties (reference §2.1, metadata-fields-data).
+// app_metadata may not hold these root properties (https://auth0.com/docs/manage-users/user-accounts/metadata/metadata-fields-data).
 const RESERVED_APP_METADATA = new Set([
   '__tenant', '_id', 'blocked', 'clientID', 'created_at', 'email_verified', 'email', 'globalClientID', 'global_client_id',
   'identities', 'lastIP', 'lastLogin', 'loginsCount', 'metadata', 'multifactor', 'multifactor_last_modified', 'updated_at', 'user_id',
@@ -99,7 +101,7 @@ function createUser(ctx: RequestContext, services: Services): HandlerResult {
     throw managementError(400, 'The connection does not exist.', 'inexistent_connection');
   }
   if (body.username !== undefined && !state.connection.requiresUsername) {
-    // Message as seen from Auth0 for username on an email-only connection; not in the reference (a guess).
+    // Message as reported for username on an email-only connection; no documented source (a guess).
     throw payloadError('Cannot set username for connection without requires_username', 'username');
   }
   if (body.email === undefined) throw payloadError('Missing required property: email');
@@ -124,7 +126,7 @@ function createUser(ctx: RequestContext, services: Services): HandlerResult {
   const rawId = (body.user_id as string | undefined) ?? objectIdHex(now);
   const userId = `auth0|${rawId}`;
   // Email is the identifier of the connection: a second user with it, or a retried create whose first
-  // attempt committed, gets Auth0's 409 (reference §2.1, §6.5).
+  // attempt committed, gets Auth0's 409 (observed).
   if (state.users.has(userId) || state.findUserByEmail(state.connection.id, email)) {
     throw managementError(409, 'The user already exists.', 'auth0_idp_error');
   }
@@ -147,7 +149,8 @@ function createUser(ctx: RequestContext, services: Services): HandlerResult {
   const stored: StoredUser = { user, connectionId: state.connection.id, roleIds: [] };
   saveUser(services, stored);
   services.logs.signup(originOf(ctx), { user, connectionId: stored.connectionId });
-  // verify_email overrides; otherwise an unverified address gets the email (reference §2.1).
+  // verify_email overrides; otherwise an unverified address gets the email (the SDK's doc of POST /users,
+  // from Auth0's OpenAPI: https://github.com/auth0/node-auth0/blob/master/src/management/api/resources/users/client/Client.ts).
   const verify = (body.verify_email as boolean | undefined) ?? !emailVerified;
   if (verify) sendVerificationEmail(services, stored, 'signup');
   return { status: 201, body: user };
@@ -181,7 +184,7 @@ function updateUser(ctx: RequestContext, services: Services): HandlerResult {
     const email = body.email.toLowerCase();
     checkEmailFormat(email);
     const holder = state.findUserByEmail(stored.connectionId, email);
-    // 400, not 409 (reference §2.3: three clients observed it).
+    // 400, not 409 (observed by three clients).
     if (holder && holder.user.user_id !== user.user_id) throw managementError(400, 'The specified new email already exists');
     emailChanged = email !== user.email;
     user.email = email;
@@ -208,7 +211,8 @@ function updateUser(ctx: RequestContext, services: Services): HandlerResult {
       delete record[key];
       continue;
     }
-    // First-level merge; a null value removes that key; nested objects are replaced whole (reference §2.3).
+    // First-level merge; a null value removes that key; nested objects are replaced whole (the SDK's doc of
+    // PATCH /users/{id}: https://github.com/auth0/node-auth0/blob/master/src/management/api/resources/users/client/Client.ts).
     // A Map, not an object: a key named `__proto__` must stay data, not become a prototype.
     const merged = new Map(Object.entries(user[key] ?? {}));
     for (const [name, value] of Object.entries(patch as Record<string, unknown>)) {
@@ -228,7 +232,7 @@ function updateUser(ctx: RequestContext, services: Services): HandlerResult {
 }
 
 function deleteUser(ctx: RequestContext, services: Services): HandlerResult {
-  // 204 whether or not the user existed (reference §2.4).
+  // 204 whether or not the user existed (by design: https://github.com/auth0/node-auth0/issues/451).
   removeUser(services, ctx.params.id as string);
   return { status: 204 };
 }
@@ -250,7 +254,7 @@ function listUsers(ctx: RequestContext, services: Services): HandlerResult {
     throw queryError(`String does not match pattern ^(([a-zA-Z0-9_\\.]+))\\:(1|-1)$: ${sortRaw}`, 'sort', 'Field to sort by.');
   }
   if (paging.page * paging.perPage >= SEARCH_CAP) {
-    // errorCode unconfirmed (reference §2.5).
+    // errorCode is a guess (the message is observed).
     throw managementError(
       400,
       'You can only page through the first 1000 records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation',
@@ -276,7 +280,8 @@ function listUsers(ctx: RequestContext, services: Services): HandlerResult {
   }
   const [, sortField = 'created_at', direction = '1'] = sort ?? [];
   matches.sort((a, b) => compareBy(a, b, sortField) * Number(direction) || a.user_id.localeCompare(b.user_id));
-  // Search returns at most 1000 users; `total` reports what can be paged through (a guess: reference §2.5).
+  // Search returns at most 1000 users (https://auth0.com/docs/manage-users/user-search/list-and-search-users); `total`
+  // reports what can be paged through (a guess).
   const capped = matches.slice(0, SEARCH_CAP);
   const start = paging.page * paging.perPage;
   const users = capped.slice(start, start + paging.perPage).map((user) => projectFields(user, ctx.query));

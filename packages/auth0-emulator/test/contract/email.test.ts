@@ -1,4 +1,5 @@
-// Verification-email jobs, tickets, the verification click and the tenant log stream (reference §4, §8).
+// Verification-email jobs, tickets, the verification click and the tenant log stream
+// (https://auth0.com/docs/manage-users/user-accounts/resend-verification-emails, https://auth0.com/docs/customize/log-streams/custom-log-streams).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// Rate-limit headers, 429 bodies, presets and the SDK's header-aware retries (reference §6).
+// Rate-limit headers, 429 bodies, presets and the SDK's header-aware retries
+// (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy).
 import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
 import { UNLIMITED } from '../../src/rate-limit.ts';

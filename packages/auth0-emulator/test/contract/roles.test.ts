@@ -1,4 +1,4 @@
-// Roles and role assignments (reference §3).
+// Roles and role assignments (https://auth0.com/docs/manage-users/access-control/configure-core-rbac).
 import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
 import { api, createUser, sdk, useTestEmulator } from './helpers.ts';

@@ -1,4 +1,5 @@
-// POST /oauth/token (client-credentials) and the Management API's bearer check (reference §1, §7).
+// POST /oauth/token (client-credentials, https://auth0.com/docs/api/authentication/client-credential-flow/get-token) and the
+// Management API's bearer check (error bodies observed).
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';

@@ -1,4 +1,5 @@
-// Users endpoints (reference §2), driven by the official SDK where it can express the case.
+// Users endpoints (https://auth0.com/docs/manage-users/user-accounts/create-users, https://auth0.com/docs/manage-users/user-search/list-and-search-users),
+// driven by the official SDK where it can express the case.
 import { describe, expect, it } from 'vitest';
 import { ManagementError } from 'auth0';
 import {
