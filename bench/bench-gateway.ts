@@ -2,7 +2,7 @@
 // that points at this bench's database and emulator, silent, with the queue's sweeps off. The caller
 // closes `gateway` (and its own emulator).
 import { pino } from 'pino';
-import type { RunningEmulator } from '../src/auth0-emulator/index.ts';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
 import { composeGateway, type Gateway } from '../src/composition.ts';
 import { loadEnv } from '../src/env.ts';
 

@@ -2,10 +2,10 @@
 // SDK, the emulator over HTTP with no added latency and rate limits off). Prints figures; asserts nothing.
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../src/auth0-emulator/index.ts';
+import { startEmulator } from '@employee-gateway/auth0-emulator';
 import { withScratchDatabase } from '../src/db/migrations.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
-import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import type { Gateway } from '../src/composition.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 

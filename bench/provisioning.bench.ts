@@ -3,8 +3,8 @@
 // (time-scaled) against the lower bound its write-users and other-endpoints budgets allow. Own database.
 //   npm run bench:provisioning [-- --rows 500 --time-scale 10]
 import { parseArgs } from 'node:util';
-import { startEmulator, type RunningEmulator } from '../src/auth0-emulator/index.ts';
-import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
+import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { withScratchDatabase } from '../src/db/migrations.ts';
 import { createEmployee } from '../src/services/employee-provisioning.service.ts';
 import { importBatchProgress, importEmployees } from '../src/services/employee-import.service.ts';

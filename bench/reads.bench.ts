@@ -6,8 +6,8 @@
 // Each measurement starts with full rate-limit buckets (the preset is re-applied), except the
 // "sustained" rows: back-to-back page loads that share the buckets, as busy managers would.
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../src/auth0-emulator/index.ts';
-import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
+import { startEmulator } from '@employee-gateway/auth0-emulator';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
 import { withScratchDatabase } from '../src/db/migrations.ts';
 import type { Gateway } from '../src/composition.ts';

@@ -1,20 +1,14 @@
 // Chooses where Management API calls go (a real tenant, an emulator already running, or one started
-// in-process) and builds the single long-lived SDK client for it.
+// in-process) and builds the single long-lived SDK client for it. The emulator package is a dev
+// dependency, loaded only in the emulator branches: a production start never imports it.
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { IdentityDirectory, IdentityProvider } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { createManagementClient } from './management-client.ts';
 import type { RateLimitPacer } from './rate-limit-pacer.ts';
-import {
-  DEFAULT_API_AUDIENCE,
-  DEFAULT_CLIENT_ID as DEFAULT_EMULATOR_CLIENT_ID,
-  DEFAULT_CLIENT_SECRET as DEFAULT_EMULATOR_CLIENT_SECRET,
-  startEmulator,
-} from '../auth0-emulator/index.ts';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
-import { EmulatorControl } from '../auth0-emulator/control-client.ts';
 
 export interface ConnectedIdentityProvider {
   provider: IdentityProvider & IdentityDirectory;
@@ -60,25 +54,28 @@ export async function connectIdentityProvider(
       };
     }
     case 'external-emulator': {
+      const emulatorPackage = await import('@employee-gateway/auth0-emulator');
       const client = createManagementClient({
         ...clientOptions,
         domain: new URL(target.url).host,
-        clientId: target.clientId ?? DEFAULT_EMULATOR_CLIENT_ID,
-        clientSecret: target.clientSecret ?? DEFAULT_EMULATOR_CLIENT_SECRET,
+        clientId: target.clientId ?? emulatorPackage.DEFAULT_CLIENT_ID,
+        clientSecret: target.clientSecret ?? emulatorPackage.DEFAULT_CLIENT_SECRET,
         rewriteToBaseUrl: target.url,
       });
       warnEmulator(logger, target.url, 'an already running emulator (AUTH0_EMULATOR_URL)');
       return {
         provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
         label: `Auth0 EMULATOR at ${target.url}`,
-        callerTokens: callerTokens(`${target.url}/`, DEFAULT_API_AUDIENCE),
+        callerTokens: callerTokens(`${target.url}/`, emulatorPackage.DEFAULT_API_AUDIENCE),
         mintDevCallerToken: () => mintDevToken(target.url),
         close: async () => undefined,
       };
     }
     case 'embedded-emulator': {
-      const emulator = await startEmulator({
+      const emulatorPackage = await import('@employee-gateway/auth0-emulator');
+      const emulator = await emulatorPackage.startEmulator({
         port: target.port,
+        callerRoles: ROLE_PERMISSIONS,
         ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
         ...(target.clientId ? { clientId: target.clientId } : {}),
         ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),
@@ -102,7 +99,8 @@ export async function connectIdentityProvider(
   }
 }
 
-function mintDevToken(emulatorUrl: string): Promise<string> {
+async function mintDevToken(emulatorUrl: string): Promise<string> {
+  const { EmulatorControl } = await import('@employee-gateway/auth0-emulator/control-client');
   return new EmulatorControl(emulatorUrl).mintToken({
     sub: 'auth0|dev-manager',
     permissions: [...ROLE_PERMISSIONS.manager],

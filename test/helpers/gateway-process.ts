@@ -7,9 +7,12 @@ export interface GatewayProcess {
   output: () => string;
 }
 
-/** Spawns the gateway with `env` on top of this process's environment; resolves once it logs "gateway ready". */
-export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/**
+ * Spawns the gateway with `env` on top of this process's environment; resolves once it logs "gateway ready".
+ * `nodeArgs` go to node after tsx's loader (e.g. another `--import`).
+ */
+export function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/server.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

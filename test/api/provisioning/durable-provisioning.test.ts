@@ -8,7 +8,7 @@ import {
   type CreateEmployeeIdempotentMutation,
 } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
-import type { EmulatorUser } from '../../../src/auth0-emulator/control-client.ts';
+import type { EmulatorUser } from '@employee-gateway/auth0-emulator/control-client';
 
 type Created = Extract<CreateEmployeeIdempotentMutation['createEmployee'], { __typename: 'CreateEmployeePayload' }>['employee'];
 

@@ -1,0 +1,139 @@
+// The control API under /__emulator/: exists only in the emulator, is never rate limited or faulted,
+// and is what tests and the gateway's tooling use to set up, inspect and steer the fake tenant.
+import { z } from 'zod';
+import { permissionsForRoles } from '../caller-roles.ts';
+import { ConfigError } from '../config.ts';
+import { managementError } from '../errors.ts';
+import { alphanumeric, newClientGrantId, newTicketSecret } from '../ids.ts';
+import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
+import { lookUpUser, markVerified } from '../user-writes.ts';
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    throw managementError(400, result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '), 'invalid_body');
+  }
+  return result.data;
+}
+
+function configure(ctx: RequestContext, services: Services): HandlerResult {
+  try {
+    return { status: 200, body: services.configure(ctx.body ?? {}) };
+  } catch (error) {
+    if (error instanceof ConfigError) throw managementError(400, error.message, 'invalid_config');
+    throw error;
+  }
+}
+
+function users(_ctx: RequestContext, services: Services): HandlerResult {
+  const { state } = services;
+  return {
+    status: 200,
+    body: [...state.users.values()].map((stored) => ({
+      ...stored.user,
+      // Emulator-only field: the names of the roles assigned to the user.
+      roles: stored.roleIds.flatMap((id) => state.roles.get(id)?.name ?? []),
+    })),
+  };
+}
+
+const verifySchema = z.strictObject({ user_id: z.string().min(1) });
+
+function verify(ctx: RequestContext, services: Services): HandlerResult {
+  const { user_id: userId } = parse(verifySchema, ctx.body);
+  const updated = markVerified(services, lookUpUser(services, userId), { ip: ctx.ip, userAgent: ctx.userAgent }, newTicketSecret());
+  return { status: 200, body: updated.user };
+}
+
+const tokenSchema = z.strictObject({
+  sub: z.string().min(1),
+  permissions: z.array(z.string()).optional(),
+  roles: z.array(z.string()).optional(),
+  expiresIn: z.number().int().positive().max(2_592_000).optional(),
+  scope: z.string().optional(),
+});
+
+/** Namespaced claim carrying role names (Auth0 adds such claims only through an Action). */
+export const ROLES_CLAIM = 'https://employee-gateway/roles';
+
+async function mintCallerToken(ctx: RequestContext, services: Services): Promise<HandlerResult> {
+  const request = parse(tokenSchema, ctx.body);
+  const roles = request.roles ?? [];
+  let permissions = request.permissions ?? [];
+  if (roles.length > 0) {
+    // Roles are checked against the caller-role table even when explicit permissions win.
+    const resolved = permissionsForRoles(services.state.seed.callerRoles, roles);
+    if ('problem' in resolved) throw managementError(400, resolved.problem, 'invalid_body');
+    permissions = request.permissions ?? resolved.permissions;
+  }
+  const expiresIn = request.expiresIn ?? 86_400;
+  const accessToken = await services.tokens.sign(
+    {
+      sub: request.sub,
+      aud: services.urls.apiAudience,
+      azp: services.state.seed.clientId,
+      scope: request.scope ?? 'openid profile email',
+      permissions,
+      ...(roles.length > 0 ? { [ROLES_CLAIM]: roles } : {}),
+    },
+    expiresIn,
+  );
+  return { status: 200, body: { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn } };
+}
+
+const clientSchema = z.strictObject({
+  client_id: z.string().min(1).optional(),
+  client_secret: z.string().min(1).optional(),
+  name: z.string().optional(),
+  grant_types: z.array(z.string()).optional(),
+  grants: z.array(z.strictObject({ audience: z.string(), scope: z.array(z.string()) })).optional(),
+});
+
+/** Adds a client (and its grants) so tests can exercise the token endpoint's 403 paths. */
+function createClient(ctx: RequestContext, services: Services): HandlerResult {
+  const request = parse(clientSchema, ctx.body);
+  const { state } = services;
+  const client = {
+    client_id: request.client_id ?? alphanumeric(32),
+    client_secret: request.client_secret ?? alphanumeric(64),
+    name: request.name ?? 'Test client',
+    app_type: 'non_interactive' as const,
+    grant_types: request.grant_types ?? ['client_credentials'],
+  };
+  if (state.clients.has(client.client_id)) throw managementError(409, 'Client already exists.', 'client_conflict');
+  for (const grant of request.grants ?? []) {
+    const server = state.resourceServer(grant.audience);
+    if (!server) throw managementError(404, `No resource server with identifier ${grant.audience}`, 'inexistent_resource_server');
+    state.grants.push({ id: newClientGrantId(), client_id: client.client_id, audience: server.identifier, scope: grant.scope });
+  }
+  state.clients.set(client.client_id, client);
+  return { status: 201, body: client };
+}
+
+function seeds(_ctx: RequestContext, services: Services): HandlerResult {
+  const { state } = services;
+  return {
+    status: 200,
+    body: {
+      connection: { id: state.connection.id, name: state.connection.name, strategy: state.connection.strategy },
+      roles: [...state.roles.values()],
+      clients: [...state.clients.values()].map(({ client_id, name, grant_types }) => ({ client_id, name, grant_types })),
+      clientGrants: state.grants,
+      resourceServers: state.resourceServers,
+    },
+  };
+}
+
+export const controlRoutes: RouteDefinition[] = [
+  { method: 'POST', template: '/__emulator/reset', kind: 'control', handler: (_ctx, services) => (services.reset(), { status: 204 }) },
+  { method: 'GET', template: '/__emulator/config', kind: 'control', handler: (_ctx, services) => ({ status: 200, body: services.config() }) },
+  { method: 'PUT', template: '/__emulator/config', kind: 'control', handler: configure },
+  { method: 'GET', template: '/__emulator/requests', kind: 'control', handler: (_ctx, services) => ({ status: 200, body: services.requestLog() }) },
+  { method: 'GET', template: '/__emulator/emails', kind: 'control', handler: (_ctx, services) => ({ status: 200, body: services.state.emails }) },
+  { method: 'GET', template: '/__emulator/logs', kind: 'control', handler: (_ctx, services) => ({ status: 200, body: services.state.logs }) },
+  { method: 'GET', template: '/__emulator/users', kind: 'control', handler: users },
+  { method: 'GET', template: '/__emulator/seeds', kind: 'control', handler: seeds },
+  { method: 'POST', template: '/__emulator/verify', kind: 'control', handler: verify },
+  { method: 'POST', template: '/__emulator/tokens', kind: 'control', handler: mintCallerToken },
+  { method: 'POST', template: '/__emulator/clients', kind: 'control', handler: createClient },
+];

@@ -1,0 +1,62 @@
+// `npm run token -- --role <role>`: asks a running emulator for a caller token of the gateway's API and
+// prints only the token, so it composes: `curl -H "authorization: Bearer $(npm run -s token -- --role admin)"`.
+// The gateway owns the role → permission table, so the token is minted with the role's permissions and
+// works against any emulator (also one started without the gateway's roles). Development only.
+import { parseArgs } from 'node:util';
+import { EmulatorControl, EmulatorControlError } from '@employee-gateway/auth0-emulator/control-client';
+import { CALLER_ROLES, ROLE_PERMISSIONS, isCallerRole } from '../auth/permissions.ts';
+
+const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--sub <subject>] [--expires-in <seconds>] [--url <emulator url>]
+
+  --role        caller role; permissions follow ROLE_PERMISSIONS (src/auth/permissions.ts)
+  --sub         token subject (default auth0|dev-<role>)
+  --expires-in  lifetime in seconds (default 86400)
+  --url         emulator base URL (env AUTH0_EMULATOR_URL, default http://127.0.0.1:4010)
+`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        'expires-in': { type: 'string' },
+        url: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const role = values.role;
+  if (!role || !isCallerRole(role)) fail(`--role must be one of: ${CALLER_ROLES.join(', ')}\n\n${USAGE}`, 2);
+  const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
+  if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) fail('--expires-in must be a positive integer', 2);
+  const url = values.url ?? (process.env.AUTH0_EMULATOR_URL || 'http://127.0.0.1:4010');
+
+  try {
+    const token = await new EmulatorControl(url).mintToken({
+      sub: values.sub ?? `auth0|dev-${role}`,
+      permissions: [...ROLE_PERMISSIONS[role]],
+      ...(expiresIn !== undefined ? { expiresIn } : {}),
+    });
+    process.stdout.write(`${token}\n`);
+  } catch (error) {
+    if (error instanceof EmulatorControlError) fail(error.message);
+    fail(`No Auth0 emulator answering at ${url} (${error instanceof Error ? error.message : String(error)}). Start one with: npm run emulator`);
+  }
+}
+
+await main();
