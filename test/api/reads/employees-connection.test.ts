@@ -73,7 +73,12 @@ describe('employees connection', () => {
   it('orders by name either way, ties broken by id', async () => {
     const ascending = await page({ first: 50, filter: { department }, orderBy: { field: 'NAME', direction: 'ASC' } });
     // PostgreSQL's collation decides where "ana" (lower case) goes; what matters is a total, stable order.
-    const twinIds = seeded.slice(4, 6).map((item) => item.id).sort();
+    // Ties go by the employee's UUID (PostgreSQL's uuid order is that of its hex text), not by the global id.
+    const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
+    const twinIds = seeded
+      .slice(4, 6)
+      .map((item) => item.id)
+      .sort((a, b) => (uuidOf(a) < uuidOf(b) ? -1 : 1));
     const twinsAscending = ascending.edges.filter((edge) => edge.node.name === 'Eva Twin').map((edge) => edge.node.id);
     expect(twinsAscending).toEqual(twinIds);
     const descending = await page({ first: 50, filter: { department }, orderBy: { field: 'NAME', direction: 'DESC' } });
