@@ -14,7 +14,7 @@ import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
 import { provisioningOptionsFrom } from '../jobs/provisioning-runtime.ts';
 import { AuditTrail } from '../services/audit-trail.ts';
 import { importBatchProgress, importEmployees, MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
-import { employeeRowsFromCsv } from '../import/csv.ts';
+import { employeeRowsFromCsv } from '../csv/employee-rows.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--'));
@@ -55,8 +55,9 @@ let exitCode = 0;
 try {
   const results: ImportResult[] = [];
   for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
-    const result = await importEmployees(deps, actor, rows.slice(start, start + MAX_IMPORT_ROWS), { dryRun });
-    // Row numbers in the file (header is line 1).
+    const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
+    const result = await importEmployees(deps, actor, chunk.map((row) => row.employee), { dryRun });
+    // Row N is the file's Nth data row (the header not counted); its line in the file is rows[N - 1].line.
     for (const row of result.rows) row.row += start;
     results.push(result);
   }
