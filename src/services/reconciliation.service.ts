@@ -6,6 +6,7 @@ import { Auth0ReadState, loadAuth0Users, loadRoleNames } from '../loaders/auth0-
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import { auth0RoleName } from './employee-input.ts';
 import type { CreatedWindow, IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+import { isUuid } from './uuid.ts';
 
 export const DEFAULT_UNVERIFIED_DAYS = 7;
 /** Roles the gateway manages; other Auth0 roles a user may hold are not drift. */
@@ -170,7 +171,7 @@ function isAwaitingVerification(status: Auth0SyncStatus): boolean {
 }
 
 async function existingEmployees(prisma: PrismaClient, ids: string[]): Promise<Set<string>> {
-  const uuids = ids.filter((id) => UUID.test(id));
+  const uuids = ids.filter(isUuid);
   const found = new Set<string>();
   for (let i = 0; i < uuids.length; i += 1000) {
     const rows = await prisma.employee.findMany({ where: { id: { in: uuids.slice(i, i + 1000) } }, select: { id: true } });
@@ -178,8 +179,6 @@ async function existingEmployees(prisma: PrismaClient, ids: string[]): Promise<S
   }
   return found;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ScanOptions {
   /** Users created after this are left out (the report's "now"). */
