@@ -34,7 +34,7 @@ describe('role names for a batch of users', () => {
     // Remembered: the next batch of that size goes straight to per-user reads.
     directory.calls = [];
     await readRoleNamesByUserIds(directory, state, six);
-    expect(directory.calls.every((call) => call.startsWith('userRoles:'))).toBe(true);
+    expect(directory.calls).toEqual(six.map((user) => `userRoles:${user}`));
   });
 });
 
