@@ -1,80 +1,48 @@
-// The gateway as the benches run it: the auth0 SDK against an emulator, the provisioning runtime
-// (pg-boss queue, optional workers) and the yoga app, all silent. Each bench keeps its own settings.
+// The gateway as the benches run it: composed like `npm start` (src/composition.ts) from an environment
+// that points at this bench's database and emulator, silent, with the queue's sweeps off. The caller
+// closes `gateway` (and its own emulator).
 import { pino } from 'pino';
-import { createApp } from '../src/app.ts';
-import { Auth0IdentityProvider } from '../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../src/auth0/management-client.ts';
-import type { RateLimitPacer } from '../src/auth0/rate-limit-pacer.ts';
 import type { RunningEmulator } from '../src/auth0-emulator/index.ts';
-import { createCallerTokenVerifier } from '../src/auth/caller-token.ts';
-import type { PrismaClient } from '../src/db/prisma-client.ts';
-import {
-  startProvisioningRuntime,
-  type ProvisioningRuntime,
-  type ProvisioningRuntimeOptions,
-} from '../src/jobs/provisioning-runtime.ts';
-import { AuditTrail } from '../src/services/audit-trail.ts';
-import { DEFAULT_PROVISIONING_SETTINGS } from '../src/services/employee-provisioning.service.ts';
+import { composeGateway, type Gateway } from '../src/composition.ts';
+import { loadEnv } from '../src/env.ts';
 
 export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** Workers as the benches that provision run them: no sweeps, no verification checks. */
-export const BENCH_WORKERS = { concurrency: 4, pollingIntervalSeconds: 2, sweepIntervalSeconds: 0, verificationCheckIntervalSeconds: 0 };
-
 export interface BenchGatewayOptions {
   databaseUrl: string;
-  prisma: PrismaClient;
   emulator: RunningEmulator;
   /** SDK timeout per request; default 30 s. The SDK waits out a 429 twice at most (the gateway's default). */
   timeoutSeconds?: number;
-  pacer?: RateLimitPacer;
-  /** Overrides of the queue settings (default: schema pgboss, 5 retries, 1-10 s apart). */
-  queue?: Partial<ProvisioningRuntimeOptions['queue']>;
-  /** null: this process only enqueues. */
-  workers: ProvisioningRuntimeOptions['workers'];
+  /** Pace Auth0 calls from the rate-limit headers (default off: most benches measure the request path). */
+  pacing?: boolean;
+  /** Queue retries before FAILED (default 5, 1-10 s apart). */
+  retryLimit?: number;
+  /** Gateways sharing a database and a prefix share a queue. */
+  queuePrefix?: string;
+  /** Work the queue in this process (4 jobs at once), or only enqueue. */
+  workers: boolean;
 }
 
-export interface BenchGateway {
-  identityProvider: Auth0IdentityProvider;
-  runtime: ProvisioningRuntime;
-  /** createApp over the same dependencies; callers authenticate with tokens minted by the emulator. */
-  app: ReturnType<typeof createApp>;
-}
-
-/** The caller closes `runtime` (and its own prisma client and emulator). */
-export async function startBenchGateway(options: BenchGatewayOptions): Promise<BenchGateway> {
-  const { databaseUrl, prisma, emulator } = options;
-  const client = createManagementClient({
-    domain: emulator.domain,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    timeoutSeconds: options.timeoutSeconds ?? 30,
-    maxRetries: 2,
-    rewriteToBaseUrl: emulator.url,
-    ...(options.pacer ? { pacer: options.pacer } : {}),
+export async function startBenchGateway(options: BenchGatewayOptions): Promise<Gateway> {
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: options.databaseUrl,
+    AUTH0_EMULATOR_URL: options.emulator.url,
+    AUTH0_TIMEOUT_SECONDS: String(options.timeoutSeconds ?? 30),
+    AUTH0_PACING: String(options.pacing ?? false),
+    PROVISIONING_RETRY_LIMIT: String(options.retryLimit ?? 5),
+    PROVISIONING_RETRY_DELAY_SECONDS: '1',
+    PROVISIONING_RETRY_DELAY_MAX_SECONDS: '10',
+    PROVISIONING_CONCURRENCY: '4',
+    PROVISIONING_SWEEP_SECONDS: '0',
+    VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
   });
-  const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
-  const audit = new AuditTrail(prisma);
-  const logger = pino({ level: 'silent' });
-  const runtime = await startProvisioningRuntime({
-    databaseUrl,
-    prisma,
-    identityProvider,
-    audit,
-    logger,
-    settings: DEFAULT_PROVISIONING_SETTINGS,
-    queue: { schema: 'pgboss', retryLimit: 5, retryDelaySeconds: 1, retryDelayMaxSeconds: 10, ...options.queue },
-    workers: options.workers,
+  const gateway = composeGateway(env, {
+    logger: pino({ level: 'silent' }),
+    migrate: true,
+    ...(options.queuePrefix ? { tuning: { queuePrefix: options.queuePrefix } } : {}),
   });
-  const app = createApp({
-    prisma,
-    identityProvider,
-    audit,
-    queue: runtime.queue,
-    provisioning: { ...DEFAULT_PROVISIONING_SETTINGS, verificationCooldownSeconds: 300 },
-    verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience }),
-    logger,
-    identityProviderLabel: 'bench',
-  });
-  return { identityProvider, runtime, app };
+  await gateway.app();
+  if (options.workers) await gateway.startWorkers();
+  return gateway;
 }

@@ -3,12 +3,11 @@
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/auth0-emulator/index.ts';
-import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
-import { createPrismaClient } from '../src/db/prisma-client.ts';
+import { withScratchDatabase } from '../src/db/migrations.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
-import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
-import { BENCH_ADMIN_URL, BENCH_WORKERS, startBenchGateway } from './bench-gateway.ts';
+import type { Gateway } from '../src/composition.ts';
+import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
@@ -22,13 +21,10 @@ const MUTATION = `mutation($input: CreateEmployeeInput!) {
 
 async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0 });
-  const prisma = createPrismaClient(databaseUrl);
-  let runtime: ProvisioningRuntime | undefined;
+  let gateway: Gateway | undefined;
   try {
-    await applyMigrations(databaseUrl);
-    const gateway = await startBenchGateway({ databaseUrl, prisma, emulator, timeoutSeconds: 10, workers: BENCH_WORKERS });
-    runtime = gateway.runtime;
-    const { app } = gateway;
+    gateway = await startBenchGateway({ databaseUrl, emulator, timeoutSeconds: 10, workers: true });
+    const app = await gateway.app();
     const token = await new EmulatorControl(emulator.url).mintToken({
       sub: 'auth0|bench-manager',
       permissions: [...ROLE_PERMISSIONS.manager],
@@ -73,8 +69,7 @@ async function run(databaseUrl: string) {
       [`${concurrency} concurrent`]: { ...summary(parallel), 'per s': round(parallel.length / wallSeconds) },
     });
   } finally {
-    await runtime?.close();
-    await prisma.$disconnect();
+    await gateway?.close();
     await emulator.close();
   }
 }

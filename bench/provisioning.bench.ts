@@ -3,32 +3,22 @@
 // (time-scaled) against the lower bound its write-users and other-endpoints budgets allow. Own database.
 //   npm run bench:provisioning [-- --rows 500 --time-scale 10]
 import { parseArgs } from 'node:util';
-import { RateLimitPacer } from '../src/auth0/rate-limit-pacer.ts';
 import { startEmulator, type RunningEmulator } from '../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
-import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
-import { createPrismaClient, type PrismaClient } from '../src/db/prisma-client.ts';
-import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { withScratchDatabase } from '../src/db/migrations.ts';
 import { createEmployee } from '../src/services/employee-provisioning.service.ts';
 import { importBatchProgress, importEmployees } from '../src/services/employee-import.service.ts';
-import { BENCH_ADMIN_URL, BENCH_WORKERS, startBenchGateway } from './bench-gateway.ts';
+import type { Gateway } from '../src/composition.ts';
+import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '500' }, 'time-scale': { type: 'string', default: '10' } } });
 const rows = Number(values.rows);
 const timeScale = Number(values['time-scale']);
 const actor = { id: 'bench', correlationId: null };
 
-async function gateway(prisma: PrismaClient, databaseUrl: string, emulator: RunningEmulator, prefix: string) {
-  const pacer = new RateLimitPacer(prisma);
-  const { runtime } = await startBenchGateway({
-    databaseUrl,
-    prisma,
-    emulator,
-    pacer,
-    queue: { retryLimit: 10, queuePrefix: prefix },
-    workers: BENCH_WORKERS,
-  });
-  return { runtime, pacer };
+async function gateway(databaseUrl: string, emulator: RunningEmulator, prefix: string) {
+  const composed = await startBenchGateway({ databaseUrl, emulator, pacing: true, retryLimit: 10, queuePrefix: prefix, workers: true });
+  return { gateway: composed, deps: (await composed.provisioning()).deps, pacer: (await composed.pacer())! };
 }
 
 function apiCalls(counts: Record<string, number>): number {
@@ -36,19 +26,17 @@ function apiCalls(counts: Record<string, number>): number {
 }
 
 async function run(url: string) {
-  const prisma = createPrismaClient(url);
-  const runtimes: ProvisioningRuntime[] = [];
+  const gateways: Gateway[] = [];
   const emulators: RunningEmulator[] = [];
   try {
-    await applyMigrations(url);
 
     // 1. One createEmployee (rate limits off): cold (token, role lookup) and warm.
     const single = await startEmulator({ port: 0 });
     emulators.push(single);
     const singleControl = new EmulatorControl(single.url);
-    const a = await gateway(prisma, url, single, 'single_');
-    runtimes.push(a.runtime);
-    const deps = a.runtime.deps;
+    const a = await gateway(url, single, 'single_');
+    gateways.push(a.gateway);
+    const deps = a.deps;
     const first = await createEmployee(deps, actor, { name: 'Bench First', email: `first.${Date.now()}@warehouse-example.com`, department: 'Bench' });
     const cold = (await singleControl.requests()).counts;
     const second = await createEmployee(deps, actor, { name: 'Bench Second', email: `second.${Date.now()}@warehouse-example.com`, department: 'Bench' });
@@ -62,12 +50,13 @@ async function run(url: string) {
     const bulk = await startEmulator({ port: 0, config: { preset: 'essentials', timeScale } });
     emulators.push(bulk);
     const bulkControl = new EmulatorControl(bulk.url);
-    const b = await gateway(prisma, url, bulk, 'bulk_');
-    runtimes.push(b.runtime);
+    const b = await gateway(url, bulk, 'bulk_');
+    gateways.push(b.gateway);
+    const { prisma } = b.deps;
     const stamp = Date.now().toString(36);
     const input = Array.from({ length: rows }, (_, i) => ({ name: `Bench Import ${i}`, email: `bench.${stamp}.${i}@warehouse-example.com`, department: 'Bench' }));
     const started = performance.now();
-    const result = await importEmployees(b.runtime.deps, actor, input, { dryRun: false });
+    const result = await importEmployees(b.deps, actor, input, { dryRun: false });
     let progress = await importBatchProgress({ prisma }, result.batchId!);
     while (progress && !progress.finished) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -89,8 +78,7 @@ async function run(url: string) {
     console.log(`  wall time ${seconds.toFixed(2)} s; lower bound ${lowerBound.toFixed(2)} s (write users ${writeBound.toFixed(2)} s, other ${otherBound.toFixed(2)} s); ratio ${(seconds / lowerBound).toFixed(2)}`);
     console.log(`  429 responses: ${tooMany}; pacer waits: ${b.pacer.stats.waited} (${(b.pacer.stats.waitedMs / 1000).toFixed(1)} s in total)`);
   } finally {
-    for (const runtime of runtimes) await runtime.close();
-    await prisma.$disconnect();
+    for (const composed of gateways) await composed.close();
     for (const emulator of emulators) await emulator.close();
   }
 }

@@ -9,9 +9,8 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../src/auth0-emulator/control-client.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
-import { applyMigrations, withScratchDatabase } from '../src/db/migrations.ts';
-import { createPrismaClient } from '../src/db/prisma-client.ts';
-import type { ProvisioningRuntime } from '../src/jobs/provisioning-runtime.ts';
+import { withScratchDatabase } from '../src/db/migrations.ts';
+import type { Gateway } from '../src/composition.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 
 const { values } = parseArgs({
@@ -46,14 +45,13 @@ interface Measurement {
 async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0, config: { searchLagMs: 0 } });
   const control = new EmulatorControl(emulator.url);
-  const prisma = createPrismaClient(databaseUrl);
-  let runtime: ProvisioningRuntime | undefined;
+  let gateway: Gateway | undefined;
   try {
-    await applyMigrations(databaseUrl);
     // SDK timeout 30 s, maxRetries 2 (the gateway's default: a 429 is waited out twice at most); no workers.
-    const gateway = await startBenchGateway({ databaseUrl, prisma, emulator, workers: null });
-    runtime = gateway.runtime;
-    const { app, identityProvider } = gateway;
+    gateway = await startBenchGateway({ databaseUrl, emulator, workers: false });
+    const app = await gateway.app();
+    const { prisma } = await gateway.database();
+    const identityProvider = (await gateway.identity()).provider;
     const token = await control.mintToken({ sub: 'auth0|bench-manager', permissions: [...ROLE_PERMISSIONS.manager] });
 
     // Seed the largest page: employees with Auth0 users (rate limits off while seeding).
@@ -165,8 +163,7 @@ async function run(databaseUrl: string) {
     );
     console.table(rows);
   } finally {
-    await runtime?.close();
-    await prisma.$disconnect();
+    await gateway?.close();
     await emulator.close();
   }
 }

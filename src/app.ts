@@ -1,5 +1,5 @@
 // createApp(deps) builds the HTTP application and has no side effects: no sockets, no env, no timers.
-// src/server.ts is the only impure entry.
+// src/composition.ts builds it from the environment; src/server.ts serves it.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from './logger.ts';
@@ -17,18 +17,9 @@ export interface CreateAppOptions extends AppDeps {
   graphiql?: boolean;
   /** Headers GraphiQL starts with (the development caller token in emulator mode). */
   graphiqlHeaders?: Record<string, string>;
-  limits?: Partial<GraphQLLimits>;
+  /** From the validated environment (src/env.ts holds the defaults). */
+  limits: GraphQLLimits;
 }
-
-export const DEFAULT_LIMITS: GraphQLLimits = {
-  introspection: true,
-  maxDepth: 12,
-  maxCost: 5000,
-  maxAliases: 20,
-  maxTokens: 2000,
-  maxDirectives: 20,
-  requestBodyLimitBytes: 100_000,
-};
 
 export function createApp(options: CreateAppOptions) {
   const createContext = createContextFactory(options);
@@ -55,7 +46,7 @@ export function createApp(options: CreateAppOptions) {
       ...(options.logStreamAuthorization
         ? [auth0LogStreamWebhook({ ...options, authorization: options.logStreamAuthorization })]
         : []),
-      ...hardeningPlugins({ ...DEFAULT_LIMITS, ...options.limits }),
+      ...hardeningPlugins(options.limits),
     ],
   });
 }

@@ -50,7 +50,7 @@ export const builder = new SchemaBuilder<{
     defaultTypes: [],
   },
   // Argument shape checks (lengths, ranges) run before authorization: they reveal nothing the schema's
-  // descriptions do not. Mutation inputs are validated in resolvers instead (schema/validate-input.ts).
+  // descriptions do not. Mutation inputs are validated in resolvers instead (schema/common/validate-input.ts).
   validation: {
     validationError: (result) =>
       new GraphQLError(result.issues.map((issue) => issue.message).join('; '), { extensions: { code: 'BAD_USER_INPUT' } }),
@@ -97,6 +97,3 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('NonEmptyString', NonEmptyStringResolver);
-
-builder.queryType({ description: 'Read access to employees and their provisioning audit trail.' });
-builder.mutationType({ description: 'Employee provisioning.' });

@@ -9,18 +9,13 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
+import type { Env } from './env.ts';
 
-export interface GraphQLLimits {
-  introspection: boolean;
-  maxDepth: number;
-  maxCost: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-  requestBodyLimitBytes: number;
+/** The document limits as configured (src/env.ts), plus the persisted documents read from their file. */
+export type GraphQLLimits = Omit<Env['graphql'], 'graphiql' | 'persistedOperationsFile'> & {
   /** hash -> document text; when given, only these documents run. */
-  persistedOperations?: ReadonlyMap<string, string>;
-}
+  persistedOperations?: ReadonlyMap<string, string> | undefined;
+};
 
 export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
   // exposeLimits: false keeps the configured numbers out of error messages.

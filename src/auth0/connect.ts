@@ -33,10 +33,15 @@ export interface ConnectedIdentityProvider {
 export async function connectIdentityProvider(
   env: Env,
   logger: Logger,
-  options: { pacer?: RateLimitPacer } = {},
+  options: { pacer?: RateLimitPacer; fetch?: typeof fetch } = {},
 ): Promise<ConnectedIdentityProvider> {
   const { target, connection, timeoutSeconds, maxRetries, podfactoryEmailMetadata } = env.auth0;
-  const clientOptions = { timeoutSeconds, maxRetries, ...(options.pacer ? { pacer: options.pacer } : {}) };
+  const clientOptions = {
+    timeoutSeconds,
+    maxRetries,
+    ...(options.pacer ? { pacer: options.pacer } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
   const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
     issuer: env.callerAuth.issuer ?? issuer,
     audience: env.callerAuth.audience ?? audience,

@@ -3,7 +3,7 @@
 // (`prisma migrate resolve --rolled-back`), so the next run retries it.
 import path from 'node:path';
 import { applyMigrations, defaultMigrationsDir, markMigrationRolledBack, MigrationError, readMigrationsList } from '../db/migrations.ts';
-import { openCliDatabase } from '../db/cli-database.ts';
+import { composeCliGateway } from './cli-gateway.ts';
 
 const args = process.argv.slice(2);
 const rolledBackIndex = args.indexOf('--rolled-back');
@@ -14,9 +14,10 @@ if (args.includes('--help') || (rolledBackIndex >= 0 && rolledBack === undefined
 }
 
 const migrationsDir = path.relative(process.cwd(), defaultMigrationsDir) || '.';
-let database: Awaited<ReturnType<typeof openCliDatabase>> | undefined;
+const gateway = composeCliGateway();
+let exitCode = 0;
 try {
-  database = await openCliDatabase();
+  const database = await gateway.databaseUrl();
   console.log(`Database: ${database.label}`);
   if (rolledBack !== undefined) {
     await markMigrationRolledBack(database.url, rolledBack);
@@ -33,9 +34,10 @@ try {
       for (const name of applied) console.log(`  ${name}`);
     }
   }
-  await database.close();
 } catch (error) {
   console.error(error instanceof MigrationError ? `Migration failed${error.code ? ` [${error.code}]` : ''}: ${error.message}` : error);
-  await database?.close().catch(() => undefined);
-  process.exit(1);
+  exitCode = 1;
+} finally {
+  await gateway.close();
 }
+process.exit(exitCode);

@@ -3,7 +3,7 @@
 // replay the existing migrations on a throwaway database; your own database's data is never touched.
 import path from 'node:path';
 import { createMigration, MigrationError } from '../db/migrations.ts';
-import { openCliDatabase } from '../db/cli-database.ts';
+import { composeCliGateway } from './cli-gateway.ts';
 
 const name = process.argv.slice(2).join(' ').trim();
 if (name === '' || name === '--help') {
@@ -11,9 +11,10 @@ if (name === '' || name === '--help') {
   process.exit(2);
 }
 
-let database: Awaited<ReturnType<typeof openCliDatabase>> | undefined;
+const gateway = composeCliGateway();
+let exitCode = 0;
 try {
-  database = await openCliDatabase();
+  const database = await gateway.databaseUrl();
   console.log(`Server for the scratch database: ${database.label}`);
   const startedAt = performance.now();
   const migration = await createMigration(database.url, name);
@@ -25,9 +26,10 @@ try {
     console.log(migration.sql.trimEnd());
     console.log('\nReview it, then apply it with `npm run db:migrate` (the gateway also applies it on start).');
   }
-  await database.close();
 } catch (error) {
   console.error(error instanceof MigrationError ? `Could not create the migration${error.code ? ` [${error.code}]` : ''}: ${error.message}` : error);
-  await database?.close().catch(() => undefined);
-  process.exit(1);
+  exitCode = 1;
+} finally {
+  await gateway.close();
 }
+process.exit(exitCode);

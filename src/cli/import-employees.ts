@@ -1,6 +1,6 @@
 // `npm run import -- employees.csv [--dry-run] [--no-wait] [--timeout-seconds N]`
 //
-// Talks to the gateway's database and queue directly, like the report CLIs (src/reports/cli-deps.ts):
+// Talks to the gateway's database and queue directly, like the report CLIs (src/cli/cli-gateway.ts):
 // an operator's tool run where the gateway runs, with its configuration (.env). Rows go through the same
 // service as the importEmployees mutation (row + job in one transaction), so running the same file again
 // is safe; the gateway's (or `npm run worker`'s) queue workers provision them, and this CLI follows the
@@ -9,11 +9,7 @@
 // finished within the timeout); 2 usage or configuration error.
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
-import { openReportDatabase } from '../reports/cli-deps.ts';
-import { loadEnvOrExit } from '../env.ts';
-import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
-import { provisioningOptionsFrom } from '../jobs/provisioning-runtime.ts';
-import { AuditTrail } from '../services/audit-trail.ts';
+import { composeCliGateway } from './cli-gateway.ts';
 import { importBatchProgress, importEmployees, MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
 import { employeeRowsFromCsv } from '../csv/employee-rows.ts';
 
@@ -36,19 +32,15 @@ try {
   process.exit(2);
 }
 
-const env = loadEnvOrExit();
-const database = await openReportDatabase(env);
-const options = provisioningOptionsFrom(env);
-const queue = await PgBossQueue.start({ ...options.queue, connectionString: await connectionStringOf(), maxConnections: 2 }, (error) =>
-  console.error(`queue error: ${error.message}`),
-);
+const gateway = composeCliGateway();
+const [{ prisma }, audit, queue] = await Promise.all([gateway.database(), gateway.audit(), gateway.queue()]);
 const deps = {
-  prisma: database.prisma,
+  prisma,
   // Never called: this process only stores rows and jobs; the workers make the Auth0 calls.
   identityProvider: undefined as never,
-  audit: new AuditTrail(database.prisma),
+  audit,
   queue,
-  settings: options.settings,
+  settings: gateway.provisioningSettings,
 };
 const actor = { id: `cli:import:${process.env.USER ?? 'unknown'}`, correlationId: `import:${crypto.randomUUID()}` };
 
@@ -98,8 +90,7 @@ try {
   );
   if (invalid > 0 || failed > 0 || pending > 0) exitCode = 1;
 } finally {
-  await queue.stop();
-  await database.close();
+  await gateway.close();
 }
 process.exit(exitCode);
 
@@ -130,12 +121,4 @@ function startProgressBar(total: number) {
     },
     stop: () => bar.stop(),
   };
-}
-
-async function connectionStringOf(): Promise<string> {
-  // openReportDatabase resolved the URL (DATABASE_URL, or the running gateway's embedded database).
-  const url = env.database.url;
-  if (url) return url;
-  const { embeddedDatabaseUrl } = await import('../db/embedded-postgres.ts');
-  return embeddedDatabaseUrl(env.database.embedded.port);
 }

@@ -3,8 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { MAX_ROSTER_ENTRIES, podfactoryMatchReport } from '../services/podfactory-match.service.ts';
-import { openReportDatabase } from '../reports/cli-deps.ts';
-import { loadEnvOrExit } from '../env.ts';
+import { runWithGateway } from './cli-gateway.ts';
 import { rosterEntriesFromCsv } from '../csv/roster-entries.ts';
 import { formatPodfactoryReport } from '../reports/format.ts';
 
@@ -33,15 +32,7 @@ if (roster.length > MAX_ROSTER_ENTRIES) {
   console.error(`${file}: ${roster.length} entries; at most ${MAX_ROSTER_ENTRIES}`);
   process.exit(2);
 }
-const env = loadEnvOrExit();
-let database;
-try {
-  database = await openReportDatabase(env);
-  const report = await podfactoryMatchReport({ prisma: database.prisma }, roster);
+await runWithGateway(async (gateway) => {
+  const report = await podfactoryMatchReport({ prisma: (await gateway.database()).prisma }, roster);
   console.log(parsed.values.json ? JSON.stringify(report, null, 2) : formatPodfactoryReport(report));
-  await database.close();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await database?.close().catch(() => undefined);
-  process.exit(1);
-}
+});

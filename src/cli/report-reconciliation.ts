@@ -2,8 +2,7 @@
 // the reconciliationReport query.
 import { parseArgs } from 'node:util';
 import { DEFAULT_UNVERIFIED_DAYS, reconciliationReport } from '../services/reconciliation.service.ts';
-import { openReportDeps } from '../reports/cli-deps.ts';
-import { loadEnvOrExit } from '../env.ts';
+import { runWithGateway } from './cli-gateway.ts';
 import { formatReconciliationReport } from '../reports/format.ts';
 
 const usage = 'usage: npm run report:reconciliation [-- --department <name>] [--days <n>] [--json]';
@@ -22,15 +21,11 @@ if (options.help || !Number.isInteger(days) || days < 0) {
   process.exit(options.help ? 0 : 2);
 }
 
-const env = loadEnvOrExit();
-let deps;
-try {
-  deps = await openReportDeps(env);
-  const report = await reconciliationReport(deps, { department: options.department ?? null, unverifiedForDays: days });
+await runWithGateway(async (gateway) => {
+  const [{ prisma }, identity] = await Promise.all([gateway.database(), gateway.identity()]);
+  const report = await reconciliationReport(
+    { prisma, identityDirectory: identity.provider },
+    { department: options.department ?? null, unverifiedForDays: days },
+  );
   console.log(options.json ? JSON.stringify(report, null, 2) : formatReconciliationReport(report));
-  await deps.close();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await deps?.close().catch(() => undefined);
-  process.exit(1);
-}
+});

@@ -81,6 +81,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => log(error instanceof Error ? error.message : String(error)),
   });
   releaseSignalHandlers();
+  startInOwnProcessGroup(server);
 
   if (state === 'empty') {
     await mkdir(dataDir, { recursive: true });
@@ -184,6 +185,19 @@ function releaseSignalHandlers(): void {
   for (const event of exitHook.hookedEvents()) {
     if (event.startsWith('SIG')) exitHook.unhookEvent(event);
   }
+}
+
+/**
+ * Ctrl-C in a terminal sends SIGINT to the whole foreground process group, and PostgreSQL takes SIGINT as
+ * "fast shutdown": it would drop the gateway's connections while the gateway is still finishing its jobs
+ * (pg-boss then logs "terminating connection due to administrator command"). Started detached, the server
+ * has its own process group and stops when the gateway's shutdown stops it, last. The library spreads
+ * what this private method returns into its spawn options, which is the one place to add `detached`.
+ */
+function startInOwnProcessGroup(server: EmbeddedPostgres): void {
+  const instance = server as unknown as { getUidAndGid: () => Promise<Record<string, unknown>> };
+  const original = instance.getUidAndGid.bind(server);
+  instance.getUidAndGid = async () => ({ ...(await original()), detached: true });
 }
 
 /**

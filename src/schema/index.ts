@@ -1,15 +1,36 @@
 import { builder } from '../builder.ts';
-import './errors.ts';
+
+// Every file that adds to the schema, by domain. <thing>.type.ts: one type, its enums and the root
+// fields that only look it up; <root-field>.query.ts and <root-field>.mutation.ts: one root field and
+// the types only it uses; <domain>.errors.ts: error types. Helpers that add nothing until called
+// (employee.payload.ts, common/ids.ts, validate-input.ts, schema-types.ts) are imported where used.
+import './common/error.type.ts';
+import './common/input-validation.errors.ts';
+
 import './employee/employee.type.ts';
-import './employee/create-employee.mutation.ts';
-import './employee/provisioning.mutations.ts';
-import './employee/import-employees.mutation.ts';
-import './audit/audit-event.type.ts';
-import './employee/employee-auth0-user.field.ts';
+import './employee/auth0-user.type.ts';
+import './employee/employee.errors.ts';
 import './employee/employees.query.ts';
-import './role/roles.query.ts';
+import './employee/create-employee.mutation.ts';
+import './employee/assign-role.mutation.ts';
+import './employee/resend-verification.mutation.ts';
+import './employee/retry-provisioning.mutation.ts';
+import './employee/link-auth0-user.mutation.ts';
+
+import './employee-import/import-row-outcome.type.ts';
+import './employee-import/import-batch.type.ts';
+import './employee-import/import-employees.mutation.ts';
+
+import './audit/audit-event.type.ts';
+import './audit/audit-events.query.ts';
+
+import './role/role.type.ts';
+
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';
+
+builder.queryType({ description: 'Read access to employees and their provisioning audit trail.' });
+builder.mutationType({ description: 'Employee provisioning.' });
 
 export const schema = builder.toSchema({ sortSchema: true });
 

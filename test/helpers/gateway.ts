@@ -2,26 +2,21 @@
 // emulator over HTTP driven by the official SDK, and requests through yoga's full HTTP pipeline.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { expect } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { Auth0IdentityProvider } from '../../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../../src/auth0/management-client.ts';
-import { RateLimitPacer } from '../../src/auth0/rate-limit-pacer.ts';
+import type { App } from '../../src/app.ts';
+import type { RateLimitPacer } from '../../src/auth0/rate-limit-pacer.ts';
 import { startEmulator, type RunningEmulator } from '../../src/auth0-emulator/index.ts';
 import { EmulatorControl } from '../../src/auth0-emulator/control-client.ts';
-import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
-import { AuditTrail } from '../../src/services/audit-trail.ts';
-import type { IdentityProvider } from '../../src/services/identity-provider.ts';
-import { createCallerTokenVerifier, type CallerTokenSettings } from '../../src/auth/caller-token.ts';
-import type { GraphQLLimits } from '../../src/graphql-hardening.ts';
-import { createLogger } from '../../src/logger.ts';
-import type { DestinationStream } from 'pino';
+import type { CallerTokenSettings } from '../../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
-import { testDatabaseUrl } from './database.ts';
-import { DEFAULT_PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../src/services/employee-provisioning.service.ts';
-import { startProvisioningRuntime, type ProvisioningRuntime } from '../../src/jobs/provisioning-runtime.ts';
+import { composeGateway, type ProvisioningParts } from '../../src/composition.ts';
+import type { PrismaClient } from '../../src/db/prisma-client.ts';
+import { loadEnv, type Env } from '../../src/env.ts';
 import type { WorkerOptions } from '../../src/jobs/provisioning-workers.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { IdentityProvider } from '../../src/services/identity-provider.ts';
+import { testDatabaseUrl } from './database.ts';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -30,7 +25,7 @@ export interface GraphQLResponse<T> {
 }
 
 export interface TestGateway {
-  app: ReturnType<typeof createApp>;
+  app: App;
   prisma: PrismaClient;
   emulator: RunningEmulator;
   control: EmulatorControl;
@@ -48,7 +43,7 @@ export interface TestGateway {
   /** A caller token minted by the emulator for the role (cached per gateway). */
   tokenFor(role: CallerRole): Promise<string>;
   /** The provisioning queue and the service dependencies the workers use. */
-  runtime: ProvisioningRuntime;
+  provisioning: ProvisioningParts;
   /** The Auth0 pacer (undefined with pacing: false). */
   pacer: RateLimitPacer | undefined;
   close(): Promise<void>;
@@ -63,9 +58,10 @@ export interface TestGatewayOptions {
   logLevel?: string;
   /** Observes every request the auth0 SDK sends (token endpoint included). */
   auth0Fetch?: typeof fetch;
-  limits?: Partial<GraphQLLimits>;
-  /** Provisioning settings (bounded wait, kill switch, verification cooldown). */
-  provisioning?: Partial<ProvisioningSettings> & { verificationCooldownSeconds?: number };
+  /** GraphQL settings as the environment gives them (limits, introspection, persisted documents file). */
+  limits?: Partial<Env['graphql']>;
+  /** Provisioning settings (bounded wait, kill switch, lease, verification cooldown). */
+  provisioning?: { enabled?: boolean; waitMs?: number; leaseMs?: number; verificationCooldownSeconds?: number };
   /** Queue workers in this gateway (default on, fast polling, no sweep); false = enqueue only. */
   workers?: Partial<WorkerOptions> | false;
   /** pg-boss retries (defaults: 5 retries, 1 s base delay, 5 s cap). */
@@ -84,92 +80,105 @@ export interface TestGatewayOptions {
   jobTimeoutSeconds?: number;
 }
 
+/**
+ * The gateway as `npm start` composes it (src/composition.ts), configured like a deployment through its
+ * environment: this run's database, the emulator as an already running Auth0 (AUTH0_EMULATOR_URL), and
+ * test-sized settings. Only process-local knobs (queue prefix, polling, an observing fetch) are tuning.
+ */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const ownEmulator = options.emulator ? null : await startEmulator({ port: 0 });
   const emulator = options.emulator ?? ownEmulator!;
-  const prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
-  const pacer = options.pacing === false ? undefined : new RateLimitPacer(prisma);
-  const client = createManagementClient({
-    ...(pacer ? { pacer } : {}),
-    domain: emulator.domain,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    timeoutSeconds: 5,
-    maxRetries: options.maxRetries ?? 2,
-    rewriteToBaseUrl: emulator.url,
-    ...(options.auth0Fetch ? { fetch: options.auth0Fetch } : {}),
+  const logger = options.logDestination
+    ? createLogger(options.logLevel ?? 'debug', { destination: options.logDestination })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const gateway = composeGateway(testEnv(emulator, options), {
+    logger,
+    pool: { prisma: 4, queue: 2 },
+    tuning: {
+      queuePrefix: options.queuePrefix ?? `t${process.pid}_${crypto.randomUUID().slice(0, 8)}_`,
+      pollingIntervalSeconds: (options.workers ? options.workers.pollingIntervalSeconds : undefined) ?? 0.5,
+      ...(options.auth0Fetch ? { auth0Fetch: options.auth0Fetch } : {}),
+      ...(options.callerAuth?.clockToleranceSeconds !== undefined ? { clockToleranceSeconds: options.callerAuth.clockToleranceSeconds } : {}),
+    },
   });
-  const identityProvider = new Auth0IdentityProvider(client, { connection: 'Username-Password-Authentication' });
-  const audit = new AuditTrail(prisma);
-  const settings = { ...DEFAULT_PROVISIONING_SETTINGS, ...options.provisioning };
-  const runtime = await startProvisioningRuntime({
-    databaseUrl: testDatabaseUrl(),
-    prisma,
-    identityProvider,
-    audit,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    settings,
-    queue: {
-      schema: options.queueSchema ?? 'pgboss',
+  try {
+    const app = await gateway.app();
+    if (options.workers !== false) await gateway.startWorkers();
+    const [{ prisma }, identity, provisioning, pacer] = await Promise.all([
+      gateway.database(),
+      gateway.identity(),
+      gateway.provisioning(),
+      gateway.pacer(),
+    ]);
+    const control = new EmulatorControl(emulator.url);
+    const tokens = new Map<CallerRole, Promise<string>>();
+    const tokenFor = (role: CallerRole) => {
+      let token = tokens.get(role);
+      if (!token) {
+        token = control.mintToken({ sub: `auth0|test-${role}`, permissions: [...ROLE_PERMISSIONS[role]], expiresIn: 3600 });
+        tokens.set(role, token);
+      }
+      return token;
+    };
+    return {
+      app,
+      prisma,
+      emulator,
+      control,
+      identityProvider: identity.provider,
+      tokenFor,
+      async execute({ document, variables, as = 'admin', headers }) {
+        const authorization: Record<string, string> = as === 'anonymous' ? {} : { authorization: `Bearer ${await tokenFor(as)}` };
+        const response = await app.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...authorization, ...headers },
+          body: JSON.stringify({ query: print(document), variables }),
+        });
+        const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status'>;
+        return { status: response.status, ...body } as GraphQLResponse<never>;
+      },
+      provisioning,
+      pacer,
+      async close() {
+        await gateway.close();
+        await ownEmulator?.close();
+      },
+    };
+  } catch (error) {
+    await gateway.close();
+    await ownEmulator?.close();
+    throw error;
+  }
+}
+
+function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
+  const base = loadEnv({ NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), AUTH0_EMULATOR_URL: emulator.url });
+  const workers = options.workers || {};
+  return {
+    ...base,
+    auth0: { ...base.auth0, timeoutSeconds: 5, maxRetries: options.maxRetries ?? 2, pacing: options.pacing !== false },
+    callerAuth: {
+      issuer: options.callerAuth?.issuer ?? emulator.issuer,
+      audience: options.callerAuth?.audience ?? emulator.apiAudience,
+      jwksUrl: options.callerAuth?.jwksUrl,
+    },
+    graphql: { ...base.graphql, ...options.limits },
+    provisioning: {
+      ...base.provisioning,
+      ...(options.provisioning?.enabled !== undefined ? { enabled: options.provisioning.enabled } : {}),
+      ...(options.provisioning?.waitMs !== undefined ? { waitMs: options.provisioning.waitMs } : {}),
+      ...(options.provisioning?.leaseMs !== undefined ? { leaseSeconds: options.provisioning.leaseMs / 1000 } : {}),
+      verificationCooldownSeconds: options.provisioning?.verificationCooldownSeconds ?? 300,
       retryLimit: options.retry?.limit ?? 5,
       retryDelaySeconds: options.retry?.delaySeconds ?? 1,
       retryDelayMaxSeconds: options.retry?.delayMaxSeconds ?? 5,
-      queuePrefix: options.queuePrefix ?? `t${process.pid}_${crypto.randomUUID().slice(0, 8)}_`,
-      maxConnections: 2,
+      queueSchema: options.queueSchema ?? 'pgboss',
       ...(options.jobTimeoutSeconds ? { jobTimeoutSeconds: options.jobTimeoutSeconds } : {}),
-    },
-    workers:
-      options.workers === false
-        ? null
-        : { concurrency: 4, pollingIntervalSeconds: 0.5, sweepIntervalSeconds: 0, verificationCheckIntervalSeconds: 0, ...options.workers },
-  });
-  const app = createApp({
-    prisma,
-    identityProvider,
-    audit,
-    queue: runtime.queue,
-    provisioning: { ...settings, verificationCooldownSeconds: options.provisioning?.verificationCooldownSeconds ?? 300 },
-    verifyCallerToken: createCallerTokenVerifier({ issuer: emulator.issuer, audience: emulator.apiAudience, ...options.callerAuth }),
-    logger: options.logDestination
-      ? createLogger(options.logLevel ?? 'debug', { destination: options.logDestination })
-      : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    identityProviderLabel: `Auth0 EMULATOR at ${emulator.url}`,
-    ...(options.logStreamAuthorization ? { logStreamAuthorization: options.logStreamAuthorization } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-  });
-  const control = new EmulatorControl(emulator.url);
-  const tokens = new Map<CallerRole, Promise<string>>();
-  const tokenFor = (role: CallerRole) => {
-    let token = tokens.get(role);
-    if (!token) {
-      token = control.mintToken({ sub: `auth0|test-${role}`, permissions: [...ROLE_PERMISSIONS[role]], expiresIn: 3600 });
-      tokens.set(role, token);
-    }
-    return token;
-  };
-  return {
-    app,
-    prisma,
-    emulator,
-    control,
-    identityProvider,
-    tokenFor,
-    async execute({ document, variables, as = 'admin', headers }) {
-      const authorization: Record<string, string> = as === 'anonymous' ? {} : { authorization: `Bearer ${await tokenFor(as)}` };
-      const response = await app.fetch('http://gateway.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...authorization, ...headers },
-        body: JSON.stringify({ query: print(document), variables }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status'>;
-      return { status: response.status, ...body } as GraphQLResponse<never>;
-    },
-    runtime,
-    pacer,
-    async close() {
-      await runtime.close();
-      await prisma.$disconnect();
-      await ownEmulator?.close();
+      concurrency: workers.concurrency ?? 4,
+      sweepSeconds: workers.sweepIntervalSeconds ?? 0,
+      verificationCheckIntervalSeconds: workers.verificationCheckIntervalSeconds ?? 0,
+      ...(workers.roleBatchSize ? { roleBatchSize: workers.roleBatchSize } : {}),
+      logStreamAuthorization: options.logStreamAuthorization,
     },
   };
 }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../services/errors.ts';
 import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE } from '../../services/employee-input.ts';
-import { employeePayload, unwrapEmployee } from './employee-payload.ts';
+import { resultUnion } from '../common/error.type.ts';
+import { validateInput } from '../common/validate-input.ts';
+import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { EmployeeRoleEnum } from './employee.type.ts';
-import './provisioning-errors.ts';
-import { validateInput } from '../validate-input.ts';
 
 const idempotencyKeySchema = z.string().min(1, 'Idempotency key must not be empty').max(200, 'Idempotency key must be at most 200 characters');
 
@@ -38,11 +38,11 @@ builder.mutationField('createEmployee', (t) =>
     description:
       'Adds an employee and queues their Auth0 account (verification email, no password set by anyone but the employee, role assigned) in one transaction. Answers CREATED when Auth0 finishes within the bounded wait, otherwise PENDING; the queue finishes later. Every Auth0 call is audited.',
     authScopes: { permission: 'create:employees' },
-    errors: {
-      types: [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError],
-      directResult: true,
-      union: { name: 'CreateEmployeeResult', description: 'The stored employee, or why nothing was stored.' },
-    },
+    errors: resultUnion(
+      'CreateEmployeeResult',
+      'The stored employee, or why nothing was stored.',
+      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError],
+    ),
     args: {
       input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee.' }),
       idempotencyKey: t.arg.string({

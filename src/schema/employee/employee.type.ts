@@ -1,7 +1,10 @@
+import type { ArgBuilder } from '@pothos/core';
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
-import { AuthMethod, Auth0SyncStatus, EmployeeRole } from '../../generated/prisma/enums.ts';
-import { uuidOrNil } from '../ids.ts';
+import { AuthMethod, Auth0SyncStatus, EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
+import { uuidOrNil } from '../common/ids.ts';
+import type { Types } from '../common/schema-types.ts';
+import { Auth0UserRef, linkedAuth0User } from './auth0-user.type.ts';
 
 export const EmployeeRoleEnum = builder.enumType(EmployeeRole, {
   name: 'EmployeeRole',
@@ -16,6 +19,11 @@ builder.enumType(AuthMethod, {
 builder.enumType(Auth0SyncStatus, {
   name: 'Auth0SyncStatus',
   description: 'Where the employee\'s Auth0 account stands: PENDING until created, CREATED once it exists with its role, VERIFIED after the employee confirms their email, FAILED with a reason in auth0SyncError.',
+});
+
+const ProvisioningFailureReasonEnum = builder.enumType(ProvisioningFailureReason, {
+  name: 'ProvisioningFailureReason',
+  description: 'Why provisioning stopped with FAILED.',
 });
 
 export const EmployeeNode = builder.prismaNode('Employee', {
@@ -47,6 +55,30 @@ export const EmployeeNode = builder.prismaNode('Employee', {
       nullable: true,
       description: 'Why provisioning failed, when auth0SyncStatus is FAILED.',
     }),
+    auth0SyncFailureReason: t.expose('auth0SyncFailureReason', {
+      type: ProvisioningFailureReasonEnum,
+      nullable: true,
+      description: 'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning.',
+    }),
+    auth0Role: t.expose('auth0Role', {
+      type: EmployeeRoleEnum,
+      nullable: true,
+      description: 'The role last confirmed in Auth0; differs from role while a role change waits in the queue.',
+    }),
+    auth0User: t.field({
+      type: Auth0UserRef,
+      nullable: true,
+      description:
+        'The live Auth0 account: null when the employee has none yet, or when it no longer exists (see auth0UserMissing). Batched: a page of employees costs one Auth0 search per 100 of them, plus one read per account the search has not indexed yet.',
+      resolve: (employee, _args, context) => linkedAuth0User(employee, context),
+    }),
+    auth0UserMissing: t.boolean({
+      nullable: true,
+      description:
+        'True when the employee is linked to an Auth0 user id that Auth0 no longer has; false otherwise; null when Auth0 could not be asked.',
+      resolve: async (employee, _args, context) =>
+        employee.auth0UserId !== null && (await linkedAuth0User(employee, context)) === null,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the employee was added.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the employee last changed.' }),
     auditEvents: t.relatedConnection('auditEvents', {
@@ -58,15 +90,22 @@ export const EmployeeNode = builder.prismaNode('Employee', {
   }),
 });
 
+/** An Employee's global id as a required argument; the relay plugin decodes it and refuses other types' ids. */
+export const employeeIdArg = (t: { arg: ArgBuilder<Types> }) =>
+  t.arg.globalID({ required: true, for: [EmployeeNode], description: "The employee's global id." });
+
+/** The database id inside a decoded Employee global id: the nil UUID, which matches nothing, when it is malformed. */
+export const employeeUuid = (employeeId: { id: string }) => uuidOrNil(employeeId.id);
+
 builder.queryField('employee', (t) =>
   t.prismaField({
     type: 'Employee',
     nullable: true,
     description: 'One employee by global id; null when there is none.',
     authScopes: { permission: 'read:employees' },
-    args: { id: t.arg.globalID({ required: true, for: [EmployeeNode], description: 'The employee\'s global id.' }) },
+    args: { id: employeeIdArg(t) },
     resolve: (query, _root, args, context) =>
-      prismaOf(context).employee.findUnique({ ...query, where: { id: uuidOrNil(args.id.id) } }),
+      prismaOf(context).employee.findUnique({ ...query, where: { id: employeeUuid(args.id) } }),
   }),
 );
 

@@ -9,7 +9,7 @@ import {
   type RoleDrift,
   type StaleUnverified,
 } from '../../services/reconciliation.service.ts';
-import { Auth0UserRef } from '../employee/employee-auth0-user.field.ts';
+import { Auth0UserRef } from '../employee/auth0-user.type.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
 
 const MissingAuth0UserReason = builder.enumType('MissingAuth0UserReason', {

@@ -149,7 +149,7 @@ describe('assignRole, resendVerification and VERIFIED', () => {
     await gateway.control.verify(employee.auth0UserId!);
     const id = (await gateway.prisma.employee.findFirstOrThrow({ where: { email: employee.email } })).id;
     expect((await gateway.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus).toBe('CREATED');
-    await checkVerifiedEmails(gateway.runtime.deps, { id: 'system', correlationId: 'test' }, 5000);
+    await checkVerifiedEmails(gateway.provisioning.deps, { id: 'system', correlationId: 'test' }, 5000);
     expect((await gateway.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus).toBe('VERIFIED');
   });
 });

@@ -141,7 +141,7 @@ describe('GraphQL limits', () => {
     let strict: TestGateway;
     beforeAll(async () => {
       strict = await startTestGateway({
-        limits: { persistedOperations: new Map(Object.entries(persistedDocuments as Record<string, string>)) },
+        limits: { persistedOperationsFile: 'test/generated/persisted-documents.json' },
       });
     });
     afterAll(async () => {

@@ -24,27 +24,11 @@ export const Auth0UserRef = builder.objectRef<IdentityUserProfile>('Auth0User').
   }),
 });
 
-async function linkedUser(employee: { auth0UserId: string | null }, context: Context): Promise<IdentityUserProfile | null> {
+/** The Auth0 user an employee is linked to; null when there is none or Auth0 no longer has it. */
+export async function linkedAuth0User(employee: { auth0UserId: string | null }, context: Context): Promise<IdentityUserProfile | null> {
   if (employee.auth0UserId === null) return null;
   return identityRead(() => context.loaders.auth0UserByUserId.load(employee.auth0UserId!));
 }
-
-builder.prismaObjectFields('Employee', (t) => ({
-  auth0User: t.field({
-    type: Auth0UserRef,
-    nullable: true,
-    description:
-      'The live Auth0 account: null when the employee has none yet, or when it no longer exists (see auth0UserMissing). Batched: a page of employees costs one Auth0 search per 100 of them, plus one read per account the search has not indexed yet.',
-    resolve: (employee, _args, context) => linkedUser(employee, context),
-  }),
-  auth0UserMissing: t.boolean({
-    nullable: true,
-    description:
-      'True when the employee is linked to an Auth0 user id that Auth0 no longer has; false otherwise; null when Auth0 could not be asked.',
-    resolve: async (employee, _args, context) =>
-      employee.auth0UserId !== null && (await linkedUser(employee, context)) === null,
-  }),
-}));
 
 /** Auth0 failures become a coded error on the field alone; the rest of the page still answers. */
 async function identityRead<T>(read: () => Promise<T>): Promise<T> {

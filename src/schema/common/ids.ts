@@ -1,4 +1,4 @@
-import { isUuid } from '../services/uuid.ts';
+import { isUuid } from '../../services/uuid.ts';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 

@@ -1,0 +1,311 @@
+// The composition root: the one place that builds the gateway's dependency graph from the validated
+// environment. The server, the worker, every CLI, the benchmarks and the test helper compose through it
+// and differ only in the parts they ask for. Each part is built once, on first use, and `close()` closes
+// whatever was built, in reverse order (workers before the queue, the queue before the database).
+import pg from 'pg';
+import { createApp, type App } from './app.ts';
+import { createCallerTokenVerifier } from './auth/caller-token.ts';
+import { connectIdentityProvider, type ConnectedIdentityProvider } from './auth0/connect.ts';
+import { RateLimitPacer } from './auth0/rate-limit-pacer.ts';
+import { embeddedDatabaseUrl, startEmbeddedPostgres } from './db/embedded-postgres.ts';
+import { applyMigrations } from './db/migrations.ts';
+import { createPrismaClient, type PrismaClient } from './db/prisma-client.ts';
+import type { Env } from './env.ts';
+import { PgBossQueue } from './jobs/pg-boss-queue.ts';
+import { startProvisioningWorkers } from './jobs/provisioning-workers.ts';
+import { Auth0ReadState } from './loaders/auth0-users.loader.ts';
+import type { Logger } from './logger.ts';
+import { loadPersistedOperations } from './persisted-operations.ts';
+import { AuditTrail } from './services/audit-trail.ts';
+import type { ProvisioningDeps } from './services/employee-provisioning.service.ts';
+
+export interface CompositionOptions {
+  logger: Logger;
+  /**
+   * What to do without DATABASE_URL: `start` the embedded PostgreSQL (`npm start`), `reuse` the one a
+   * running gateway holds and start it only when none answers (operator CLIs), or `refuse` (`npm run
+   * worker`: the embedded database belongs to the gateway).
+   */
+  embeddedDatabase?: 'start' | 'reuse' | 'refuse';
+  /**
+   * What to do without Auth0 settings: `start` the in-process emulator (`npm start`) or `reuse` the one
+   * the running gateway serves (CLIs), never a second, empty one.
+   */
+  embeddedEmulator?: 'start' | 'reuse';
+  /** Apply pending migrations when the database is first opened (the gateway and the worker do). */
+  migrate?: boolean;
+  /** Connections this process may open: Prisma's pool and pg-boss's own. */
+  pool?: { prisma?: number; queue?: number };
+  /** Process-local knobs that tests and benchmarks turn; production runs on the defaults. */
+  tuning?: {
+    /** The fetch the auth0 SDK sends with (observed or faulted in tests). */
+    auth0Fetch?: typeof fetch;
+    /** Prefixes queue names so that gateways sharing one database keep their jobs apart. */
+    queuePrefix?: string;
+    /** How often idle queue workers poll (default 2 s). */
+    pollingIntervalSeconds?: number;
+    /** Clock tolerance of caller-token checks (default 30 s). */
+    clockToleranceSeconds?: number;
+  };
+}
+
+export interface Database {
+  url: string;
+  prisma: PrismaClient;
+}
+
+export interface ProvisioningParts {
+  queue: PgBossQueue;
+  /** What the provisioning services and workers run on. */
+  deps: ProvisioningDeps;
+}
+
+export interface DatabaseLocation {
+  url: string;
+  /** Where it is, without the password: safe to print. */
+  label: string;
+}
+
+export interface Gateway {
+  readonly env: Env;
+  readonly logger: Logger;
+  readonly provisioningSettings: ProvisioningDeps['settings'];
+  /** Where the database is (starting the embedded one when that is this process's job); no client yet. */
+  databaseUrl(): Promise<DatabaseLocation>;
+  /** The database with migrations applied (when `migrate`) and a Prisma client. */
+  database(): Promise<Database>;
+  /** The Auth0 pacer, shared through the database (undefined with AUTH0_PACING=false). */
+  pacer(): Promise<RateLimitPacer | undefined>;
+  identity(): Promise<ConnectedIdentityProvider>;
+  audit(): Promise<AuditTrail>;
+  /** The durable queue (pg-boss); enough for a process that only stores rows and their jobs. */
+  queue(): Promise<PgBossQueue>;
+  provisioning(): Promise<ProvisioningParts>;
+  /** Starts this process's queue workers (unless the kill switch is on); stopped by close(). */
+  startWorkers(): Promise<void>;
+  /** The yoga application over all of the above. */
+  app(): Promise<App>;
+  /** Closes what was built, newest first. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export function composeGateway(env: Env, options: CompositionOptions): Gateway {
+  const { logger } = options;
+  const tuning = options.tuning ?? {};
+  const cleanups: (() => Promise<void>)[] = [];
+  const onClose = (cleanup: () => Promise<void>) => cleanups.push(cleanup);
+
+  const databaseUrl = memo(() => resolveDatabaseUrl(env, logger, options.embeddedDatabase ?? 'refuse', onClose));
+
+  const database = memo(async (): Promise<Database> => {
+    const { url } = await databaseUrl();
+    if (options.migrate) {
+      const migration = await applyMigrations(url);
+      logger.info({ applied: migration.applied }, migration.applied.length ? 'migrations applied' : 'database schema up to date');
+    }
+    const prisma = createPrismaClient(url, { maxConnections: options.pool?.prisma ?? 10 });
+    onClose(() => prisma.$disconnect());
+    return { url, prisma };
+  });
+
+  const pacer = memo(async () => {
+    if (!env.auth0.pacing) return undefined;
+    const { prisma } = await database();
+    return new RateLimitPacer(prisma, { onError: (error) => logger.warn({ err: error }, 'Auth0 pacing unavailable; calling unpaced') });
+  });
+
+  const identity = memo(async () => {
+    const target = options.embeddedEmulator === 'start' ? env.auth0.target : await runningEmulatorTarget(env);
+    const connected = await connectIdentityProvider({ ...env, auth0: { ...env.auth0, target } }, logger, {
+      ...((await pacer()) ? { pacer: (await pacer())! } : {}),
+      ...(tuning.auth0Fetch ? { fetch: tuning.auth0Fetch } : {}),
+    });
+    onClose(connected.close);
+    return connected;
+  });
+
+  const audit = memo(async () => new AuditTrail((await database()).prisma));
+
+  const queue = memo(async () => {
+    const { url } = await database();
+    const p = env.provisioning;
+    const started = await PgBossQueue.start(
+      {
+        connectionString: url,
+        schema: p.queueSchema,
+        retryLimit: p.retryLimit,
+        retryDelaySeconds: p.retryDelaySeconds,
+        retryDelayMaxSeconds: p.retryDelayMaxSeconds,
+        jobTimeoutSeconds: p.jobTimeoutSeconds,
+        ...(tuning.queuePrefix !== undefined ? { queuePrefix: tuning.queuePrefix } : {}),
+        ...(options.pool?.queue ? { maxConnections: options.pool.queue } : {}),
+      },
+      (error) => logger.error({ err: error }, 'job queue error'),
+    );
+    onClose(() => started.stop());
+    return started;
+  });
+
+  const provisioning = memo(async (): Promise<ProvisioningParts> => {
+    const [{ prisma }, connected, trail, jobs] = await Promise.all([database(), identity(), audit(), queue()]);
+    const deps: ProvisioningDeps = {
+      prisma,
+      identityProvider: connected.provider,
+      audit: trail,
+      queue: jobs,
+      settings: provisioningSettings(env),
+      onBackgroundError: (error) => logger.error({ err: error }, 'background provisioning attempt failed'),
+    };
+    return { queue: jobs, deps };
+  });
+
+  const startWorkers = memo(async () => {
+    const { queue: jobs, deps } = await provisioning();
+    // The kill switch stops all Auth0 work: jobs wait in the queue until a process starts with it on.
+    if (!env.provisioning.enabled) {
+      logger.warn('AUTH0_PROVISIONING_ENABLED=false: employees stay PENDING, no Auth0 call is made');
+      return;
+    }
+    const p = env.provisioning;
+    const stop = await startProvisioningWorkers(
+      jobs,
+      deps,
+      {
+        concurrency: p.concurrency,
+        pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
+        sweepIntervalSeconds: p.sweepSeconds,
+        verificationCheckIntervalSeconds: p.verificationCheckIntervalSeconds,
+        roleBatchSize: p.roleBatchSize,
+      },
+      logger,
+    );
+    onClose(stop);
+  });
+
+  const app = memo(async () => {
+    const [{ prisma }, connected, trail, { queue: jobs }] = await Promise.all([database(), identity(), audit(), provisioning()]);
+    // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
+    const devToken =
+      env.nodeEnv === 'development' && env.graphql.graphiql && connected.mintDevCallerToken ? await connected.mintDevCallerToken() : undefined;
+    if (devToken) logger.warn('GraphiQL is pre-filled with a development manager token minted by the Auth0 emulator');
+    const callerTokens = {
+      ...connected.callerTokens,
+      ...(tuning.clockToleranceSeconds !== undefined ? { clockToleranceSeconds: tuning.clockToleranceSeconds } : {}),
+    };
+    logger.info({ issuer: callerTokens.issuer, audience: callerTokens.audience }, 'caller tokens');
+    const { persistedOperationsFile, graphiql, ...limits } = env.graphql;
+    return createApp({
+      prisma,
+      identityProvider: connected.provider,
+      auth0ReadState: new Auth0ReadState({ cacheTtlMs: env.auth0.userCacheSeconds * 1000 }),
+      audit: trail,
+      queue: jobs,
+      provisioning: { ...provisioningSettings(env), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
+      verifyCallerToken: createCallerTokenVerifier(callerTokens),
+      logger,
+      identityProviderLabel: connected.label,
+      ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
+      graphiql,
+      ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
+      limits: { ...limits, persistedOperations: await loadPersistedOperations(persistedOperationsFile) },
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    env,
+    logger,
+    provisioningSettings: provisioningSettings(env),
+    databaseUrl,
+    database,
+    pacer,
+    identity,
+    audit,
+    queue,
+    provisioning,
+    startWorkers,
+    app,
+    close: () =>
+      (closing ??= (async () => {
+        for (const cleanup of cleanups.reverse()) {
+          await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+        }
+      })()),
+  };
+}
+
+function provisioningSettings(env: Env): ProvisioningDeps['settings'] {
+  const p = env.provisioning;
+  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000 };
+}
+
+async function resolveDatabaseUrl(
+  env: Env,
+  logger: Logger,
+  embedded: 'start' | 'reuse' | 'refuse',
+  onClose: (cleanup: () => Promise<void>) => void,
+): Promise<DatabaseLocation> {
+  if (env.database.url) return { url: env.database.url, label: `${redactPassword(env.database.url)} (DATABASE_URL)` };
+  const { port, dataDir } = env.database.embedded;
+  if (embedded === 'refuse') {
+    throw new Error('DATABASE_URL is required here (the embedded database belongs to the gateway started by npm start)');
+  }
+  const label = `embedded PostgreSQL in ${dataDir} on port ${port} (DATABASE_URL is not set`;
+  if (embedded === 'reuse' && (await answers(embeddedDatabaseUrl(port)))) {
+    return { url: embeddedDatabaseUrl(port), label: `${label}; the running gateway's)` };
+  }
+  const started = await startEmbeddedPostgres({
+    dataDir,
+    port,
+    log: (message: string) => logger.debug({ component: 'embedded-postgres' }, message),
+  });
+  onClose(started.stop);
+  logger.warn({ dataDir, port }, 'DATABASE_URL is not set: using the embedded PostgreSQL (development only)');
+  return { url: started.url, label: `${label}; ${started.initialised ? 'initialised now' : 'existing data'})` };
+}
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable DATABASE_URL>';
+  }
+}
+
+/** The in-process emulator lives in the running gateway: CLIs read that one, never a new empty one. */
+async function runningEmulatorTarget(env: Env): Promise<Env['auth0']['target']> {
+  const target = env.auth0.target;
+  if (target.kind !== 'embedded-emulator') return target;
+  const url = `http://127.0.0.1:${target.port}`;
+  const reachable = await fetch(`${url}/.well-known/jwks.json`).then((response) => response.ok, () => false);
+  if (!reachable) {
+    throw new Error(
+      `No Auth0 configured and no emulator answers at ${url}: start the gateway (npm start), or set AUTH0_EMULATOR_URL or AUTH0_DOMAIN.`,
+    );
+  }
+  return { kind: 'external-emulator', url, clientId: target.clientId, clientSecret: target.clientSecret };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A part built once: every caller awaits the same promise; a failed build is retried by the next caller. */
+function memo<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () =>
+    (built ??= build().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    }));
+}

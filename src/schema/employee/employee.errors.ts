@@ -1,0 +1,47 @@
+import {
+  AlreadyVerifiedError,
+  Auth0UnavailableError,
+  EmailAlreadyUsedError,
+  EmployeeNotFoundError,
+  IdempotencyKeyConflictError,
+  NoAuth0UserYetError,
+  ProvisioningStateError,
+  RoleNotGrantableError,
+  VerificationCooldownError,
+} from '../../services/errors.ts';
+import { errorType } from '../common/error.type.ts';
+import { EmployeeRoleEnum } from './employee.type.ts';
+
+errorType(EmailAlreadyUsedError, 'Another employee already has this email address; nothing was changed.', (t) => ({
+  email: t.field({ type: 'EmailAddress', description: 'The address that is taken.', resolve: (error) => error.email }),
+}));
+
+errorType(EmployeeNotFoundError, 'No employee has this id; nothing was changed.');
+
+errorType(AlreadyVerifiedError, 'The employee already verified their email; nothing was sent.');
+
+errorType(NoAuth0UserYetError, 'The employee has no Auth0 account yet (provisioning pending or failed); nothing was sent.');
+
+errorType(Auth0UnavailableError, 'Auth0 did not answer (or provisioning is switched off); nothing was changed in Auth0. Try again later.');
+
+errorType(ProvisioningStateError, 'The employee is not in a state this operation applies to; nothing was changed.');
+
+errorType(IdempotencyKeyConflictError, 'The idempotency key was already used with a different input; nothing was changed.', (t) => ({
+  idempotencyKey: t.exposeString('idempotencyKey', { description: 'The key that was reused.' }),
+}));
+
+errorType(
+  RoleNotGrantableError,
+  "The caller may not grant this role or change this employee's role (managers grant production_associate and team_lead only); nothing was changed.",
+  (t) => ({
+    role: t.field({ type: EmployeeRoleEnum, description: 'The role asked for.', resolve: (error) => error.role as never }),
+  }),
+);
+
+errorType(VerificationCooldownError, 'A verification email was sent to this employee recently; nothing was sent.', (t) => ({
+  retryAfter: t.field({ type: 'DateTime', description: 'When a new email may be requested.', resolve: (error) => error.retryAfter }),
+  retryAfterSeconds: t.int({
+    description: 'Seconds until then.',
+    resolve: (error) => Math.max(0, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000)),
+  }),
+}));
