@@ -17,7 +17,8 @@ import { Auth0ReadState } from './loaders/auth0-users.loader.ts';
 import type { Logger } from './logger.ts';
 import { loadPersistedOperations } from './persisted-operations.ts';
 import { AuditTrail } from './services/audit-trail.ts';
-import type { ProvisioningDeps } from './services/employee-provisioning.service.ts';
+import type { IdentityProvider } from './services/identity-provider.ts';
+import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 
 export interface CompositionOptions {
   logger: Logger;
@@ -54,9 +55,18 @@ export interface Database {
   prisma: PrismaClient;
 }
 
+/** What this process gives the provisioning services and workers; each takes the part it declares. */
+export interface ProvisioningDeps {
+  prisma: PrismaClient;
+  identityProvider: IdentityProvider;
+  audit: AuditTrail;
+  queue: PgBossQueue;
+  settings: ProvisioningSettings;
+  onBackgroundError: (error: unknown) => void;
+}
+
 export interface ProvisioningParts {
   queue: PgBossQueue;
-  /** What the provisioning services and workers run on. */
   deps: ProvisioningDeps;
 }
 
@@ -69,7 +79,6 @@ export interface DatabaseLocation {
 export interface Gateway {
   readonly env: Env;
   readonly logger: Logger;
-  readonly provisioningSettings: ProvisioningDeps['settings'];
   /** Where the database is (starting the embedded one when that is this process's job); no client yet. */
   databaseUrl(): Promise<DatabaseLocation>;
   /** The database with migrations applied (when `migrate`) and a Prisma client. */
@@ -93,6 +102,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const { logger } = options;
   const tuning = options.tuning ?? {};
   const cleanups: (() => Promise<void>)[] = [];
+  const logBackgroundError = (error: unknown) => logger.error({ err: error }, 'background provisioning attempt failed');
   const onClose = (cleanup: () => Promise<void>) => cleanups.push(cleanup);
 
   const databaseUrl = memo(() => resolveDatabaseUrl(env, logger, options.embeddedDatabase ?? 'refuse', onClose));
@@ -154,7 +164,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       audit: trail,
       queue: jobs,
       settings: provisioningSettings(env),
-      onBackgroundError: (error) => logger.error({ err: error }, 'background provisioning attempt failed'),
+      onBackgroundError: logBackgroundError,
     };
     return { queue: jobs, deps };
   });
@@ -201,6 +211,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       audit: trail,
       queue: jobs,
       provisioning: { ...provisioningSettings(env), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
+      onBackgroundError: logBackgroundError,
       verifyCallerToken: createCallerTokenVerifier(callerTokens),
       logger,
       identityProviderLabel: connected.label,
@@ -215,7 +226,6 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   return {
     env,
     logger,
-    provisioningSettings: provisioningSettings(env),
     databaseUrl,
     database,
     pacer,
@@ -234,7 +244,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   };
 }
 
-function provisioningSettings(env: Env): ProvisioningDeps['settings'] {
+function provisioningSettings(env: Env): ProvisioningSettings {
   const p = env.provisioning;
   return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000 };
 }

@@ -5,11 +5,8 @@ import { createGraphQLError } from 'graphql-yoga';
 import { InvalidCallerTokenError, type CallerTokenVerifier } from './auth/caller-token.ts';
 import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
-import {
-  createEmployee,
-  type CreateEmployeeOptions,
-  type ProvisioningSettings,
-} from './services/employee-provisioning.service.ts';
+import { createEmployee, type CreateEmployeeOptions } from './services/employee-provisioning.service.ts';
+import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 import { assignRole } from './services/employee-role.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
@@ -34,6 +31,8 @@ export interface AppDeps {
   /** The durable provisioning queue (pg-boss); jobs are written in the same transaction as their employee. */
   queue: ProvisioningQueue;
   provisioning: ProvisioningSettings & { verificationCooldownSeconds: number };
+  /** Where a bounded attempt that goes on after the mutation answered reports an unexpected failure. */
+  onBackgroundError: (error: unknown) => void;
 }
 
 /** Who is calling: from a verified access token, or anonymous (no Authorization header). */
@@ -67,7 +66,7 @@ export interface Context {
 }
 
 function bindServices(deps: AppDeps) {
-  const provisioning = { ...deps, settings: deps.provisioning };
+  const provisioning = { ...deps, settings: deps.provisioning, onBackgroundError: deps.onBackgroundError };
   return {
     createEmployee: (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
       createEmployee(provisioning, actor, input, options),

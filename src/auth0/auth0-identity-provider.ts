@@ -113,7 +113,7 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   }
 
   async getUserRoles(userId: string): Promise<IdentityRole[] | null> {
-    // A user has at most 50 roles (reference §3): one page of 100 holds them all.
+    // A user has at most 50 roles (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/entity-limit-policy): one page of 100 holds them all.
     const page = await orNullWhenMissing(() =>
       call(() => this.client.users.roles.list(userId, { per_page: 100, page: 0, include_totals: true })),
     );

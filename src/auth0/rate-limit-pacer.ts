@@ -1,6 +1,7 @@
 // Pacing of Management API calls from Auth0's rate-limit headers, shared by every process of the tenant.
 //
-// Design (README "Pacing"): Auth0 limits are token buckets per tenant (reference §6.1). Every response
+// Design (docs/design.md "Pacing"): Auth0 limits are token buckets per tenant
+// (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy). Every response
 // carries X-RateLimit-Limit (bucket size), -Remaining and -Reset (epoch seconds when the bucket is full
 // again). One row per bucket in "Auth0RateLimitBucket" holds what all processes know about it: capacity,
 // estimated tokens at updatedAt, and the refill rate learned from the headers.

@@ -1,6 +1,6 @@
-// Building Auth0 user-search requests (reference §2.5): the batch lookup by ids, sized so that no
-// request exceeds the page size or a safe URL length, and the creation-window query the reports page
-// through. Pure functions; the adapter sends what they build.
+// Building Auth0 user-search requests (https://auth0.com/docs/manage-users/user-search/user-search-query-syntax):
+// the batch lookup by ids, sized so that no request exceeds the page size or a safe URL length, and the
+// creation-window query the reports page through. Pure functions; the adapter sends what they build.
 import type { CreatedWindow, IdentityUserProfile } from '../services/identity-provider.ts';
 
 /** `per_page` maximum of GET /api/v2/users. */

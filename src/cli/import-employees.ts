@@ -34,14 +34,8 @@ try {
 
 const gateway = composeCliGateway();
 const [{ prisma }, audit, queue] = await Promise.all([gateway.database(), gateway.audit(), gateway.queue()]);
-const deps = {
-  prisma,
-  // Never called: this process only stores rows and jobs; the workers make the Auth0 calls.
-  identityProvider: undefined as never,
-  audit,
-  queue,
-  settings: gateway.provisioningSettings,
-};
+// This process only stores rows and their jobs; the workers of a gateway or `npm run worker` call Auth0.
+const deps = { prisma, audit, queue };
 const actor = { id: `cli:import:${process.env.USER ?? 'unknown'}`, correlationId: `import:${crypto.randomUUID()}` };
 
 let exitCode = 0;

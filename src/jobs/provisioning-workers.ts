@@ -3,15 +3,15 @@
 // periodic email_verified check.
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../services/audit-trail.ts';
+import { syncEmployeeRole, type SyncEmployeeRoleDeps } from '../services/employee-role.service.ts';
+import { assignNewUserRoles, type NewUserRoleBatchDeps } from '../services/provisioning/new-user-role-batch.ts';
 import {
-  assignNewUserRoles,
-  markFailed,
   provisionEmployee,
   type AttemptOutcome,
-  type ProvisioningDeps,
-} from '../services/employee-provisioning.service.ts';
-import { syncEmployeeRole } from '../services/employee-role.service.ts';
-import { checkVerifiedEmails } from '../services/verification.service.ts';
+  type ProvisioningAttemptDeps,
+} from '../services/provisioning/provisioning-attempt.ts';
+import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
+import { checkVerifiedEmails, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
@@ -25,6 +25,9 @@ export interface WorkerOptions {
   roleBatchSize?: number;
 }
 
+/** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
+export type ProvisioningWorkerDeps = ProvisioningAttemptDeps & NewUserRoleBatchDeps & SyncEmployeeRoleDeps & VerifiedEmailCheckDeps;
+
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
 
 /** Thrown to hand a job back to pg-boss, which retries it with exponential backoff and jitter. */
@@ -32,7 +35,7 @@ class RetryLater extends Error {}
 
 export async function startProvisioningWorkers(
   queue: PgBossQueue,
-  deps: ProvisioningDeps,
+  deps: ProvisioningWorkerDeps,
   options: WorkerOptions,
   logger: Logger,
 ): Promise<() => Promise<void>> {
@@ -106,7 +109,7 @@ export async function startProvisioningWorkers(
 }
 
 /** Re-queues what has no job: PENDING employees and roles out of step (the exclusive policy drops duplicates). */
-export async function sweep(queue: PgBossQueue, deps: ProvisioningDeps): Promise<number> {
+export async function sweep(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<number> {
   const pending = await deps.prisma.employee.findMany({
     where: { auth0SyncStatus: 'PENDING', updatedAt: { lt: new Date(Date.now() - 10_000) } },
     select: { id: true },

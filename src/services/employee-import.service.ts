@@ -6,11 +6,18 @@
 //
 // No bounded wait here: the queue's workers provision the batch, paced to the Auth0 budget and with
 // roles given in batches (one POST /roles/{id}/users per role and batch). Progress: importBatchProgress.
-import type { Employee } from '../generated/prisma/client.ts';
+import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
-import type { Actor } from './audit-trail.ts';
+import type { Actor, AuditTrail } from './audit-trail.ts';
 import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
-import type { ProvisioningDeps } from './employee-provisioning.service.ts';
+import type { ProvisioningQueue } from './provisioning-queue.ts';
+
+/** Rows, their audit events and their jobs are stored here; the queue's workers make the Auth0 calls. */
+export interface EmployeeImportDeps {
+  prisma: PrismaClient;
+  audit: AuditTrail;
+  queue: ProvisioningQueue;
+}
 
 export const MAX_IMPORT_ROWS = 1000;
 const CHUNK_SIZE = 100;
@@ -44,7 +51,7 @@ export interface ImportResult {
 }
 
 export async function importEmployees(
-  deps: ProvisioningDeps,
+  deps: EmployeeImportDeps,
   actor: Actor,
   input: readonly ImportRowInput[],
   options: { dryRun: boolean },
@@ -127,7 +134,7 @@ export async function importEmployees(
   return result;
 }
 
-async function existingIds(deps: Pick<ProvisioningDeps, 'prisma'>, emails: readonly string[]): Promise<Map<string, string>> {
+async function existingIds(deps: Pick<EmployeeImportDeps, 'prisma'>, emails: readonly string[]): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
   const rows = await deps.prisma.employee.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true } });
   return new Map(rows.map((row) => [row.email, row.id]));
@@ -135,7 +142,7 @@ async function existingIds(deps: Pick<ProvisioningDeps, 'prisma'>, emails: reado
 
 /** One transaction: the rows not stored yet, their audit events and their provisioning jobs. */
 async function storeChunk(
-  deps: ProvisioningDeps,
+  deps: EmployeeImportDeps,
   actor: Actor,
   batchId: string,
   rows: readonly CreateEmployeeInput[],
@@ -183,7 +190,7 @@ export interface ImportBatchProgress {
   finished: boolean;
 }
 
-export async function importBatchProgress(deps: Pick<ProvisioningDeps, 'prisma'>, batchId: string): Promise<ImportBatchProgress | null> {
+export async function importBatchProgress(deps: Pick<EmployeeImportDeps, 'prisma'>, batchId: string): Promise<ImportBatchProgress | null> {
   const batch = await deps.prisma.importBatch.findUnique({ where: { id: batchId } });
   if (!batch) return null;
   const groups = await deps.prisma.employee.groupBy({ by: ['auth0SyncStatus'], where: { importBatchId: batchId }, _count: { _all: true } });

@@ -6,17 +6,14 @@
 // so a manager can neither create nor demote a manager or an admin.
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
-import type { Actor } from './audit-trail.ts';
+import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
 import { auth0RoleName } from './employee-input.ts';
-import {
-  acquireLease,
-  releaseLease,
-  withinBound,
-  type AttemptOutcome,
-  type ProvisioningDeps,
-} from './employee-provisioning.service.ts';
-import { IdentityError } from './identity-provider.ts';
+import { IdentityError, type IdentityProvider } from './identity-provider.ts';
+import type { ProvisioningQueue } from './provisioning-queue.ts';
+import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
+import { withinBound, type AttemptOutcome, type BoundedWaitDeps } from './provisioning/provisioning-attempt.ts';
+import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export const GRANT_ANY_ROLE_PERMISSION = 'manage:provisioning';
 export const GRANT_JUNIOR_ROLES_PERMISSION = 'update:employee_roles';
@@ -28,8 +25,19 @@ export function mayGrant(permissions: ReadonlySet<string>, from: EmployeeRole, t
   return permissions.has(GRANT_JUNIOR_ROLES_PERMISSION) && JUNIOR_ROLES.includes(from) && JUNIOR_ROLES.includes(to);
 }
 
+export interface SyncEmployeeRoleDeps extends LeaseDeps {
+  audit: AuditTrail;
+  identityProvider: Pick<IdentityProvider, 'removeRoles' | 'assignRoles'>;
+}
+
+export interface AssignRoleDeps extends SyncEmployeeRoleDeps, BoundedWaitDeps {
+  queue: ProvisioningQueue;
+  /** `enabled` (kill switch), `waitMs` (the bounded wait and the job's delay after it), `leaseMs` (the sync's lease). */
+  settings: ProvisioningSettings;
+}
+
 export async function assignRole(
-  deps: ProvisioningDeps,
+  deps: AssignRoleDeps,
   actor: Actor,
   employeeId: string,
   role: EmployeeRole,
@@ -76,7 +84,7 @@ function inAuth0(employee: Employee): boolean {
  * added, so the user never holds more than either role grants (at worst, briefly, none). Idempotent:
  * a second run finds auth0Role equal to role and does nothing.
  */
-export async function syncEmployeeRole(deps: ProvisioningDeps, actor: Actor, employeeId: string): Promise<AttemptOutcome> {
+export async function syncEmployeeRole(deps: SyncEmployeeRoleDeps, actor: Actor, employeeId: string): Promise<AttemptOutcome> {
   const lease = await acquireLease(deps, employeeId, { onlyPending: false });
   if (lease.kind !== 'leased') return { kind: 'busy' };
   let employee = lease.employee;

@@ -1,13 +1,23 @@
 // Operator actions on stuck provisioning: retryProvisioning re-queues a FAILED employee;
 // linkAuth0User deliberately attaches an existing Auth0 user (the EmailTakenInAuth0 resolution).
-import { Prisma, type Employee } from '../generated/prisma/client.ts';
-import type { Actor } from './audit-trail.ts';
+import { Prisma, type Employee, type PrismaClient } from '../generated/prisma/client.ts';
+import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError } from './errors.ts';
-import type { ProvisioningDeps } from './employee-provisioning.service.ts';
-import { IdentityError } from './identity-provider.ts';
+import { IdentityError, type IdentityProvider } from './identity-provider.ts';
+import type { ProvisioningQueue } from './provisioning-queue.ts';
+
+export interface RetryProvisioningDeps {
+  prisma: PrismaClient;
+  audit: AuditTrail;
+  queue: ProvisioningQueue;
+}
+
+export interface LinkAuth0UserDeps extends RetryProvisioningDeps {
+  identityProvider: Pick<IdentityProvider, 'getUser'>;
+}
 
 export async function retryProvisioning(
-  deps: ProvisioningDeps,
+  deps: RetryProvisioningDeps,
   actor: Actor,
   employeeId: string,
 ): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError> {
@@ -19,7 +29,7 @@ export async function retryProvisioning(
   return requeue(deps, actor, employee, 'retry requested');
 }
 
-async function requeue(deps: ProvisioningDeps, actor: Actor, employee: Employee, detail: string): Promise<Employee> {
+async function requeue(deps: RetryProvisioningDeps, actor: Actor, employee: Employee, detail: string): Promise<Employee> {
   return deps.prisma.$transaction(async (tx) => {
     const updated = await tx.employee.update({
       where: { id: employee.id },
@@ -36,7 +46,7 @@ async function requeue(deps: ProvisioningDeps, actor: Actor, employee: Employee,
  * assigns the role and marks CREATED as for any provisioning.
  */
 export async function linkAuth0User(
-  deps: ProvisioningDeps,
+  deps: LinkAuth0UserDeps,
   actor: Actor,
   employeeId: string,
   auth0UserId: string,

@@ -7,8 +7,8 @@
 // to email it itself (no mail service here) or hand a password-set link to the manager calling the API,
 // which would let that manager set the employee's password. Auth0's own invite pattern sends it through
 // the Authentication API's /dbconnections/change_password, limited to 1 per minute per address.
-import type { Employee } from '../generated/prisma/client.ts';
-import type { Actor } from './audit-trail.ts';
+import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
+import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
   AlreadyVerifiedError,
   Auth0UnavailableError,
@@ -16,11 +16,23 @@ import {
   NoAuth0UserYetError,
   VerificationCooldownError,
 } from './errors.ts';
-import type { ProvisioningDeps } from './employee-provisioning.service.ts';
-import { IdentityError } from './identity-provider.ts';
+import { IdentityError, type IdentityProvider } from './identity-provider.ts';
+import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
-export interface VerificationDeps extends ProvisioningDeps {
+export interface MarkVerifiedDeps {
+  prisma: PrismaClient;
+  audit: AuditTrail;
+}
+
+export interface VerificationDeps extends MarkVerifiedDeps {
+  identityProvider: Pick<IdentityProvider, 'getUser' | 'sendVerificationEmail'>;
+  /** `enabled`: with the kill switch off no verification email is sent. */
+  settings: Pick<ProvisioningSettings, 'enabled'>;
   cooldownSeconds: number;
+}
+
+export interface VerifiedEmailCheckDeps extends MarkVerifiedDeps {
+  identityProvider: Pick<IdentityProvider, 'getUser'>;
 }
 
 export async function resendVerification(
@@ -73,7 +85,7 @@ export async function resendVerification(
 
 /** CREATED -> VERIFIED, once; a duplicate or late event changes nothing. Returns whether it changed. */
 export async function markVerified(
-  deps: Pick<ProvisioningDeps, 'prisma' | 'audit'>,
+  deps: MarkVerifiedDeps,
   actor: Actor,
   target: { employeeId: string } | { auth0UserId: string },
 ): Promise<boolean> {
@@ -91,7 +103,7 @@ export async function markVerified(
 }
 
 /** Covers a missed log-stream event: reads email_verified for CREATED employees, oldest first. */
-export async function checkVerifiedEmails(deps: ProvisioningDeps, actor: Actor, limit = 50): Promise<number> {
+export async function checkVerifiedEmails(deps: VerifiedEmailCheckDeps, actor: Actor, limit = 50): Promise<number> {
   const candidates = await deps.prisma.employee.findMany({
     where: { auth0SyncStatus: 'CREATED', auth0UserId: { not: null } },
     orderBy: { updatedAt: 'asc' },

@@ -1,19 +1,16 @@
-// The provisioning rules against real PostgreSQL with an in-memory identity provider, for the
-// failure orders that are awkward to stage over HTTP.
+// The provisioning rules against real PostgreSQL (this run's test database) with an in-memory identity
+// provider and queue, for the failure orders that are awkward to stage over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
 import { AuditTrail, SYSTEM_ACTOR } from '../../src/services/audit-trail.ts';
-import {
-  createEmployee,
-  DEFAULT_PROVISIONING_SETTINGS,
-  provisionEmployee,
-  type ProvisioningDeps,
-} from '../../src/services/employee-provisioning.service.ts';
+import { createEmployee, type CreateEmployeeDeps } from '../../src/services/employee-provisioning.service.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../src/services/errors.ts';
 import type { IdentityProvider } from '../../src/services/identity-provider.ts';
+import { provisionEmployee } from '../../src/services/provisioning/provisioning-attempt.ts';
+import { DEFAULT_PROVISIONING_SETTINGS } from '../../src/services/provisioning/provisioning-settings.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 import { uniqueEmail } from '../helpers/gateway.ts';
-import { FakeIdentityProvider, FakeQueue } from './fake-identity-provider.ts';
+import { FakeIdentityProvider, FakeQueue } from '../helpers/fake-identity-provider.ts';
 
 describe('employee provisioning service', () => {
   let prisma: PrismaClient;
@@ -24,7 +21,7 @@ describe('employee provisioning service', () => {
     await prisma?.$disconnect();
   });
 
-  function deps(identityProvider: IdentityProvider, overrides: Partial<ProvisioningDeps> = {}): ProvisioningDeps & { queue: FakeQueue } {
+  function deps(identityProvider: IdentityProvider, overrides: Partial<CreateEmployeeDeps> = {}): CreateEmployeeDeps & { queue: FakeQueue } {
     return {
       prisma,
       identityProvider,
@@ -32,7 +29,7 @@ describe('employee provisioning service', () => {
       queue: new FakeQueue(),
       settings: DEFAULT_PROVISIONING_SETTINGS,
       ...overrides,
-    } as ProvisioningDeps & { queue: FakeQueue };
+    } as CreateEmployeeDeps & { queue: FakeQueue };
   }
 
   const input = (email: string) => ({ name: 'Sam Worker', email, department: 'Picking', role: null });

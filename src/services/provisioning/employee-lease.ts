@@ -1,0 +1,49 @@
+// The per-employee lease: two processes never work on one employee's Auth0 account at once.
+import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
+import type { ProvisioningSettings } from './provisioning-settings.ts';
+
+export interface LeaseDeps {
+  prisma: PrismaClient;
+  settings: Pick<ProvisioningSettings, 'leaseMs'>;
+  /** Names this process in leases (diagnostics only). */
+  instanceId?: string;
+}
+
+/**
+ * The per-employee lock: a lease row-update decided by PostgreSQL's clock, so it works across processes
+ * without holding a connection or a transaction open during Auth0 calls. A process that dies holding it
+ * blocks the employee only until the lease runs out.
+ */
+export type Lease =
+  | { kind: 'leased'; employee: Employee }
+  | { kind: 'busy' }
+  /** Only with `onlyPending`: the employee as read, so the caller need not read it again. */
+  | { kind: 'not-pending'; employee: Employee };
+
+export async function acquireLease(deps: LeaseDeps, employeeId: string, options: { onlyPending: boolean }): Promise<Lease> {
+  const owner = ownerOf(deps);
+  const taken = await deps.prisma.$executeRaw`
+    UPDATE "Employee"
+       SET "provisioningLeaseUntil" = now() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8),
+           "provisioningLeaseOwner" = ${owner}
+     WHERE id = ${employeeId}::uuid
+       AND (${!options.onlyPending} OR "auth0SyncStatus" = 'PENDING')
+       AND ("provisioningLeaseUntil" IS NULL OR "provisioningLeaseUntil" < now())`;
+  const employee = await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
+  if (taken === 1) return { kind: 'leased', employee };
+  if (options.onlyPending && employee.auth0SyncStatus !== 'PENDING') return { kind: 'not-pending', employee };
+  return { kind: 'busy' };
+}
+
+export async function releaseLease(deps: Pick<LeaseDeps, 'prisma' | 'instanceId'>, employeeId: string): Promise<void> {
+  await deps.prisma.employee.updateMany({
+    where: { id: employeeId, provisioningLeaseOwner: ownerOf(deps) },
+    data: { provisioningLeaseUntil: null, provisioningLeaseOwner: null },
+  });
+}
+
+const PROCESS_INSTANCE = `pid-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+
+function ownerOf(deps: Pick<LeaseDeps, 'instanceId'>): string {
+  return deps.instanceId ?? PROCESS_INSTANCE;
+}

@@ -1,0 +1,82 @@
+// The assign-new-user-role worker's step: new Auth0 users get their role in batches, one
+// `POST /roles/{id}/users` per role, instead of one call per user.
+import type { Employee } from '../../generated/prisma/client.ts';
+import type { Actor } from '../audit-trail.ts';
+import { auth0RoleName } from '../employee-input.ts';
+import { IdentityError, type IdentityProvider } from '../identity-provider.ts';
+import { acquireLease, releaseLease, type LeaseDeps } from './employee-lease.ts';
+import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
+
+export interface NewUserRoleBatchDeps extends LeaseDeps, MarkSyncedDeps {
+  identityProvider: Pick<IdentityProvider, 'assignRoleToUsers' | 'assignRoles'>;
+}
+
+/**
+ * Role batching: gives the role to every listed employee that has its Auth0 user but is still PENDING,
+ * with one `POST /roles/{id}/users` per role (up to the batch's size), then marks them CREATED. Employees
+ * leased elsewhere or already settled are skipped. A rejected batch (e.g. one user deleted meanwhile)
+ * falls back to one call per user, so one bad user cannot hold the others back.
+ */
+export async function assignNewUserRoles(
+  deps: NewUserRoleBatchDeps,
+  actor: Actor,
+  employeeIds: readonly string[],
+): Promise<{ transient: string | null }> {
+  const leased: Employee[] = [];
+  for (const id of new Set(employeeIds)) {
+    const lease = await acquireLease(deps, id, { onlyPending: true }).catch(() => ({ kind: 'busy' }) as const);
+    if (lease.kind !== 'leased') continue;
+    const { employee } = lease;
+    if (!employee.auth0UserId) {
+      // Not created yet (a rerun of provision-employee will queue it again).
+      await releaseLease(deps, id);
+      continue;
+    }
+    leased.push(employee);
+  }
+  let transient: string | null = null;
+  try {
+    const byRole = new Map<string, Employee[]>();
+    for (const employee of leased) {
+      const role = auth0RoleName(employee.role);
+      byRole.set(role, [...(byRole.get(role) ?? []), employee]);
+    }
+    for (const [role, group] of byRole) {
+      const targets = group.map((employee) => ({
+        action: 'AUTH0_ASSIGN_ROLES' as const,
+        employeeId: employee.id,
+        auth0UserId: employee.auth0UserId,
+        successStatus: 200,
+      }));
+      try {
+        await deps.audit.identityCallForMany(actor, targets, () =>
+          deps.identityProvider.assignRoleToUsers(role, group.map((employee) => employee.auth0UserId!)),
+        );
+        for (const employee of group) await markSynced(deps, actor, employee, linkedUserOf(employee));
+      } catch (error) {
+        if (!(error instanceof IdentityError)) throw error;
+        if (error.kind === 'transient') {
+          transient = error.message;
+          continue;
+        }
+        for (const employee of group) {
+          try {
+            await deps.audit.identityCall(
+              actor,
+              { action: 'AUTH0_ASSIGN_ROLES', employeeId: employee.id, auth0UserId: employee.auth0UserId, successStatus: 204 },
+              () => deps.identityProvider.assignRoles(employee.auth0UserId!, [role]),
+            );
+            await markSynced(deps, actor, employee, linkedUserOf(employee));
+          } catch (single) {
+            if (single instanceof IdentityError && single.kind === 'transient') transient = single.message;
+            else if (single instanceof IdentityError) await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', single.message);
+            else throw single;
+          }
+        }
+      }
+    }
+  } finally {
+    for (const employee of leased) await releaseLease(deps, employee.id);
+  }
+  return { transient };
+}

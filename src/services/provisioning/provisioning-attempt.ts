@@ -1,0 +1,150 @@
+// One attempt to give a PENDING employee their Auth0 account, and the bounded wait a request spends on it.
+//
+// Exactly one Auth0 user per employee rests on three things: a per-employee lease (two processes never
+// work on one employee at once), the Auth0 user id stored as soon as it is known (a later attempt never
+// creates again), and the 409 path (a POST whose earlier attempt committed is recognised by
+// app_metadata.employee_id and linked, never duplicated).
+import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Actor } from '../audit-trail.ts';
+import { auth0RoleName } from '../employee-input.ts';
+import { IdentityError, type IdentityProvider, type IdentityUser } from '../identity-provider.ts';
+import { acquireLease, releaseLease, type LeaseDeps } from './employee-lease.ts';
+import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
+import type { ProvisioningSettings } from './provisioning-settings.ts';
+
+export interface BoundedWaitDeps {
+  prisma: PrismaClient;
+  settings: Pick<ProvisioningSettings, 'waitMs'>;
+  /** Where background failures of a bounded attempt are reported. */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/**
+ * Answers with the attempt's result if it settles within the bound, otherwise with the row as it is
+ * (PENDING); the attempt goes on in the background and the queue finishes whatever it leaves.
+ */
+export async function withinBound(deps: BoundedWaitDeps, employeeId: string, attempt: Promise<AttemptOutcome>): Promise<Employee> {
+  const guarded = attempt.catch((error: unknown) => {
+    deps.onBackgroundError?.(error);
+    return null;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deps.settings.waitMs);
+  });
+  const first = await Promise.race([guarded, timeout]);
+  clearTimeout(timer);
+  if (first !== 'timeout' && first !== null && first.kind === 'settled') return first.employee;
+  return deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
+}
+
+export type AttemptOutcome =
+  /** CREATED, VERIFIED, FAILED (typed reason) or DISABLED: nothing left for the queue. */
+  | { kind: 'settled'; employee: Employee }
+  /** Auth0 failed transiently; the employee stays PENDING for the next attempt. */
+  | { kind: 'transient'; reason: string }
+  /** Another process holds the employee's lease. */
+  | { kind: 'busy' }
+  /** The Auth0 user exists; its role is queued for a batched assignment (assign-new-user-role). */
+  | { kind: 'role-queued' };
+
+export interface ProvisioningAttemptDeps extends LeaseDeps, MarkSyncedDeps {
+  identityProvider: Pick<IdentityProvider, 'createUser' | 'findUsersByEmail' | 'assignRoles'>;
+}
+
+export interface ProvisionOptions {
+  /**
+   * Queue the role for a batched `POST /roles/{id}/users` instead of assigning it here: the queue's
+   * workers do this (bulk work), createEmployee's bounded attempt does not (it answers CREATED at once).
+   */
+  batchRole?: boolean;
+}
+
+/**
+ * One provisioning attempt for a PENDING employee: create (or recognise) the Auth0 user, assign the
+ * role, mark CREATED. Safe to call from several processes at once and any number of times.
+ */
+export async function provisionEmployee(
+  deps: ProvisioningAttemptDeps,
+  actor: Actor,
+  employeeId: string,
+  options: ProvisionOptions = {},
+): Promise<AttemptOutcome> {
+  const lease = await acquireLease(deps, employeeId, { onlyPending: true });
+  if (lease.kind === 'busy') return { kind: 'busy' };
+  if (lease.kind === 'not-pending') return { kind: 'settled', employee: lease.employee };
+  const { employee } = lease;
+  try {
+    const user = employee.auth0UserId
+      ? linkedUserOf(employee)
+      : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee));
+    if (options.batchRole) {
+      // The account is linked (a rerun never creates it again); the batch worker assigns the role and marks CREATED.
+      await deps.queue.enqueue(null, 'assign-new-user-role', employee.id);
+      return { kind: 'role-queued' };
+    }
+    await deps.audit.identityCall(
+      actor,
+      { action: 'AUTH0_ASSIGN_ROLES', employeeId: employee.id, auth0UserId: user.userId, successStatus: 204 },
+      () => deps.identityProvider.assignRoles(user.userId, [auth0RoleName(employee.role)]),
+    );
+    return { kind: 'settled', employee: await markSynced(deps, actor, employee, user) };
+  } catch (error) {
+    if (error instanceof EmailTakenInAuth0) {
+      return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'EMAIL_TAKEN_IN_AUTH0', error.message) };
+    }
+    if (error instanceof IdentityError && error.kind !== 'transient') {
+      return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', error.message) };
+    }
+    if (error instanceof IdentityError) return { kind: 'transient', reason: error.message };
+    throw error;
+  } finally {
+    await releaseLease(deps, employeeId);
+  }
+}
+
+/** The typed outcome of a 409 whose Auth0 user belongs to someone else. */
+export class EmailTakenInAuth0 extends Error {
+  constructor(email: string) {
+    super(`EmailTakenInAuth0: an Auth0 user with ${email} exists and does not belong to this employee`);
+    this.name = 'EmailTakenInAuth0';
+  }
+}
+
+async function createOrRecogniseUser(
+  deps: Pick<ProvisioningAttemptDeps, 'identityProvider' | 'audit'>,
+  actor: Actor,
+  employee: Employee,
+): Promise<IdentityUser> {
+  try {
+    return await deps.audit.identityCall(
+      actor,
+      { action: 'AUTH0_CREATE_USER', employeeId: employee.id, successStatus: 201 },
+      () =>
+        deps.identityProvider.createUser({ email: employee.email, name: employee.name, employeeId: employee.id }),
+      (user) => user.userId,
+    );
+  } catch (error) {
+    if (!(error instanceof IdentityError) || error.kind !== 'already-exists') throw error;
+  }
+  // 409 means "maybe mine": the SDK retries POSTs, so a first attempt that committed comes back as a
+  // conflict. users-by-email is immediately consistent; app_metadata.employee_id says whose it is.
+  const existing = await deps.audit.identityCall(
+    actor,
+    { action: 'AUTH0_FIND_USERS_BY_EMAIL', employeeId: employee.id, successStatus: 200 },
+    () => deps.identityProvider.findUsersByEmail(employee.email),
+    (users) => users.find((user) => user.appMetadata.employee_id === employee.id)?.userId ?? null,
+  );
+  const mine = existing.find((user) => user.appMetadata.employee_id === employee.id);
+  if (!mine) throw new EmailTakenInAuth0(employee.email);
+  return mine;
+}
+
+/** Remembers the account before anything else can fail, so a later attempt never creates it again. */
+async function linkAccount(deps: Pick<ProvisioningAttemptDeps, 'prisma'>, employeeId: string, user: IdentityUser): Promise<IdentityUser> {
+  await deps.prisma.employee.update({
+    where: { id: employeeId },
+    data: { auth0UserId: user.userId, auth0AccountCreatedAt: user.createdAt },
+  });
+  return user;
+}

@@ -1,0 +1,78 @@
+// How a provisioning attempt ends for one employee: CREATED (markSynced) or FAILED with a typed reason
+// (markFailed), each with its audit row in the same transaction.
+import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
+import type { ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
+import type { Actor, AuditTrail } from '../audit-trail.ts';
+import type { IdentityUser } from '../identity-provider.ts';
+import type { ProvisioningQueue } from '../provisioning-queue.ts';
+
+export interface MarkFailedDeps {
+  prisma: PrismaClient;
+  audit: AuditTrail;
+}
+
+export interface MarkSyncedDeps extends MarkFailedDeps {
+  /** For the role sync a role change made during the attempt still owes Auth0. */
+  queue: ProvisioningQueue;
+}
+
+/** The Auth0 account an employee row is linked to (its `auth0UserId` is set). */
+export type LinkedUser = Pick<IdentityUser, 'userId' | 'createdAt'>;
+
+export function linkedUserOf(employee: Employee): LinkedUser {
+  return { userId: employee.auth0UserId!, createdAt: employee.auth0AccountCreatedAt ?? new Date() };
+}
+
+export async function markSynced(deps: MarkSyncedDeps, actor: Actor, before: Employee, user: LinkedUser): Promise<Employee> {
+  return deps.prisma.$transaction(async (tx) => {
+    const employee = await tx.employee.update({
+      where: { id: before.id },
+      data: {
+        auth0UserId: user.userId,
+        auth0AccountCreatedAt: user.createdAt,
+        auth0SyncStatus: 'CREATED',
+        auth0SyncError: null,
+        auth0SyncFailureReason: null,
+        auth0Role: before.role,
+        provisioningLeaseUntil: null,
+        provisioningLeaseOwner: null,
+      },
+    });
+    await deps.audit.syncStatusChanged(tx, actor, { employeeId: before.id, auth0UserId: user.userId, to: 'CREATED' });
+    // A role change that arrived while the account was being created is still owed to Auth0.
+    if (employee.role !== before.role) await deps.queue.enqueue(tx, 'sync-employee-role', employee.id);
+    return employee;
+  });
+}
+
+export async function markFailed(
+  deps: MarkFailedDeps,
+  actor: Actor,
+  employeeId: string,
+  reason: ProvisioningFailureReason,
+  detail: string,
+): Promise<Employee> {
+  return deps.prisma.$transaction(async (tx) => {
+    // Only a PENDING employee can fail: one that another worker settled meanwhile (CREATED, VERIFIED)
+    // must never be turned back into FAILED by a late, stale failure.
+    const { count } = await tx.employee.updateMany({
+      where: { id: employeeId, auth0SyncStatus: 'PENDING' },
+      data: {
+        auth0SyncStatus: 'FAILED',
+        auth0SyncError: detail,
+        auth0SyncFailureReason: reason,
+        provisioningLeaseUntil: null,
+        provisioningLeaseOwner: null,
+      },
+    });
+    const employee = await tx.employee.findUniqueOrThrow({ where: { id: employeeId } });
+    if (count === 0) return employee;
+    await deps.audit.syncStatusChanged(tx, actor, {
+      employeeId,
+      auth0UserId: employee.auth0UserId,
+      to: 'FAILED',
+      detail,
+    });
+    return employee;
+  });
+}
