@@ -7,7 +7,6 @@ import { createApp, type App } from './app.ts';
 import { createCallerTokenVerifier } from './auth/caller-token.ts';
 import { connectIdentityProvider, type ConnectedIdentityProvider } from './auth0/connect.ts';
 import { RateLimitPacer } from './auth0/rate-limit-pacer.ts';
-import { embeddedDatabaseUrl, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { createPrismaClient, type PrismaClient } from './db/prisma-client.ts';
 import type { Env } from './env.ts';
@@ -260,6 +259,8 @@ async function resolveDatabaseUrl(
   if (embedded === 'refuse') {
     throw new Error('DATABASE_URL is required here (the embedded database belongs to the gateway started by npm start)');
   }
+  // Loaded only here: a process with DATABASE_URL (production) never loads the embedded server.
+  const { embeddedDatabaseUrl, startEmbeddedPostgres } = await import('./db/embedded-postgres.ts');
   const label = `embedded PostgreSQL in ${dataDir} on port ${port} (DATABASE_URL is not set`;
   if (embedded === 'reuse' && (await answers(embeddedDatabaseUrl(port)))) {
     return { url: embeddedDatabaseUrl(port), label: `${label}; the running gateway's)` };

