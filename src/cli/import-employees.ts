@@ -8,9 +8,10 @@
 // Exit code: 0 all rows stored (or already there) and provisioned; 1 some rows invalid or FAILED (or not
 // finished within the timeout); 2 usage or configuration error.
 import { readFile } from 'node:fs/promises';
+import cliProgress from 'cli-progress';
 import { composeCliGateway } from './cli-gateway.ts';
 import { importBatchProgress, importEmployees, MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
-import { employeeRowsFromCsv } from '../import/csv.ts';
+import { employeeRowsFromCsv } from '../csv/employee-rows.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--'));
@@ -41,8 +42,9 @@ let exitCode = 0;
 try {
   const results: ImportResult[] = [];
   for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
-    const result = await importEmployees(deps, actor, rows.slice(start, start + MAX_IMPORT_ROWS), { dryRun });
-    // Row numbers in the file (header is line 1).
+    const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
+    const result = await importEmployees(deps, actor, chunk.map((row) => row.employee), { dryRun });
+    // Row N is the file's Nth data row (the header not counted); its line in the file is rows[N - 1].line.
     for (const row of result.rows) row.row += start;
     results.push(result);
   }
@@ -57,16 +59,17 @@ try {
   if (!dryRun && wait && created > 0) {
     const deadline = Date.now() + timeoutSeconds * 1000;
     const batchIds = results.flatMap((result) => (result.batchId ? [result.batchId] : []));
+    const bar = startProgressBar(created);
     for (;;) {
       const progress = await Promise.all(batchIds.map((id) => importBatchProgress(deps, id)));
       const provisioned = progress.reduce((total, batch) => total + (batch?.provisioned ?? 0), 0);
       failed = progress.reduce((total, batch) => total + (batch?.failed ?? 0), 0);
       pending = progress.reduce((total, batch) => total + (batch?.pending ?? 0), 0);
-      drawBar(provisioned + failed, provisioned + failed + pending, failed);
+      bar.show(provisioned + failed, provisioned + failed + pending, failed);
       if (pending === 0 || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    process.stderr.write('\n');
+    bar.stop();
   }
   const invalid = sum((result) => result.invalid);
   console.log(
@@ -85,10 +88,31 @@ try {
 }
 process.exit(exitCode);
 
-function drawBar(done: number, total: number, failed: number): void {
-  const width = 30;
-  const filled = total === 0 ? width : Math.round((done / total) * width);
-  const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} provisioned${failed ? `, ${failed} failed` : ''}`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
-  else process.stderr.write(`${line}\n`);
+/**
+ * Provisioning progress on stderr (stdout keeps the per-row report and the summary). On a terminal the
+ * bar redraws in place; in a log (not a TTY) it writes a plain line every 10 seconds instead.
+ */
+function startProgressBar(total: number) {
+  const bar = new cliProgress.SingleBar({
+    format: 'provisioning [{bar}] {value}/{total} done, {failed} failed | {rate} rows/s | {eta_formatted} left',
+    // cli-progress prints an ETA it cannot tell yet (no progress) as "NFs".
+    formatTime: (seconds, options, roundTo) => (typeof seconds === 'number' ? cliProgress.Format.TimeFormat(seconds, options, roundTo) : '?'),
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
+    // In a log each line already ends the bar's output; the closing newline would add a blank line.
+    clearOnComplete: !process.stderr.isTTY,
+    etaBuffer: 20,
+    // Leave the terminal's line-wrap mode alone: a Ctrl-C would leave it switched off.
+    linewrap: true,
+  });
+  const started = Date.now();
+  bar.start(total, 0, { failed: 0, rate: '0.0' });
+  return {
+    show(done: number, total: number, failed: number) {
+      const seconds = Math.max(1, (Date.now() - started) / 1000);
+      bar.setTotal(total);
+      bar.update(done, { failed, rate: (done / seconds).toFixed(1) });
+    },
+    stop: () => bar.stop(),
+  };
 }

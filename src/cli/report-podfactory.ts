@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { MAX_ROSTER_ENTRIES, podfactoryMatchReport } from '../services/podfactory-match.service.ts';
 import { runWithGateway } from './cli-gateway.ts';
-import { parseRoster } from '../reports/csv.ts';
+import { rosterEntriesFromCsv } from '../csv/roster-entries.ts';
 import { formatPodfactoryReport } from '../reports/format.ts';
 
 const usage = 'usage: npm run report:podfactory -- <roster.csv> [--json]';
@@ -21,7 +21,13 @@ if (parsed.values.help || file === undefined || parsed.positionals.length > 1) {
   process.exit(parsed.values.help ? 0 : 2);
 }
 
-const roster = parseRoster(await readFile(file, 'utf8')).filter((entry) => entry.name !== '');
+let roster;
+try {
+  roster = rosterEntriesFromCsv(await readFile(file, 'utf8')).filter((entry) => entry.name !== '');
+} catch (error) {
+  console.error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 if (roster.length > MAX_ROSTER_ENTRIES) {
   console.error(`${file}: ${roster.length} entries; at most ${MAX_ROSTER_ENTRIES}`);
   process.exit(2);

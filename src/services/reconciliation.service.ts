@@ -2,10 +2,11 @@
 // people (or the provisioning queue). Auth0 is read in pages of the user search, split by creation
 // time whenever a window holds more users than the search's 1000-result cap lets anyone page through.
 import type { Auth0SyncStatus, Employee, PrismaClient } from '../generated/prisma/client.ts';
-import { Auth0ReadState, loadAuth0Users, loadRoleNames } from '../loaders/auth0-users.loader.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
+import { readRoleNamesByUserIds, readUsersByIds, RoleReadState, scanUsersCreatedBySystem } from './auth0-user-reads.ts';
 import { auth0RoleName } from './employee-input.ts';
-import type { CreatedWindow, IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+import type { IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+import { isUuid } from './uuid.ts';
 
 export const DEFAULT_UNVERIFIED_DAYS = 7;
 /** Roles the gateway manages; other Auth0 roles a user may hold are not drift. */
@@ -117,7 +118,7 @@ export async function reconciliationReport(
   const unscanned = linkedIds.filter((id) => !scannedById.has(id));
   const linked = new Map<string, IdentityUserProfile | null>(linkedIds.flatMap((id) => (scannedById.has(id) ? [[id, scannedById.get(id)!]] : [])));
   if (unscanned.length > 0) {
-    for (const [id, user] of await loadAuth0Users(directory, unscanned)) {
+    for (const [id, user] of await readUsersByIds(directory, unscanned)) {
       if (user instanceof Error) throw user;
       linked.set(id, user);
     }
@@ -133,7 +134,7 @@ export async function reconciliationReport(
     else present.push({ employee, user });
   }
 
-  const roles = await loadRoleNames(directory, new Auth0ReadState(), present.map(({ user }) => user.userId));
+  const roles = await readRoleNamesByUserIds(directory, new RoleReadState(), present.map(({ user }) => user.userId));
   const roleDrift: RoleDrift[] = [];
   const staleUnverified: StaleUnverified[] = [];
   for (const { employee, user } of present) {
@@ -170,64 +171,11 @@ function isAwaitingVerification(status: Auth0SyncStatus): boolean {
 }
 
 async function existingEmployees(prisma: PrismaClient, ids: string[]): Promise<Set<string>> {
-  const uuids = ids.filter((id) => UUID.test(id));
+  const uuids = ids.filter(isUuid);
   const found = new Set<string>();
   for (let i = 0; i < uuids.length; i += 1000) {
     const rows = await prisma.employee.findMany({ where: { id: { in: uuids.slice(i, i + 1000) } }, select: { id: true } });
     for (const row of rows) found.add(row.id);
   }
   return found;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface ScanOptions {
-  /** Users created after this are left out (the report's "now"). */
-  to?: Date;
-  pageSize?: number;
-  /** The search's result cap: a window whose total reaches it is split. */
-  cap?: number;
-}
-
-/**
- * Every user this system created, oldest first. A window whose total reaches the cap is split in two
- * by creation time until each half can be paged through; the first query (no window) tells the
- * earliest creation time, so splitting starts from real bounds.
- */
-export async function scanUsersCreatedBySystem(
-  directory: IdentityDirectory,
-  options: ScanOptions = {},
-): Promise<IdentityUserProfile[]> {
-  const pageSize = options.pageSize ?? 100;
-  const cap = options.cap ?? 1000;
-  const to = options.to ?? new Date();
-  const users = new Map<string, IdentityUserProfile>();
-
-  const scan = async (window: CreatedWindow & { to: Date }): Promise<void> => {
-    const first = await directory.listUsersCreatedBySystem(window, 0, pageSize);
-    // Oldest first, so the first user gives the real lower bound of an open window.
-    const from = window.from ?? first.users[0]?.createdAt;
-    if (first.total < cap || from === undefined || window.to.getTime() <= from.getTime()) {
-      // Below the cap, or one millisecond holding more users than the cap (then only the first `cap`
-      // can be read: the search offers no way past it).
-      await pageThrough(window, first);
-      return;
-    }
-    const middle = new Date(Math.floor((from.getTime() + window.to.getTime()) / 2));
-    await scan({ from, to: middle });
-    await scan({ from: new Date(middle.getTime() + 1), to: window.to });
-  };
-
-  const pageThrough = async (window: CreatedWindow, first: { users: IdentityUserProfile[]; total: number }) => {
-    for (const user of first.users) users.set(user.userId, user);
-    const pages = Math.ceil(Math.min(first.total, cap) / pageSize);
-    for (let page = 1; page < pages; page += 1) {
-      const next = await directory.listUsersCreatedBySystem(window, page, pageSize);
-      for (const user of next.users) users.set(user.userId, user);
-      if (next.users.length < pageSize) break;
-    }
-  };
-
-  await scan({ to });
-  return [...users.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.userId.localeCompare(b.userId));
 }

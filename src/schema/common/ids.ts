@@ -1,4 +1,5 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../services/uuid.ts';
+
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -6,5 +7,5 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
  * with a malformed inner id must read as "not found", so it becomes the nil UUID, which matches nothing.
  */
 export function uuidOrNil(id: string): string {
-  return UUID.test(id) ? id : NIL_UUID;
+  return isUuid(id) ? id : NIL_UUID;
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { employeeRowsFromCsv } from '../../src/csv/employee-rows.ts';
+
+describe('employee rows CSV', () => {
+  it('reads rows by the header names (any order, any case), with each row\'s line in the file', () => {
+    const text = 'Email,DEPARTMENT,name,Role\r\nana@x.com,Pack,Ana Lee,team_lead\r\n\r\n"bo@x.com",Ship,"Bo\nDoe",\r\ncy@x.com,Pick\r\n';
+    expect(employeeRowsFromCsv(text)).toEqual([
+      { line: 2, employee: { name: 'Ana Lee', email: 'ana@x.com', department: 'Pack', role: 'TEAM_LEAD' } },
+      { line: 4, employee: { name: 'Bo\nDoe', email: 'bo@x.com', department: 'Ship', role: null } },
+      { line: 6, employee: { name: '', email: 'cy@x.com', department: 'Pick', role: null } },
+    ]);
+  });
+
+  it('refuses a header without a required column, and reads a header-only or empty file as no rows', () => {
+    expect(() => employeeRowsFromCsv('name,email\nAna,ana@x.com\n')).toThrow('the CSV header must name a "department" column (found: name, email)');
+    expect(employeeRowsFromCsv('name,email,department\n')).toEqual([]);
+    expect(employeeRowsFromCsv('')).toEqual([]);
+  });
+});
