@@ -7,6 +7,9 @@ import { createContextFactory, type AppDeps } from './context.ts';
 import { hardeningPlugins, type GraphQLLimits } from './graphql-hardening.ts';
 import { schema } from './schema/index.ts';
 import { auth0LogStreamWebhook } from './webhooks/auth0-log-stream.ts';
+import { graphqlMetricsPlugin } from './observability/graphql-metrics.ts';
+import type { GatewayMetrics } from './observability/metrics.ts';
+import { opsResponse, type OpsEndpoints } from './observability/ops-server.ts';
 
 export interface CreateAppOptions extends AppDeps {
   logger: Logger;
@@ -19,6 +22,10 @@ export interface CreateAppOptions extends AppDeps {
   graphiqlHeaders?: Record<string, string>;
   /** From the validated environment (src/env.ts holds the defaults). */
   limits: GraphQLLimits;
+  /** /health, /ready and (unless METRICS_PORT moves it) /metrics, answered before GraphQL and its auth. */
+  ops: OpsEndpoints;
+  /** The process's metrics registry; GraphQL operations are counted and timed into it. */
+  metrics?: GatewayMetrics;
 }
 
 export function createApp(options: CreateAppOptions) {
@@ -37,12 +44,13 @@ export function createApp(options: CreateAppOptions) {
     renderGraphiQL,
     logging: options.logger,
     context: ({ request }) => createContext({ request }),
-    // /health answers readiness: 200 only when PostgreSQL answers too.
+    // /health (liveness) and /ready (readiness) are ours (src/observability); /live stays as yoga's own.
     healthCheckEndpoint: '/live',
     // Unexpected errors reach clients as "Unexpected error." (yoga's masking); the log keeps the detail.
     maskedErrors: true,
     plugins: [
-      healthEndpoint(options),
+      opsEndpoints(options.ops),
+      ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
       ...(options.logStreamAuthorization
         ? [auth0LogStreamWebhook({ ...options, authorization: options.logStreamAuthorization })]
         : []),
@@ -51,23 +59,11 @@ export function createApp(options: CreateAppOptions) {
   });
 }
 
-function healthEndpoint(options: CreateAppOptions): Plugin {
+function opsEndpoints(ops: OpsEndpoints): Plugin {
   return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/health') return;
-      let database = 'ok';
-      try {
-        await options.prisma.$queryRaw`SELECT 1`;
-      } catch {
-        database = 'unavailable';
-      }
-      const healthy = database === 'ok';
-      endResponse(
-        fetchAPI.Response.json(
-          { status: healthy ? 'ok' : 'degraded', database, identityProvider: options.identityProviderLabel },
-          { status: healthy ? 200 : 503 },
-        ),
-      );
+    async onRequest({ url, request, endResponse }) {
+      const answer = await opsResponse(url.pathname, request.method, ops);
+      if (answer) endResponse(answer);
     },
   };
 }

@@ -16,6 +16,13 @@ import { Auth0ReadState } from './loaders/auth0-users.loader.ts';
 import type { Logger } from './logger.ts';
 import { loadPersistedOperations } from './persisted-operations.ts';
 import { AuditTrail } from './services/audit-trail.ts';
+import { Auth0CredentialTracker, observedAuth0Fetch } from './observability/auth0-http-observer.ts';
+import { GatewayMetrics } from './observability/metrics.ts';
+import { startOpsServer, type OpsEndpoints } from './observability/ops-server.ts';
+import { registerEmployeeStatusGauge, registerQueueGauges } from './observability/provisioning-gauges.ts';
+import { provisioningObserver } from './observability/provisioning-observer.ts';
+import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type ReadinessCheck } from './observability/readiness.ts';
+import type { ProvisioningObserver } from './services/provisioning/provisioning-observer.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 
@@ -62,6 +69,7 @@ export interface ProvisioningDeps {
   queue: PgBossQueue;
   settings: ProvisioningSettings;
   onBackgroundError: (error: unknown) => void;
+  provisioningObserver: ProvisioningObserver;
 }
 
 export interface ProvisioningParts {
@@ -93,6 +101,23 @@ export interface Gateway {
   startWorkers(): Promise<void>;
   /** The yoga application over all of the above. */
   app(): Promise<App>;
+  /** This process's Prometheus registry and series (one per gateway, never prom-client's global one). */
+  metrics(): GatewayMetrics;
+  /**
+   * What /ready runs: every check must be ok. Built with the ops endpoints (database, queue, auth0 and,
+   * in a gateway, callerTokenKeys); another part adds its own by pushing onto it.
+   */
+  readonly readinessChecks: ReadinessCheck[];
+  /**
+   * /health, /ready, /metrics, and the Auth0 probe run once at start (logs a clear error when the
+   * Management API or the caller-token keys fail). `worker` leaves out the caller-token keys.
+   */
+  ops(role?: 'gateway' | 'worker'): Promise<OpsEndpoints>;
+  /**
+   * Serves the ops endpoints on a port of their own: METRICS_PORT, else `defaultPort` (the worker's
+   * 9464); nothing when neither is set (the gateway then serves them on its own port). Returns the port.
+   */
+  serveOps(defaultPort?: number): Promise<number | undefined>;
   /** Closes what was built, newest first. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -103,6 +128,10 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const cleanups: (() => Promise<void>)[] = [];
   const logBackgroundError = (error: unknown) => logger.error({ err: error }, 'background provisioning attempt failed');
   const onClose = (cleanup: () => Promise<void>) => cleanups.push(cleanup);
+  let builtMetrics: GatewayMetrics | undefined;
+  const metrics = () => (builtMetrics ??= new GatewayMetrics());
+  const credentials = new Auth0CredentialTracker();
+  const readinessChecks: ReadinessCheck[] = [];
 
   const databaseUrl = memo(() => resolveDatabaseUrl(env, logger, options.embeddedDatabase ?? 'refuse', onClose));
 
@@ -120,7 +149,10 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const pacer = memo(async () => {
     if (!env.auth0.pacing) return undefined;
     const { prisma } = await database();
-    return new RateLimitPacer(prisma, { onError: (error) => logger.warn({ err: error }, 'Auth0 pacing unavailable; calling unpaced') });
+    return new RateLimitPacer(prisma, {
+      onError: (error) => logger.warn({ err: error }, 'Auth0 pacing unavailable; calling unpaced'),
+      onWait: (group, ms) => metrics().pacerWaited(group, ms),
+    });
   });
 
   const identity = memo(async () => {
@@ -128,6 +160,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     const connected = await connectIdentityProvider({ ...env, auth0: { ...env.auth0, target } }, logger, {
       ...((await pacer()) ? { pacer: (await pacer())! } : {}),
       ...(tuning.auth0Fetch ? { fetch: tuning.auth0Fetch } : {}),
+      observe: (send) => observedAuth0Fetch(send, { metrics: metrics(), credentials }),
     });
     onClose(connected.close);
     return connected;
@@ -146,6 +179,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         retryDelaySeconds: p.retryDelaySeconds,
         retryDelayMaxSeconds: p.retryDelayMaxSeconds,
         jobTimeoutSeconds: p.jobTimeoutSeconds,
+        heartbeatSeconds: p.heartbeatSeconds,
         ...(tuning.queuePrefix !== undefined ? { queuePrefix: tuning.queuePrefix } : {}),
         ...(options.pool?.queue ? { maxConnections: options.pool.queue } : {}),
       },
@@ -164,6 +198,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       queue: jobs,
       settings: provisioningSettings(env),
       onBackgroundError: logBackgroundError,
+      provisioningObserver: provisioningObserver(metrics(), logger),
     };
     return { queue: jobs, deps };
   });
@@ -191,8 +226,50 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     onClose(stop);
   });
 
+  let opsRole: 'gateway' | 'worker' = 'gateway';
+  const opsEndpoints = memo(async (): Promise<OpsEndpoints> => {
+    const [{ prisma }, jobs, connected] = await Promise.all([database(), queue(), identity()]);
+    registerEmployeeStatusGauge(metrics(), prisma);
+    registerQueueGauges(metrics(), prisma, jobs);
+    const { issuer, jwksUrl } = connected.callerTokens;
+    const probe = new Auth0Probe({
+      directory: connected.provider,
+      credentials,
+      ...(opsRole === 'gateway' ? { jwksUrl: jwksUrl ?? `${issuer.replace(/\/?$/, '/')}.well-known/jwks.json` } : {}),
+      logger,
+      label: connected.label,
+    });
+    // Once at start, in the background: a wrong tenant or secret is logged loudly without delaying the start.
+    void probe.run();
+    readinessChecks.unshift(databaseCheck(prisma), queueCheck(jobs), probe.credentialsCheck, ...(opsRole === 'gateway' ? [probe.jwksCheck] : []));
+    return {
+      metrics: () => metrics().scrape(),
+      ready: () => runReadinessChecks(readinessChecks),
+      health: { identityProvider: connected.label },
+    };
+  });
+  const ops = (role: 'gateway' | 'worker' = 'gateway') => {
+    opsRole = role;
+    return opsEndpoints();
+  };
+
+  const serveOps = memo(async (defaultPort?: number) => {
+    const port = env.metrics.port ?? defaultPort;
+    if (port === undefined) return undefined;
+    const served = await startOpsServer(await opsEndpoints(), { host: env.server.host, port });
+    onClose(served.close);
+    logger.info({ port: served.port }, `metrics at http://${env.server.host === '0.0.0.0' ? 'localhost' : env.server.host}:${served.port}/metrics`);
+    return served.port;
+  });
+
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs }] = await Promise.all([database(), identity(), audit(), provisioning()]);
+    const [{ prisma }, connected, trail, { queue: jobs, deps }, endpoints] = await Promise.all([
+      database(),
+      identity(),
+      audit(),
+      provisioning(),
+      ops('gateway'),
+    ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
     const devToken =
       env.nodeEnv === 'development' && env.graphql.graphiql && connected.mintDevCallerToken ? await connected.mintDevCallerToken() : undefined;
@@ -211,6 +288,10 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       queue: jobs,
       provisioning: { ...provisioningSettings(env), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
       onBackgroundError: logBackgroundError,
+      provisioningObserver: deps.provisioningObserver,
+      // With METRICS_PORT, /metrics is served only there (serveOps), not next to the API.
+      ops: env.metrics.port === undefined ? endpoints : { ready: endpoints.ready, ...(endpoints.health ? { health: endpoints.health } : {}) },
+      metrics: metrics(),
       verifyCallerToken: createCallerTokenVerifier(callerTokens),
       logger,
       identityProviderLabel: connected.label,
@@ -234,6 +315,10 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     provisioning,
     startWorkers,
     app,
+    metrics,
+    readinessChecks,
+    ops,
+    serveOps,
     close: () =>
       (closing ??= (async () => {
         for (const cleanup of cleanups.reverse()) {
@@ -312,10 +397,10 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** A part built once: every caller awaits the same promise; a failed build is retried by the next caller. */
-function memo<T>(build: () => Promise<T>): () => Promise<T> {
+function memo<T, A extends unknown[] = []>(build: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
   let built: Promise<T> | undefined;
-  return () =>
-    (built ??= build().catch((error: unknown) => {
+  return (...args: A) =>
+    (built ??= build(...args).catch((error: unknown) => {
       built = undefined;
       throw error;
     }));

@@ -7,6 +7,7 @@ import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
 import { createEmployee, type CreateEmployeeOptions } from './services/employee-provisioning.service.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import type { ProvisioningObserver } from './services/provisioning/provisioning-observer.ts';
 import { assignRole } from './services/employee-role.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   provisioning: ProvisioningSettings & { verificationCooldownSeconds: number };
   /** Where a bounded attempt that goes on after the mutation answered reports an unexpected failure. */
   onBackgroundError: (error: unknown) => void;
+  /** Metrics and logs of provisioning attempts (none in tests that do not look). */
+  provisioningObserver?: ProvisioningObserver;
 }
 
 /** Who is calling: from a verified access token, or anonymous (no Authorization header). */

@@ -16,6 +16,7 @@ const rawEnvSchema = z
     NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
     HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
     PORT: port(4000),
+    METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,7 +68,8 @@ const rawEnvSchema = z
     PROVISIONING_RETRY_DELAY_MAX_SECONDS: limit(600),
     PROVISIONING_QUEUE_SCHEMA: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a lower-case SQL identifier').default('pgboss')),
     PROVISIONING_SWEEP_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(60)),
-    PROVISIONING_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(120)),
+    PROVISIONING_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
+    PROVISIONING_HEARTBEAT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(20)),
     PROVISIONING_JOB_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(3600).default(300)),
     ROLE_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
     VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
@@ -110,6 +112,11 @@ export type Auth0Target =
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   server: { host: string; port: number };
+  /**
+   * Where /metrics is served: unset = on the gateway's own port (and on 9464 by `npm run worker`);
+   * set = only on this port (all processes), so it need not be exposed with the API.
+   */
+  metrics: { port: number | undefined };
   log: { level: string };
   database: { url: string | undefined; embedded: { port: number; dataDir: string } };
   auth0: {
@@ -160,6 +167,8 @@ export interface Env {
     leaseSeconds: number;
     /** A job running longer (or held by a killed process) is retried after this long. */
     jobTimeoutSeconds: number;
+    /** A job whose worker stopped sending heartbeats (its process died) is retried after this long (>= 10). */
+    heartbeatSeconds: number;
     /** Most new users given one role in one POST /roles/{id}/users. */
     roleBatchSize: number;
     /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
@@ -186,6 +195,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     nodeEnv: raw.NODE_ENV,
     server: { host: raw.HOST, port: raw.PORT },
+    metrics: { port: raw.METRICS_PORT },
     log: { level: raw.LOG_LEVEL },
     database: { url: raw.DATABASE_URL, embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR } },
     auth0: {
@@ -224,6 +234,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       verificationCheckIntervalSeconds: raw.VERIFICATION_CHECK_INTERVAL_SECONDS,
       leaseSeconds: raw.PROVISIONING_LEASE_SECONDS,
       jobTimeoutSeconds: raw.PROVISIONING_JOB_TIMEOUT_SECONDS,
+      heartbeatSeconds: raw.PROVISIONING_HEARTBEAT_SECONDS,
       roleBatchSize: raw.ROLE_BATCH_SIZE,
       logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
     },

@@ -24,6 +24,8 @@ onShutdownSignal(logger, async () => {
 try {
   const app = await gateway.app();
   if (env.provisioning.workers) await gateway.startWorkers();
+  // METRICS_PORT: /metrics (with /health and /ready) on a port of its own, not next to the API.
+  await gateway.serveOps();
   server.on('request', limitChunkedBodies(app, env.graphql.requestBodyLimitBytes));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

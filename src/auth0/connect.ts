@@ -27,7 +27,7 @@ export interface ConnectedIdentityProvider {
 export async function connectIdentityProvider(
   env: Env,
   logger: Logger,
-  options: { pacer?: RateLimitPacer; fetch?: typeof fetch } = {},
+  options: { pacer?: RateLimitPacer; fetch?: typeof fetch; observe?: (send: typeof fetch) => typeof fetch } = {},
 ): Promise<ConnectedIdentityProvider> {
   const { target, connection, timeoutSeconds, maxRetries, podfactoryEmailMetadata } = env.auth0;
   const clientOptions = {
@@ -35,6 +35,7 @@ export async function connectIdentityProvider(
     maxRetries,
     ...(options.pacer ? { pacer: options.pacer } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.observe ? { observe: options.observe } : {}),
   };
   const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
     issuer: env.callerAuth.issuer ?? issuer,

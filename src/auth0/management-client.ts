@@ -20,6 +20,8 @@ export interface ManagementClientSettings {
   fetch?: typeof fetch;
   /** Paces Management API calls from the rate-limit headers (shared through PostgreSQL); none when absent. */
   pacer?: RateLimitPacer;
+  /** Wraps the fetch that sends (inside the pacer, so each real request and retry is seen): metrics, credential state. */
+  observe?: (send: typeof fetch) => typeof fetch;
 }
 
 export function createManagementClient(settings: ManagementClientSettings): ManagementClient {
@@ -30,15 +32,19 @@ export function createManagementClient(settings: ManagementClientSettings): Mana
     timeoutInSeconds: settings.timeoutSeconds,
     maxRetries: settings.maxRetries,
     telemetry: false,
-    fetch: paced(settings, settings.rewriteToBaseUrl
+    fetch: paced(settings, observed(settings, settings.rewriteToBaseUrl
       ? rewritingFetch(`https://${settings.domain}`, settings.rewriteToBaseUrl, settings.fetch ?? fetch)
-      : (settings.fetch ?? fetch)),
+      : (settings.fetch ?? fetch))),
   });
 }
 
 /** Every request the SDK sends (its own retries included) goes through the pacer first. */
 function paced(settings: ManagementClientSettings, send: typeof fetch): typeof fetch {
   return settings.pacer ? pacedFetch(settings.pacer, settings.domain, send) : send;
+}
+
+function observed(settings: ManagementClientSettings, send: typeof fetch): typeof fetch {
+  return settings.observe ? settings.observe(send) : send;
 }
 
 function rewritingFetch(fromOrigin: string, toBaseUrl: string, send: typeof fetch): typeof fetch {

@@ -47,6 +47,8 @@ export interface RateLimitPacerOptions {
   /** Longest single wait (a wrong estimate must not stall work for long). Default 30 s. */
   maxWaitMs?: number;
   onError?: (error: unknown) => void;
+  /** Told of every wait, with the bucket group (`users:write`, ...) and its length (metrics). */
+  onWait?: (group: string, ms: number) => void;
 }
 
 export class RateLimitPacer {
@@ -79,6 +81,7 @@ export class RateLimitPacer {
     const waitMs = Math.min(this.options.maxWaitMs ?? 30_000, Math.ceil((-row.tokens / row.refillPerSec) * 1000));
     this.stats.waited += 1;
     this.stats.waitedMs += waitMs;
+    this.options.onWait?.(key.slice(key.lastIndexOf(' ') + 1), waitMs);
     await sleep(waitMs, signal);
   }
 

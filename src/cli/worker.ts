@@ -15,7 +15,10 @@ const gateway = composeGateway(env, { logger, embeddedDatabase: 'refuse', embedd
 onShutdownSignal(logger, () => gateway.close());
 try {
   await gateway.startWorkers();
-  logger.info({ identityProvider: (await gateway.identity()).label, enabled: env.provisioning.enabled }, 'provisioning worker ready');
+  // /metrics, /health and /ready on METRICS_PORT, else 9464 (Prometheus's usual exporter port).
+  await gateway.ops('worker');
+  const metricsPort = await gateway.serveOps(9464);
+  logger.info({ identityProvider: (await gateway.identity()).label, enabled: env.provisioning.enabled, metricsPort }, 'provisioning worker ready');
 } catch (error) {
   logger.fatal({ err: error }, 'worker failed to start');
   await gateway.close();

@@ -29,6 +29,12 @@ export interface QueueSettings {
    * expireInSeconds, applied when a queue is created). Default 300 s.
    */
   jobTimeoutSeconds?: number;
+  /**
+   * Workers refresh each held job this often (every half of it); a job whose heartbeat stops (its
+   * process died) is retried after this long plus one supervision pass, instead of after the job
+   * timeout. A live job keeps its heartbeat however slow its Auth0 call is. Default 20 s (pg-boss: >= 10).
+   */
+  heartbeatSeconds?: number;
 }
 
 export interface ProvisioningJob extends JobWithMetadata<{ employeeId: string }> {}
@@ -36,6 +42,8 @@ export interface ProvisioningJob extends JobWithMetadata<{ employeeId: string }>
 export type JobHandler = (job: ProvisioningJob) => Promise<void>;
 
 export class PgBossQueue implements ProvisioningQueue {
+  #running = true;
+
   private constructor(
     readonly boss: PgBoss,
     private readonly settings: QueueSettings,
@@ -47,16 +55,24 @@ export class PgBossQueue implements ProvisioningQueue {
       schema: settings.schema,
       max: settings.maxConnections ?? 4,
       application_name: 'employee-gateway-queue',
-      // Expired jobs (a killed process's) are found by the supervisor: check a few times per timeout.
-      superviseIntervalSeconds: Math.max(1, Math.min(60, Math.ceil((settings.jobTimeoutSeconds ?? 300) / 4))),
-      monitorIntervalSeconds: Math.max(1, Math.min(60, Math.ceil((settings.jobTimeoutSeconds ?? 300) / 4))),
+      // Jobs of a killed process (heartbeat stopped, or expired) are found by the supervisor: check a few
+      // times per timeout and at least twice per heartbeat.
+      superviseIntervalSeconds: superviseSeconds(settings),
+      monitorIntervalSeconds: superviseSeconds(settings),
     });
     boss.on('error', onError);
     await boss.start();
     const queue = new PgBossQueue(boss, settings);
     for (const kind of JOB_KINDS) {
       const name = queue.nameOf(kind);
-      if (await boss.getQueue(name)) continue;
+      const existing = await boss.getQueue(name);
+      if (existing) {
+        // Queues keep the options they were created with: a deployment from before heartbeats gets them here.
+        if (existing.heartbeatSeconds !== heartbeatSecondsOf(settings)) {
+          await boss.updateQueue(name, { heartbeatSeconds: heartbeatSecondsOf(settings) });
+        }
+        continue;
+      }
       await boss
         .createQueue(name, {
           policy: 'exclusive',
@@ -67,6 +83,7 @@ export class PgBossQueue implements ProvisioningQueue {
           // A job may wait for days (kill switch); the sweep re-queues anything older anyway.
           retentionSeconds: 14 * 24 * 3600,
           expireInSeconds: settings.jobTimeoutSeconds ?? 300,
+          heartbeatSeconds: heartbeatSecondsOf(settings),
         })
         // Another process may have created it between the check and here.
         .catch(async (error: unknown) => {
@@ -74,6 +91,26 @@ export class PgBossQueue implements ProvisioningQueue {
         });
     }
     return queue;
+  }
+
+  /** Names of this process's queues (metrics, readiness). */
+  get queueNames(): string[] {
+    return JOB_KINDS.map((kind) => this.nameOf(kind));
+  }
+
+  /** The queue's pg-boss schema (a validated identifier). */
+  get schema(): string {
+    return this.settings.schema;
+  }
+
+  /** Whether pg-boss is started and not stopping: this process can enqueue and work jobs. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** A queue name without this process's prefix: its job kind (a bounded metric label). */
+  kindOf(name: string): string {
+    return name.slice((this.settings.queuePrefix ?? '').length);
   }
 
   nameOf(kind: ProvisioningJobKind): string {
@@ -140,6 +177,14 @@ export class PgBossQueue implements ProvisioningQueue {
   }
 
   async stop(): Promise<void> {
+    this.#running = false;
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
+}
+
+const heartbeatSecondsOf = (settings: QueueSettings) => Math.max(10, settings.heartbeatSeconds ?? 20);
+
+function superviseSeconds(settings: QueueSettings): number {
+  const timeout = settings.jobTimeoutSeconds ?? 300;
+  return Math.max(1, Math.min(60, Math.ceil(timeout / 4), Math.ceil(heartbeatSecondsOf(settings) / 2)));
 }

@@ -28,7 +28,8 @@ export interface WorkerOptions {
 /** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
 export type ProvisioningWorkerDeps = ProvisioningAttemptDeps & NewUserRoleBatchDeps & SyncEmployeeRoleDeps & VerifiedEmailCheckDeps;
 
-const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
+/** The job's audit rows carry its real attempt number: pg-boss counts retries (0 on the first run). */
+const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}`, attempt: job.retryCount + 1 });
 
 /** Thrown to hand a job back to pg-boss, which retries it with exponential backoff and jitter. */
 class RetryLater extends Error {}
@@ -43,9 +44,12 @@ export async function startProvisioningWorkers(
     if (outcome.kind === 'settled' || outcome.kind === 'role-queued') return;
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
     if (job.retryCount >= job.retryLimit) {
-      logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason }, 'provisioning job gave up');
+      logger.warn({ jobId: job.id, employeeId: job.data.employeeId, attempt: job.retryCount + 1, reason }, 'provisioning job gave up');
       // A busy lease means someone else is finishing it; the sweep covers a holder that died.
-      if (outcome.kind === 'transient') await onGiveUp(reason);
+      if (outcome.kind === 'transient') {
+        deps.provisioningObserver?.attemptFailed({ employeeId: job.data.employeeId, attempt: job.retryCount + 1, final: true, reason: `${reason} (retries exhausted)` });
+        await onGiveUp(reason);
+      }
       return;
     }
     throw new RetryLater(reason);
@@ -69,7 +73,7 @@ export async function startProvisioningWorkers(
     'assign-new-user-role',
     { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
     async (jobs) => {
-      const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}` };
+      const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map((job) => job.retryCount + 1)) };
       const { transient } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
       if (!transient) return;
       const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);

@@ -9,6 +9,8 @@ export interface Actor {
   correlationId: string | null;
   /** The caller's permissions, for rules that depend on them (assignRole's escalation rules). */
   permissions?: ReadonlySet<string>;
+  /** Which attempt at this work this is (a queue job's retry count + 1); 1 when unset. */
+  attempt?: number;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', correlationId: null };
@@ -139,7 +141,7 @@ export class AuditTrail {
         correlationId: actor.correlationId,
         action: target.action,
         employeeId: target.employeeId,
-        attempt: target.attempt ?? 1,
+        attempt: target.attempt ?? actor.attempt ?? 1,
         ...fields,
       },
     });

@@ -42,6 +42,22 @@ export async function releaseLease(deps: Pick<LeaseDeps, 'prisma' | 'instanceId'
   });
 }
 
+/**
+ * Renews the lease every third of its length while the work goes on, so a short lease (a killed
+ * process blocks the employee only that long) never runs out under a live but slow Auth0 call.
+ * Returns the function that stops renewing.
+ */
+export function keepLeaseAlive(deps: LeaseDeps, employeeId: string): () => void {
+  const owner = ownerOf(deps);
+  const timer = setInterval(() => {
+    deps.prisma.$executeRaw`
+      UPDATE "Employee" SET "provisioningLeaseUntil" = now() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8)
+       WHERE id = ${employeeId}::uuid AND "provisioningLeaseOwner" = ${owner}`.catch(() => undefined);
+  }, Math.max(500, deps.settings.leaseMs / 3));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 const PROCESS_INSTANCE = `pid-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
 
 function ownerOf(deps: Pick<LeaseDeps, 'instanceId'>): string {

@@ -8,8 +8,9 @@ import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Actor } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
 import { IdentityError, type IdentityProvider, type IdentityUser } from '../identity-provider.ts';
-import { acquireLease, releaseLease, type LeaseDeps } from './employee-lease.ts';
+import { acquireLease, keepLeaseAlive, releaseLease, type LeaseDeps } from './employee-lease.ts';
 import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
+import type { ProvisioningObserver } from './provisioning-observer.ts';
 import type { ProvisioningSettings } from './provisioning-settings.ts';
 
 export interface BoundedWaitDeps {
@@ -50,6 +51,7 @@ export type AttemptOutcome =
 
 export interface ProvisioningAttemptDeps extends LeaseDeps, MarkSyncedDeps {
   identityProvider: Pick<IdentityProvider, 'createUser' | 'findUsersByEmail' | 'assignRoles'>;
+  provisioningObserver?: ProvisioningObserver;
 }
 
 export interface ProvisionOptions {
@@ -74,6 +76,7 @@ export async function provisionEmployee(
   if (lease.kind === 'busy') return { kind: 'busy' };
   if (lease.kind === 'not-pending') return { kind: 'settled', employee: lease.employee };
   const { employee } = lease;
+  const stopRenewing = keepLeaseAlive(deps, employeeId);
   try {
     const user = employee.auth0UserId
       ? linkedUserOf(employee)
@@ -90,15 +93,24 @@ export async function provisionEmployee(
     );
     return { kind: 'settled', employee: await markSynced(deps, actor, employee, user) };
   } catch (error) {
+    const failed = (final: boolean, reason: string) =>
+      deps.provisioningObserver?.attemptFailed({ employeeId: employee.id, attempt: actor.attempt ?? 1, final, reason });
     if (error instanceof EmailTakenInAuth0) {
+      failed(true, error.message);
       return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'EMAIL_TAKEN_IN_AUTH0', error.message) };
     }
     if (error instanceof IdentityError && error.kind !== 'transient') {
+      failed(true, error.message);
       return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', error.message) };
     }
-    if (error instanceof IdentityError) return { kind: 'transient', reason: error.message };
+    if (error instanceof IdentityError) {
+      // The queue decides whether this was the last attempt; it reports a final give-up itself.
+      failed(false, error.message);
+      return { kind: 'transient', reason: error.message };
+    }
     throw error;
   } finally {
+    stopRenewing();
     await releaseLease(deps, employeeId);
   }
 }
@@ -112,20 +124,26 @@ export class EmailTakenInAuth0 extends Error {
 }
 
 async function createOrRecogniseUser(
-  deps: Pick<ProvisioningAttemptDeps, 'identityProvider' | 'audit'>,
+  deps: Pick<ProvisioningAttemptDeps, 'identityProvider' | 'audit' | 'provisioningObserver'>,
   actor: Actor,
   employee: Employee,
 ): Promise<IdentityUser> {
+  const observer = deps.provisioningObserver;
   try {
-    return await deps.audit.identityCall(
+    const created = await deps.audit.identityCall(
       actor,
       { action: 'AUTH0_CREATE_USER', employeeId: employee.id, successStatus: 201 },
       () =>
         deps.identityProvider.createUser({ email: employee.email, name: employee.name, employeeId: employee.id }),
       (user) => user.userId,
     );
+    observer?.userCreation('success');
+    return created;
   } catch (error) {
-    if (!(error instanceof IdentityError) || error.kind !== 'already-exists') throw error;
+    if (!(error instanceof IdentityError) || error.kind !== 'already-exists') {
+      observer?.userCreation(error instanceof IdentityError && error.kind === 'transient' ? 'retryable_failure' : 'failure');
+      throw error;
+    }
   }
   // 409 means "maybe mine": the SDK retries POSTs, so a first attempt that committed comes back as a
   // conflict. users-by-email is immediately consistent; app_metadata.employee_id says whose it is.
@@ -136,6 +154,7 @@ async function createOrRecogniseUser(
     (users) => users.find((user) => user.appMetadata.employee_id === employee.id)?.userId ?? null,
   );
   const mine = existing.find((user) => user.appMetadata.employee_id === employee.id);
+  observer?.userCreation(mine ? 'conflict_linked' : 'email_taken');
   if (!mine) throw new EmailTakenInAuth0(employee.email);
   return mine;
 }

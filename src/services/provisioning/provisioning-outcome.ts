@@ -5,6 +5,7 @@ import type { ProvisioningFailureReason } from '../../generated/prisma/enums.ts'
 import type { Actor, AuditTrail } from '../audit-trail.ts';
 import type { IdentityUser } from '../identity-provider.ts';
 import type { ProvisioningQueue } from '../provisioning-queue.ts';
+import type { ProvisioningObserver } from './provisioning-observer.ts';
 
 export interface MarkFailedDeps {
   prisma: PrismaClient;
@@ -14,6 +15,7 @@ export interface MarkFailedDeps {
 export interface MarkSyncedDeps extends MarkFailedDeps {
   /** For the role sync a role change made during the attempt still owes Auth0. */
   queue: ProvisioningQueue;
+  provisioningObserver?: Pick<ProvisioningObserver, 'createdAfter'>;
 }
 
 /** The Auth0 account an employee row is linked to (its `auth0UserId` is set). */
@@ -24,7 +26,7 @@ export function linkedUserOf(employee: Employee): LinkedUser {
 }
 
 export async function markSynced(deps: MarkSyncedDeps, actor: Actor, before: Employee, user: LinkedUser): Promise<Employee> {
-  return deps.prisma.$transaction(async (tx) => {
+  const synced = await deps.prisma.$transaction(async (tx) => {
     const employee = await tx.employee.update({
       where: { id: before.id },
       data: {
@@ -43,6 +45,8 @@ export async function markSynced(deps: MarkSyncedDeps, actor: Actor, before: Emp
     if (employee.role !== before.role) await deps.queue.enqueue(tx, 'sync-employee-role', employee.id);
     return employee;
   });
+  deps.provisioningObserver?.createdAfter((synced.updatedAt.getTime() - before.createdAt.getTime()) / 1000);
+  return synced;
 }
 
 export async function markFailed(

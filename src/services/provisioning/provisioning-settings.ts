@@ -9,4 +9,4 @@ export interface ProvisioningSettings {
   leaseMs: number;
 }
 
-export const DEFAULT_PROVISIONING_SETTINGS: ProvisioningSettings = { enabled: true, waitMs: 2000, leaseMs: 120_000 };
+export const DEFAULT_PROVISIONING_SETTINGS: ProvisioningSettings = { enabled: true, waitMs: 2000, leaseMs: 30_000 };

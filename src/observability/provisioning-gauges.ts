@@ -1,0 +1,71 @@
+// Gauges read from PostgreSQL on each scrape: employees by auth0SyncStatus (one GROUP BY), and the
+// provisioning queues' depth and oldest waiting job (pg-boss's job table, one GROUP BY). Both are cheap:
+// they count rows, never return them.
+import type { PrismaClient } from '../db/prisma-client.ts';
+import type { GatewayMetrics } from './metrics.ts';
+
+export function registerEmployeeStatusGauge(metrics: GatewayMetrics, prisma: PrismaClient): void {
+  metrics.gaugeOnScrape(
+    { name: 'provisioning_employees', help: 'Employees by auth0SyncStatus (read on scrape).', labelNames: ['status'] as const },
+    async () => {
+      const rows = await prisma.employee.groupBy({ by: ['auth0SyncStatus'], _count: { _all: true } });
+      const counts = new Map<string, number>(['PENDING', 'CREATED', 'VERIFIED', 'FAILED', 'DISABLED'].map((status) => [status, 0]));
+      for (const row of rows) counts.set(row.auth0SyncStatus, row._count._all);
+      return [...counts].map(([status, value]) => ({ labels: { status }, value }));
+    },
+  );
+}
+
+/** `kindOf` turns a queue's name (which may carry a test prefix) into its bounded job kind. */
+export function registerQueueGauges(
+  metrics: GatewayMetrics,
+  prisma: PrismaClient,
+  queue: { schema: string; queueNames: readonly string[]; kindOf: (name: string) => string },
+): void {
+  interface Row {
+    name: string;
+    ready: number;
+    deferred: number;
+    active: number;
+    oldest: number | null;
+  }
+  // One read shared by both gauges of a scrape.
+  let pending: Promise<Row[]> | undefined;
+  const read = () =>
+    (pending ??= prisma
+      .$queryRawUnsafe<Row[]>(
+        `SELECT name,
+                count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())::int AS ready,
+                count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after > now())::int AS deferred,
+                count(*) FILTER (WHERE state = 'active')::int AS active,
+                EXTRACT(EPOCH FROM now() - min(created_on) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now()))::float8 AS oldest
+           FROM "${queue.schema}".job
+          WHERE name = ANY($1::text[]) AND state < 'completed'
+          GROUP BY name`,
+        queue.queueNames,
+      )
+      .finally(() => setTimeout(() => (pending = undefined), 0)));
+  const byQueue = async () => {
+    const rows = new Map((await read()).map((row) => [row.name, row]));
+    return queue.queueNames.map((name) => ({ kind: queue.kindOf(name), row: rows.get(name) }));
+  };
+  metrics.gaugeOnScrape(
+    {
+      name: 'provisioning_queue_jobs',
+      help: 'Provisioning jobs by queue and state: ready (waiting for a worker), deferred (waiting for a retry delay), active (read on scrape).',
+      labelNames: ['queue', 'state'] as const,
+    },
+    async () =>
+      (await byQueue()).flatMap(({ kind, row }) =>
+        (['ready', 'deferred', 'active'] as const).map((state) => ({ labels: { queue: kind, state }, value: row?.[state] ?? 0 })),
+      ),
+  );
+  metrics.gaugeOnScrape(
+    {
+      name: 'provisioning_queue_oldest_job_age_seconds',
+      help: 'Age of the oldest provisioning job ready to run and not yet taken, by queue (0 when none waits).',
+      labelNames: ['queue'] as const,
+    },
+    async () => (await byQueue()).map(({ kind, row }) => ({ labels: { queue: kind }, value: Math.max(0, row?.oldest ?? 0) })),
+  );
+}
