@@ -235,6 +235,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     const probe = new Auth0Probe({
       directory: connected.provider,
       credentials,
+      // The kill switch stops every Management API call, the probe's included.
+      probeManagementApi: env.provisioning.enabled,
       ...(opsRole === 'gateway' ? { jwksUrl: jwksUrl ?? `${issuer.replace(/\/?$/, '/')}.well-known/jwks.json` } : {}),
       logger,
       label: connected.label,

@@ -88,6 +88,8 @@ export class Auth0Probe {
     private readonly options: {
       directory: Pick<IdentityDirectory, 'listRoles'>;
       credentials: Auth0CredentialTracker;
+      /** false: make no Management API call (the kill switch is off); the credentials are then not checked. */
+      probeManagementApi?: boolean;
       /** Unset: no caller-token keys to check (a worker verifies no callers). */
       jwksUrl?: string;
       logger: Logger;
@@ -121,6 +123,7 @@ export class Auth0Probe {
   }
 
   async #probeManagement(): Promise<CheckResult> {
+    if (this.options.probeManagementApi === false) return { ok: true, detail: 'not checked: provisioning is switched off' };
     try {
       await this.options.directory.listRoles();
       return { ok: true };
@@ -159,6 +162,7 @@ export class Auth0Probe {
       const credentials = this.options.credentials.current;
       if (credentials.state === 'accepted') return { ok: true };
       if (credentials.state === 'unknown') return this.#management ?? { ok: false, detail: 'no Management API token fetched yet' };
+      // A token refused at start but never asked for again (nothing called Auth0 since): the probe's answer stands.
       return { ok: false, detail: credentials.detail };
     },
   };

@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emu
 import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import type { CallerTokenSettings } from '../../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
-import { composeGateway, type ProvisioningParts } from '../../src/composition.ts';
+import { composeGateway, type Gateway, type ProvisioningParts } from '../../src/composition.ts';
 import type { PrismaClient } from '../../src/db/prisma-client.ts';
 import { loadEnv, type Env } from '../../src/env.ts';
 import type { WorkerOptions } from '../../src/jobs/provisioning-workers.ts';
@@ -46,6 +46,8 @@ export interface TestGateway {
   provisioning: ProvisioningParts;
   /** The Auth0 pacer (undefined with pacing: false). */
   pacer: RateLimitPacer | undefined;
+  /** What the composition root built (metrics, readiness checks, the ops server). */
+  composition: Gateway;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,10 @@ export interface TestGatewayOptions {
   pacing?: boolean;
   /** Seconds before an active job is considered lost and retried (default 300). */
   jobTimeoutSeconds?: number;
+  /** METRICS_PORT (0: any free port; serve it with `composition.serveOps()`). */
+  metricsPort?: number;
+  /** Management API credentials other than the emulator's seeded ones (e.g. a wrong secret). */
+  auth0Credentials?: { clientId?: string; clientSecret?: string };
 }
 
 /**
@@ -139,6 +145,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       },
       provisioning,
       pacer,
+      composition: gateway,
       async close() {
         await gateway.close();
         await ownEmulator?.close();
@@ -156,7 +163,14 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
   const workers = options.workers || {};
   return {
     ...base,
-    auth0: { ...base.auth0, timeoutSeconds: 5, maxRetries: options.maxRetries ?? 2, pacing: options.pacing !== false },
+    auth0: {
+      ...base.auth0,
+      ...(options.auth0Credentials ? { target: { ...base.auth0.target, ...options.auth0Credentials } as Env['auth0']['target'] } : {}),
+      timeoutSeconds: 5,
+      maxRetries: options.maxRetries ?? 2,
+      pacing: options.pacing !== false,
+    },
+    ...(options.metricsPort !== undefined ? { metrics: { port: options.metricsPort } } : {}),
     callerAuth: {
       issuer: options.callerAuth?.issuer ?? emulator.issuer,
       audience: options.callerAuth?.audience ?? emulator.apiAudience,
