@@ -12,16 +12,25 @@ export interface GatewayProcess {
  * `nodeArgs` go to node after tsx's loader (e.g. another `--import`).
  */
 export function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/server.ts'], {
+  return startProcess('src/server.ts', 'gateway ready', env, nodeArgs);
+}
+
+/** `npm run worker` (src/cli/worker.ts) with `env`; resolves once it logs "provisioning worker ready". */
+export function startWorkerProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  return startProcess('src/cli/worker.ts', 'provisioning worker ready', env, []);
+}
+
+function startProcess(entry: string, readyLine: string, env: Record<string, string>, nodeArgs: string[]): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway process did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('gateway ready')) {
+      if (output.includes(readyLine)) {
         clearTimeout(timer);
         resolve({ child, output: () => output });
       }
@@ -30,7 +39,7 @@ export function startGatewayProcess(env: Record<string, string>, nodeArgs: strin
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`gateway process exited with ${code}:\n${output}`));
+      reject(new Error(`${entry} exited with ${code}:\n${output}`));
     });
   });
 }
