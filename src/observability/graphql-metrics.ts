@@ -18,8 +18,8 @@ export function graphqlMetricsPlugin(metrics: GatewayMetrics): Plugin {
     return name;
   };
   const labels = (params: FillLabelsFnParams) => ({
-    operationName: operationName(params.operationName),
-    operationType: params.operationType ?? 'unknown',
+    operation_name: operationName(params.operationName),
+    operation_type: params.operationType ?? 'unknown',
   });
   return usePrometheus({
     registry,
@@ -27,7 +27,7 @@ export function graphqlMetricsPlugin(metrics: GatewayMetrics): Plugin {
     metrics: {
       graphql_envelop_request: createCounter({
         registry,
-        counter: { name: 'graphql_operations_total', help: 'GraphQL operations executed, by operation name and type.', labelNames: ['operationName', 'operationType'] },
+        counter: { name: 'graphql_operations_total', help: 'GraphQL operations executed, by operation name and type.', labelNames: ['operation_name', 'operation_type'] },
         fillLabelsFn: labels,
       }),
       graphql_envelop_request_duration: createHistogram({
@@ -35,7 +35,7 @@ export function graphqlMetricsPlugin(metrics: GatewayMetrics): Plugin {
         histogram: {
           name: 'graphql_operation_duration_seconds',
           help: 'Time to execute a GraphQL operation, by operation name and type.',
-          labelNames: ['operationName', 'operationType'],
+          labelNames: ['operation_name', 'operation_type'],
           buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         },
         fillLabelsFn: labels,
@@ -45,7 +45,7 @@ export function graphqlMetricsPlugin(metrics: GatewayMetrics): Plugin {
         counter: {
           name: 'graphql_operation_errors_total',
           help: 'Errors in GraphQL results, by operation name and type and the phase they came from (parse, validate, context, execute).',
-          labelNames: ['operationName', 'operationType', 'phase'],
+          labelNames: ['operation_name', 'operation_type', 'phase'],
         },
         fillLabelsFn: (params) => ({ ...labels(params), phase: params.errorPhase ?? 'unknown' }),
       }),

@@ -57,8 +57,8 @@ describe('GET /metrics', () => {
     expect(delta('auth0_user_creation_total', { status: 'success' })).toBe(1);
     expect(delta('auth0_user_creation_duration_seconds_count')).toBe(1);
     expect(delta('provisioning_time_to_created_seconds_count')).toBe(1);
-    expect(delta('graphql_operations_total', { operationName: 'CreateEmployee', operationType: 'mutation' })).toBe(1);
-    expect(delta('graphql_operation_duration_seconds_count', { operationName: 'CreateEmployee' })).toBe(1);
+    expect(delta('graphql_operations_total', { operation_name: 'CreateEmployee', operation_type: 'mutation' })).toBe(1);
+    expect(delta('graphql_operation_duration_seconds_count', { operation_name: 'CreateEmployee' })).toBe(1);
     expect(sumOf(after, 'auth0_token_refresh_total', { status: 'success' })).toBeGreaterThanOrEqual(1);
     expect(sumOf(after, 'provisioning_employees', { status: 'CREATED' })).toBeGreaterThanOrEqual(1);
     expect(sumOf(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
