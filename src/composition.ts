@@ -219,6 +219,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       graphiql,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
       limits: { ...limits, persistedOperations: await loadPersistedOperations(persistedOperationsFile) },
+      cors: env.cors,
     });
   });
 

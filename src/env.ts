@@ -59,6 +59,15 @@ const rawEnvSchema = z
     REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(100_000)),
     IMPORT_REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(2_000_000)),
     PERSISTED_OPERATIONS_FILE: optionalString,
+    CORS_ORIGINS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+        .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be origins such as https://console.example.com (scheme and host, no path), separated by commas')))
+        .optional(),
+    ),
+    CORS_ALLOW_CREDENTIALS: optionalBoolean,
     AUTH0_PROVISIONING_ENABLED: optionalBoolean,
     PROVISIONING_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(2000)),
     PROVISIONING_WORKERS: optionalBoolean,
@@ -111,6 +120,11 @@ export type Auth0Target =
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   server: { host: string; port: number };
+  /**
+   * Front-end origins allowed to call cross-origin (only they get CORS headers). Default: none in
+   * production; in development the gateway's own origins (GraphiQL, the console).
+   */
+  cors: { origins: string[]; allowCredentials: boolean };
   log: { level: string };
   database: { url: string | undefined; embedded: { port: number; dataDir: string } };
   auth0: {
@@ -192,6 +206,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     nodeEnv: raw.NODE_ENV,
     server: { host: raw.HOST, port: raw.PORT },
+    cors: {
+      origins: raw.CORS_ORIGINS ?? (raw.NODE_ENV === 'production' ? [] : [`http://localhost:${raw.PORT}`, `http://127.0.0.1:${raw.PORT}`]),
+      // Callers authenticate with a bearer token, not cookies: credentialed CORS is only for a front end that needs it.
+      allowCredentials: raw.CORS_ALLOW_CREDENTIALS ?? false,
+    },
     log: { level: raw.LOG_LEVEL },
     database: { url: raw.DATABASE_URL, embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR } },
     auth0: {
