@@ -14,7 +14,7 @@ const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.numbe
 const rawEnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
-    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    HOST: optionalString,
     PORT: port(4000),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
@@ -205,7 +205,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const raw = parsed.data;
   return {
     nodeEnv: raw.NODE_ENV,
-    server: { host: raw.HOST, port: raw.PORT },
+    // With the emulator, GraphiQL carries a development manager token: listen on loopback only, unless
+    // HOST says otherwise. A real tenant's gateway listens on every interface by default.
+    server: { host: raw.HOST ?? (auth0Target(raw).kind === 'tenant' ? '0.0.0.0' : '127.0.0.1'), port: raw.PORT },
     cors: {
       origins: raw.CORS_ORIGINS ?? (raw.NODE_ENV === 'production' ? [] : [`http://localhost:${raw.PORT}`, `http://127.0.0.1:${raw.PORT}`]),
       // Callers authenticate with a bearer token, not cookies: credentialed CORS is only for a front end that needs it.
