@@ -54,8 +54,12 @@ describe('production start', () => {
     const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
     await expect.poll(() => output, { timeout: 30_000, interval: 100 }).toContain('gateway ready');
     expect(output).not.toMatch(/tsx/);
+    // The stand-in speaks plain HTTP where the SDK speaks HTTPS to a tenant: the start-up probe says so
+    // loudly, and the gateway serves anyway.
+    await expect.poll(() => output, { timeout: 15_000, interval: 100 }).toContain('Auth0 Management API is not usable');
     child.kill('SIGTERM');
     expect(await closed).toBe(0);
-    expect(output.split('\n').filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+    const errors = output.split('\n').filter((line) => /"level":(50|60)/.test(line)).map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(errors).toEqual([expect.stringMatching(/^Auth0 Management API is not usable: Auth0 unreachable \(\w+\)\. Employees stay PENDING until it is fixed\.$/)]);
   });
 });
