@@ -111,6 +111,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   try {
     const app = await gateway.app();
+    // /ready waits for the start-up probe (one token fetch and GET /roles), so no test counts its requests.
+    await app.fetch('http://gateway.test/ready');
     if (options.workers !== false) await gateway.startWorkers();
     const [{ prisma }, identity, provisioning, pacer] = await Promise.all([
       gateway.database(),

@@ -20,6 +20,10 @@ describe('two gateway processes on one database', () => {
       retry: { limit: 8, delaySeconds: 1, delayMaxSeconds: 2 },
     });
     other = await startGatewayProcess(secondGatewayEnv(testDatabaseUrl(), gateway.emulator.url, SCHEMA));
+    // Each process's start-up probe fetches its M2M token in the background: let both finish before the
+    // outage below, so neither probe meets it.
+    const tokens = async () => (await gateway.control.requests()).requests.filter((request) => request.route === 'POST /oauth/token' && request.status === 200).length;
+    for (let waited = 0; (await tokens()) < 2 && waited < 15_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
   }, 60_000);
 
   afterAll(async () => {
