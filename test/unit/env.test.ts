@@ -19,6 +19,12 @@ describe('loadEnv', () => {
     expect(env.auth0.target).toEqual({ kind: 'tenant', domain: 'acme.eu.auth0.com', clientId: 'id', clientSecret: 's3cret' });
   });
 
+  it('onboards by invitation unless ONBOARDING_EMAIL=verify, and refuses other values', () => {
+    expect(loadEnv({}).provisioning.onboardingEmail).toBe('invite');
+    expect(loadEnv({ ONBOARDING_EMAIL: 'verify' }).provisioning.onboardingEmail).toBe('verify');
+    expect(() => loadEnv({ ONBOARDING_EMAIL: 'ticket' })).toThrow(/ONBOARDING_EMAIL: must be invite or verify/);
+  });
+
   it('selects a running emulator from AUTH0_EMULATOR_URL', () => {
     const env = loadEnv({ AUTH0_EMULATOR_URL: 'http://127.0.0.1:4010/' });
     expect(env.auth0.target).toMatchObject({ kind: 'external-emulator', url: 'http://127.0.0.1:4010' });
