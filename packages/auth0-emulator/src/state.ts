@@ -158,7 +158,10 @@ export class TenantState {
   logs: TenantLog[] = [];
   /** Per-(ip, email) buckets of `POST /dbconnections/change_password`: tokens and the time they were counted. */
   changePasswordBuckets = new Map<string, { tokens: number; at: number }>();
-  /** Management API tokens the token endpoint issued, and those a control call invalidated. */
+  /**
+   * Management API tokens the token endpoint issued (kept across resets, like the signing key that makes
+   * them valid), and those a control call invalidated (cleared by a reset).
+   */
   issuedTokens = new Set<string>();
   invalidatedTokens = new Set<string>();
   private index = new Map<string, IndexVersion[]>();
@@ -201,7 +204,6 @@ export class TenantState {
     this.emails = [];
     this.logs = [];
     this.changePasswordBuckets = new Map();
-    this.issuedTokens = new Set();
     this.invalidatedTokens = new Set();
     this.index = new Map();
     this.byEmail = new Map();

@@ -1,5 +1,6 @@
 // assignRole, resendVerification, the log-stream webhook and the email_verified check, over HTTP
-// against PostgreSQL and the emulator.
+// against PostgreSQL and the emulator, in verify mode (ONBOARDING_EMAIL=verify: Auth0's verification
+// email only). Invite mode: onboarding-invitation.test.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { checkVerifiedEmails } from '../../../src/services/verification.service.
 
 const LOG_STREAM_SECRET = 'log-stream-secret-for-tests';
 
-describe('assignRole, resendVerification and VERIFIED', () => {
+describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
   let gateway: TestGateway;
   let server: Server;
   let baseUrl: string;
@@ -18,6 +19,7 @@ describe('assignRole, resendVerification and VERIFIED', () => {
     gateway = await startTestGateway({
       provisioning: { waitMs: 1000, verificationCooldownSeconds: 60 },
       logStreamAuthorization: LOG_STREAM_SECRET,
+      onboardingEmail: 'verify',
     });
     server = createServer(gateway.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

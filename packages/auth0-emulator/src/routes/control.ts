@@ -98,9 +98,7 @@ function rotateClientSecret(ctx: RequestContext, services: Services): HandlerRes
 function invalidateTokens(_ctx: RequestContext, services: Services): HandlerResult {
   const { state } = services;
   for (const token of state.issuedTokens) state.invalidatedTokens.add(token);
-  const invalidated = state.issuedTokens.size;
-  state.issuedTokens.clear();
-  return { status: 200, body: { invalidated } };
+  return { status: 200, body: { invalidated: state.issuedTokens.size } };
 }
 
 const tokenSchema = z.strictObject({
