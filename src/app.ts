@@ -72,7 +72,8 @@ function healthEndpoint(options: CreateAppOptions): Plugin {
           {
             status: healthy ? 'ok' : 'degraded',
             database,
-            ...(auth0 ? { auth0: auth0.status, auth0CredentialsRejectedAt: auth0.lastRejectedAt } : {}),
+            ...(auth0 ? { auth0: auth0.status } : {}),
+            ...(auth0?.status === 'credentials rejected' ? { auth0CredentialsRejectedAt: auth0.lastRejectedAt } : {}),
             identityProvider: options.identityProviderLabel,
           },
           { status: healthy ? 200 : 503 },

@@ -94,6 +94,14 @@ describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
       .toBe('TEAM_LEAD');
   });
 
+  it('creation sends Auth0\'s verification email and no invitation (verify mode)', async () => {
+    const employee = await createdEmployee('verify-mode');
+    await expect
+      .poll(async () => (await gateway.control.emails()).filter((mail) => mail.user_id === employee.auth0UserId).map((mail) => [mail.type, mail.reason]))
+      .toEqual([['verification_email', 'signup']]);
+    expect((await gateway.control.requests()).counts['POST /dbconnections/change_password']).toBeUndefined();
+  });
+
   it('resends the verification email with a cooldown, and refuses employees without an Auth0 user', async () => {
     const employee = await createdEmployee('resend');
     const resend = (employeeId: string) =>
