@@ -93,7 +93,13 @@ export async function startProvisioningWorkers(
   await queue.work('send-invitation', options, async (job) => {
     const outcome = await sendInvitation(deps, jobActor(job), job.data.employeeId);
     if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
-    if (outcome.kind === 'rejected' || job.retryCount >= job.retryLimit) {
+    // Refused outright (e.g. the application is not enabled on the database connection): a configuration
+    // problem an operator must see. Either way resendVerification sends it once fixed.
+    if (outcome.kind === 'rejected') {
+      logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
+      return;
+    }
+    if (job.retryCount >= job.retryLimit) {
       logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'invitation not sent; resendVerification sends it');
       return;
     }

@@ -8,7 +8,6 @@ import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Actor } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
 import { IdentityError, type IdentityProvider, type IdentityUser } from '../identity-provider.ts';
-import type { ProvisioningJobKind } from '../provisioning-queue.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './employee-lease.ts';
 import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
 import type { ProvisioningSettings } from './provisioning-settings.ts';
@@ -186,9 +185,7 @@ async function linkAccount(
       where: { id: employeeId },
       data: { auth0UserId: user.userId, auth0AccountCreatedAt: user.createdAt },
     });
-    if (invite) await deps.queue.enqueue(tx, INVITATION_JOB, employeeId);
+    if (invite) await deps.queue.enqueue(tx, 'send-invitation', employeeId);
   });
   return user;
 }
-
-const INVITATION_JOB: ProvisioningJobKind = 'send-invitation';
