@@ -61,8 +61,8 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     const dbRow = await gateway.prisma.employee.findUniqueOrThrow({ where: { email } });
     expect(user!.app_metadata).toEqual({ employee_id: dbRow.id, created_by: 'productivity_system' });
 
-    const emails = await gateway.control.emails();
-    expect(emails.filter((mail) => JSON.stringify(mail).includes(email))).toHaveLength(1);
+    // One onboarding email (invite mode, the default: the change_password invitation, sent by its job).
+    await expect.poll(async () => (await gateway.control.emails()).filter((mail) => mail.to === email).map((mail) => mail.type)).toEqual(['change_password']);
 
     const roles = await gateway.identityProvider.findUsersByEmail(email);
     expect(roles).toHaveLength(1);
