@@ -236,6 +236,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     const probe = new Auth0Probe({
       directory: connected.provider,
       credentials,
+      credentialState: connected.credentials,
       // The kill switch stops every Management API call, the probe's included.
       probeManagementApi: env.provisioning.enabled,
       ...(opsRole === 'gateway' ? { jwksUrl: jwksUrl ?? `${issuer.replace(/\/?$/, '/')}.well-known/jwks.json` } : {}),
@@ -334,7 +335,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
 
 function provisioningSettings(env: Env): ProvisioningSettings {
   const p = env.provisioning;
-  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000 };
+  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
 }
 
 async function resolveDatabaseUrl(

@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { defaultMigrationsDir } from '../db/migrations.ts';
+import type { Auth0CredentialState } from '../auth0/auth0-credential-state.ts';
 import type { Logger } from '../logger.ts';
 import type { IdentityDirectory } from '../services/identity-provider.ts';
 import type { Auth0CredentialTracker } from './auth0-http-observer.ts';
@@ -88,6 +89,8 @@ export class Auth0Probe {
     private readonly options: {
       directory: Pick<IdentityDirectory, 'listRoles'>;
       credentials: Auth0CredentialTracker;
+      /** The adapter's view: a Management API 401 that a fresh token did not cure (rotated secret, revoked grant). */
+      credentialState?: Pick<Auth0CredentialState, 'rejected'>;
       /** false: make no Management API call (the kill switch is off); the credentials are then not checked. */
       probeManagementApi?: boolean;
       /** Unset: no caller-token keys to check (a worker verifies no callers). */
@@ -160,6 +163,9 @@ export class Auth0Probe {
     check: async () => {
       await this.#fresh();
       const credentials = this.options.credentials.current;
+      if (this.options.credentialState?.rejected) {
+        return { ok: false, detail: 'Auth0 rejects the gateway credentials even with a fresh token (rotated AUTH0_CLIENT_SECRET or revoked client grant?)' };
+      }
       if (credentials.state === 'accepted') return { ok: true };
       if (credentials.state === 'unknown') return this.#management ?? { ok: false, detail: 'no Management API token fetched yet' };
       // A token refused at start but never asked for again (nothing called Auth0 since): the probe's answer stands.

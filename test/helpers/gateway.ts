@@ -86,6 +86,8 @@ export interface TestGatewayOptions {
   metricsPort?: number;
   /** Management API credentials other than the emulator's seeded ones (e.g. a wrong secret). */
   auth0Credentials?: { clientId?: string; clientSecret?: string };
+  /** ONBOARDING_EMAIL (default: the environment's default, invite). */
+  onboardingEmail?: Env['provisioning']['onboardingEmail'];
 }
 
 /**
@@ -198,6 +200,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
       verificationCheckIntervalSeconds: workers.verificationCheckIntervalSeconds ?? 0,
       ...(workers.roleBatchSize ? { roleBatchSize: workers.roleBatchSize } : {}),
       logStreamAuthorization: options.logStreamAuthorization,
+      ...(options.onboardingEmail ? { onboardingEmail: options.onboardingEmail } : {}),
     },
   };
 }
