@@ -163,13 +163,14 @@ export class Auth0Probe {
     check: async () => {
       await this.#fresh();
       const credentials = this.options.credentials.current;
+      // The token endpoint's own answer names the cause best; a 401 from the Management API with a token
+      // it just issued is a revoked grant (or a secret rotated since the token).
+      if (credentials.state !== 'accepted' && credentials.state !== 'unknown') return { ok: false, detail: credentials.detail };
       if (this.options.credentialState?.rejected) {
         return { ok: false, detail: 'Auth0 rejects the gateway credentials even with a fresh token (rotated AUTH0_CLIENT_SECRET or revoked client grant?)' };
       }
       if (credentials.state === 'accepted') return { ok: true };
-      if (credentials.state === 'unknown') return this.#management ?? { ok: false, detail: 'no Management API token fetched yet' };
-      // A token refused at start but never asked for again (nothing called Auth0 since): the probe's answer stands.
-      return { ok: false, detail: credentials.detail };
+      return this.#management ?? { ok: false, detail: 'no Management API token fetched yet' };
     },
   };
 

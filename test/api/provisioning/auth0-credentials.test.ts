@@ -77,7 +77,7 @@ describe('Auth0 credentials rejected', () => {
     // /ready says why this process cannot work; /health (liveness) stays 200.
     const notReady = await ready();
     expect(notReady.status).toBe(503);
-    expect(notReady.body.reasons).toEqual(['auth0: Auth0 rejects the gateway credentials even with a fresh token (rotated AUTH0_CLIENT_SECRET or revoked client grant?)']);
+    expect(notReady.body.reasons).toEqual(['auth0: Auth0 rejected the client credentials (401 access_denied)']);
     expect((await gateway.app.fetch('http://gateway.test/health')).status).toBe(200);
 
     // The queue keeps retrying (several more 401s from the token endpoint) but says it once, at error level.
