@@ -2,6 +2,7 @@ import {
   AlreadyVerifiedError,
   Auth0UnavailableError,
   EmailAlreadyUsedError,
+  EmailTakenInAuth0Error,
   EmployeeNotFoundError,
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
@@ -44,4 +45,8 @@ errorType(VerificationCooldownError, 'A verification email was sent to this empl
     description: 'Seconds until then.',
     resolve: (error) => Math.max(0, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000)),
   }),
+}));
+
+errorType(EmailTakenInAuth0Error, "An Auth0 user that is not this employee's holds the address; nothing was changed (the gateway never links or takes over another user).", (t) => ({
+  email: t.field({ type: 'EmailAddress', description: 'The address that is taken in Auth0.', resolve: (error) => error.email }),
 }));

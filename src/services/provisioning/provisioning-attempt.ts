@@ -121,7 +121,13 @@ async function createOrRecogniseUser(
       actor,
       { action: 'AUTH0_CREATE_USER', employeeId: employee.id, successStatus: 201 },
       () =>
-        deps.identityProvider.createUser({ email: employee.email, name: employee.name, employeeId: employee.id }),
+        deps.identityProvider.createUser({
+          email: employee.email,
+          name: employee.name,
+          employeeId: employee.id,
+          department: employee.department,
+          roleCode: auth0RoleName(employee.role),
+        }),
       (user) => user.userId,
     );
   } catch (error) {
