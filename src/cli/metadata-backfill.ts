@@ -1,4 +1,4 @@
-// `npm run metadata:backfill [-- --execute]`: brings every linked employee's Auth0 user to the current
+// `npm run metadata:backfill [-- --execute] [--department D]`: brings every linked employee's Auth0 user to the current
 // metadata shape (Option A, plus Option B's PodFactory emails when PODFACTORY_EMAIL_METADATA is on).
 // Without --execute it only lists what it would change. Paced by the shared rate-limit pacer; resumable
 // (a rerun skips users already current). Exit code: 0 done, 1 some users failed or were busy (rerun),
@@ -7,10 +7,10 @@ import { parseArgs } from 'node:util';
 import { backfillMetadata } from '../services/metadata-backfill.service.ts';
 import { runWithGateway } from './cli-gateway.ts';
 
-const usage = 'usage: npm run metadata:backfill [-- --execute]';
+const usage = 'usage: npm run metadata:backfill [-- --execute] [--department <name>]';
 let options;
 try {
-  options = parseArgs({ options: { execute: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
+  options = parseArgs({ options: { execute: { type: 'boolean' }, department: { type: 'string' }, help: { type: 'boolean' } } }).values;
 } catch (error) {
   console.error(`${(error as Error).message}\n${usage}`);
   process.exit(2);
@@ -29,6 +29,7 @@ await runWithGateway(async (gateway) => {
     actor,
     {
       execute,
+      department: options.department ?? null,
       onItem: (item) => {
         if (item.outcome === 'CURRENT') return;
         const verb = { WOULD_UPDATE: 'would update', UPDATED: 'updated', USER_MISSING: 'user missing in Auth0', BUSY: 'busy, rerun', FAILED: 'failed' }[item.outcome];

@@ -44,7 +44,7 @@ const PAGE = 100;
 export async function backfillMetadata(
   deps: MetadataBackfillDeps,
   actor: Actor,
-  options: { execute: boolean; onItem?: (item: BackfillItem) => void },
+  options: { execute: boolean; department?: string | null; onItem?: (item: BackfillItem) => void },
 ): Promise<Record<BackfillOutcome, number>> {
   const counts: Record<BackfillOutcome, number> = { WOULD_UPDATE: 0, UPDATED: 0, CURRENT: 0, USER_MISSING: 0, BUSY: 0, FAILED: 0 };
   const report = (item: BackfillItem) => {
@@ -54,7 +54,11 @@ export async function backfillMetadata(
   let after: string | null = null;
   for (;;) {
     const employees: Employee[] = await deps.prisma.employee.findMany({
-      where: { auth0UserId: { not: null }, ...(after ? { id: { gt: after } } : {}) },
+      where: {
+        auth0UserId: { not: null },
+        ...(options.department ? { department: options.department } : {}),
+        ...(after ? { id: { gt: after } } : {}),
+      },
       orderBy: { id: 'asc' },
       take: PAGE,
     });
