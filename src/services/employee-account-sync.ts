@@ -152,11 +152,12 @@ async function syncOnce(deps: SyncEmployeeAccountDeps, actor: Actor, employee: E
     await tx.employee.update({ where: { id: employee.id }, data });
     await tx.$executeRaw`UPDATE "Employee" SET "auth0AccountRevision" = GREATEST("auth0AccountRevision", ${employee.accountRevision}) WHERE id = ${employee.id}::uuid`;
     // The status follows from the row as read: only while no newer change (a reactivation, say) has landed.
-    if (auth0SyncStatus) {
-      await tx.employee.updateMany({
+    if (auth0SyncStatus && auth0SyncStatus !== employee.auth0SyncStatus) {
+      const { count } = await tx.employee.updateMany({
         where: { id: employee.id, accountRevision: employee.accountRevision },
         data: { auth0SyncStatus },
       });
+      if (count === 1) await deps.audit.syncStatusChanged(tx, actor, { employeeId: employee.id, auth0UserId: userId, to: auth0SyncStatus });
     }
     return tx.employee.findUniqueOrThrow({ where: { id: employee.id } });
   });
