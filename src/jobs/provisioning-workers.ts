@@ -133,13 +133,19 @@ export async function sweep(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDep
        AND "auth0Role" IS DISTINCT FROM role
      LIMIT 1000`;
   for (const { id } of drifted) await queue.enqueue(null, 'sync-employee-role', id);
-  // Profile, deactivation and reactivation changes Auth0 has not caught up with (a sync refused by Auth0
-  // leaves auth0SyncError set and waits for the next change instead).
+  return pending.length + drifted.length + (await requeueAccountSyncs(queue, deps));
+}
+
+/**
+ * The sweep's part for account changes (update, deactivation, reactivation) Auth0 has not caught up with;
+ * a sync Auth0 refused leaves auth0SyncError set and waits for the next change instead.
+ */
+export async function requeueAccountSyncs(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<number> {
   const behind = await deps.prisma.$queryRaw<{ id: string }[]>`
     SELECT id::text FROM "Employee"
      WHERE "accountRevision" > "auth0AccountRevision" AND "auth0UserId" IS NOT NULL
        AND "auth0SyncError" IS NULL AND "updatedAt" < now() - interval '10 seconds'
      LIMIT 1000`;
   for (const { id } of behind) await queue.enqueue(null, 'sync-employee-account', id);
-  return pending.length + drifted.length + behind.length;
+  return behind.length;
 }
