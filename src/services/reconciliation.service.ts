@@ -143,7 +143,7 @@ export async function reconciliationReport(
     else present.push({ employee, user });
   }
 
-  const accessDrift: AccessDrift[] = present
+  const accessCandidates: AccessDrift[] = present
     .filter(({ user }) => user.blocked)
     .map(({ employee, user }) => ({ employee, auth0UserId: user.userId, kind: 'BLOCKED_IN_AUTH0_BUT_ACTIVE' as const }));
   // Deactivated employees are in no other check; their users should be blocked (a missing one is fine).
@@ -164,7 +164,14 @@ export async function reconciliationReport(
   }
   for (const employee of leavers) {
     const user = leaverUsers.get(employee.auth0UserId!);
-    if (user && !user.blocked) accessDrift.push({ employee, auth0UserId: user.userId, kind: 'ACTIVE_IN_AUTH0_BUT_DEACTIVATED' });
+    if (user && !user.blocked) accessCandidates.push({ employee, auth0UserId: user.userId, kind: 'ACTIVE_IN_AUTH0_BUT_DEACTIVATED' });
+  }
+  // The search trails writes (a block made a moment ago shows the old user): confirm each candidate with
+  // the immediately consistent read. Candidates are few; a healthy tenant has none.
+  const accessDrift: AccessDrift[] = [];
+  for (const candidate of accessCandidates) {
+    const fresh = await directory.getUserProfile(candidate.auth0UserId);
+    if (fresh && fresh.blocked === (candidate.kind === 'BLOCKED_IN_AUTH0_BUT_ACTIVE')) accessDrift.push(candidate);
   }
 
   const roles = await readRoleNamesByUserIds(directory, new RoleReadState(), present.map(({ user }) => user.userId));

@@ -3,6 +3,7 @@
 // change racing a role change, the access drift check, and re-provisioning a user deleted outside the gateway.
 import type { ManagementClient } from 'auth0';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../../../src/auth0/management-client.ts';
 import { requeueAccountSyncs } from '../../../src/jobs/provisioning-workers.ts';
 import {
@@ -157,6 +158,23 @@ describe('employee lifecycle', () => {
     await expect.poll(async () => { const r = await row(employee.id); return r.accountRevision === r.auth0AccountRevision; }, { timeout: 10_000 }).toBe(true);
   });
 
+  it('keeps Option B (PodFactory email variants) current when the email changes, and judges metadata against the shape in force', async () => {
+    const connection = 'Username-Password-Authentication';
+    const optionB = new Auth0IdentityProvider(auth0, { connection, podfactoryEmailMetadata: true });
+    const optionA = new Auth0IdentityProvider(auth0, { connection });
+    const profile = { employeeId: '00000000-0000-0000-0000-0000000000b1', name: 'Bee Option', email: uniqueEmail('optb'), department: 'Packing', roleCode: 'team_lead' };
+    const created = await optionA.createUser(profile);
+    // Created under Option A: current for A, not for B (no podfactory_emails yet).
+    expect(optionA.accountMetadataIsCurrent(created, profile)).toBe(true);
+    expect(optionB.accountMetadataIsCurrent(created, profile)).toBe(false);
+    const moved = { ...profile, email: uniqueEmail('optb.new') };
+    const updated = await optionB.updateUser(created.userId, { profile: moved, changeEmail: true });
+    const [local, domain] = moved.email.split('@');
+    expect(updated.appMetadata).toMatchObject({ role_code: 'team_lead', podfactory_emails: ['shp', 'ship', 'pack', 'pick', 'hp'].map((suffix) => `${local}.${suffix}@${domain}`) });
+    expect(optionB.accountMetadataIsCurrent(updated, moved)).toBe(true);
+    expect(updated).toMatchObject({ email: moved.email, emailVerified: false });
+  });
+
   it('the sweep re-queues an account change whose job went missing', { timeout: 30_000 }, async () => {
     const employee = await createdEmployee('sweep');
     const { id } = await row(employee.id);
@@ -260,14 +278,25 @@ describe('employee lifecycle', () => {
     const leaver = await createdEmployee('drift.leaver', department);
     await auth0.users.update(blockedHere.auth0UserId, { blocked: true });
     expectNoGraphQLErrors(await gateway.execute({ document: DeactivateEmployeeDocument, variables: { employeeId: leaver.id, reason: 'Left' } }));
+    // Once the gateway has blocked the leaver, someone unblocks them behind its back.
+    await expect.poll(async () => (await row(leaver.id)).auth0Blocked, { timeout: 15_000 }).toBe(true);
     await auth0.users.update(leaver.auth0UserId, { blocked: false });
-    const report = expectNoGraphQLErrors(await gateway.execute({ document: ReconciliationAccessDriftDocument, variables: { department } })).reconciliationReport;
-    expect(report.accessDrift.map((item) => [item.kind, item.employee.id]).sort()).toEqual(
-      [
-        ['BLOCKED_IN_AUTH0_BUT_ACTIVE', blockedHere.id],
-        ['ACTIVE_IN_AUTH0_BUT_DEACTIVATED', leaver.id],
-      ].sort(),
-    );
+    // The report reads Auth0's user search, which trails writes: poll until both writes are indexed.
+    await expect
+      .poll(
+        async () => {
+          const report = expectNoGraphQLErrors(await gateway.execute({ document: ReconciliationAccessDriftDocument, variables: { department } }))
+            .reconciliationReport;
+          return report.accessDrift.map((item) => [item.kind, item.employee.id]).sort();
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toEqual(
+        [
+          ['BLOCKED_IN_AUTH0_BUT_ACTIVE', blockedHere.id],
+          ['ACTIVE_IN_AUTH0_BUT_DEACTIVATED', leaver.id],
+        ].sort(),
+      );
   });
 
   it('provisions a fresh Auth0 user for an employee whose user was deleted outside the gateway, keeping the old id in the audit trail', { timeout: 30_000 }, async () => {
