@@ -10,7 +10,7 @@ import type { Employee } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { auth0RoleName } from './employee-input.ts';
-import { IdentityError, type IdentityAccountProfile, type IdentityProvider } from './identity-provider.ts';
+import { IdentityError, isRetryable, type IdentityAccountProfile, type IdentityProvider } from './identity-provider.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
 import type { AttemptOutcome } from './provisioning/provisioning-attempt.ts';
 
@@ -76,7 +76,7 @@ export async function syncEmployeeAccount(deps: SyncEmployeeAccountDeps, actor: 
     }
     return { kind: 'settled', employee };
   } catch (error) {
-    if (error instanceof IdentityError && error.kind === 'transient') return { kind: 'transient', reason: error.message };
+    if (error instanceof IdentityError && isRetryable(error)) return { kind: 'transient', reason: error.message };
     if (error instanceof IdentityError) {
       // Audited already; retrying as is will not help (e.g. the user was deleted: reconciliation shows it).
       // The revision stays behind, visible to operators; the sweep does not retry it (it waits for a new change).

@@ -63,8 +63,8 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     expect(user!.app_metadata).toEqual({ employee_id: dbRow.id, created_by: 'productivity_system', department: 'Picking', role_code: 'production_associate' });
     expect(user!.user_metadata).toEqual({ full_name: 'Ana López', department: 'Picking' });
 
-    const emails = await gateway.control.emails();
-    expect(emails.filter((mail) => JSON.stringify(mail).includes(email))).toHaveLength(1);
+    // One onboarding email (invite mode, the default: the change_password invitation, sent by its job).
+    await expect.poll(async () => (await gateway.control.emails()).filter((mail) => mail.to === email).map((mail) => mail.type)).toEqual(['change_password']);
 
     const roles = await gateway.identityProvider.findUsersByEmail(email);
     expect(roles).toHaveLength(1);

@@ -87,6 +87,12 @@ export class FakeIdentityProvider implements IdentityProvider {
     if (change.blocked !== undefined) user.blocked = change.blocked;
     return user;
   }
+
+  invitationEmails: string[] = [];
+
+  async sendInvitationEmail(email: string): Promise<void> {
+    this.invitationEmails.push(email);
+  }
 }
 
 export class FakeQueue implements ProvisioningQueue {

@@ -4,14 +4,14 @@
 // queue, log no error, and leave nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEmployeeDocument } from '../generated/graphql.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
-import { startGatewayProcess } from '../helpers/gateway-process.ts';
+import { secondGatewayEnv, startGatewayProcess } from '../helpers/gateway-process.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
 
 const SCHEMA = `pgboss_stop_${process.pid}_${Date.now().toString(36)}`;
@@ -30,19 +30,7 @@ describe('shutdown', () => {
     await gateway?.close();
   }, 30_000);
 
-  const childEnv = () => ({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    DATABASE_URL: testDatabaseUrl(),
-    AUTH0_EMULATOR_URL: gateway.emulator.url,
-    PROVISIONING_QUEUE_SCHEMA: SCHEMA,
-    PROVISIONING_SWEEP_SECONDS: '0',
-    VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
-    PROVISIONING_RETRY_DELAY_SECONDS: '1',
-    PROVISIONING_RETRY_DELAY_MAX_SECONDS: '2',
-  });
+  const childEnv = () => secondGatewayEnv(testDatabaseUrl(), gateway.emulator.url, SCHEMA);
 
   it('SIGTERM lets in-flight jobs finish or go back to the queue, logs no error, and exits 0', { timeout: 90_000 }, async () => {
     const emails = Array.from({ length: 12 }, (_, i) => uniqueEmail(`stop.${i}`));
@@ -105,6 +93,8 @@ describe('shutdown', () => {
 
   it('Ctrl-C (SIGINT to the process group) stops the embedded PostgreSQL last, with no connection errors', { timeout: 90_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'gw-embedded-'));
+    // mkdtemp makes a 0700 folder; the embedded server's `postgres` user must be able to enter it.
+    await chmod(dataDir, 0o755);
     try {
       const { DATABASE_URL: _unused, ...withoutDatabase } = childEnv();
       const npm = await startNpmGateway(
@@ -117,7 +107,8 @@ describe('shutdown', () => {
       await expect.poll(() => isRunning(npm.gatewayPid), { timeout: 15_000, interval: 100 }).toBe(false);
       expect(errorLines(npm.output())).toEqual([]);
       expect(npm.output()).toContain('"msg":"stopped"');
-      // PostgreSQL shut down (its lock file is removed on a clean stop).
+      // The embedded PostgreSQL ran (it initialised the folder) and shut down (its lock file is removed on a clean stop).
+      expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
       expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

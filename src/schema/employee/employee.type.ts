@@ -26,7 +26,7 @@ builder.enumType(Auth0SyncStatus, {
 
 const ProvisioningFailureReasonEnum = builder.enumType(ProvisioningFailureReason, {
   name: 'ProvisioningFailureReason',
-  description: 'Why provisioning stopped with FAILED.',
+  description: 'Why provisioning stopped with FAILED; AUTH0_CREDENTIALS_REJECTED is set while the employee stays PENDING because Auth0 rejects the gateway credentials (it resumes once they are fixed).',
 });
 
 export const EmployeeNode = builder.prismaNode('Employee', {
@@ -67,13 +67,13 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     auth0SyncError: t.exposeString('auth0SyncError', {
       nullable: true,
       description:
-        'Why provisioning failed (auth0SyncStatus FAILED), or why the last account update could not reach Auth0 (e.g. EmailTakenInAuth0 after an email change).',
+        'Why provisioning failed (auth0SyncStatus FAILED; while PENDING, why it is held back), or why the last account update could not reach Auth0 (e.g. EmailTakenInAuth0 after an email change).',
     }),
     auth0SyncFailureReason: t.expose('auth0SyncFailureReason', {
       type: ProvisioningFailureReasonEnum,
       nullable: true,
       description:
-        'The typed reason when auth0SyncStatus is FAILED (EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning), or EMAIL_TAKEN_IN_AUTH0 when an email change met another Auth0 user (Auth0 keeps the old address).',
+        'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning. AUTH0_CREDENTIALS_REJECTED while PENDING: fix the gateway credentials; nothing to do per employee. EMAIL_TAKEN_IN_AUTH0 on a CREATED or VERIFIED employee: an email change met another Auth0 user (Auth0 keeps the old address).',
     }),
     auth0Role: t.expose('auth0Role', {
       type: EmployeeRoleEnum,
