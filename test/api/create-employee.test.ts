@@ -98,10 +98,14 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         }),
       ).createEmployee,
     );
-    const audit = expectNoGraphQLErrors(
+    await invitationSent(gateway, email);
+    const all = expectNoGraphQLErrors(
       await gateway.execute({ document: AuditEventsDocument, variables: { first: 10, filter: { employeeId: created.id } } }),
     ).auditEvents.edges.map((edge) => edge.node);
 
+    // The invitation is its own queued step, so it lands among the others in no fixed place.
+    expect(all.filter((event) => event.action === 'AUTH0_SEND_INVITATION_EMAIL').map((event) => [event.outcome, event.httpStatus])).toEqual([['SUCCESS', 200]]);
+    const audit = all.filter((event) => event.action !== 'AUTH0_SEND_INVITATION_EMAIL');
     // Newest first.
     expect(audit.map((event) => [event.action, event.outcome, event.httpStatus])).toEqual([
       ['SYNC_STATUS_CHANGED', 'SUCCESS', null],
@@ -109,6 +113,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
       ['AUTH0_CREATE_USER', 'SUCCESS', 201],
       ['EMPLOYEE_CREATED', 'SUCCESS', null],
     ]);
+    // The request's own steps carry its id; the queued invitation carries its job's.
     for (const event of audit) {
       expect(event.correlationId).toBe('req-audit-1');
       expect(event.actor).toBe('auth0|test-admin');
@@ -119,7 +124,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     expect(audit[2]!.durationMs).toBeGreaterThanOrEqual(0);
 
     const rows = await gateway.prisma.auditEvent.findMany({ where: { employee: { email } } });
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(gateway.emulator.clientSecret);
     expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
@@ -172,6 +177,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         }),
       ).createEmployee,
     );
+    await invitationSent(gateway, email);
     const before = await countsFor(gateway, email);
     const usersBefore = await gateway.control.users();
 
@@ -188,7 +194,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
       message: `Another employee already uses ${email}`,
     });
     expect(await countsFor(gateway, email)).toEqual(before);
-    expect(before).toEqual({ employees: 1, audit: 4 });
+    expect(before).toEqual({ employees: 1, audit: 5 });
     expect(await gateway.control.users()).toEqual(usersBefore);
   });
 
@@ -240,9 +246,10 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     const users = (await gateway.control.users()).filter((user) => user.email === email);
     expect(users).toHaveLength(1);
     expect(employee.auth0UserId).toBe(users[0]!.user_id);
+    await invitationSent(gateway, email);
     const actions = (
       await gateway.prisma.auditEvent.findMany({
-        where: { employee: { email } },
+        where: { employee: { email }, action: { not: 'AUTH0_SEND_INVITATION_EMAIL' } },
         orderBy: { occurredAt: 'asc' },
       })
     ).map((event) => `${event.action}:${event.outcome}:${event.httpStatus}`);
@@ -306,6 +313,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         }),
       ).createEmployee,
     );
+    await invitationSent(gateway, email);
     const first = expectNoGraphQLErrors(
       await gateway.execute({ document: AuditEventsDocument, variables: { first: 3, filter: { employeeId: created.id } } }),
     ).auditEvents;
@@ -317,10 +325,20 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         variables: { first: 3, after: first.pageInfo.endCursor, filter: { employeeId: created.id } },
       }),
     ).auditEvents;
-    expect(second.edges.map((edge) => edge.node.action)).toEqual(['EMPLOYEE_CREATED']);
+    // Five rows (creation, Auth0 user, invitation, role, status): three, then the last two, oldest last.
+    expect(second.edges).toHaveLength(2);
+    expect(second.edges.at(-1)!.node.action).toBe('EMPLOYEE_CREATED');
+    expect(new Set([...first.edges, ...second.edges].map((edge) => edge.node.id)).size).toBe(5);
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
 });
+
+/** The invitation email goes out as its own queued step: wait for its audit row before counting rows. */
+async function invitationSent(gateway: TestGateway, email: string) {
+  await expect
+    .poll(() => gateway.prisma.auditEvent.count({ where: { employee: { email }, action: 'AUTH0_SEND_INVITATION_EMAIL' } }), { timeout: 10_000, interval: 50 })
+    .toBe(1);
+}
 
 // Counted per email: other test files write to the same database at the same time.
 async function countsFor(gateway: TestGateway, email: string) {
