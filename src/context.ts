@@ -7,6 +7,7 @@ import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
 import { createEmployee, type CreateEmployeeOptions } from './services/employee-provisioning.service.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import type { ProvisioningSwitch } from './services/provisioning/provisioning-switch.ts';
 import { assignRole } from './services/employee-role.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** The durable provisioning queue (pg-boss); jobs are written in the same transaction as their employee. */
   queue: ProvisioningQueue;
   provisioning: ProvisioningSettings & { verificationCooldownSeconds: number };
+  /** The live kill switch (provisioningStatus, setProvisioningEnabled). */
+  provisioningSwitch: Pick<ProvisioningSwitch, 'refresh' | 'set'>;
   /** Where a bounded attempt that goes on after the mutation answered reports an unexpected failure. */
   onBackgroundError: (error: unknown) => void;
 }
@@ -81,6 +84,9 @@ function bindServices(deps: AppDeps) {
     importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
       importEmployees(provisioning, actor, rows, options),
     importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
+    // Read fresh, so the answer right after a change made through another gateway is already current.
+    provisioningStatus: () => deps.provisioningSwitch.refresh(),
+    setProvisioningEnabled: (actor: Actor, enabled: boolean, reason: string) => deps.provisioningSwitch.set(deps.audit, actor, enabled, reason),
   };
 }
 

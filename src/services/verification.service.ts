@@ -26,8 +26,8 @@ export interface MarkVerifiedDeps {
 
 export interface VerificationDeps extends MarkVerifiedDeps {
   identityProvider: Pick<IdentityProvider, 'getUser' | 'sendVerificationEmail'>;
-  /** `enabled`: with the kill switch off no verification email is sent. */
-  settings: Pick<ProvisioningSettings, 'enabled'>;
+  /** `isEnabled`: with the kill switch off no verification email is sent. */
+  settings: Pick<ProvisioningSettings, 'isEnabled'>;
   cooldownSeconds: number;
 }
 
@@ -44,7 +44,7 @@ export async function resendVerification(
   if (!employee) return new EmployeeNotFoundError(employeeId);
   if (employee.auth0SyncStatus === 'VERIFIED') return new AlreadyVerifiedError();
   if (!employee.auth0UserId) return new NoAuth0UserYetError();
-  if (!deps.settings.enabled) return new Auth0UnavailableError('Auth0 provisioning is switched off');
+  if (!deps.settings.isEnabled()) return new Auth0UnavailableError('Auth0 provisioning is switched off');
   const userId = employee.auth0UserId;
 
   // The cooldown is claimed atomically, so two clicks in the same second send one email.
