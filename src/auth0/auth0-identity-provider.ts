@@ -10,6 +10,7 @@ import {
   type IdentityDirectory,
   type IdentityRole,
   type IdentityUserProfile,
+  type IdentityUserRemoval,
 } from '../services/identity-provider.ts';
 import { podfactoryEmailVariants } from '../services/podfactory.ts';
 import { randomStrongPassword } from './random-password.ts';
@@ -30,7 +31,7 @@ export interface Auth0IdentityProviderOptions {
   podfactoryEmailMetadata?: boolean;
 }
 
-export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory {
+export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory, IdentityUserRemoval {
   /** Role ids by name; roles are tenant configuration and change rarely, so one lookup per name and process. */
   private readonly roleIds = new Map<string, Promise<string>>();
 
@@ -86,6 +87,16 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     if (userIds.length === 0) return;
     const roleId = await this.roleId(roleName);
     await call(() => this.client.roles.users.assign(roleId, { users: [...userIds] }));
+  }
+
+  // https://auth0.com/docs/api/management/v2/users/patch-users-by-id (blocked: true)
+  async blockUser(userId: string): Promise<void> {
+    await call(() => this.client.users.update(userId, { blocked: true }));
+  }
+
+  // https://auth0.com/docs/api/management/v2/users/delete-users-by-id: 204 whether or not the user existed.
+  async deleteUser(userId: string): Promise<void> {
+    await call(() => this.client.users.delete(userId));
   }
 
   async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {

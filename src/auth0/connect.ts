@@ -3,7 +3,7 @@
 // dependency, loaded only in the emulator branches: a production start never imports it.
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import type { IdentityDirectory, IdentityProvider } from '../services/identity-provider.ts';
+import type { IdentityDirectory, IdentityProvider, IdentityUserRemoval } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { createManagementClient } from './management-client.ts';
 import type { RateLimitPacer } from './rate-limit-pacer.ts';
@@ -11,7 +11,7 @@ import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
 
 export interface ConnectedIdentityProvider {
-  provider: IdentityProvider & IdentityDirectory;
+  provider: IdentityProvider & IdentityDirectory & IdentityUserRemoval;
   /** Human-readable target, safe to log and show (never contains a credential). */
   label: string;
   /** Who issues callers' access tokens: the tenant, or the emulator (which mints them for development). */

@@ -48,6 +48,7 @@ CREATE TABLE "RollbackUser" (
     "auth0UserId" TEXT NOT NULL,
     "employeeId" UUID,
     "email" TEXT NOT NULL,
+    "blockedWhenPlanned" BOOLEAN NOT NULL DEFAULT false,
     "state" "RollbackUserState" NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "detail" TEXT,
