@@ -263,7 +263,6 @@ async function handleUser(deps: RollbackDeps, actor: Actor, mode: RollbackMode, 
       return giveUp ? 'failed' : 'retry';
     }
     return await finish(deps, actor, mode, user, mode === 'BLOCK' ? 'blocked' : 'deleted', {
-      action,
       httpStatus: mode === 'BLOCK' ? 200 : 204,
       durationMs: Math.round(performance.now() - started),
     });
@@ -281,20 +280,19 @@ async function finish(
   mode: RollbackMode,
   user: RollbackUser,
   detail: string,
-  call?: { action: 'AUTH0_BLOCK_USER' | 'AUTH0_DELETE_USER'; httpStatus: number; durationMs: number },
+  call?: { httpStatus: number; durationMs: number },
 ): Promise<'done'> {
   await deps.prisma.$transaction(async (tx) => {
-    if (call) {
-      await deps.audit.rollbackEvent(tx, actor, {
-        action: call.action,
-        employeeId: user.employeeId,
-        auth0UserId: user.auth0UserId,
-        httpStatus: call.httpStatus,
-        durationMs: call.durationMs,
-        detail: `rollback: ${detail}`,
-        attempt: user.attempts + 1,
-      });
-    }
+    // One row per user and step, also when no call was needed (found blocked or gone: a killed run's call
+    // whose own row was never written, or a user blocked before the rollback); then httpStatus is null.
+    await deps.audit.rollbackEvent(tx, actor, {
+      action: mode === 'BLOCK' ? 'AUTH0_BLOCK_USER' : 'AUTH0_DELETE_USER',
+      employeeId: user.employeeId,
+      auth0UserId: user.auth0UserId,
+      httpStatus: call?.httpStatus ?? null,
+      ...(call ? { durationMs: call.durationMs, attempt: user.attempts + 1 } : {}),
+      detail: `rollback: ${detail}`,
+    });
     const linked = await tx.employee.findMany({ where: { auth0UserId: user.auth0UserId }, select: { id: true, auth0SyncStatus: true } });
     for (const employee of linked) {
       await tx.employee.update({
