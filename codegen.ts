@@ -1,4 +1,4 @@
-// `npm run codegen`: scripts/print-schema.ts writes schema.graphql from the code first; this then types
+// `npm run codegen`: src/cli/print-schema.ts writes schema.graphql from the code first; this then types
 // the test documents against it. test/api/schema-drift.test.ts fails when schema.graphql is stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 

@@ -1,7 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { installMapGroupBy } from './packages/auth0-emulator/test/setup/map-group-by.ts';
-
-installMapGroupBy();
 
 // `npm test` runs two projects: the gateway's suite and the Auth0 emulator package's own suite (its
 // vitest.config.ts; `npm test -w @employee-gateway/auth0-emulator` runs it alone).

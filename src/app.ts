@@ -2,6 +2,7 @@
 // src/composition.ts builds it from the environment; src/server.ts serves it.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { createContextFactory, type AppDeps } from './context.ts';
 import { hardeningPlugins, type GraphQLLimits } from './graphql-hardening.ts';
@@ -19,6 +20,8 @@ export interface CreateAppOptions extends AppDeps {
   graphiqlHeaders?: Record<string, string>;
   /** From the validated environment (src/env.ts holds the defaults). */
   limits: GraphQLLimits;
+  /** Which front-end origins may call cross-origin; every other origin gets no CORS headers at all. */
+  cors: Env['cors'];
 }
 
 export function createApp(options: CreateAppOptions) {
@@ -27,6 +30,7 @@ export function createApp(options: CreateAppOptions) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: (request) => corsFor(request, options.cors),
     graphiql: options.graphiql === false ? false : {
       title: `Employee provisioning gateway (${options.identityProviderLabel})`,
       defaultQuery: GRAPHIQL_EXAMPLE,
@@ -49,6 +53,19 @@ export function createApp(options: CreateAppOptions) {
       ...hardeningPlugins(options.limits),
     ],
   });
+}
+
+/** CORS headers only for a listed origin; any other origin gets none, so browsers refuse its calls. */
+function corsFor(request: Request, cors: Env['cors']) {
+  const origin = request.headers.get('origin');
+  if (origin === null || !cors.origins.includes(origin)) return false as const;
+  return {
+    origin: [origin],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'x-request-id'],
+    credentials: cors.allowCredentials,
+    maxAge: 600,
+  };
 }
 
 function healthEndpoint(options: CreateAppOptions): Plugin {

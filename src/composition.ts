@@ -132,8 +132,9 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
 
   const identity = memo(async () => {
     const target = options.embeddedEmulator === 'start' ? env.auth0.target : await runningEmulatorTarget(env);
+    const paced = await pacer();
     const connected = await connectIdentityProvider({ ...env, auth0: { ...env.auth0, target } }, logger, {
-      ...((await pacer()) ? { pacer: (await pacer())! } : {}),
+      ...(paced ? { pacer: paced } : {}),
       ...(tuning.auth0Fetch ? { fetch: tuning.auth0Fetch } : {}),
     });
     onClose(connected.close);
@@ -241,6 +242,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       graphiql,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
       limits: { ...limits, persistedOperations: await loadPersistedOperations(persistedOperationsFile) },
+      cors: env.cors,
     });
   });
 

@@ -14,7 +14,7 @@ const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.numbe
 const rawEnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
-    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    HOST: optionalString,
     PORT: port(4000),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
@@ -40,6 +40,7 @@ const rawEnvSchema = z
     AUTH0_CLIENT_SECRET: optionalString,
     AUTH0_EMULATOR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     AUTH0_EMULATOR_PORT: port(4010),
+    AUTH0_EMULATOR_STATE_FILE: z.preprocess(emptyAsUndefined, z.string().default('.data/auth0-emulator.json')),
     AUTH0_CONNECTION: z.preprocess(emptyAsUndefined, z.string().default('Username-Password-Authentication')),
     AUTH0_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(10)),
     AUTH0_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
@@ -57,7 +58,17 @@ const rawEnvSchema = z
     GRAPHQL_MAX_TOKENS: limit(2000),
     GRAPHQL_MAX_DIRECTIVES: limit(20),
     REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(100_000)),
+    IMPORT_REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(2_000_000)),
     PERSISTED_OPERATIONS_FILE: optionalString,
+    CORS_ORIGINS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+        .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be origins such as https://console.example.com (scheme and host, no path), separated by commas')))
+        .optional(),
+    ),
+    CORS_ALLOW_CREDENTIALS: optionalBoolean,
     AUTH0_PROVISIONING_ENABLED: optionalBoolean,
     PROVISIONING_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(2000)),
     PROVISIONING_WORKERS: optionalBoolean,
@@ -105,11 +116,16 @@ export type Auth0Target =
   /** An emulator someone already started (`npm run emulator`); credentials default to its seeded ones. */
   | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string }
   /** No Auth0 configured: the gateway starts the emulator in-process. */
-  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string };
+  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; stateFile: string };
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   server: { host: string; port: number };
+  /**
+   * Front-end origins allowed to call cross-origin (only they get CORS headers). Default: none in
+   * production; in development the gateway's own origins (GraphiQL, the console).
+   */
+  cors: { origins: string[]; allowCredentials: boolean };
   log: { level: string };
   database: { url: string | undefined; embedded: { port: number; dataDir: string } };
   auth0: {
@@ -135,6 +151,11 @@ export interface Env {
     maxTokens: number;
     maxDirectives: number;
     requestBodyLimitBytes: number;
+    /**
+     * The body limit of a request whose only operation is importEmployees: 1000 rows of the longest valid
+     * values (200-character names, 254-byte emails, 100-character departments, UTF-8) fit in 2 MB.
+     */
+    importRequestBodyLimitBytes: number;
     /** JSON map of hash -> document (codegen's persisted-documents.json); when set, only those run. */
     persistedOperationsFile: string | undefined;
   };
@@ -188,7 +209,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const raw = parsed.data;
   return {
     nodeEnv: raw.NODE_ENV,
-    server: { host: raw.HOST, port: raw.PORT },
+    // With the emulator, GraphiQL carries a development manager token: listen on loopback only, unless
+    // HOST says otherwise. A real tenant's gateway listens on every interface by default.
+    server: { host: raw.HOST ?? (auth0Target(raw).kind === 'tenant' ? '0.0.0.0' : '127.0.0.1'), port: raw.PORT },
+    cors: {
+      origins: raw.CORS_ORIGINS ?? (raw.NODE_ENV === 'production' ? [] : [`http://localhost:${raw.PORT}`, `http://127.0.0.1:${raw.PORT}`]),
+      // Callers authenticate with a bearer token, not cookies: credentialed CORS is only for a front end that needs it.
+      allowCredentials: raw.CORS_ALLOW_CREDENTIALS ?? false,
+    },
     log: { level: raw.LOG_LEVEL },
     database: { url: raw.DATABASE_URL, embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR } },
     auth0: {
@@ -211,6 +239,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxTokens: raw.GRAPHQL_MAX_TOKENS,
       maxDirectives: raw.GRAPHQL_MAX_DIRECTIVES,
       requestBodyLimitBytes: raw.REQUEST_BODY_LIMIT_BYTES,
+      importRequestBodyLimitBytes: Math.max(raw.IMPORT_REQUEST_BODY_LIMIT_BYTES, raw.REQUEST_BODY_LIMIT_BYTES),
       persistedOperationsFile: raw.PERSISTED_OPERATIONS_FILE,
     },
     provisioning: {
@@ -241,7 +270,7 @@ function auth0Target(raw: z.infer<typeof rawEnvSchema>): Auth0Target {
   if (raw.AUTH0_EMULATOR_URL) {
     return { kind: 'external-emulator', url: raw.AUTH0_EMULATOR_URL.replace(/\/+$/, ''), ...credentials };
   }
-  return { kind: 'embedded-emulator', port: raw.AUTH0_EMULATOR_PORT, ...credentials };
+  return { kind: 'embedded-emulator', port: raw.AUTH0_EMULATOR_PORT, stateFile: raw.AUTH0_EMULATOR_STATE_FILE, ...credentials };
 }
 
 /** A developer's .env (see .env.example) fills in what the shell did not set; it is optional. */

@@ -8,7 +8,8 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { Plugin } from 'graphql-yoga';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
 
 /** The document limits as configured (src/env.ts), plus the persisted documents read from their file. */
@@ -20,7 +21,7 @@ export type GraphQLLimits = Omit<Env['graphql'], 'graphiql' | 'persistedOperatio
 export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
   // exposeLimits: false keeps the configured numbers out of error messages.
   const plugins: Plugin[] = [
-    requestBodyLimit(limits.requestBodyLimitBytes),
+    ...requestBodyLimit(limits.requestBodyLimitBytes, limits.importRequestBodyLimitBytes),
     // Browsers may only send GraphQL with a preflighted header: blocks cross-site form posts (CSRF).
     // A bearer token also proves the request was scripted (a form cannot set Authorization), so it counts too.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }) as Plugin,
@@ -52,21 +53,39 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
 }
 
 /**
- * Refuses a body whose announced Content-Length is over the limit (413) before it is read. Bodies sent
- * without a length (chunked) are cut off by the HTTP server in src/server.ts (limitChunkedBodies).
+ * Request body limits, sized per operation. A body whose announced Content-Length is over the larger
+ * (import) limit gets 413 before it is read. One between the two limits is read, and runs only when its
+ * operation is nothing but `importEmployees` (up to 1000 rows); anything else gets 413 before it executes.
+ * Bodies sent without a length (chunked) are cut off at the ordinary limit by the HTTP server in
+ * src/server.ts (limitChunkedBodies).
  */
-function requestBodyLimit(maxBytes: number): Plugin {
-  return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const declared = Number(request.headers.get('content-length') ?? '0');
-      if (declared > maxBytes) {
-        endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
-            { status: 413 },
-          ),
-        );
-      }
+function requestBodyLimit(maxBytes: number, importMaxBytes: number): Plugin[] {
+  const tooLarge = { message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } };
+  const announcedLength = (request: Request) => Number(request.headers.get('content-length') ?? '0');
+  return [
+    {
+      onRequest({ request, endResponse, fetchAPI }) {
+        if (announcedLength(request) > importMaxBytes) endResponse(fetchAPI.Response.json({ errors: [tooLarge] }, { status: 413 }));
+      },
     },
-  };
+    {
+      onExecute({ args, setResultAndStopExecution }) {
+        const request = (args.contextValue as { request?: Request }).request;
+        if (!request || announcedLength(request) <= maxBytes || onlyImportEmployees(args.document, args.operationName)) return;
+        setResultAndStopExecution({
+          errors: [createGraphQLError(tooLarge.message, { extensions: { ...tooLarge.extensions, http: { status: 413 } } })],
+        });
+      },
+    },
+  ];
+}
+
+/** Whether the operation that runs selects `importEmployees` at its root and nothing else. */
+function onlyImportEmployees(document: DocumentNode, operationName: string | null | undefined): boolean {
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'mutation') return false;
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value === 'importEmployees',
+  );
 }

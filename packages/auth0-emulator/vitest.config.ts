@@ -1,7 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { installMapGroupBy } from './test/setup/map-group-by.ts';
-
-installMapGroupBy();
 
 // The emulator's own suite: contract tests (the official auth0 SDK against a running emulator) and unit
 // tests. No database. Runs alone (`npm test` here) or as a project of the gateway's root config.

@@ -76,6 +76,8 @@ export async function connectIdentityProvider(
       const emulator = await emulatorPackage.startEmulator({
         port: target.port,
         callerRoles: ROLE_PERMISSIONS,
+        // The tenant survives restarts of npm start, like the embedded database beside it.
+        stateFile: target.stateFile,
         ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
         ...(target.clientId ? { clientId: target.clientId } : {}),
         ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),

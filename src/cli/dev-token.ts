@@ -5,13 +5,15 @@
 import { parseArgs } from 'node:util';
 import { EmulatorControl, EmulatorControlError } from '@employee-gateway/auth0-emulator/control-client';
 import { CALLER_ROLES, ROLE_PERMISSIONS, isCallerRole } from '../auth/permissions.ts';
+import { loadEnvOrExit, type Env } from '../env.ts';
 
 const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--sub <subject>] [--expires-in <seconds>] [--url <emulator url>]
 
   --role        caller role; permissions follow ROLE_PERMISSIONS (src/auth/permissions.ts)
   --sub         token subject (default auth0|dev-<role>)
   --expires-in  lifetime in seconds (default 86400)
-  --url         emulator base URL (env AUTH0_EMULATOR_URL, default http://127.0.0.1:4010)
+  --url         emulator base URL (default: the one npm start uses: AUTH0_EMULATOR_URL, or the in-process
+                emulator on AUTH0_EMULATOR_PORT, 4010 unless set; .env is read as by npm start)
 `;
 
 function fail(message: string, code = 1): never {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   if (!role || !isCallerRole(role)) fail(`--role must be one of: ${CALLER_ROLES.join(', ')}\n\n${USAGE}`, 2);
   const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
   if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) fail('--expires-in must be a positive integer', 2);
-  const url = values.url ?? (process.env.AUTH0_EMULATOR_URL || 'http://127.0.0.1:4010');
+  const url = values.url ?? emulatorUrlOf(loadEnvOrExit());
 
   try {
     const token = await new EmulatorControl(url).mintToken({
@@ -57,6 +59,14 @@ async function main(): Promise<void> {
     if (error instanceof EmulatorControlError) fail(error.message);
     fail(`No Auth0 emulator answering at ${url} (${error instanceof Error ? error.message : String(error)}). Start one with: npm run emulator`);
   }
+}
+
+/** Where the gateway configured the same way (src/env.ts, .env) finds its emulator. */
+function emulatorUrlOf(env: Env): string {
+  const { target } = env.auth0;
+  if (target.kind === 'external-emulator') return target.url;
+  if (target.kind === 'embedded-emulator') return `http://127.0.0.1:${target.port}`;
+  return fail(`AUTH0_DOMAIN is set (a real tenant issues caller tokens through its own login flows); pass --url for an emulator`, 2);
 }
 
 await main();

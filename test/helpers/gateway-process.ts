@@ -8,6 +8,26 @@ export interface GatewayProcess {
 }
 
 /**
+ * The environment of a second gateway on this test run's database and the test's emulator, with its own
+ * queue schema, quiet background checks and fast retries.
+ */
+export function secondGatewayEnv(databaseUrl: string, emulatorUrl: string, queueSchema: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: databaseUrl,
+    AUTH0_EMULATOR_URL: emulatorUrl,
+    PROVISIONING_QUEUE_SCHEMA: queueSchema,
+    PROVISIONING_SWEEP_SECONDS: '0',
+    VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
+    PROVISIONING_RETRY_DELAY_SECONDS: '1',
+    PROVISIONING_RETRY_DELAY_MAX_SECONDS: '2',
+  };
+}
+
+/**
  * Spawns the gateway with `env` on top of this process's environment; resolves once it logs "gateway ready".
  * `nodeArgs` go to node after tsx's loader (e.g. another `--import`).
  */

@@ -60,6 +60,8 @@ export interface TestGatewayOptions {
   auth0Fetch?: typeof fetch;
   /** GraphQL settings as the environment gives them (limits, introspection, persisted documents file). */
   limits?: Partial<Env['graphql']>;
+  /** Cross-origin callers (default: the environment's, i.e. the gateway's own origins outside production). */
+  cors?: Env['cors'];
   /** Provisioning settings (bounded wait, kill switch, lease, verification cooldown). */
   provisioning?: { enabled?: boolean; waitMs?: number; leaseMs?: number; verificationCooldownSeconds?: number };
   /** Queue workers in this gateway (default on, fast polling, no sweep); false = enqueue only. */
@@ -163,6 +165,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
       jwksUrl: options.callerAuth?.jwksUrl,
     },
     graphql: { ...base.graphql, ...options.limits },
+    ...(options.cors ? { cors: options.cors } : {}),
     provisioning: {
       ...base.provisioning,
       ...(options.provisioning?.enabled !== undefined ? { enabled: options.provisioning.enabled } : {}),

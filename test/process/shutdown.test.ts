@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEmployeeDocument } from '../generated/graphql.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
-import { startGatewayProcess } from '../helpers/gateway-process.ts';
+import { secondGatewayEnv, startGatewayProcess } from '../helpers/gateway-process.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
 
 const SCHEMA = `pgboss_stop_${process.pid}_${Date.now().toString(36)}`;
@@ -30,19 +30,7 @@ describe('shutdown', () => {
     await gateway?.close();
   }, 30_000);
 
-  const childEnv = () => ({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    DATABASE_URL: testDatabaseUrl(),
-    AUTH0_EMULATOR_URL: gateway.emulator.url,
-    PROVISIONING_QUEUE_SCHEMA: SCHEMA,
-    PROVISIONING_SWEEP_SECONDS: '0',
-    VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
-    PROVISIONING_RETRY_DELAY_SECONDS: '1',
-    PROVISIONING_RETRY_DELAY_MAX_SECONDS: '2',
-  });
+  const childEnv = () => secondGatewayEnv(testDatabaseUrl(), gateway.emulator.url, SCHEMA);
 
   it('SIGTERM lets in-flight jobs finish or go back to the queue, logs no error, and exits 0', { timeout: 90_000 }, async () => {
     const emails = Array.from({ length: 12 }, (_, i) => uniqueEmail(`stop.${i}`));

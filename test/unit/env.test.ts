@@ -4,9 +4,10 @@ import { EnvError, loadEnv } from '../../src/env.ts';
 describe('loadEnv', () => {
   it('defaults to the embedded database and the in-process emulator', () => {
     const env = loadEnv({});
-    expect(env.server).toEqual({ host: '0.0.0.0', port: 4000 });
+    // The emulator's GraphiQL carries a development token: loopback only by default.
+    expect(env.server).toEqual({ host: '127.0.0.1', port: 4000 });
     expect(env.database.url).toBeUndefined();
-    expect(env.auth0.target).toEqual({ kind: 'embedded-emulator', port: 4010, clientId: undefined, clientSecret: undefined });
+    expect(env.auth0.target).toEqual({ kind: 'embedded-emulator', port: 4010, clientId: undefined, clientSecret: undefined, stateFile: '.data/auth0-emulator.json' });
   });
 
   it('selects a tenant when all three Auth0 settings are present', () => {
@@ -17,6 +18,7 @@ describe('loadEnv', () => {
       AUTH_AUDIENCE: 'https://gateway.acme.example/api',
     });
     expect(env.auth0.target).toEqual({ kind: 'tenant', domain: 'acme.eu.auth0.com', clientId: 'id', clientSecret: 's3cret' });
+    expect(env.server.host).toBe('0.0.0.0');
   });
 
   it('selects a running emulator from AUTH0_EMULATOR_URL', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEmployeeIdempotentDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
-import { startGatewayProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
+import { secondGatewayEnv, startGatewayProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
 
 const SCHEMA = `pgboss_two_${process.pid}_${Date.now().toString(36)}`;
 
@@ -19,19 +19,7 @@ describe('two gateway processes on one database', () => {
       queuePrefix: '',
       retry: { limit: 8, delaySeconds: 1, delayMaxSeconds: 2 },
     });
-    other = await startGatewayProcess({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: testDatabaseUrl(),
-      AUTH0_EMULATOR_URL: gateway.emulator.url,
-      PROVISIONING_QUEUE_SCHEMA: SCHEMA,
-      PROVISIONING_SWEEP_SECONDS: '0',
-      VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
-      PROVISIONING_RETRY_DELAY_SECONDS: '1',
-      PROVISIONING_RETRY_DELAY_MAX_SECONDS: '2',
-    });
+    other = await startGatewayProcess(secondGatewayEnv(testDatabaseUrl(), gateway.emulator.url, SCHEMA));
   }, 60_000);
 
   afterAll(async () => {

@@ -72,4 +72,16 @@ describe('report CLIs', () => {
   it('refuses a missing roster argument with the usage', async () => {
     await expect(cli('src/cli/report-podfactory.ts', [])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
   });
+
+  it('answers a roster or import file that does not exist with one line and exit 2, no stack trace', async () => {
+    const missing = path.join(dir, 'no-such-file.csv');
+    for (const script of ['src/cli/report-podfactory.ts', 'src/cli/import-employees.ts']) {
+      const failure = await cli(script, [missing]).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure.code, script).toBe(2);
+      expect(failure.stderr.trim().split('\n'), script).toEqual([`cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'`]);
+    }
+  });
 });

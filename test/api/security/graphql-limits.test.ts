@@ -1,6 +1,8 @@
 // Abusive documents are refused while parsing or validating: no resolver runs, nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import persistedDocuments from '../../generated/persisted-documents.json' with { type: 'json' };
+import { print } from 'graphql';
+import { ImportEmployeesDocument } from '../../generated/graphql.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 
 interface Body {
@@ -74,12 +76,36 @@ describe('GraphQL limits', () => {
     await expectRefusedBeforeResolvers(`{ auditEvents(first: 1) { edges { node { ...F0 } } } }\n${fragments}`);
   });
 
-  it('refuses a 1 MB request with 413 before reading it', async () => {
-    const query = `{ me { id } } # ${'x'.repeat(1_000_000)}`;
+  it('refuses a body over the import limit (2 MB) with 413 before reading it', async () => {
+    const query = `{ me { id } } # ${'x'.repeat(2_100_000)}`;
     const body = JSON.stringify({ query });
     const { status, body: response } = await post(body, { 'content-length': String(Buffer.byteLength(body)) });
     expect(status).toBe(413);
     expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a 1 MB body with 413 unless its only operation is importEmployees', async () => {
+    const body = JSON.stringify({ query: `mutation { createEmployee(input: { name: "Big Body", email: "${uniqueEmail('big')}", department: "Packing" }) { __typename } } # ${'x'.repeat(1_000_000)}` });
+    const { status, body: response } = await post(body, { 'content-length': String(Buffer.byteLength(body)) });
+    expect(status).toBe(413);
+    expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(response.data ?? null).toBeNull();
+  });
+
+  it('takes the documented maximum import: 1000 ordinary rows in one request (over 100 kB)', async () => {
+    const stamp = Date.now().toString(36);
+    const employees = Array.from({ length: 1000 }, (_, i) => ({
+      name: `María-José Fernández ${i}`,
+      email: `maria.jose.fernandez.${stamp}.${i}@warehouse-example.com`,
+      department: 'Outbound Logistics',
+      role: 'TEAM_LEAD',
+    }));
+    const body = JSON.stringify({ query: print(ImportEmployeesDocument), variables: { input: { employees, dryRun: true } } });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(100_000);
+    const { status, body: response } = await post(body, { 'content-length': String(Buffer.byteLength(body)) });
+    expect(status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toMatchObject({ importEmployees: { __typename: 'ImportEmployeesPayload', total: 1000, created: 1000, invalid: 0 } });
   });
 
   it('refuses requests a cross-site page can send without a preflight (CSRF)', async () => {

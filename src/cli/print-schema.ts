@@ -2,9 +2,9 @@
 // of writing when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema } from '../src/schema/index.ts';
+import { schema } from '../schema/index.ts';
 
-export const SCHEMA_FILE = new URL('../schema.graphql', import.meta.url);
+export const SCHEMA_FILE = new URL('../../schema.graphql', import.meta.url);
 
 export function printSortedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
