@@ -44,6 +44,8 @@ export interface ProvisioningSwitchOptions {
 export class ProvisioningSwitch implements ProvisioningSwitchReader {
   private current: ProvisioningStatus;
   private timer: NodeJS.Timeout | undefined;
+  /** One report per outage, not one per poll. */
+  private failing = false;
   private readonly listeners = new Set<(status: ProvisioningStatus) => void>();
 
   private constructor(
@@ -93,9 +95,11 @@ export class ProvisioningSwitch implements ProvisioningSwitchReader {
   async refresh(): Promise<ProvisioningStatus> {
     try {
       const row = await this.prisma.provisioningSwitch.findUnique({ where: { scope: this.options.scope } });
+      this.failing = false;
       if (row) this.update(toStatus(row));
     } catch (error) {
-      this.options.onError?.(error);
+      if (!this.failing) this.options.onError?.(error);
+      this.failing = true;
     }
     return this.status();
   }
