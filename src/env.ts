@@ -84,6 +84,10 @@ const rawEnvSchema = z
     VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
     VERIFICATION_CHECK_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(900)),
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
+    ONBOARDING_EMAIL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
+    ),
   });
 
 // Checked on the raw values, apart from the schema, so they are reported together with field errors.
@@ -188,8 +192,15 @@ export interface Env {
     roleBatchSize: number;
     /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
     logStreamAuthorization: string | undefined;
+    /**
+     * The first email a new employee gets: `invite` (default) has Auth0 email a link to set their first
+     * password (which verifies the address); `verify` only a verification email.
+     */
+    onboardingEmail: OnboardingEmail;
   };
 }
+
+export type OnboardingEmail = 'invite' | 'verify';
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -258,6 +269,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       jobTimeoutSeconds: raw.PROVISIONING_JOB_TIMEOUT_SECONDS,
       roleBatchSize: raw.ROLE_BATCH_SIZE,
       logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
+      onboardingEmail: raw.ONBOARDING_EMAIL,
     },
   };
 }

@@ -17,8 +17,8 @@ import {
   type ProvisioningAttemptDeps,
 } from '../services/provisioning/provisioning-attempt.ts';
 import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
-import { checkVerifiedEmails, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
-import type { ProvisioningJobKind } from '../services/provisioning-queue.ts';
+import { checkVerifiedEmails, sendInvitation, type InvitationDeps, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
+import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
@@ -33,7 +33,11 @@ export interface WorkerOptions {
 }
 
 /** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
-export type ProvisioningWorkerDeps = ProvisioningAttemptDeps & NewUserRoleBatchDeps & SyncEmployeeRoleDeps & VerifiedEmailCheckDeps;
+export type ProvisioningWorkerDeps = ProvisioningAttemptDeps &
+  NewUserRoleBatchDeps &
+  SyncEmployeeRoleDeps &
+  VerifiedEmailCheckDeps &
+  InvitationDeps;
 
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
 
@@ -66,8 +70,9 @@ export async function startProvisioningWorkers(
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
     if (job.retryCount >= job.retryLimit) {
       logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason }, 'provisioning job gave up');
-      // A busy lease means someone else is finishing it; the sweep covers a holder that died.
-      if (outcome.kind === 'transient') await onGiveUp(reason);
+      // A busy lease means someone else is finishing it; the sweep covers a holder that died. Rejected
+      // gateway credentials are no reason to fail an employee: it stays PENDING and the sweep re-queues it.
+      if (outcome.kind === 'transient' && !outcome.credentialsRejected) await onGiveUp(reason);
       return;
     }
     throw new RetryLater(reason);
@@ -99,10 +104,11 @@ export async function startProvisioningWorkers(
           return;
         }
         const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}` };
-        const { transient } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
+        const { transient, credentialsRejected } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
         if (!transient) return;
         const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);
-        for (const job of exhausted) {
+        // With rejected credentials the employees stay PENDING; the sweep queues them again.
+        for (const job of credentialsRejected ? [] : exhausted) {
           const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
           if (employee?.auth0SyncStatus === 'PENDING') {
             await markFailed(deps, actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
@@ -111,6 +117,24 @@ export async function startProvisioningWorkers(
         if (exhausted.length < jobs.length) throw new RetryLater(transient);
       },
     );
+
+    // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
+    await queue.work('send-invitation', options, async (job) => {
+      if (!enabled()) return void defer('send-invitation', job.data.employeeId);
+      const outcome = await sendInvitation(deps, jobActor(job), job.data.employeeId);
+      if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
+      // Refused outright (e.g. the application is not enabled on the database connection): a configuration
+      // problem an operator must see. Either way resendVerification sends it once fixed.
+      if (outcome.kind === 'rejected') {
+        logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
+        return;
+      }
+      if (job.retryCount >= job.retryLimit) {
+        logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'invitation not sent; resendVerification sends it');
+        return;
+      }
+      throw new RetryLater(outcome.reason);
+    });
   };
 
   // Switch changes are applied one at a time, in order.
@@ -130,7 +154,7 @@ export async function startProvisioningWorkers(
           if (options.sweepIntervalSeconds > 0) await sweep(queue, deps);
         } else if (!enabled() && working) {
           working = false;
-          for (const kind of ['provision-employee', 'sync-employee-role', 'assign-new-user-role'] as const) await queue.stopWorking(kind);
+          for (const kind of JOB_KINDS) await queue.stopWorking(kind);
           logger.warn('provisioning switched off: queue workers stopped, jobs wait in the queue');
         }
       })
