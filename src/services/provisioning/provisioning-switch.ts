@@ -153,3 +153,25 @@ function toStatus(row: { enabled: boolean; reason: string; changedAt: Date; chan
 export function switchScope(queueSchema: string, queuePrefix: string): string {
   return `${queueSchema}/${queuePrefix}`;
 }
+
+/**
+ * For /ready and /metrics (built in parallel; plug these in there): a named readiness check that is
+ * always ok (a switched-off gateway still serves reads and must stay in the load balancer) but says so,
+ * and the value of a `provisioning_enabled` gauge (1 on, 0 off). Both read memory only.
+ */
+export function provisioningSwitchCheck(reader: ProvisioningSwitchReader): { name: string; check: () => Promise<{ ok: boolean; detail?: string }> } {
+  return {
+    name: 'provisioning',
+    check: async () => {
+      const status = reader.status();
+      return {
+        ok: true,
+        detail: status.enabled ? 'on' : `switched off since ${status.changedAt.toISOString()} by ${status.changedBy}: no Auth0 call starts`,
+      };
+    },
+  };
+}
+
+export function provisioningEnabledGaugeValue(reader: ProvisioningSwitchReader): number {
+  return reader.isEnabled() ? 1 : 0;
+}
