@@ -142,7 +142,8 @@ export async function startOrResumeRun(
   });
   const run = existing ?? (await deps.prisma.rollbackRun.create({ data: { actor: actor.id, ...selection } }));
   await addToRun(deps.prisma, run.id, plan);
-  await deps.prisma.rollbackUser.updateMany({ where: { runId: run.id, state: 'FAILED' }, data: { state: 'PENDING', attempts: 0 } });
+  // Tried again, reading each from Auth0 first: a failed call may have been carried out all the same.
+  await deps.prisma.rollbackUser.updateMany({ where: { runId: run.id, state: 'FAILED' }, data: { state: 'IN_PROGRESS', attempts: 0 } });
   const state = await runState(deps.prisma, run.id, existing !== null);
   await deps.audit.rollbackEvent(deps.prisma, { ...actor, correlationId: `rollback:${run.id}` }, {
     action: 'ROLLBACK_RUN',
@@ -258,8 +259,9 @@ async function handleUser(deps: RollbackDeps, actor: Actor, mode: RollbackMode, 
         durationMs: Math.round(performance.now() - started),
         attempt: user.attempts + 1,
       });
+      // A timeout or 5xx may have been carried out all the same: the next attempt reads the user first (IN_PROGRESS).
       const giveUp = error.kind !== 'transient' || user.attempts + 1 >= MAX_ATTEMPTS;
-      await prisma.rollbackUser.update({ where: key, data: { state: giveUp ? 'FAILED' : 'PENDING', detail: error.message } });
+      await prisma.rollbackUser.update({ where: key, data: { state: giveUp ? 'FAILED' : 'IN_PROGRESS', detail: error.message } });
       return giveUp ? 'failed' : 'retry';
     }
     return await finish(deps, actor, mode, user, mode === 'BLOCK' ? 'blocked' : 'deleted', {
@@ -267,8 +269,16 @@ async function handleUser(deps: RollbackDeps, actor: Actor, mode: RollbackMode, 
       durationMs: Math.round(performance.now() - started),
     });
   } catch (error) {
+    // Reading the user on resume failed: counted like a failed call, so an Auth0 outage ends the run.
+    if (error instanceof IdentityError) {
+      const giveUp = error.kind !== 'transient' || user.attempts + 1 >= MAX_ATTEMPTS;
+      await prisma.rollbackUser.update({
+        where: key,
+        data: { attempts: { increment: 1 }, detail: error.message, ...(giveUp ? { state: 'FAILED' as const } : {}) },
+      });
+      return giveUp ? 'failed' : 'retry';
+    }
     // The database or an unexpected failure: this user stays as it is (IN_PROGRESS is checked on resume).
-    if (error instanceof IdentityError && error.kind === 'transient') return 'retry';
     throw error;
   }
 }
