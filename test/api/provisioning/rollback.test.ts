@@ -89,8 +89,12 @@ function cliEnv(gateway: TestGateway, schema: string) {
   };
 }
 
-function rollback(gateway: TestGateway, schema: string, args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/rollback.ts', ...args], { env: cliEnv(gateway, schema), cwd: process.cwd(), timeout: 120_000 });
+function rollback(gateway: TestGateway, schema: string, args: string[], env: Record<string, string> = {}) {
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/rollback.ts', ...args], {
+    env: { ...cliEnv(gateway, schema), ...env },
+    cwd: process.cwd(),
+    timeout: 120_000,
+  });
 }
 
 describe('npm run rollback (block, 200 users, essentials limits)', () => {
@@ -200,7 +204,7 @@ describe('npm run rollback (block, 200 users, essentials limits)', () => {
   });
 });
 
-describe('npm run rollback (delete, one department)', () => {
+describe('npm run rollback (one department)', () => {
   const schema = `pgboss_rollback_del_${process.pid}_${Date.now().toString(36)}`;
   let gateway: TestGateway;
 
@@ -230,6 +234,26 @@ describe('npm run rollback (delete, one department)', () => {
     expect([...deletes.keys()].sort()).toEqual([...target.linked.keys()].sort());
     expect(await gateway.prisma.employee.count({ where: { id: { in: [...target.linked.values()] }, auth0UserId: null, auth0SyncStatus: 'PENDING' } })).toBe(8);
     expect(await gateway.prisma.employee.count({ where: { id: { in: [...other.linked.values()] }, auth0SyncStatus: 'CREATED' } })).toBe(4);
+  });
+
+  it('reads a user whose call failed before calling again: a PATCH carried out despite a 503 is not sent twice', { timeout: 90_000 }, async () => {
+    const target = await seed(gateway, { linked: 3, orphans: 0, foreign: 0 });
+    // Auth0 blocks each user but answers 503; without SDK retries the CLI sees the failure itself.
+    await gateway.control.configure({ commitThenFail: { mode: 'status', status: 503, routes: ['PATCH /api/v2/users/:id'] } });
+    try {
+      const { stdout } = await rollback(gateway, schema, ['--execute', '--department', target.department], { AUTH0_MAX_RETRIES: '0' });
+      expect(stdout).toMatch(/: 3\/3 users blocked \(or found so\)/);
+    } finally {
+      await gateway.control.configure({ commitThenFail: null });
+    }
+    const patches = writesPerUser(await gateway.control.requests(), 'PATCH');
+    expect([...target.linked.keys()].map((id) => patches.get(id))).toEqual([1, 1, 1]);
+    const steps = await gateway.prisma.auditEvent.findMany({
+      where: { action: 'AUTH0_BLOCK_USER', auth0UserId: { in: [...target.linked.keys()] } },
+      orderBy: { occurredAt: 'asc' },
+    });
+    expect(steps.map((step) => `${step.outcome} ${step.httpStatus}`).sort()).toEqual(['FAILURE 503', 'FAILURE 503', 'FAILURE 503', 'SUCCESS null', 'SUCCESS null', 'SUCCESS null']);
+    expect(steps.filter((step) => step.outcome === 'SUCCESS').every((step) => step.detail === 'rollback: blocked (found blocked when resuming)')).toBe(true);
   });
 
   it('refuses bad arguments with the usage', async () => {
