@@ -9,10 +9,11 @@ import { createEmployee, type CreateEmployeeOptions } from './services/employee-
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 import type { ProvisioningSwitch } from './services/provisioning/provisioning-switch.ts';
 import { assignRole } from './services/employee-role.service.ts';
+import { deactivateEmployee, reactivateEmployee, updateEmployee } from './services/employee-lifecycle.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
 import { importBatchProgress, importEmployees, type ImportRowInput } from './services/employee-import.service.ts';
-import type { CreateEmployeeInput } from './services/employee-input.ts';
+import type { CreateEmployeeInput, UpdateEmployeeInput } from './services/employee-input.ts';
 import type { IdentityDirectory, IdentityProvider } from './services/identity-provider.ts';
 import { Auth0ReadState, createLoaders, type Loaders } from './loaders/auth0-users.loader.ts';
 import { reconciliationReport, type ReconciliationOptions } from './services/reconciliation.service.ts';
@@ -84,6 +85,9 @@ function bindServices(deps: AppDeps) {
     importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
       importEmployees(provisioning, actor, rows, options),
     importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
+    updateEmployee: (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(provisioning, actor, employeeId, input),
+    deactivateEmployee: (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(provisioning, actor, employeeId, reason),
+    reactivateEmployee: (actor: Actor, employeeId: string) => reactivateEmployee(provisioning, actor, employeeId),
     // Read fresh, so the answer right after a change made through another gateway is already current.
     provisioningStatus: () => deps.provisioningSwitch.refresh(),
     setProvisioningEnabled: (actor: Actor, enabled: boolean, reason: string) => deps.provisioningSwitch.set(deps.audit, actor, enabled, reason),

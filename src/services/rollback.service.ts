@@ -14,7 +14,7 @@
 // A rerun with the same selection continues the unfinished run; a user left IN_PROGRESS by a killed
 // process is read from Auth0 first (blocked already, or gone), so no user is changed twice.
 import type { PrismaClient } from '../db/prisma-client.ts';
-import type { RollbackMode, RollbackUser } from '../generated/prisma/client.ts';
+import { Prisma, type RollbackMode, type RollbackUser } from '../generated/prisma/client.ts';
 import { scanUsersCreatedBySystem } from './auth0-user-reads.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
@@ -303,24 +303,30 @@ async function finish(
       ...(call ? { durationMs: call.durationMs, attempt: user.attempts + 1 } : {}),
       detail: `rollback: ${detail}`,
     });
-    const linked = await tx.employee.findMany({ where: { auth0UserId: user.auth0UserId }, select: { id: true, auth0SyncStatus: true } });
+    const linked = await tx.employee.findMany({ where: { auth0UserId: user.auth0UserId }, select: { id: true, auth0SyncStatus: true, active: true } });
     for (const employee of linked) {
+      // A leaver (deactivated) stays DISABLED: switching provisioning back on must not give them a new account;
+      // reactivateEmployee provisions one when they return.
+      const status = employee.active ? 'PENDING' : 'DISABLED';
       await tx.employee.update({
         where: { id: employee.id },
         data: {
           auth0UserId: null,
           auth0AccountCreatedAt: null,
           auth0Role: null,
-          auth0SyncStatus: 'PENDING',
+          auth0Profile: Prisma.DbNull,
+          auth0Blocked: false,
+          auth0SyncStatus: status,
           auth0SyncError: null,
           auth0SyncFailureReason: null,
+          verificationEmailSentAt: null,
         },
       });
       await deps.audit.rollbackEvent(tx, actor, {
         action: 'EMPLOYEE_UNLINKED',
         employeeId: employee.id,
         auth0UserId: user.auth0UserId,
-        detail: `rollback: Auth0 user ${mode === 'BLOCK' ? 'blocked' : 'deleted'}; ${employee.auth0SyncStatus} -> PENDING`,
+        detail: `rollback: Auth0 user ${mode === 'BLOCK' ? 'blocked' : 'deleted'}; ${employee.auth0SyncStatus} -> ${status}`,
       });
     }
     await tx.rollbackUser.update({
