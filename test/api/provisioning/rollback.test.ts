@@ -221,6 +221,9 @@ describe('npm run rollback (one department)', () => {
   it('deletes the department’s system-created users only, and unlinks their employees', { timeout: 90_000 }, async () => {
     const target = await seed(gateway, { linked: 8, orphans: 2, foreign: 2 });
     const other = await seed(gateway, { linked: 4, orphans: 0, foreign: 0 });
+    // A leaver: deactivated, still linked.
+    const leaver = [...target.linked.values()][0]!;
+    await gateway.prisma.employee.update({ where: { id: leaver }, data: { active: false, auth0SyncStatus: 'DISABLED' } });
     const { stdout } = await rollback(gateway, schema, ['--execute', '--mode', 'delete', '--department', target.department]);
     expect(stdout).toMatch(/: 8\/8 users deleted/);
 
@@ -232,7 +235,9 @@ describe('npm run rollback (one department)', () => {
     expect(target.foreign.every((id) => remaining.has(id))).toBe(true);
     const deletes = writesPerUser(await gateway.control.requests(), 'DELETE');
     expect([...deletes.keys()].sort()).toEqual([...target.linked.keys()].sort());
-    expect(await gateway.prisma.employee.count({ where: { id: { in: [...target.linked.values()] }, auth0UserId: null, auth0SyncStatus: 'PENDING' } })).toBe(8);
+    expect(await gateway.prisma.employee.count({ where: { id: { in: [...target.linked.values()] }, auth0UserId: null, auth0SyncStatus: 'PENDING' } })).toBe(7);
+    // The leaver is unlinked but stays DISABLED: switching provisioning on must not give them a new account.
+    expect(await gateway.prisma.employee.findUnique({ where: { id: leaver } })).toMatchObject({ auth0UserId: null, auth0SyncStatus: 'DISABLED', active: false });
     expect(await gateway.prisma.employee.count({ where: { id: { in: [...other.linked.values()] }, auth0SyncStatus: 'CREATED' } })).toBe(4);
   });
 
