@@ -25,6 +25,12 @@ import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type Readine
 import type { ProvisioningObserver } from './services/provisioning/provisioning-observer.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import {
+  ProvisioningSwitch,
+  provisioningEnabledGaugeValue,
+  provisioningSwitchCheck,
+  switchScope,
+} from './services/provisioning/provisioning-switch.ts';
 
 export interface CompositionOptions {
   logger: Logger;
@@ -94,10 +100,16 @@ export interface Gateway {
   pacer(): Promise<RateLimitPacer | undefined>;
   identity(): Promise<ConnectedIdentityProvider>;
   audit(): Promise<AuditTrail>;
+  /**
+   * The live kill switch of this deployment's provisioning queue (a PostgreSQL row every process polls;
+   * AUTH0_PROVISIONING_ENABLED is written only when there is no row yet). `status()` is what /ready and
+   * the metrics report.
+   */
+  provisioningSwitch(): Promise<ProvisioningSwitch>;
   /** The durable queue (pg-boss); enough for a process that only stores rows and their jobs. */
   queue(): Promise<PgBossQueue>;
   provisioning(): Promise<ProvisioningParts>;
-  /** Starts this process's queue workers (unless the kill switch is on); stopped by close(). */
+  /** Starts this process's queue workers, which follow the kill switch live; stopped by close(). */
   startWorkers(): Promise<void>;
   /** The yoga application over all of the above. */
   app(): Promise<App>;
@@ -169,6 +181,19 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
 
   const audit = memo(async () => new AuditTrail((await database()).prisma));
 
+  const provisioningSwitch = memo(async () => {
+    const { prisma } = await database();
+    const opened = await ProvisioningSwitch.open(prisma, {
+      scope: switchScope(env.provisioning.queueSchema, tuning.queuePrefix ?? ''),
+      initiallyEnabled: env.provisioning.enabled,
+      onError: (error) => logger.warn({ err: error }, 'cannot read the provisioning switch; keeping the last known state'),
+      onChange: ({ enabled, reason, changedBy }) =>
+        logger.warn({ enabled, reason, changedBy }, enabled ? 'provisioning switched on' : 'provisioning switched off: no new Auth0 call starts'),
+    });
+    onClose(async () => opened.close());
+    return opened;
+  });
+
   const queue = memo(async () => {
     const { url } = await database();
     const p = env.provisioning;
@@ -191,13 +216,13 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const provisioning = memo(async (): Promise<ProvisioningParts> => {
-    const [{ prisma }, connected, trail, jobs] = await Promise.all([database(), identity(), audit(), queue()]);
+    const [{ prisma }, connected, trail, jobs, live] = await Promise.all([database(), identity(), audit(), queue(), provisioningSwitch()]);
     const deps: ProvisioningDeps = {
       prisma,
       identityProvider: connected.provider,
       audit: trail,
       queue: jobs,
-      settings: provisioningSettings(env),
+      settings: provisioningSettings(env, live),
       onBackgroundError: logBackgroundError,
       provisioningObserver: provisioningObserver(metrics(), logger),
     };
@@ -205,12 +230,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const startWorkers = memo(async () => {
-    const { queue: jobs, deps } = await provisioning();
-    // The kill switch stops all Auth0 work: jobs wait in the queue until a process starts with it on.
-    if (!env.provisioning.enabled) {
-      logger.warn('AUTH0_PROVISIONING_ENABLED=false: employees stay PENDING, no Auth0 call is made');
-      return;
-    }
+    const [{ queue: jobs, deps }, live] = await Promise.all([provisioning(), provisioningSwitch()]);
     const p = env.provisioning;
     const stop = await startProvisioningWorkers(
       jobs,
@@ -223,29 +243,40 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         roleBatchSize: p.roleBatchSize,
       },
       logger,
+      live,
     );
     onClose(stop);
   });
 
   let opsRole: 'gateway' | 'worker' = 'gateway';
   const opsEndpoints = memo(async (): Promise<OpsEndpoints> => {
-    const [{ prisma }, jobs, connected] = await Promise.all([database(), queue(), identity()]);
+    const [{ prisma }, jobs, connected, live] = await Promise.all([database(), queue(), identity(), provisioningSwitch()]);
     registerEmployeeStatusGauge(metrics(), prisma);
     registerQueueGauges(metrics(), prisma, jobs);
+    metrics().gaugeOnScrape(
+      { name: 'provisioning_enabled', help: 'The kill switch as this process follows it: 1 on, 0 off (setProvisioningEnabled).', labelNames: [] },
+      async () => [{ labels: {}, value: provisioningEnabledGaugeValue(live) }],
+    );
     const { issuer, jwksUrl } = connected.callerTokens;
     const probe = new Auth0Probe({
       directory: connected.provider,
       credentials,
       credentialState: connected.credentials,
       // The kill switch stops every Management API call, the probe's included.
-      probeManagementApi: env.provisioning.enabled,
+      probeManagementApi: () => live.isEnabled(),
       ...(opsRole === 'gateway' ? { jwksUrl: jwksUrl ?? `${issuer.replace(/\/?$/, '/')}.well-known/jwks.json` } : {}),
       logger,
       label: connected.label,
     });
     // Once at start, in the background: a wrong tenant or secret is logged loudly without delaying the start.
     void probe.run();
-    readinessChecks.unshift(databaseCheck(prisma), queueCheck(jobs), probe.credentialsCheck, ...(opsRole === 'gateway' ? [probe.jwksCheck] : []));
+    readinessChecks.unshift(
+      databaseCheck(prisma),
+      queueCheck(jobs),
+      probe.credentialsCheck,
+      ...(opsRole === 'gateway' ? [probe.jwksCheck] : []),
+      provisioningSwitchCheck(live),
+    );
     return {
       metrics: () => metrics().scrape(),
       ready: () => runReadinessChecks(readinessChecks),
@@ -267,11 +298,12 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs, deps }, endpoints] = await Promise.all([
+    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, endpoints] = await Promise.all([
       database(),
       identity(),
       audit(),
       provisioning(),
+      provisioningSwitch(),
       ops('gateway'),
     ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
@@ -290,7 +322,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       auth0ReadState: new Auth0ReadState({ cacheTtlMs: env.auth0.userCacheSeconds * 1000 }),
       audit: trail,
       queue: jobs,
-      provisioning: { ...provisioningSettings(env), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
+      provisioning: { ...provisioningSettings(env, live), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
+      provisioningSwitch: live,
       onBackgroundError: logBackgroundError,
       provisioningObserver: deps.provisioningObserver,
       // With METRICS_PORT, /metrics is served only there (serveOps), not next to the API.
@@ -316,6 +349,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     pacer,
     identity,
     audit,
+    provisioningSwitch,
     queue,
     provisioning,
     startWorkers,
@@ -333,9 +367,9 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   };
 }
 
-function provisioningSettings(env: Env): ProvisioningSettings {
+function provisioningSettings(env: Env, live: ProvisioningSwitch): ProvisioningSettings {
   const p = env.provisioning;
-  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
+  return { isEnabled: () => live.isEnabled(), waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
 }
 
 async function resolveDatabaseUrl(

@@ -19,7 +19,10 @@ try {
   // /metrics, /health and /ready on METRICS_PORT, else 9464 (Prometheus's usual exporter port).
   await gateway.ops('worker');
   const metricsPort = await gateway.serveOps(9464);
-  logger.info({ identityProvider: (await gateway.identity()).label, enabled: env.provisioning.enabled, metricsPort }, 'provisioning worker ready');
+  logger.info(
+    { identityProvider: (await gateway.identity()).label, enabled: (await gateway.provisioningSwitch()).isEnabled(), metricsPort },
+    'provisioning worker ready',
+  );
 } catch (error) {
   if (error instanceof StartupError) logger.fatal(`worker failed to start: ${error.message}`);
   else logger.fatal({ err: error }, 'worker failed to start');

@@ -92,7 +92,7 @@ export class Auth0Probe {
       /** The adapter's view: a Management API 401 that a fresh token did not cure (rotated secret, revoked grant). */
       credentialState?: Pick<Auth0CredentialState, 'rejected'>;
       /** false: make no Management API call (the kill switch is off); the credentials are then not checked. */
-      probeManagementApi?: boolean;
+      probeManagementApi?: () => boolean;
       /** Unset: no caller-token keys to check (a worker verifies no callers). */
       jwksUrl?: string;
       logger: Logger;
@@ -126,7 +126,7 @@ export class Auth0Probe {
   }
 
   async #probeManagement(): Promise<CheckResult> {
-    if (this.options.probeManagementApi === false) return { ok: true, detail: 'not checked: provisioning is switched off' };
+    if (this.options.probeManagementApi?.() === false) return { ok: true, detail: 'not checked: provisioning is switched off' };
     try {
       await this.options.directory.listRoles();
       return { ok: true };

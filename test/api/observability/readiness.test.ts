@@ -28,7 +28,7 @@ describe('/ready', () => {
     const { status, body } = await ready(gateway);
     expect(body).toEqual({
       status: 'ready',
-      checks: { database: { ok: true }, queue: { ok: true }, auth0: { ok: true }, callerTokenKeys: { ok: true } },
+      checks: { database: { ok: true }, queue: { ok: true }, auth0: { ok: true }, callerTokenKeys: { ok: true }, provisioning: { ok: true, detail: 'on' } },
       reasons: [],
     });
     expect(status).toBe(200);
