@@ -18,6 +18,7 @@ import { loadPersistedOperations } from './persisted-operations.ts';
 import { AuditTrail } from './services/audit-trail.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import { createEmployeeChangeFeed, type ChangeFeed } from './subscriptions/employee-change-feed.ts';
 
 export interface CompositionOptions {
   logger: Logger;
@@ -91,6 +92,10 @@ export interface Gateway {
   provisioning(): Promise<ProvisioningParts>;
   /** Starts this process's queue workers (unless the kill switch is on); stopped by close(). */
   startWorkers(): Promise<void>;
+  /** Employee changes from PostgreSQL (one LISTEN connection, opened on the first subscription). */
+  changeFeed(): Promise<ChangeFeed>;
+  /** Ends every open subscription stream (shutdown: before waiting for HTTP connections to finish). */
+  closeStreams(): Promise<void>;
   /** The yoga application over all of the above. */
   app(): Promise<App>;
   /** Closes what was built, newest first. Safe to call twice. */
@@ -192,8 +197,17 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     onClose(stop);
   });
 
+  let builtChangeFeed: ChangeFeed | undefined;
+  const changeFeed = memo(async () => {
+    const { url } = await database();
+    const feed = createEmployeeChangeFeed({ connectionString: url, logger });
+    builtChangeFeed = feed;
+    onClose(() => feed.close());
+    return feed;
+  });
+
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs }] = await Promise.all([database(), identity(), audit(), provisioning()]);
+    const [{ prisma }, connected, trail, { queue: jobs }, feed] = await Promise.all([database(), identity(), audit(), provisioning(), changeFeed()]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
     const devToken =
       env.nodeEnv === 'development' && env.graphql.graphiql && connected.mintDevCallerToken ? await connected.mintDevCallerToken() : undefined;
@@ -220,6 +234,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
       limits: { ...limits, persistedOperations: await loadPersistedOperations(persistedOperationsFile) },
       cors: env.cors,
+      changeFeed: feed,
+      maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
     });
   });
 
@@ -235,6 +251,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     queue,
     provisioning,
     startWorkers,
+    changeFeed,
+    closeStreams: async () => builtChangeFeed?.close(),
     app,
     close: () =>
       (closing ??= (async () => {

@@ -19,6 +19,8 @@ import { podfactoryMatchReport } from './services/podfactory-match.service.ts';
 import type { RosterEntry } from './services/podfactory.ts';
 import type { ProvisioningQueue } from './services/provisioning-queue.ts';
 import type { EmployeeRole } from './generated/prisma/enums.ts';
+import type { ChangeFeed } from './subscriptions/employee-change-feed.ts';
+import { createLiveStatus } from './subscriptions/live-status.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -33,6 +35,10 @@ export interface AppDeps {
   provisioning: ProvisioningSettings & { verificationCooldownSeconds: number };
   /** Where a bounded attempt that goes on after the mutation answered reports an unexpected failure. */
   onBackgroundError: (error: unknown) => void;
+  /** Employee changes from PostgreSQL (LISTEN/NOTIFY) for subscriptions; without it they are refused. */
+  changeFeed?: ChangeFeed;
+  /** Open subscriptions one caller may hold in this process (default 10). */
+  maxSubscriptionsPerCaller?: number;
 }
 
 /** Who is calling: from a verified access token, or anonymous (no Authorization header). */
@@ -67,6 +73,13 @@ export interface Context {
 
 function bindServices(deps: AppDeps) {
   const provisioning = { ...deps, settings: deps.provisioning, onBackgroundError: deps.onBackgroundError };
+  const live = deps.changeFeed
+    ? createLiveStatus({ prisma: deps.prisma, changeFeed: deps.changeFeed, ...(deps.maxSubscriptionsPerCaller ? { maxSubscriptionsPerCaller: deps.maxSubscriptionsPerCaller } : {}) })
+    : undefined;
+  const liveOrRefuse = () => {
+    if (!live) throw new Error('Subscriptions are not available in this process (no change feed)');
+    return live;
+  };
   return {
     createEmployee: (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
       createEmployee(provisioning, actor, input, options),
@@ -81,6 +94,8 @@ function bindServices(deps: AppDeps) {
     importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
       importEmployees(provisioning, actor, rows, options),
     importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
+    watchEmployee: (callerId: string, employeeId: string) => liveOrRefuse().watchEmployee(callerId, employeeId),
+    watchImportBatch: (callerId: string, batchId: string) => liveOrRefuse().watchImportBatch(callerId, batchId),
   };
 }
 
