@@ -40,6 +40,7 @@ const rawEnvSchema = z
     AUTH0_CLIENT_SECRET: optionalString,
     AUTH0_EMULATOR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     AUTH0_EMULATOR_PORT: port(4010),
+    AUTH0_EMULATOR_STATE_FILE: z.preprocess(emptyAsUndefined, z.string().default('.data/auth0-emulator.json')),
     AUTH0_CONNECTION: z.preprocess(emptyAsUndefined, z.string().default('Username-Password-Authentication')),
     AUTH0_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(10)),
     AUTH0_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
@@ -116,7 +117,7 @@ export type Auth0Target =
   /** An emulator someone already started (`npm run emulator`); credentials default to its seeded ones. */
   | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string }
   /** No Auth0 configured: the gateway starts the emulator in-process. */
-  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string };
+  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; stateFile: string };
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
@@ -270,7 +271,7 @@ function auth0Target(raw: z.infer<typeof rawEnvSchema>): Auth0Target {
   if (raw.AUTH0_EMULATOR_URL) {
     return { kind: 'external-emulator', url: raw.AUTH0_EMULATOR_URL.replace(/\/+$/, ''), ...credentials };
   }
-  return { kind: 'embedded-emulator', port: raw.AUTH0_EMULATOR_PORT, ...credentials };
+  return { kind: 'embedded-emulator', port: raw.AUTH0_EMULATOR_PORT, stateFile: raw.AUTH0_EMULATOR_STATE_FILE, ...credentials };
 }
 
 /** A developer's .env (see .env.example) fills in what the shell did not set; it is optional. */

@@ -5,6 +5,7 @@ import { composeGateway } from './composition.ts';
 import { loadEnvOrExit } from './env.ts';
 import { createLogger } from './logger.ts';
 import { onShutdownSignal } from './shutdown.ts';
+import { portInUse, StartupError } from './startup-error.ts';
 
 const startedAt = performance.now();
 const env = loadEnvOrExit();
@@ -30,7 +31,7 @@ try {
   if (env.provisioning.workers) await gateway.startWorkers();
   server.on('request', limitChunkedBodies(app, env.graphql.requestBodyLimitBytes));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(portInUse(error, env.server.port, 'PORT', 'another gateway?')));
     server.listen(env.server.port, env.server.host, resolve);
   });
   const identity = await gateway.identity();
@@ -40,7 +41,8 @@ try {
     `gateway ready: GraphiQL at http://${shownHost}:${env.server.port}/graphql`,
   );
 } catch (error) {
-  logger.fatal({ err: error }, 'gateway failed to start');
+  if (error instanceof StartupError) logger.fatal(`gateway failed to start: ${error.message}`);
+  else logger.fatal({ err: error }, 'gateway failed to start');
   await gateway.close();
   process.exit(1);
 }

@@ -9,6 +9,7 @@ import { createManagementClient } from './management-client.ts';
 import type { RateLimitPacer } from './rate-limit-pacer.ts';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
+import { portInUse } from '../startup-error.ts';
 
 export interface ConnectedIdentityProvider {
   provider: IdentityProvider & IdentityDirectory;
@@ -73,13 +74,19 @@ export async function connectIdentityProvider(
     }
     case 'embedded-emulator': {
       const emulatorPackage = await import('@employee-gateway/auth0-emulator');
-      const emulator = await emulatorPackage.startEmulator({
-        port: target.port,
-        callerRoles: ROLE_PERMISSIONS,
-        ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
-        ...(target.clientId ? { clientId: target.clientId } : {}),
-        ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),
-      });
+      const emulator = await emulatorPackage
+        .startEmulator({
+          port: target.port,
+          callerRoles: ROLE_PERMISSIONS,
+          // The tenant survives restarts of npm start, like the embedded database beside it.
+          stateFile: target.stateFile,
+          ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
+          ...(target.clientId ? { clientId: target.clientId } : {}),
+          ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),
+        })
+        .catch((error: unknown) => {
+          throw portInUse(error, target.port, 'AUTH0_EMULATOR_PORT', 'another npm start or npm run emulator? AUTH0_EMULATOR_URL can point at a running one');
+        });
       const client = createManagementClient({
         ...clientOptions,
         domain: emulator.domain,

@@ -2,11 +2,16 @@
 // the flags), knowing the gateway's caller roles so tokens can be minted by role. Development only.
 import { runEmulatorCli } from '@employee-gateway/auth0-emulator/cli';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
+import { loadEnvOrExit } from '../env.ts';
+
+// The same tenant file as npm start's in-process emulator, so `npm run emulator -- --reset` empties it.
+const { target } = loadEnvOrExit().auth0;
 
 await runEmulatorCli({
   argv: process.argv.slice(2),
   env: process.env,
   callerRoles: ROLE_PERMISSIONS,
+  ...(target.kind === 'embedded-emulator' ? { defaultStateFile: target.stateFile } : {}),
   command: 'npm run emulator --',
   hint: (emulator) => `Point the gateway at it with AUTH0_EMULATOR_URL=${emulator.url}; caller tokens: npm run token -- --role manager`,
 });

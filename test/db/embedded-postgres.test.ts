@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { closedAncestor, startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 
 let dataDir: string | undefined;
 let running: RunningEmbeddedPostgres | undefined;
@@ -69,4 +69,17 @@ it('refuses a non-empty folder that is not a PostgreSQL cluster', async () => {
   await expect(startEmbeddedPostgres({ dataDir: path.dirname(new URL(import.meta.url).pathname), port: 1 })).rejects.toThrow(
     /holds no PostgreSQL cluster/,
   );
+});
+
+it('finds the first folder on the way that other users may not enter (what the postgres user would trip on)', async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'gw-closed-'));
+  try {
+    await chmod(root, 0o755);
+    await mkdir(path.join(root, 'open', 'private', 'inside'), { recursive: true, mode: 0o755 });
+    await chmod(path.join(root, 'open', 'private'), 0o700);
+    expect(await closedAncestor(path.join(root, 'open', 'private', 'inside', 'postgres'))).toEqual({ dir: path.join(root, 'open', 'private'), mode: '0700' });
+    expect(await closedAncestor(path.join(root, 'open', 'not-yet', 'postgres'))).toBeUndefined();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });

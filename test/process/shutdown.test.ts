@@ -4,7 +4,7 @@
 // queue, log no error, and leave nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,6 +93,8 @@ describe('shutdown', () => {
 
   it('Ctrl-C (SIGINT to the process group) stops the embedded PostgreSQL last, with no connection errors', { timeout: 90_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'gw-embedded-'));
+    // mkdtemp makes a 0700 folder; the embedded server's `postgres` user must be able to enter it.
+    await chmod(dataDir, 0o755);
     try {
       const { DATABASE_URL: _unused, ...withoutDatabase } = childEnv();
       const npm = await startNpmGateway(
@@ -105,7 +107,8 @@ describe('shutdown', () => {
       await expect.poll(() => isRunning(npm.gatewayPid), { timeout: 15_000, interval: 100 }).toBe(false);
       expect(errorLines(npm.output())).toEqual([]);
       expect(npm.output()).toContain('"msg":"stopped"');
-      // PostgreSQL shut down (its lock file is removed on a clean stop).
+      // The embedded PostgreSQL ran (it initialised the folder) and shut down (its lock file is removed on a clean stop).
+      expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
       expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ describe('loadEnv', () => {
     // The emulator's GraphiQL carries a development token: loopback only by default.
     expect(env.server).toEqual({ host: '127.0.0.1', port: 4000 });
     expect(env.database.url).toBeUndefined();
-    expect(env.auth0.target).toEqual({ kind: 'embedded-emulator', port: 4010, clientId: undefined, clientSecret: undefined });
+    expect(env.auth0.target).toEqual({ kind: 'embedded-emulator', port: 4010, clientId: undefined, clientSecret: undefined, stateFile: '.data/auth0-emulator.json' });
   });
 
   it('selects a tenant when all three Auth0 settings are present', () => {

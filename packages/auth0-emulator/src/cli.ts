@@ -1,6 +1,7 @@
 // The emulator's command line: starts it on a fixed port and prints what a client needs to reach it.
 // Flags win over env; env wins over defaults. Stops cleanly on SIGINT/SIGTERM. bin.ts runs it as is;
 // an application runs it with its own caller-role table (the gateway's `npm run emulator`).
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CallerRoleTable } from './caller-roles.ts';
 import type { EmulatorConfigPatch } from './config.ts';
@@ -18,6 +19,8 @@ export interface EmulatorCliOptions {
   command?: string;
   /** The last line printed once running, e.g. how to get a caller token. */
   hint?: (emulator: RunningEmulator) => string;
+  /** The state file when neither --state-file nor AUTH0_EMULATOR_STATE_FILE names one (default: none, in memory). */
+  defaultStateFile?: string;
 }
 
 const usage = (command: string) => `Usage: ${command} [options]
@@ -31,6 +34,9 @@ const usage = (command: string) => `Usage: ${command} [options]
   --time-scale <x>           run rate-limit buckets x times faster (env AUTH0_EMULATOR_TIME_SCALE, default 1)
   --search-lag-ms <ms>       search index lag (env AUTH0_EMULATOR_SEARCH_LAG_MS, default 500)
   --token-lifetime-sec <s>   Management API token lifetime (env AUTH0_EMULATOR_TOKEN_LIFETIME_SEC, default 86400)
+  --state-file <path>        keep the tenant (users, roles, emails, logs) in this file across restarts
+                             (env AUTH0_EMULATOR_STATE_FILE)
+  --reset                    start with an empty tenant (empties the state file)
 `;
 
 class UsageError extends Error {}
@@ -42,7 +48,12 @@ function numberSetting(name: string, raw: string | undefined): number | undefine
   return value;
 }
 
-function readOptions(argv: string[], env: Record<string, string | undefined>, command: string): EmulatorOptions {
+function readOptions(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  command: string,
+  defaultStateFile: string | undefined,
+): EmulatorOptions & { reset: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -55,6 +66,8 @@ function readOptions(argv: string[], env: Record<string, string | undefined>, co
       'time-scale': { type: 'string' },
       'search-lag-ms': { type: 'string' },
       'token-lifetime-sec': { type: 'string' },
+      'state-file': { type: 'string' },
+      reset: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -80,7 +93,10 @@ function readOptions(argv: string[], env: Record<string, string | undefined>, co
   const clientId = pick(values['client-id'], 'AUTH0_EMULATOR_CLIENT_ID');
   const clientSecret = pick(values['client-secret'], 'AUTH0_EMULATOR_CLIENT_SECRET');
   const apiAudience = pick(values.audience, 'AUTH0_EMULATOR_API_AUDIENCE');
+  const stateFile = pick(values['state-file'], 'AUTH0_EMULATOR_STATE_FILE') ?? defaultStateFile;
   return {
+    reset: values.reset ?? false,
+    ...(stateFile ? { stateFile } : {}),
     port,
     ...(host ? { host } : {}),
     ...(clientId ? { clientId } : {}),
@@ -97,16 +113,18 @@ const defaultHint = (emulator: RunningEmulator) =>
 /** Parses the flags and env, starts the emulator and prints its settings; exits on a usage or start error. */
 export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
   const command = cli.command ?? 'auth0-emulator';
-  let options: EmulatorOptions;
+  let options: EmulatorOptions & { reset: boolean };
   try {
-    options = readOptions(cli.argv, cli.env, command);
+    options = readOptions(cli.argv, cli.env, command, cli.defaultStateFile);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage(command)}`);
     process.exit(2);
   }
   let emulator: RunningEmulator;
+  const { reset, ...startOptions } = options;
   try {
-    emulator = await startEmulator({ ...options, ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}) });
+    if (reset && startOptions.stateFile) await rm(startOptions.stateFile, { force: true });
+    emulator = await startEmulator({ ...startOptions, ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}) });
   } catch (error) {
     const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`Could not start the Auth0 emulator: ${reason}\n`);
@@ -123,6 +141,7 @@ export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
     `  issuer                   ${emulator.issuer}`,
     `  JWKS                     ${emulator.url}/.well-known/jwks.json`,
     `  control API              ${emulator.url}/__emulator/`,
+    `  state                    ${options.stateFile ? `${options.stateFile}${reset ? ' (emptied by --reset)' : ''}` : 'in memory (gone when it stops)'}`,
     `  caller roles             ${emulator.callerRoles.join(', ') || '(none: tokens by explicit permissions only)'}`,
     '',
     (cli.hint ?? defaultHint)(emulator),

@@ -1,10 +1,11 @@
 // Starts the Auth0 emulator in-process: tests and the gateway's no-setup mode call startEmulator();
 // the CLI (cli.ts, bin.ts) is a thin wrapper that adds env, flags and signal handling.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tablePermissions, type CallerRoleTable } from './caller-roles.ts';
 import { defaultConfig, mergeConfig, type EmulatorConfig, type EmulatorConfigPatch } from './config.ts';
 import { EmulatorApp, knownRouteKeys } from './server.ts';
+import { StateFile } from './state-file.ts';
 import { TokenIssuer } from './tokens.ts';
 
 export type { CallerRoleTable, EmulatorConfig, EmulatorConfigPatch };
@@ -62,6 +63,11 @@ export interface EmulatorOptions {
   config?: EmulatorConfigPatch;
   /** Where handler crashes are reported; default console.error. */
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Keep the tenant (users, roles, assignments, jobs, tickets, emails, logs) in this JSON file: loaded at
+   * start when it exists, written after each change and on close. Absent: in memory only (tests).
+   */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -137,6 +143,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   const running = app;
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[auth0-emulator] ${message}`, error ?? ''));
+  const stateFile = options.stateFile
+    ? new StateFile(options.stateFile, running.state, (error) => log(`could not write ${options.stateFile}`, error))
+    : undefined;
+  try {
+    await stateFile?.load();
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  // Every change to the tenant arrives as a request other than a read (the control API's too).
+  if (stateFile) server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', () => stateFile.changed());
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -149,10 +169,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     apiAudience,
     callerRoles: Object.keys(options.callerRoles ?? {}),
     configure: (patch) => void running.configure(patch),
-    reset: () => running.reset(),
+    reset: () => {
+      running.reset();
+      stateFile?.changed();
+    },
     close: () => {
       closing ??= (async () => {
         await closeServer(server);
+        await stateFile?.flush();
         await running.logs.close();
       })();
       return closing;

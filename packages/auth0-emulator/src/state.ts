@@ -266,3 +266,43 @@ export class TenantState {
     return visible;
   }
 }
+
+/** What survives a restart when the emulator keeps its state in a file (`stateFile`). */
+export interface TenantSnapshot {
+  version: 1;
+  connectionId: string;
+  roles: Role[];
+  users: StoredUser[];
+  jobs: Job[];
+  tickets: Ticket[];
+  emails: OutboxEmail[];
+  logs: TenantLog[];
+}
+
+export function snapshotOf(state: TenantState): TenantSnapshot {
+  return structuredClone({
+    version: 1,
+    connectionId: state.connection.id,
+    roles: [...state.roles.values()],
+    users: [...state.users.values()],
+    jobs: [...state.jobs.values()],
+    tickets: [...state.tickets.values()],
+    emails: state.emails,
+    logs: state.logs,
+  });
+}
+
+/** Puts a snapshot's tenant in place of the current one; restored users are searchable at once. */
+export function restoreSnapshot(state: TenantState, snapshot: TenantSnapshot): void {
+  state.reset();
+  state.connection.id = snapshot.connectionId;
+  state.roles = new Map(snapshot.roles.map((role) => [role.id, role]));
+  for (const stored of snapshot.users) {
+    state.putUser(stored);
+    state.indexUser(stored.user.user_id, stored.user, 0);
+  }
+  state.jobs = new Map(snapshot.jobs.map((job) => [job.id, job]));
+  state.tickets = new Map(snapshot.tickets.map((ticket) => [ticket.secret, ticket]));
+  state.emails = snapshot.emails;
+  state.logs = snapshot.logs;
+}
