@@ -15,6 +15,8 @@ import { startProvisioningWorkers } from './jobs/provisioning-workers.ts';
 import { Auth0ReadState } from './loaders/auth0-users.loader.ts';
 import type { Logger } from './logger.ts';
 import { loadPersistedOperations } from './persisted-operations.ts';
+import { CONSOLE_DIST_DIR, CONSOLE_PERSISTED_DOCUMENTS } from './console/serve-console.ts';
+import { existsSync } from 'node:fs';
 import { AuditTrail } from './services/audit-trail.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
@@ -218,6 +220,11 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     };
     logger.info({ issuer: callerTokens.issuer, audience: callerTokens.audience }, 'caller tokens');
     const { persistedOperationsFile, graphiql, ...limits } = env.graphql;
+    // The manager console sends its documents by hash only: the gateway that serves it knows them.
+    const serveConsole = env.console.enabled && existsSync(`${CONSOLE_DIST_DIR}/index.html`);
+    const consoleDocuments = serveConsole ? await loadPersistedOperations(CONSOLE_PERSISTED_DOCUMENTS).catch(() => undefined) : undefined;
+    const persistedOperations = await loadPersistedOperations(persistedOperationsFile);
+    if (serveConsole) logger.info(devToken ? 'manager console at /console, with the development token' : 'manager console at /console');
     return createApp({
       prisma,
       identityProvider: connected.provider,
@@ -232,7 +239,14 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
       graphiql,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
-      limits: { ...limits, persistedOperations: await loadPersistedOperations(persistedOperationsFile) },
+      limits: {
+        ...limits,
+        persistedOperations: persistedOperations && consoleDocuments ? new Map([...persistedOperations, ...consoleDocuments]) : persistedOperations,
+        knownDocuments: consoleDocuments,
+      },
+      ...(serveConsole
+        ? { console: { dir: CONSOLE_DIST_DIR, identityProviderLabel: connected.label, ...(devToken ? { token: devToken } : {}) } }
+        : {}),
       cors: env.cors,
       changeFeed: feed,
       maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
