@@ -19,6 +19,7 @@ describe.runIf(chromiumAvailable())('in Chromium', () => {
   let url: string;
   let browser: Browser;
   let page: Page;
+  const consoleBodies: string[] = [];
 
   beforeAll(async () => {
     // npm install builds the console; a checkout whose install skipped it builds it here.
@@ -33,9 +34,15 @@ describe.runIf(chromiumAvailable())('in Chromium', () => {
       PORT: String(port),
       // Generous, so that GraphiQL's first mutation answers CREATED on a busy machine too (README's promise).
       PROVISIONING_WAIT_MS: '5000',
+      // The console's resend button right after the account was created (and its first email sent).
+      VERIFICATION_COOLDOWN_SECONDS: '0',
     });
     browser = await launchChromium();
     page = await browser.context.newPage();
+    page.on('request', (request) => {
+      const body = request.postData();
+      if (body && request.url().endsWith('/graphql') && request.frame().url().includes('/console')) consoleBodies.push(body);
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -83,7 +90,33 @@ describe.runIf(chromiumAvailable())('in Chromium', () => {
       await status.getByText('CREATED').waitFor({ timeout: 40_000 });
       expect(navigations).toEqual([]);
       // The invitation can be resent from the same row.
-      await page.locator(`tr[data-email="${email}"]`).getByRole('button', { name: 'Resend invitation' }).waitFor();
+      const row = page.locator(`tr[data-email="${email}"]`);
+      await row.getByRole('button', { name: 'Resend invitation' }).click();
+      await expect.poll(() => row.locator('td').last().innerText(), { timeout: 10_000 }).toBe('Resend invitation Invitation sent');
     });
+  });
+
+  it('the console imports a CSV and follows its progress to the end', { timeout: 60_000 }, async () => {
+    await withScreenshotOnFailure(page, 'console-import', async () => {
+      const emails = [uniqueEmail('console.import'), uniqueEmail('console.import')];
+      const csv = `name,email,department,role\nCsv One,${emails[0]},Packing,team_lead\n"Two, Csv",${emails[1]},Packing,\n`;
+      await page.locator('#import-form input[type=file]').setInputFiles({ name: 'hires.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.locator('#import-form').getByRole('button', { name: 'Import' }).click();
+      await page.locator('#import-result').getByText('Auth0: 2 created, 0 failed, 0 pending').waitFor({ timeout: 40_000 });
+      expect(await page.locator('#import-result').innerText()).toMatch(/^2 new, 0 already there, 0 invalid/);
+      expect(await page.locator('#import-progress').evaluate((bar: HTMLProgressElement) => [bar.value, bar.max])).toEqual([2, 2]);
+      // The list is reloaded when the batch finishes.
+      await page.locator(`tr[data-email="${emails[1]}"] td.status`).getByText('CREATED').waitFor({ timeout: 10_000 });
+      await expect.poll(() => page.locator(`tr[data-email="${emails[0]}"] td`).nth(3).innerText()).toBe('TEAM_LEAD');
+    });
+  });
+
+  it('the console sends persisted documents: hashes, never document text', () => {
+    expect(consoleBodies.length).toBeGreaterThan(3);
+    for (const body of consoleBodies) {
+      const params = JSON.parse(body) as { query?: string; extensions?: { persistedQuery?: { sha256Hash?: string } } };
+      expect(params.query ?? '').toBe('');
+      expect(params.extensions?.persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+    }
   });
 });

@@ -121,7 +121,7 @@ function actionCell(employee: EmployeeRowFragment) {
     try {
       const { resendVerification } = await run(ConsoleResendInvitationDocument, { employeeId: employee.id });
       note.className = '';
-      note.textContent = resendVerification.__typename === 'ResendVerificationPayload' ? ' sent' : ` ${'message' in resendVerification ? resendVerification.message : ''}`;
+      note.textContent = resendVerification.__typename === 'ResendVerificationPayload' ? ' Invitation sent' : ` ${'message' in resendVerification ? resendVerification.message : ''}`;
     } catch (error) {
       showError(note, error);
     } finally {
