@@ -2,6 +2,7 @@
 // src/composition.ts builds it from the environment; src/server.ts serves it.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Auth0CredentialState } from './auth0/auth0-credential-state.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { createContextFactory, type AppDeps } from './context.ts';
@@ -14,6 +15,8 @@ export interface CreateAppOptions extends AppDeps {
   logger: Logger;
   /** Shown in GraphiQL and /health so nobody mistakes the emulator for a real tenant. */
   identityProviderLabel: string;
+  /** Whether Auth0 accepts the gateway's credentials; /health answers 503 while it does not. */
+  auth0Credentials?: Auth0CredentialState;
   /** The Authorization value of Auth0's log stream; POST /webhooks/auth0 is served only when it is set. */
   logStreamAuthorization?: string;
   graphiql?: boolean;
@@ -82,10 +85,18 @@ function healthEndpoint(options: CreateAppOptions): Plugin {
       } catch {
         database = 'unavailable';
       }
-      const healthy = database === 'ok';
+      // A rejected credential stops all provisioning until an operator fixes it: not ready, and visible.
+      const auth0 = options.auth0Credentials?.snapshot();
+      const healthy = database === 'ok' && auth0?.status !== 'credentials rejected';
       endResponse(
         fetchAPI.Response.json(
-          { status: healthy ? 'ok' : 'degraded', database, identityProvider: options.identityProviderLabel },
+          {
+            status: healthy ? 'ok' : 'degraded',
+            database,
+            ...(auth0 ? { auth0: auth0.status } : {}),
+            ...(auth0?.status === 'credentials rejected' ? { auth0CredentialsRejectedAt: auth0.lastRejectedAt } : {}),
+            identityProvider: options.identityProviderLabel,
+          },
           { status: healthy ? 200 : 503 },
         ),
       );

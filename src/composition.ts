@@ -236,6 +236,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       verifyCallerToken: createCallerTokenVerifier(callerTokens),
       logger,
       identityProviderLabel: connected.label,
+      auth0Credentials: connected.credentials,
       ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
       graphiql,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
@@ -279,7 +280,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
 
 function provisioningSettings(env: Env): ProvisioningSettings {
   const p = env.provisioning;
-  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000 };
+  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
 }
 
 async function resolveDatabaseUrl(

@@ -86,6 +86,10 @@ const rawEnvSchema = z
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
     CONSOLE_ENABLED: optionalBoolean,
     SUBSCRIPTIONS_PER_CALLER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
+    ONBOARDING_EMAIL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
+    ),
   });
 
 // Checked on the raw values, apart from the schema, so they are reported together with field errors.
@@ -191,8 +195,15 @@ export interface Env {
     roleBatchSize: number;
     /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
     logStreamAuthorization: string | undefined;
+    /**
+     * The first email a new employee gets: `invite` (default) has Auth0 email a link to set their first
+     * password (which verifies the address); `verify` only a verification email.
+     */
+    onboardingEmail: OnboardingEmail;
   };
 }
+
+export type OnboardingEmail = 'invite' | 'verify';
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -263,6 +274,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       jobTimeoutSeconds: raw.PROVISIONING_JOB_TIMEOUT_SECONDS,
       roleBatchSize: raw.ROLE_BATCH_SIZE,
       logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
+      onboardingEmail: raw.ONBOARDING_EMAIL,
     },
   };
 }

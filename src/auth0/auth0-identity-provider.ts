@@ -1,6 +1,6 @@
 // Adapts the official auth0 SDK to the IdentityProvider port and turns its errors into IdentityError
 // kinds the services can act on. Nothing here decides policy (retry, linking): that is the services' job.
-import { ManagementError, ManagementTimeoutError, type ManagementClient } from 'auth0';
+import { ManagementClient, ManagementError, ManagementTimeoutError } from 'auth0';
 import {
   IdentityError,
   type CreateIdentityUserInput,
@@ -12,6 +12,9 @@ import {
   type IdentityUserProfile,
 } from '../services/identity-provider.ts';
 import { podfactoryEmailVariants } from '../services/podfactory.ts';
+import { AUTH0_CREDENTIALS_REJECTED, type Auth0CredentialState } from './auth0-credential-state.ts';
+import type { InvitationSender } from './invitation-client.ts';
+import { RenewableManagementClient } from './management-client.ts';
 import { randomStrongPassword } from './random-password.ts';
 import {
   chunkIdsForSearch,
@@ -28,25 +31,35 @@ export interface Auth0IdentityProviderOptions {
   connection: string;
   /** Metadata Option B: also store PodFactory's email variants (`app_metadata.podfactory_emails`). */
   podfactoryEmailMetadata?: boolean;
+  /** Sends invitations (Authentication API change_password); without it sendInvitationEmail is refused. */
+  invitations?: InvitationSender;
+  /** Where accepted calls and rejected credentials are recorded (/health reads it). */
+  credentials?: Auth0CredentialState;
 }
 
 export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory {
   /** Role ids by name; roles are tenant configuration and change rarely, so one lookup per name and process. */
   private readonly roleIds = new Map<string, Promise<string>>();
 
+  private readonly clients: RenewableManagementClient;
+
+  /** A plain client cannot be renewed: a 401 then fails at once (tests that build the adapter by hand). */
   constructor(
-    private readonly client: ManagementClient,
+    client: ManagementClient | RenewableManagementClient,
     private readonly options: Auth0IdentityProviderOptions,
-  ) {}
+  ) {
+    this.clients = client instanceof ManagementClient ? new RenewableManagementClient(() => client) : client;
+  }
 
   async createUser(input: CreateIdentityUserInput): Promise<IdentityUser> {
-    const user = await call(() =>
-      this.client.users.create({
+    const user = await this.call((client) =>
+      client.users.create({
         connection: this.options.connection,
         email: input.email,
         name: input.name,
         email_verified: false,
-        verify_email: true,
+        // Invite mode passes false: the invitation verifies the address, a second email would only confuse.
+        verify_email: input.verifyEmail ?? true,
         password: randomStrongPassword([input.email.split('@')[0] ?? '', input.name]),
         app_metadata: {
           employee_id: input.employeeId,
@@ -59,41 +72,46 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   }
 
   async findUsersByEmail(email: string): Promise<IdentityUser[]> {
-    const users = await call(() => this.client.users.listUsersByEmail({ email: email.toLowerCase() }));
+    const users = await this.call((client) => client.users.listUsersByEmail({ email: email.toLowerCase() }));
     return users.map(toIdentityUser);
   }
 
   async assignRoles(userId: string, roleNames: readonly string[]): Promise<void> {
     const roles = await Promise.all(roleNames.map((name) => this.roleId(name)));
-    await call(() => this.client.users.roles.assign(userId, { roles }));
+    await this.call((client) => client.users.roles.assign(userId, { roles }));
   }
 
   async sendVerificationEmail(userId: string): Promise<void> {
-    await call(() => this.client.jobs.verificationEmail.create({ user_id: userId }));
+    await this.call((client) => client.jobs.verificationEmail.create({ user_id: userId }));
+  }
+
+  async sendInvitationEmail(email: string): Promise<void> {
+    if (!this.options.invitations) throw new IdentityError('rejected', 'no invitation sender configured');
+    await this.options.invitations.send(email);
   }
 
   async getUser(userId: string): Promise<IdentityUser> {
-    return toIdentityUser(await call(() => this.client.users.get(userId)));
+    return toIdentityUser(await this.call((client) => client.users.get(userId)));
   }
 
   async removeRoles(userId: string, roleNames: readonly string[]): Promise<void> {
     if (roleNames.length === 0) return;
     const roles = await Promise.all(roleNames.map((name) => this.roleId(name)));
-    await call(() => this.client.users.roles.delete(userId, { roles }));
+    await this.call((client) => client.users.roles.delete(userId, { roles }));
   }
 
   async assignRoleToUsers(roleName: string, userIds: readonly string[]): Promise<void> {
     if (userIds.length === 0) return;
     const roleId = await this.roleId(roleName);
-    await call(() => this.client.roles.users.assign(roleId, { users: [...userIds] }));
+    await this.call((client) => client.roles.users.assign(roleId, { users: [...userIds] }));
   }
 
   async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {
     const chunks = chunkIdsForSearch(ids);
     const pages = await Promise.all(
       chunks.map((chunk) =>
-        call(() =>
-          this.client.users.list({
+        this.call((client) =>
+          client.users.list({
             q: userIdQuery(chunk),
             search_engine: 'v3',
             per_page: SEARCH_PAGE_SIZE,
@@ -108,14 +126,14 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   }
 
   async getUserProfile(userId: string): Promise<IdentityUserProfile | null> {
-    const user = await orNullWhenMissing(() => call(() => this.client.users.get(userId)));
+    const user = await orNullWhenMissing(() => this.call((client) => client.users.get(userId)));
     return user === null ? null : toIdentityUserProfile(user);
   }
 
   async getUserRoles(userId: string): Promise<IdentityRole[] | null> {
     // A user has at most 50 roles (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/entity-limit-policy): one page of 100 holds them all.
     const page = await orNullWhenMissing(() =>
-      call(() => this.client.users.roles.list(userId, { per_page: 100, page: 0, include_totals: true })),
+      this.call((client) => client.users.roles.list(userId, { per_page: 100, page: 0, include_totals: true })),
     );
     return page === null ? null : page.data.flatMap(toIdentityRole);
   }
@@ -123,14 +141,14 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   async listRoles(): Promise<IdentityRole[]> {
     const roles: IdentityRole[] = [];
     for (let page = 0; ; page += 1) {
-      const result = await call(() => this.client.roles.list({ per_page: 100, page, include_totals: true }));
+      const result = await this.call((client) => client.roles.list({ per_page: 100, page, include_totals: true }));
       roles.push(...result.data.flatMap(toIdentityRole));
       if (result.data.length < 100) return roles;
     }
   }
 
   async listRoleMembers(roleId: string, from: string | null): Promise<{ userIds: string[]; next: string | null }> {
-    const page = await call(() => this.client.roles.users.list(roleId, { take: 100, ...(from ? { from } : {}) }));
+    const page = await this.call((client) => client.roles.users.list(roleId, { take: 100, ...(from ? { from } : {}) }));
     const next = (page.response as { next?: unknown }).next;
     return {
       userIds: page.data.flatMap((user) => (user.user_id ? [user.user_id] : [])),
@@ -143,8 +161,8 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     page: number,
     perPage: number,
   ): Promise<{ users: IdentityUserProfile[]; total: number }> {
-    const result = await call(() =>
-      this.client.users.list({
+    const result = await this.call((client) =>
+      client.users.list({
         q: createdBySystemQuery(CREATED_BY, window),
         search_engine: 'v3',
         sort: 'created_at:1',
@@ -155,6 +173,45 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     );
     const total = (result.response as { total?: unknown }).total;
     return { users: profiles(result.data), total: typeof total === 'number' ? total : result.data.length };
+  }
+
+  /**
+   * One Management API call. A 401 (the cached token was revoked, or the secret rotated) gets one fresh
+   * token and one retry; a second 401 is `credentials-rejected`, recorded for /health and logged once.
+   * Nothing was written by a request Auth0 refused at authentication, so retrying a POST is safe.
+   */
+  private async call<T>(operation: (client: ManagementClient) => Promise<T>): Promise<T> {
+    const client = this.clients.current;
+    try {
+      return this.accepted(await operation(client));
+    } catch (error) {
+      if (!isUnauthorized(error)) throw this.failed(error);
+    }
+    try {
+      return this.accepted(await operation(this.clients.renew(client)));
+    } catch (error) {
+      if (!isUnauthorized(error)) throw this.failed(error);
+      const answer = toIdentityError(error);
+      this.options.credentials?.recordRejected(answer.message);
+      throw new IdentityError(
+        'credentials-rejected',
+        `${AUTH0_CREDENTIALS_REJECTED}: Auth0 rejected the gateway credentials with a fresh token (${answer.message})`,
+        401,
+        answer.errorCode,
+      );
+    }
+  }
+
+  private accepted<T>(result: T): T {
+    this.options.credentials?.recordAccepted();
+    return result;
+  }
+
+  /** Any HTTP answer but 401 means Auth0 accepted the credentials, even when it refused the request. */
+  private failed(error: unknown): IdentityError {
+    const mapped = toIdentityError(error);
+    if (mapped.httpStatus !== null) this.options.credentials?.recordAccepted();
+    return mapped;
   }
 
   private roleId(name: string): Promise<string> {
@@ -169,7 +226,7 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   }
 
   private async lookUpRoleId(name: string): Promise<string> {
-    const page = await call(() => this.client.roles.list({ name_filter: name, per_page: 100 }));
+    const page = await this.call((client) => client.roles.list({ name_filter: name, per_page: 100 }));
     // name_filter is a case-insensitive substring match: pick the exact name.
     const role = page.data.find((candidate) => candidate.name === name);
     if (!role?.id) throw new IdentityError('not-found', `Auth0 role "${name}" does not exist`, 404, 'role_not_found');
@@ -206,6 +263,11 @@ function toIdentityRole(role: { id?: string; name?: string; description?: string
   return role.id && role.name ? [{ id: role.id, name: role.name, description: role.description ?? null }] : [];
 }
 
+/** 401 from the Management API, or from the token endpoint while fetching a token for it. */
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof ManagementError && error.statusCode === 401;
+}
+
 /** Reads answer null for a missing user instead of throwing `not-found`. */
 async function orNullWhenMissing<T>(operation: () => Promise<T>): Promise<T | null> {
   try {
@@ -216,13 +278,6 @@ async function orNullWhenMissing<T>(operation: () => Promise<T>): Promise<T | nu
   }
 }
 
-async function call<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw toIdentityError(error);
-  }
-}
 
 /** Maps SDK failures to port errors; messages come from Auth0's body, never from request data or headers. */
 export function toIdentityError(error: unknown): IdentityError {

@@ -5,7 +5,9 @@ import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { IdentityDirectory, IdentityProvider } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
-import { createManagementClient } from './management-client.ts';
+import { Auth0CredentialState } from './auth0-credential-state.ts';
+import { createInvitationSender } from './invitation-client.ts';
+import { createManagementClient, RenewableManagementClient, type ManagementClientSettings } from './management-client.ts';
 import type { RateLimitPacer } from './rate-limit-pacer.ts';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
@@ -22,6 +24,8 @@ export interface ConnectedIdentityProvider {
    * box. A real tenant issues tokens through its own login flows, so there is none.
    */
   mintDevCallerToken?: () => Promise<string>;
+  /** Whether Auth0 accepts the gateway's Management API credentials (for /health and /ready). */
+  credentials: Auth0CredentialState;
   close: () => Promise<void>;
 }
 
@@ -37,6 +41,23 @@ export async function connectIdentityProvider(
     ...(options.pacer ? { pacer: options.pacer } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
+  const credentials = new Auth0CredentialState({ logger });
+  // One Management API client (renewed only after a 401) and the invitation sender, for the same
+  // application and the same place (the tenant or the emulator).
+  const adapter = (settings: ManagementClientSettings) =>
+    new Auth0IdentityProvider(new RenewableManagementClient(() => createManagementClient(settings)), {
+      connection,
+      podfactoryEmailMetadata,
+      credentials,
+      invitations: createInvitationSender({
+        domain: settings.domain,
+        clientId: settings.clientId,
+        connection,
+        timeoutSeconds,
+        ...(settings.rewriteToBaseUrl ? { rewriteToBaseUrl: settings.rewriteToBaseUrl } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    });
   const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
     issuer: env.callerAuth.issuer ?? issuer,
     audience: env.callerAuth.audience ?? audience,
@@ -44,10 +65,11 @@ export async function connectIdentityProvider(
   });
   switch (target.kind) {
     case 'tenant': {
-      const client = createManagementClient({ ...clientOptions, ...target });
+      const provider = adapter({ ...clientOptions, ...target });
       logger.info({ domain: target.domain }, 'using Auth0 tenant');
       return {
-        provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
+        provider,
+        credentials,
         label: `Auth0 tenant ${target.domain}`,
         // env validation requires AUTH_AUDIENCE with a tenant.
         callerTokens: callerTokens(`https://${target.domain}/`, env.callerAuth.audience ?? ''),
@@ -56,7 +78,7 @@ export async function connectIdentityProvider(
     }
     case 'external-emulator': {
       const emulatorPackage = await import('@employee-gateway/auth0-emulator');
-      const client = createManagementClient({
+      const provider = adapter({
         ...clientOptions,
         domain: new URL(target.url).host,
         clientId: target.clientId ?? emulatorPackage.DEFAULT_CLIENT_ID,
@@ -65,7 +87,8 @@ export async function connectIdentityProvider(
       });
       warnEmulator(logger, target.url, 'an already running emulator (AUTH0_EMULATOR_URL)');
       return {
-        provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
+        provider,
+        credentials,
         label: `Auth0 EMULATOR at ${target.url}`,
         callerTokens: callerTokens(`${target.url}/`, emulatorPackage.DEFAULT_API_AUDIENCE),
         mintDevCallerToken: () => mintDevToken(target.url),
@@ -87,7 +110,7 @@ export async function connectIdentityProvider(
         .catch((error: unknown) => {
           throw portInUse(error, target.port, 'AUTH0_EMULATOR_PORT', 'another npm start or npm run emulator? AUTH0_EMULATOR_URL can point at a running one');
         });
-      const client = createManagementClient({
+      const provider = adapter({
         ...clientOptions,
         domain: emulator.domain,
         clientId: emulator.clientId,
@@ -96,7 +119,8 @@ export async function connectIdentityProvider(
       });
       warnEmulator(logger, emulator.url, 'the in-process emulator (no AUTH0_DOMAIN configured)');
       return {
-        provider: new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata }),
+        provider,
+        credentials,
         label: `Auth0 EMULATOR at ${emulator.url}`,
         callerTokens: callerTokens(emulator.issuer, emulator.apiAudience),
         mintDevCallerToken: () => mintDevToken(emulator.url),

@@ -41,7 +41,32 @@ function paced(settings: ManagementClientSettings, send: typeof fetch): typeof f
   return settings.pacer ? pacedFetch(settings.pacer, settings.domain, send) : send;
 }
 
-function rewritingFetch(fromOrigin: string, toBaseUrl: string, send: typeof fetch): typeof fetch {
+/**
+ * The long-lived client, and a way to swap it for one that fetches a new token. auth0 SDK 7 caches the
+ * client-credentials token inside each ManagementClient (its TokenProvider is internal: no public call
+ * drops the cached token), so a fresh token means a fresh client. Used once per 401: a rotated secret or
+ * a revoked grant gets one new token and one retry before the call counts as failed.
+ */
+export class RenewableManagementClient {
+  private client: ManagementClient;
+
+  constructor(private readonly build: () => ManagementClient) {
+    this.client = build();
+  }
+
+  get current(): ManagementClient {
+    return this.client;
+  }
+
+  /** Replaces `stale` by a new client (once, however many concurrent calls saw it fail) and returns the current one. */
+  renew(stale: ManagementClient): ManagementClient {
+    if (this.client === stale) this.client = this.build();
+    return this.client;
+  }
+}
+
+/** Points https://<domain> at the emulator's plain-HTTP base URL (the SDKs always speak https). */
+export function rewritingFetch(fromOrigin: string, toBaseUrl: string, send: typeof fetch): typeof fetch {
   const rewrite = (url: string) => (url.startsWith(fromOrigin) ? toBaseUrl + url.slice(fromOrigin.length) : url);
   return (input, init) => {
     if (input instanceof Request) return send(new Request(rewrite(input.url), input), init);

@@ -94,7 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (state === 'empty') {
     await mkdir(dataDir, { recursive: true });
     await server.initialise().catch((error: unknown) => {
-      throw new Error(`initdb failed for ${dataDir}: ${(error as Error).message}`, { cause: error });
+      throw new StartupError(`initdb failed for ${dataDir}: ${lastProblem(recent) ?? (error as Error).message}; ${SEE_OUTPUT}`, { cause: error });
     });
   }
   await withTimeout(server.start(), START_TIMEOUT_MS).catch(async (error: unknown) => {
@@ -105,10 +105,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         { cause: error },
       );
     }
-    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
-    throw new Error(`Embedded PostgreSQL did not start on port ${port} (${reason}). Its last output:\n${recent.join('\n')}`, {
-      cause: error,
-    });
+    const reason = lastProblem(recent) ?? (error instanceof Error ? error.message : 'the server exited during start-up');
+    throw new StartupError(`the embedded PostgreSQL did not start on port ${port}: ${reason}; ${SEE_OUTPUT}`, { cause: error });
   });
 
   const adminUrl = connectionString(port, 'postgres');
@@ -142,6 +140,14 @@ export function embeddedDatabaseUrl(port = DEFAULT_EMBEDDED_POSTGRES_PORT, datab
 
 function connectionString(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+const SEE_OUTPUT = 'LOG_LEVEL=debug shows its whole output; DATABASE_URL points the gateway at another PostgreSQL instead';
+
+/** The last line of the server's output that reports a problem, without its timestamp prefix. */
+function lastProblem(output: readonly string[]): string | undefined {
+  const line = [...output].reverse().find((candidate) => /\b(FATAL|ERROR|PANIC|error|failed)\b/.test(candidate));
+  return line?.replace(/^\S+ \S+ \S+ \[\d+\] /, '').trim();
 }
 
 /**
@@ -189,17 +195,17 @@ async function inspectDataDir(dataDir: string): Promise<'empty' | 'cluster'> {
   if (entries.length === 0) return 'empty';
   const version = await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined);
   if (version === undefined) {
-    throw new Error(`${dataDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION); refusing to initialise over it.`);
+    throw new StartupError(`${dataDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION); refusing to initialise over it.`);
   }
   if (version.trim() !== SERVER_MAJOR_VERSION) {
-    throw new Error(
+    throw new StartupError(
       `${dataDir} holds a PostgreSQL ${version.trim()} cluster, but the embedded server is PostgreSQL ${SERVER_MAJOR_VERSION}. ` +
         'Move the folder away (or point EMBEDDED_POSTGRES_DIR elsewhere) to start a new one.',
     );
   }
   const runningPid = await livePostmasterPid(dataDir);
   if (runningPid !== undefined) {
-    throw new Error(
+    throw new StartupError(
       `A PostgreSQL server (pid ${runningPid}) is already running on ${dataDir}, probably left by an earlier run that was killed. ` +
         `Stop it (kill -INT ${runningPid}) and start again.`,
     );

@@ -11,7 +11,7 @@ import {
   type ProvisioningAttemptDeps,
 } from '../services/provisioning/provisioning-attempt.ts';
 import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
-import { checkVerifiedEmails, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
+import { checkVerifiedEmails, sendInvitation, type InvitationDeps, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
@@ -26,7 +26,11 @@ export interface WorkerOptions {
 }
 
 /** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
-export type ProvisioningWorkerDeps = ProvisioningAttemptDeps & NewUserRoleBatchDeps & SyncEmployeeRoleDeps & VerifiedEmailCheckDeps;
+export type ProvisioningWorkerDeps = ProvisioningAttemptDeps &
+  NewUserRoleBatchDeps &
+  SyncEmployeeRoleDeps &
+  VerifiedEmailCheckDeps &
+  InvitationDeps;
 
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
 
@@ -44,8 +48,9 @@ export async function startProvisioningWorkers(
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
     if (job.retryCount >= job.retryLimit) {
       logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason }, 'provisioning job gave up');
-      // A busy lease means someone else is finishing it; the sweep covers a holder that died.
-      if (outcome.kind === 'transient') await onGiveUp(reason);
+      // A busy lease means someone else is finishing it; the sweep covers a holder that died. Rejected
+      // gateway credentials are no reason to fail an employee: it stays PENDING and the sweep re-queues it.
+      if (outcome.kind === 'transient' && !outcome.credentialsRejected) await onGiveUp(reason);
       return;
     }
     throw new RetryLater(reason);
@@ -70,10 +75,11 @@ export async function startProvisioningWorkers(
     { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
     async (jobs) => {
       const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}` };
-      const { transient } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
+      const { transient, credentialsRejected } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
       if (!transient) return;
       const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);
-      for (const job of exhausted) {
+      // With rejected credentials the employees stay PENDING; the sweep queues them again.
+      for (const job of credentialsRejected ? [] : exhausted) {
         const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
         if (employee?.auth0SyncStatus === 'PENDING') {
           await markFailed(deps, actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
@@ -82,6 +88,23 @@ export async function startProvisioningWorkers(
       if (exhausted.length < jobs.length) throw new RetryLater(transient);
     },
   );
+
+  // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
+  await queue.work('send-invitation', options, async (job) => {
+    const outcome = await sendInvitation(deps, jobActor(job), job.data.employeeId);
+    if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
+    // Refused outright (e.g. the application is not enabled on the database connection): a configuration
+    // problem an operator must see. Either way resendVerification sends it once fixed.
+    if (outcome.kind === 'rejected') {
+      logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
+      return;
+    }
+    if (job.retryCount >= job.retryLimit) {
+      logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'invitation not sent; resendVerification sends it');
+      return;
+    }
+    throw new RetryLater(outcome.reason);
+  });
 
   const timers: NodeJS.Timeout[] = [];
   const every = (seconds: number, name: string, task: () => Promise<unknown>) => {

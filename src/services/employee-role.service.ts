@@ -9,7 +9,7 @@ import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
 import { auth0RoleName } from './employee-input.ts';
-import { IdentityError, type IdentityProvider } from './identity-provider.ts';
+import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
 import { withinBound, type AttemptOutcome, type BoundedWaitDeps } from './provisioning/provisioning-attempt.ts';
@@ -110,7 +110,9 @@ export async function syncEmployeeRole(deps: SyncEmployeeRoleDeps, actor: Actor,
     }
     return { kind: 'settled', employee };
   } catch (error) {
-    if (error instanceof IdentityError && error.kind === 'transient') return { kind: 'transient', reason: error.message };
+    if (error instanceof IdentityError && isRetryable(error)) {
+      return { kind: 'transient', reason: error.message, credentialsRejected: error.kind === 'credentials-rejected' };
+    }
     if (error instanceof IdentityError) {
       // Audited already; retrying as is will not help. The row keeps auth0Role != role, visible to operators.
       return { kind: 'settled', employee: await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } }) };

@@ -14,16 +14,27 @@ export interface CreateIdentityUserInput {
   name: string;
   /** Stored in app_metadata (metadata Option A) so a 409 can be recognised as "ours". */
   employeeId: string;
+  /**
+   * Whether Auth0 sends its verification email on creation (default true). Invite mode passes false and
+   * sends the invitation (sendInvitationEmail) once the user exists.
+   */
+  verifyEmail?: boolean;
 }
 
 export interface IdentityProvider {
-  /** Creates the user with a verification email and an unguessable password. Throws IdentityError. */
+  /** Creates the user with an unguessable password (and a verification email unless `verifyEmail: false`). Throws IdentityError. */
   createUser(input: CreateIdentityUserInput): Promise<IdentityUser>;
   /** Immediately consistent lookup (users-by-email); emails are compared lower-cased. */
   findUsersByEmail(email: string): Promise<IdentityUser[]>;
   /** Assigns roles by name (e.g. `production_associate`); unknown names throw IdentityError. */
   assignRoles(userId: string, roleNames: readonly string[]): Promise<void>;
   sendVerificationEmail(userId: string): Promise<void>;
+  /**
+   * The invitation: Auth0 itself emails the user a link to set their password (the Authentication API's
+   * change-password request, in the user's database connection); nobody else sees the link. Auth0 allows
+   * about one per minute per address: a 429 is `transient` with `retryAfterSeconds`.
+   */
+  sendInvitationEmail(email: string): Promise<void>;
   /** Immediately consistent read by id; a missing user throws IdentityError `not-found`. */
   getUser(userId: string): Promise<IdentityUser>;
   /** Removes roles by name; roles the user does not hold are ignored by Auth0. */
@@ -90,8 +101,18 @@ export type IdentityErrorKind =
   | 'transient'
   /** 404 on a user or role. */
   | 'not-found'
-  /** Anything else (400 policy errors, 401/403 misconfiguration): retrying will not help. */
+  /**
+   * 401 from Auth0 even with a fresh token: the gateway's own credentials (client secret, grant) are not
+   * accepted. Not the employee's fault: the work waits and is retried once the credentials are fixed.
+   */
+  | 'credentials-rejected'
+  /** Anything else (400 policy errors, 403 misconfiguration): retrying will not help. */
   | 'rejected';
+
+/** Worth trying again later: Auth0 was unavailable, or it refused the gateway's own credentials. */
+export function isRetryable(error: IdentityError): boolean {
+  return error.kind === 'transient' || error.kind === 'credentials-rejected';
+}
 
 /** A failed identity-provider call, with only what is safe to log and audit (no tokens, no secrets). */
 export class IdentityError extends Error {
@@ -100,6 +121,8 @@ export class IdentityError extends Error {
     message: string,
     readonly httpStatus: number | null = null,
     readonly errorCode: string | null = null,
+    /** When Auth0 said how long to wait (429 with Retry-After or X-RateLimit-Reset). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'IdentityError';

@@ -1,12 +1,17 @@
-// Email verification: resendVerification (Auth0's verification-email job, with a per-employee cooldown)
-// and the two ways the gateway learns an employee verified (log-stream `sv` events, a periodic read of
-// email_verified).
+// The onboarding email and how the gateway learns an employee verified.
 //
-// Invite mode (a password-set email instead of a verification email) is deliberately not built: the
-// Management API's password-change ticket only mints a link and sends nothing, so the gateway would have
-// to email it itself (no mail service here) or hand a password-set link to the manager calling the API,
-// which would let that manager set the employee's password. Auth0's own invite pattern sends it through
-// the Authentication API's /dbconnections/change_password, limited to 1 per minute per address.
+// Invite mode (ONBOARDING_EMAIL=invite, the default) follows Auth0's invitation pattern
+// (https://auth0.com/docs/customize/email/send-email-invitations-for-application-signup): the user is
+// created without a verification email, then the Authentication API's change-password request has Auth0
+// itself email the employee a link to set their first password; setting it verifies the address. The
+// gateway never sees the link (the response is a confirmation text), so no manager can set the password.
+// Management API password-change tickets are not used: they only mint a link that someone would have to
+// deliver. Verify mode keeps Auth0's verification-email job.
+//
+// sendInvitation is the queued first invitation (send-invitation); resendVerification resends whichever
+// email the mode sends, with the per-employee cooldown and, for invitations, Auth0's limit of about one
+// change-password email per minute per address. VERIFIED comes from log-stream `sv` (verification link)
+// and `scp` (password set through the invitation) events, and from a periodic read of email_verified.
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
@@ -16,7 +21,7 @@ import {
   NoAuth0UserYetError,
   VerificationCooldownError,
 } from './errors.ts';
-import { IdentityError, type IdentityProvider } from './identity-provider.ts';
+import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface MarkVerifiedDeps {
@@ -25,14 +30,63 @@ export interface MarkVerifiedDeps {
 }
 
 export interface VerificationDeps extends MarkVerifiedDeps {
-  identityProvider: Pick<IdentityProvider, 'getUser' | 'sendVerificationEmail'>;
-  /** `enabled`: with the kill switch off no verification email is sent. */
-  settings: Pick<ProvisioningSettings, 'enabled'>;
+  identityProvider: Pick<IdentityProvider, 'getUser' | 'sendVerificationEmail' | 'sendInvitationEmail'>;
+  /** `enabled`: with the kill switch off no email is sent; `onboardingEmail`: which email a resend sends. */
+  settings: Pick<ProvisioningSettings, 'enabled' | 'onboardingEmail'>;
   cooldownSeconds: number;
 }
 
+export interface InvitationDeps extends MarkVerifiedDeps {
+  identityProvider: Pick<IdentityProvider, 'sendInvitationEmail'>;
+}
+
+/**
+ * Auth0 sends at most one change-password email per minute per address (10 burst, 1 per minute:
+ * https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/free-public);
+ * the gateway keeps invitations at least this far apart whatever the cooldown.
+ */
+export const INVITATION_SPACING_SECONDS = 60;
+
 export interface VerifiedEmailCheckDeps extends MarkVerifiedDeps {
   identityProvider: Pick<IdentityProvider, 'getUser'>;
+}
+
+export type InvitationOutcome =
+  | { kind: 'sent' }
+  /** Already sent (or being sent) for this account, verified, or no account: nothing to do. */
+  | { kind: 'skipped' }
+  | { kind: 'transient'; reason: string }
+  | { kind: 'rejected'; reason: string };
+
+/**
+ * The first invitation of an account (the send-invitation job, queued when the user was linked). The
+ * claim on `invitationSentAt` is taken before the call, so the queue, a second process and a resend never
+ * send two for one creation; a failed call gives the claim back and the queue retries (an answer lost
+ * after Auth0 acted, e.g. a timeout, may then send a second one: better than none).
+ */
+export async function sendInvitation(deps: InvitationDeps, actor: Actor, employeeId: string): Promise<InvitationOutcome> {
+  const before = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
+  if (!before?.auth0UserId) return { kind: 'skipped' };
+  const claimed = await deps.prisma.$executeRaw`
+    UPDATE "Employee" SET "invitationSentAt" = now(), "verificationEmailSentAt" = now()
+     WHERE id = ${employeeId}::uuid AND "invitationSentAt" IS NULL AND "auth0UserId" IS NOT NULL
+       AND "auth0SyncStatus" IN ('PENDING', 'CREATED')`;
+  if (claimed === 0) return { kind: 'skipped' };
+  try {
+    await deps.audit.identityCall(
+      actor,
+      { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId, auth0UserId: before.auth0UserId, successStatus: 200 },
+      () => deps.identityProvider.sendInvitationEmail(before.email),
+    );
+    return { kind: 'sent' };
+  } catch (error) {
+    await deps.prisma.employee.update({
+      where: { id: employeeId },
+      data: { invitationSentAt: null, verificationEmailSentAt: before.verificationEmailSentAt },
+    });
+    if (!(error instanceof IdentityError)) throw error;
+    return isRetryable(error) ? { kind: 'transient', reason: error.message } : { kind: 'rejected', reason: error.message };
+  }
 }
 
 export async function resendVerification(
@@ -46,19 +100,26 @@ export async function resendVerification(
   if (!employee.auth0UserId) return new NoAuth0UserYetError();
   if (!deps.settings.enabled) return new Auth0UnavailableError('Auth0 provisioning is switched off');
   const userId = employee.auth0UserId;
+  const invite = deps.settings.onboardingEmail === 'invite';
+  const spacingSeconds = invite ? Math.max(deps.cooldownSeconds, INVITATION_SPACING_SECONDS) : deps.cooldownSeconds;
 
-  // The cooldown is claimed atomically, so two clicks in the same second send one email.
+  // The cooldown is claimed atomically, so two clicks in the same second send one email. An invitation
+  // also takes the first-invitation claim, so a still queued send-invitation job sends nothing more.
   const claimed = await deps.prisma.$executeRaw`
-    UPDATE "Employee" SET "verificationEmailSentAt" = now()
+    UPDATE "Employee" SET "verificationEmailSentAt" = now(),
+           "invitationSentAt" = CASE WHEN ${invite} THEN COALESCE("invitationSentAt", now()) ELSE "invitationSentAt" END
      WHERE id = ${employeeId}::uuid
        AND ("verificationEmailSentAt" IS NULL
-            OR "verificationEmailSentAt" <= now() - make_interval(secs => ${deps.cooldownSeconds}::float8))`;
+            OR "verificationEmailSentAt" <= now() - make_interval(secs => ${spacingSeconds}::float8))`;
   if (claimed === 0) {
     const sentAt = (await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } })).verificationEmailSentAt ?? new Date();
-    return new VerificationCooldownError(new Date(sentAt.getTime() + deps.cooldownSeconds * 1000));
+    return new VerificationCooldownError(new Date(sentAt.getTime() + spacingSeconds * 1000));
   }
   const giveBackCooldown = () =>
-    deps.prisma.employee.update({ where: { id: employeeId }, data: { verificationEmailSentAt: employee.verificationEmailSentAt } });
+    deps.prisma.employee.update({
+      where: { id: employeeId },
+      data: { verificationEmailSentAt: employee.verificationEmailSentAt, invitationSentAt: employee.invitationSentAt },
+    });
   try {
     const user = await deps.audit.identityCall(
       actor,
@@ -70,15 +131,27 @@ export async function resendVerification(
       await markVerified(deps, actor, { employeeId });
       return new AlreadyVerifiedError();
     }
-    await deps.audit.identityCall(
-      actor,
-      { action: 'AUTH0_SEND_VERIFICATION_EMAIL', employeeId, auth0UserId: userId, successStatus: 201 },
-      () => deps.identityProvider.sendVerificationEmail(userId),
-    );
+    if (invite) {
+      await deps.audit.identityCall(
+        actor,
+        { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId, auth0UserId: userId, successStatus: 200 },
+        () => deps.identityProvider.sendInvitationEmail(employee.email),
+      );
+    } else {
+      await deps.audit.identityCall(
+        actor,
+        { action: 'AUTH0_SEND_VERIFICATION_EMAIL', employeeId, auth0UserId: userId, successStatus: 201 },
+        () => deps.identityProvider.sendVerificationEmail(userId),
+      );
+    }
     return await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
   } catch (error) {
     if (!(error instanceof IdentityError)) throw error;
     await giveBackCooldown();
+    // Auth0's own per-address limit (another sender, or a clock apart from ours): the same typed answer.
+    if (error.httpStatus === 429 && invite) {
+      return new VerificationCooldownError(new Date(Date.now() + (error.retryAfterSeconds ?? INVITATION_SPACING_SECONDS) * 1000));
+    }
     return new Auth0UnavailableError(error.message);
   }
 }
@@ -117,7 +190,7 @@ export async function checkVerifiedEmails(deps: VerifiedEmailCheckDeps, actor: A
       if (user.emailVerified && (await markVerified(deps, actor, { employeeId: candidate.id }))) verified += 1;
     } catch (error) {
       if (!(error instanceof IdentityError)) throw error;
-      if (error.kind === 'transient') break;
+      if (isRetryable(error)) break;
     }
   }
   return verified;

@@ -1,7 +1,9 @@
 // POST /webhooks/auth0: Auth0's custom-webhook log stream. Accepts JSON lines, a JSON array or a JSON
 // object ({"logs": [...]}), checks the Authorization value configured on the stream, and marks the
-// employee of each `sv` (verification email consumed) event VERIFIED. Delivery is at least once and
-// unordered: a duplicate or late event changes nothing.
+// employee of each `sv` (verification email consumed) or `scp` (password set, e.g. through the
+// invitation's change-password link, which verifies the address) event VERIFIED. Delivery is at least
+// once and unordered: a duplicate or late event changes nothing.
+// Event codes: https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
@@ -11,6 +13,8 @@ import { markVerified } from '../services/verification.service.ts';
 
 export const LOG_STREAM_PATH = '/webhooks/auth0';
 const MAX_BODY_BYTES = 5_000_000;
+/** `sv`: the verification link was followed; `scp`: a password was set through an emailed link. */
+const VERIFYING_EVENTS = new Set(['sv', 'scp']);
 
 export interface LogStreamWebhookOptions {
   prisma: PrismaClient;
@@ -68,7 +72,7 @@ export function auth0LogStreamWebhook(options: LogStreamWebhookOptions): Plugin 
       let verified = 0;
       for (const event of events) {
         const data = event?.data;
-        if (data?.type !== 'sv' || typeof data.user_id !== 'string') continue;
+        if (!VERIFYING_EVENTS.has(data?.type ?? '') || typeof data?.user_id !== 'string') continue;
         const actor = { id: 'auth0-log-stream', correlationId: (event.log_id ?? data.log_id ?? null)?.slice(0, 64) ?? null };
         if (await markVerified(options, actor, { auth0UserId: data.user_id })) verified += 1;
       }

@@ -61,8 +61,8 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     const dbRow = await gateway.prisma.employee.findUniqueOrThrow({ where: { email } });
     expect(user!.app_metadata).toEqual({ employee_id: dbRow.id, created_by: 'productivity_system' });
 
-    const emails = await gateway.control.emails();
-    expect(emails.filter((mail) => JSON.stringify(mail).includes(email))).toHaveLength(1);
+    // One onboarding email (invite mode, the default: the change_password invitation, sent by its job).
+    await expect.poll(async () => (await gateway.control.emails()).filter((mail) => mail.to === email).map((mail) => mail.type)).toEqual(['change_password']);
 
     const roles = await gateway.identityProvider.findUsersByEmail(email);
     expect(roles).toHaveLength(1);
@@ -96,10 +96,14 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         }),
       ).createEmployee,
     );
-    const audit = expectNoGraphQLErrors(
+    await invitationSent(gateway, email);
+    const all = expectNoGraphQLErrors(
       await gateway.execute({ document: AuditEventsDocument, variables: { first: 10, filter: { employeeId: created.id } } }),
     ).auditEvents.edges.map((edge) => edge.node);
 
+    // The invitation is its own queued step, so it lands among the others in no fixed place.
+    expect(all.filter((event) => event.action === 'AUTH0_SEND_INVITATION_EMAIL').map((event) => [event.outcome, event.httpStatus])).toEqual([['SUCCESS', 200]]);
+    const audit = all.filter((event) => event.action !== 'AUTH0_SEND_INVITATION_EMAIL');
     // Newest first.
     expect(audit.map((event) => [event.action, event.outcome, event.httpStatus])).toEqual([
       ['SYNC_STATUS_CHANGED', 'SUCCESS', null],
@@ -107,6 +111,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
       ['AUTH0_CREATE_USER', 'SUCCESS', 201],
       ['EMPLOYEE_CREATED', 'SUCCESS', null],
     ]);
+    // The request's own steps carry its id; the queued invitation carries its job's.
     for (const event of audit) {
       expect(event.correlationId).toBe('req-audit-1');
       expect(event.actor).toBe('auth0|test-admin');
@@ -117,7 +122,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     expect(audit[2]!.durationMs).toBeGreaterThanOrEqual(0);
 
     const rows = await gateway.prisma.auditEvent.findMany({ where: { employee: { email } } });
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(gateway.emulator.clientSecret);
     expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
@@ -170,6 +175,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         }),
       ).createEmployee,
     );
+    await invitationSent(gateway, email);
     const before = await countsFor(gateway, email);
     const usersBefore = await gateway.control.users();
 
@@ -186,7 +192,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
       message: `Another employee already uses ${email}`,
     });
     expect(await countsFor(gateway, email)).toEqual(before);
-    expect(before).toEqual({ employees: 1, audit: 4 });
+    expect(before).toEqual({ employees: 1, audit: 5 });
     expect(await gateway.control.users()).toEqual(usersBefore);
   });
 
@@ -238,9 +244,10 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     const users = (await gateway.control.users()).filter((user) => user.email === email);
     expect(users).toHaveLength(1);
     expect(employee.auth0UserId).toBe(users[0]!.user_id);
+    await invitationSent(gateway, email);
     const actions = (
       await gateway.prisma.auditEvent.findMany({
-        where: { employee: { email } },
+        where: { employee: { email }, action: { not: 'AUTH0_SEND_INVITATION_EMAIL' } },
         orderBy: { occurredAt: 'asc' },
       })
     ).map((event) => `${event.action}:${event.outcome}:${event.httpStatus}`);
@@ -304,6 +311,7 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         }),
       ).createEmployee,
     );
+    await invitationSent(gateway, email);
     const first = expectNoGraphQLErrors(
       await gateway.execute({ document: AuditEventsDocument, variables: { first: 3, filter: { employeeId: created.id } } }),
     ).auditEvents;
@@ -315,10 +323,20 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
         variables: { first: 3, after: first.pageInfo.endCursor, filter: { employeeId: created.id } },
       }),
     ).auditEvents;
-    expect(second.edges.map((edge) => edge.node.action)).toEqual(['EMPLOYEE_CREATED']);
+    // Five rows (creation, Auth0 user, invitation, role, status): three, then the last two, oldest last.
+    expect(second.edges).toHaveLength(2);
+    expect(second.edges.at(-1)!.node.action).toBe('EMPLOYEE_CREATED');
+    expect(new Set([...first.edges, ...second.edges].map((edge) => edge.node.id)).size).toBe(5);
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
 });
+
+/** The invitation email goes out as its own queued step: wait for its audit row before counting rows. */
+async function invitationSent(gateway: TestGateway, email: string) {
+  await expect
+    .poll(() => gateway.prisma.auditEvent.count({ where: { employee: { email }, action: 'AUTH0_SEND_INVITATION_EMAIL' } }), { timeout: 10_000, interval: 50 })
+    .toBe(1);
+}
 
 // Counted per email: other test files write to the same database at the same time.
 async function countsFor(gateway: TestGateway, email: string) {

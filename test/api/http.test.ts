@@ -22,12 +22,14 @@ describe('HTTP surface', () => {
     expect(html).not.toContain('unpkg.com');
   });
 
-  it('answers /health with the database state', async () => {
+  it('answers /health with the database state and whether Auth0 accepts the gateway credentials', async () => {
     const response = await gateway.app.fetch('http://gateway.test/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
       database: 'ok',
+      // `unknown` until the first Auth0 call of the process.
+      auth0: expect.stringMatching(/^(ok|unknown)$/),
       identityProvider: `Auth0 EMULATOR at ${gateway.emulator.url}`,
     });
   });

@@ -11,6 +11,7 @@ export type AuditAction =
   | 'AUTH0_FIND_USERS_BY_EMAIL'
   | 'AUTH0_GET_USER'
   | 'AUTH0_REMOVE_ROLES'
+  | 'AUTH0_SEND_INVITATION_EMAIL'
   | 'AUTH0_SEND_VERIFICATION_EMAIL'
   | 'AUTH0_USER_LINKED'
   | 'EMPLOYEE_CREATED'
@@ -179,8 +180,9 @@ export type PodfactoryRosterEntry = {
   name: string;
 };
 
-/** Why provisioning stopped with FAILED. */
+/** Why provisioning stopped with FAILED; AUTH0_CREDENTIALS_REJECTED is set while the employee stays PENDING because Auth0 rejects the gateway credentials (it resumes once they are fixed). */
 export type ProvisioningFailureReason =
+  | 'AUTH0_CREDENTIALS_REJECTED'
   | 'AUTH0_REJECTED'
   | 'EMAIL_TAKEN_IN_AUTH0'
   | 'RETRIES_EXHAUSTED';

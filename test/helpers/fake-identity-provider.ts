@@ -72,6 +72,12 @@ export class FakeIdentityProvider implements IdentityProvider {
   async sendVerificationEmail(userId: string): Promise<void> {
     this.verificationEmails.push(userId);
   }
+
+  invitationEmails: string[] = [];
+
+  async sendInvitationEmail(email: string): Promise<void> {
+    this.invitationEmails.push(email);
+  }
 }
 
 export class FakeQueue implements ProvisioningQueue {

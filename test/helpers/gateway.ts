@@ -80,6 +80,8 @@ export interface TestGatewayOptions {
   pacing?: boolean;
   /** Seconds before an active job is considered lost and retried (default 300). */
   jobTimeoutSeconds?: number;
+  /** ONBOARDING_EMAIL (default: the environment's default, invite). */
+  onboardingEmail?: Env['provisioning']['onboardingEmail'];
 }
 
 /**
@@ -182,6 +184,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
       verificationCheckIntervalSeconds: workers.verificationCheckIntervalSeconds ?? 0,
       ...(workers.roleBatchSize ? { roleBatchSize: workers.roleBatchSize } : {}),
       logStreamAuthorization: options.logStreamAuthorization,
+      ...(options.onboardingEmail ? { onboardingEmail: options.onboardingEmail } : {}),
     },
   };
 }

@@ -21,6 +21,12 @@ describe('loadEnv', () => {
     expect(env.server.host).toBe('0.0.0.0');
   });
 
+  it('onboards by invitation unless ONBOARDING_EMAIL=verify, and refuses other values', () => {
+    expect(loadEnv({}).provisioning.onboardingEmail).toBe('invite');
+    expect(loadEnv({ ONBOARDING_EMAIL: 'verify' }).provisioning.onboardingEmail).toBe('verify');
+    expect(() => loadEnv({ ONBOARDING_EMAIL: 'ticket' })).toThrow(/ONBOARDING_EMAIL: must be invite or verify/);
+  });
+
   it('selects a running emulator from AUTH0_EMULATOR_URL', () => {
     const env = loadEnv({ AUTH0_EMULATOR_URL: 'http://127.0.0.1:4010/' });
     expect(env.auth0.target).toMatchObject({ kind: 'external-emulator', url: 'http://127.0.0.1:4010' });

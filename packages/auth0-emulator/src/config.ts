@@ -67,6 +67,11 @@ export interface EmulatorConfig {
   passwordPolicy: PasswordPolicy;
   /** Longer request targets get 414 (Auth0 documents the 414, not the limit: this value is a guess). */
   maxUrlLength: number;
+  /**
+   * `POST /dbconnections/change_password` per IP and email: burst (default 10) refilled at 1 per
+   * minute (scaled by `timeScale`), always on, whatever the preset.
+   */
+  changePasswordBurst: number;
 }
 
 export const DEFAULT_MANAGEMENT_WRITE_ROUTE = 'POST /api/v2/users';
@@ -87,6 +92,9 @@ export function defaultConfig(): EmulatorConfig {
     logStream: null,
     passwordPolicy: { ...DEFAULT_DATABASE_PASSWORD_POLICY },
     maxUrlLength: 8_192,
+    // https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/free-public:
+    // change password, 10 burst / 1 per minute per IP and email.
+    changePasswordBurst: 10,
   };
 }
 
@@ -141,6 +149,7 @@ const patchSchema = z.strictObject({
     noPersonalInfo: z.boolean().optional(),
   }),
   maxUrlLength: z.number().int().min(256).max(1_000_000),
+  changePasswordBurst: z.number().int().min(1).max(1000),
 }).partial();
 
 /**
@@ -206,6 +215,7 @@ export function mergeConfig(current: EmulatorConfig, input: unknown, knownRoutes
     };
   }
   if (patch.maxUrlLength !== undefined) next.maxUrlLength = patch.maxUrlLength;
+  if (patch.changePasswordBurst !== undefined) next.changePasswordBurst = patch.changePasswordBurst;
   return next;
 }
 

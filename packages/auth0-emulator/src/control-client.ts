@@ -99,6 +99,24 @@ export class EmulatorControl {
     return body.access_token;
   }
 
+  /**
+   * The employee set a password through the change-password email (by its `ticket`, or the user's newest
+   * one): `email_verified` becomes true and `scp` is logged.
+   */
+  setPassword(request: { ticket: string; password?: string } | { user_id: string; password?: string }): Promise<Auth0User> {
+    return this.call('POST', '/set-password', request);
+  }
+
+  /** Rotates a client's secret (to the given value, or a random one) and returns it. */
+  rotateClientSecret(clientId: string, clientSecret?: string): Promise<{ client_id: string; client_secret: string }> {
+    return this.call('POST', `/clients/${encodeURIComponent(clientId)}/secret`, clientSecret ? { client_secret: clientSecret } : {});
+  }
+
+  /** Every Management API token issued so far answers 401 from now on; returns how many there were. */
+  invalidateTokens(): Promise<{ invalidated: number }> {
+    return this.call('POST', '/invalidate-tokens', {});
+  }
+
   createClient(request: CreateClientRequest): Promise<{ client_id: string; client_secret: string; grant_types: string[] }> {
     return this.call('POST', '/clients', request);
   }

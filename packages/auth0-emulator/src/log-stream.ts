@@ -277,6 +277,40 @@ export function svEvent(source: LogEventSource, user: DatabaseUserRef, ticket: s
 }
 
 /**
+ * `scpr` Success Change Password Request: `POST /dbconnections/change_password` queued the email. The
+ * code is from the log-code table; description and details are guesses (no streamed sample was found).
+ */
+export function scprEvent(source: LogEventSource, user: DatabaseUserRef): Record<string, unknown> {
+  return {
+    ...header('scpr', '', source),
+    connection: user.connection,
+    connection_id: user.connection_id,
+    ...origin(source),
+    details: { email_type: 'change_password', to: user.email },
+    ...userFields(user),
+  };
+}
+
+/**
+ * `scp` Success Change Password: the user set a password through the emailed link. The code is from the
+ * log-code table; the description and details follow `sv`'s sample and are guesses.
+ */
+export function scpEvent(source: LogEventSource, user: DatabaseUserRef, ticket: string): Record<string, unknown> {
+  return {
+    ...header('scp', 'Password changed successfully', source),
+    connection: user.connection,
+    connection_id: user.connection_id,
+    ...origin(source),
+    details: {
+      title: 'Password Change',
+      email: user.email,
+      body: { ticket, tenant: source.tenant, password: MASK },
+    },
+    ...userFields(user),
+  };
+}
+
+/**
  * `svr` Success Verification Email Request: a verification email was queued. The description is the
  * log-code table's wording and the details shape is a guess (no streamed sample was found).
  */

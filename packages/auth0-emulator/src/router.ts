@@ -65,7 +65,8 @@ export interface HandlerResult {
   raw?: { contentType: string; text: string };
 }
 
-export type RouteKind = 'management' | 'token' | 'control' | 'public';
+/** `authentication`: Authentication API endpoints other than the token endpoint (no bearer, faults apply). */
+export type RouteKind = 'management' | 'token' | 'authentication' | 'control' | 'public';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -12,6 +12,7 @@ import { RequestLog, type RequestOutcome } from './request-log.ts';
 import type { Caller, EmulatorUrls, HandlerResult, RequestContext, RouteDefinition, Services } from './router.ts';
 import { Router } from './router.ts';
 import { controlRoutes } from './routes/control.ts';
+import { dbConnectionRoutes } from './routes/dbconnections.ts';
 import { emailRoutes } from './routes/email.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { roleRoutes } from './routes/roles.ts';
@@ -25,7 +26,7 @@ export const MAX_BODY_BYTES = 1_048_576;
 // Beyond this the upload is not even drained: the socket is cut.
 const HARD_BODY_LIMIT = 16 * MAX_BODY_BYTES;
 
-const ALL_ROUTES: RouteDefinition[] = [...oauthRoutes, ...userRoutes, ...roleRoutes, ...emailRoutes, ...controlRoutes];
+const ALL_ROUTES: RouteDefinition[] = [...oauthRoutes, ...dbConnectionRoutes, ...userRoutes, ...roleRoutes, ...emailRoutes, ...controlRoutes];
 
 export function knownRouteKeys(): string[] {
   return ALL_ROUTES.map((route) => `${route.method} ${route.template}`);
@@ -191,12 +192,12 @@ export class EmulatorApp {
       const decision = this.limiter.consume(route.method, route.template);
       exchange.headers = rateLimitHeaders(decision);
       if (!decision.allowed) {
-        const body = rateLimitedBody(decision, route.kind === 'token' ? 'authentication' : 'management');
+        const body = rateLimitedBody(decision, route.kind === 'management' ? 'management' : 'authentication');
         await this.answer(exchange, { status: 429, body }, 'rate-limited', true);
         return;
       }
 
-      ctx.body = route.kind === 'token' ? parseTokenBody(raw, req.headers['content-type']) : parseJson(raw, req.headers['content-type']);
+      ctx.body = route.kind === 'token' || route.kind === 'authentication' ? parseTokenBody(raw, req.headers['content-type']) : parseJson(raw, req.headers['content-type']);
       const result = await route.handler(ctx, this.services);
       const isWrite = route.kind === 'management' && route.method !== 'GET';
       const succeeded = result.status >= 200 && result.status < 300;
@@ -236,7 +237,7 @@ export class EmulatorApp {
         return;
       }
       this.log(`${exchange.method} ${exchange.path} failed`, error);
-      const body = kind === 'token' ? { error: 'server_error', error_description: 'Internal error' } : INTERNAL_ERROR;
+      const body = kind === 'token' || kind === 'authentication' ? { error: 'server_error', error_description: 'Internal error' } : INTERNAL_ERROR;
       await this.answer(exchange, { status: 500, body }, 'error', kind !== 'control');
     }
   }
@@ -247,6 +248,8 @@ export class EmulatorApp {
     if (!header) throw unauthorized('Missing authentication');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw managementError(400, 'Bad HTTP authentication header format');
+    // A control call invalidated it (as a signing-key rotation does to every token issued before it).
+    if (this.state.invalidatedTokens.has(match[1] as string)) throw unauthorized('Invalid signature received for JSON Web Token validation');
     const verified = await this.deps.tokens.verify(match[1] as string);
     if (!verified.ok) {
       if (verified.reason === 'expired') throw unauthorized('Expired token received for JSON Web Token validation');

@@ -87,13 +87,17 @@ export interface Job {
 
 export interface OutboxEmail {
   id: string;
-  type: 'verification_email';
+  /** `change_password`: sent by the Authentication API's `POST /dbconnections/change_password`. */
+  type: 'verification_email' | 'change_password';
   to: string;
   user_id: string;
-  /** The link the employee clicks; opening it (or POST /__emulator/verify) verifies the address. */
+  /**
+   * The link the employee clicks. A verification link verifies the address when opened (or with POST
+   * /__emulator/verify); a change-password link is used with POST /__emulator/set-password.
+   */
   link: string;
   ticket: string;
-  reason: 'signup' | 'job' | 'email_change';
+  reason: 'signup' | 'job' | 'email_change' | 'change_password';
   sent_at: string;
 }
 
@@ -152,6 +156,14 @@ export class TenantState {
   tickets = new Map<string, Ticket>();
   emails: OutboxEmail[] = [];
   logs: TenantLog[] = [];
+  /** Per-(ip, email) buckets of `POST /dbconnections/change_password`: tokens and the time they were counted. */
+  changePasswordBuckets = new Map<string, { tokens: number; at: number }>();
+  /**
+   * Management API tokens the token endpoint issued (kept across resets, like the signing key that makes
+   * them valid), and those a control call invalidated (cleared by a reset).
+   */
+  issuedTokens = new Set<string>();
+  invalidatedTokens = new Set<string>();
   private index = new Map<string, IndexVersion[]>();
   /** `${connectionId}|${email}` → user_id: email is the identifier of a database connection. */
   private byEmail = new Map<string, string>();
@@ -191,6 +203,8 @@ export class TenantState {
     this.tickets = new Map();
     this.emails = [];
     this.logs = [];
+    this.changePasswordBuckets = new Map();
+    this.invalidatedTokens = new Set();
     this.index = new Map();
     this.byEmail = new Map();
   }

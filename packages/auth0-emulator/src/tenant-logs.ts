@@ -1,9 +1,11 @@
 // Tenant log events: kept for `GET /__emulator/logs` and forwarded to the configured webhook log
-// stream. Only the four types the gateway listens for are produced (ss, sv, svr, sapi); their shapes
+// stream. Only the types the gateway listens for are produced (ss, sv, svr, scpr, scp, sapi); their shapes
 // come from the event builders in log-stream.ts.
 import {
   LogStreamEmitter,
   sapiEvent,
+  scpEvent,
+  scprEvent,
   ssEvent,
   svEvent,
   svrEvent,
@@ -64,6 +66,16 @@ export class TenantLogs {
   /** `sv`: the user followed the verification link. */
   verified(origin: LogOrigin, context: UserLogContext, ticket: string): void {
     this.emit(svEvent(this.source(origin), userRef(context), ticket));
+  }
+
+  /** `scpr`: a change-password email was requested (Authentication API). */
+  passwordChangeRequested(origin: LogOrigin, context: UserLogContext): void {
+    this.emit(scprEvent(this.source(origin), userRef(context)));
+  }
+
+  /** `scp`: the user set a password through the change-password link. */
+  passwordChanged(origin: LogOrigin, context: UserLogContext, ticket: string): void {
+    this.emit(scpEvent(this.source(origin), userRef(context), ticket));
   }
 
   /** `sapi`: a successful Management API write. */

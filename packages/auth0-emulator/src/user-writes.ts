@@ -70,3 +70,17 @@ export function markVerified(services: Services, stored: StoredUser, origin: Log
   services.logs.verified(origin, { user, connectionId: stored.connectionId }, ticket);
   return updated;
 }
+
+/**
+ * The employee set a password through the change-password link: the ticket is used up, the address is
+ * verified (setting a password from an emailed link proves the mailbox, which is what Auth0's invitation
+ * pattern relies on: https://auth0.com/docs/customize/email/send-email-invitations-for-application-signup)
+ * and Auth0 logs `scp`. The emulator keeps no passwords, so the password is only checked against the policy.
+ */
+export function setPasswordFromTicket(services: Services, stored: StoredUser, origin: LogOrigin, ticket: string): StoredUser {
+  const user = { ...stored.user, email_verified: true, updated_at: new Date().toISOString() };
+  const updated = { ...stored, user };
+  saveUser(services, updated);
+  services.logs.passwordChanged(origin, { user, connectionId: stored.connectionId }, ticket);
+  return updated;
+}

@@ -38,10 +38,14 @@ errorType(
   }),
 );
 
-errorType(VerificationCooldownError, 'A verification email was sent to this employee recently; nothing was sent.', (t) => ({
-  retryAfter: t.field({ type: 'DateTime', description: 'When a new email may be requested.', resolve: (error) => error.retryAfter }),
-  retryAfterSeconds: t.int({
-    description: 'Seconds until then.',
-    resolve: (error) => Math.max(0, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000)),
+errorType(
+  VerificationCooldownError,
+  "An onboarding email (verification or invitation) was sent to this employee recently, within the cooldown or Auth0's limit of one password-set email per minute per address; nothing was sent.",
+  (t) => ({
+    retryAfter: t.field({ type: 'DateTime', description: 'When a new email may be requested.', resolve: (error) => error.retryAfter }),
+    retryAfterSeconds: t.int({
+      description: 'Seconds until then.',
+      resolve: (error) => Math.max(0, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000)),
+    }),
   }),
-}));
+);

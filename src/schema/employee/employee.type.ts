@@ -23,7 +23,7 @@ builder.enumType(Auth0SyncStatus, {
 
 const ProvisioningFailureReasonEnum = builder.enumType(ProvisioningFailureReason, {
   name: 'ProvisioningFailureReason',
-  description: 'Why provisioning stopped with FAILED.',
+  description: 'Why provisioning stopped with FAILED; AUTH0_CREDENTIALS_REJECTED is set while the employee stays PENDING because Auth0 rejects the gateway credentials (it resumes once they are fixed).',
 });
 
 export const EmployeeNode = builder.prismaNode('Employee', {
@@ -53,12 +53,12 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     auth0SyncStatus: t.expose('auth0SyncStatus', { type: Auth0SyncStatus, description: 'Where the Auth0 account stands.' }),
     auth0SyncError: t.exposeString('auth0SyncError', {
       nullable: true,
-      description: 'Why provisioning failed, when auth0SyncStatus is FAILED.',
+      description: 'Why provisioning failed, when auth0SyncStatus is FAILED (or, while PENDING, why it is held back).',
     }),
     auth0SyncFailureReason: t.expose('auth0SyncFailureReason', {
       type: ProvisioningFailureReasonEnum,
       nullable: true,
-      description: 'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning.',
+      description: 'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning. AUTH0_CREDENTIALS_REJECTED while PENDING: fix the gateway credentials; nothing to do per employee.',
     }),
     auth0Role: t.expose('auth0Role', {
       type: EmployeeRoleEnum,

@@ -4,13 +4,16 @@ import { resultUnion } from '../common/error.type.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { employeeIdArg, employeeUuid } from './employee.type.ts';
 
-const ResendVerificationPayload = employeePayload('ResendVerificationPayload', 'Auth0 queued a new verification email for the employee.');
+const ResendVerificationPayload = employeePayload(
+  'ResendVerificationPayload',
+  'Auth0 queued a new onboarding email for the employee (the invitation or the verification email, per ONBOARDING_EMAIL).',
+);
 
 builder.mutationField('resendVerification', (t) =>
   t.field({
     type: ResendVerificationPayload,
     description:
-      "Has Auth0 send the employee's verification email again (POST /api/v2/jobs/verification-email). One per employee per cooldown period; audited.",
+      "Has Auth0 send the employee's onboarding email again: in invite mode a new password-set email (POST /dbconnections/change_password; the link goes only to the employee, never into this response), in verify mode the verification email (POST /api/v2/jobs/verification-email). One per employee per cooldown period, and invitations at most one per minute; audited.",
     authScopes: { permission: 'send:verification' },
     errors: resultUnion(
       'ResendVerificationResult',

@@ -3,7 +3,7 @@
 import type { Employee } from '../../generated/prisma/client.ts';
 import type { Actor } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
-import { IdentityError, type IdentityProvider } from '../identity-provider.ts';
+import { IdentityError, isRetryable, type IdentityProvider } from '../identity-provider.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './employee-lease.ts';
 import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
 
@@ -21,7 +21,7 @@ export async function assignNewUserRoles(
   deps: NewUserRoleBatchDeps,
   actor: Actor,
   employeeIds: readonly string[],
-): Promise<{ transient: string | null }> {
+): Promise<{ transient: string | null; credentialsRejected: boolean }> {
   const leased: Employee[] = [];
   for (const id of new Set(employeeIds)) {
     const lease = await acquireLease(deps, id, { onlyPending: true }).catch(() => ({ kind: 'busy' }) as const);
@@ -35,6 +35,7 @@ export async function assignNewUserRoles(
     leased.push(employee);
   }
   let transient: string | null = null;
+  let credentialsRejected = false;
   try {
     const byRole = new Map<string, Employee[]>();
     for (const employee of leased) {
@@ -55,8 +56,9 @@ export async function assignNewUserRoles(
         for (const employee of group) await markSynced(deps, actor, employee, linkedUserOf(employee));
       } catch (error) {
         if (!(error instanceof IdentityError)) throw error;
-        if (error.kind === 'transient') {
+        if (isRetryable(error)) {
           transient = error.message;
+          credentialsRejected ||= error.kind === 'credentials-rejected';
           continue;
         }
         for (const employee of group) {
@@ -68,7 +70,10 @@ export async function assignNewUserRoles(
             );
             await markSynced(deps, actor, employee, linkedUserOf(employee));
           } catch (single) {
-            if (single instanceof IdentityError && single.kind === 'transient') transient = single.message;
+            if (single instanceof IdentityError && isRetryable(single)) {
+              transient = single.message;
+              credentialsRejected ||= single.kind === 'credentials-rejected';
+            }
             else if (single instanceof IdentityError) await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', single.message);
             else throw single;
           }
@@ -78,5 +83,5 @@ export async function assignNewUserRoles(
   } finally {
     for (const employee of leased) await releaseLease(deps, employee.id);
   }
-  return { transient };
+  return { transient, credentialsRejected };
 }

@@ -41,8 +41,11 @@ export async function withinBound(deps: BoundedWaitDeps, employeeId: string, att
 export type AttemptOutcome =
   /** CREATED, VERIFIED, FAILED (typed reason) or DISABLED: nothing left for the queue. */
   | { kind: 'settled'; employee: Employee }
-  /** Auth0 failed transiently; the employee stays PENDING for the next attempt. */
-  | { kind: 'transient'; reason: string }
+  /**
+   * Auth0 failed transiently, or rejected the gateway's own credentials (`credentialsRejected`: never
+   * FAILED for that, however long it lasts); the employee stays PENDING for the next attempt.
+   */
+  | { kind: 'transient'; reason: string; credentialsRejected?: boolean }
   /** Another process holds the employee's lease. */
   | { kind: 'busy' }
   /** The Auth0 user exists; its role is queued for a batched assignment (assign-new-user-role). */
@@ -50,6 +53,7 @@ export type AttemptOutcome =
 
 export interface ProvisioningAttemptDeps extends LeaseDeps, MarkSyncedDeps {
   identityProvider: Pick<IdentityProvider, 'createUser' | 'findUsersByEmail' | 'assignRoles'>;
+  settings: Pick<ProvisioningSettings, 'leaseMs' | 'onboardingEmail'>;
 }
 
 export interface ProvisionOptions {
@@ -77,7 +81,7 @@ export async function provisionEmployee(
   try {
     const user = employee.auth0UserId
       ? linkedUserOf(employee)
-      : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee));
+      : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee), invites(deps));
     if (options.batchRole) {
       // The account is linked (a rerun never creates it again); the batch worker assigns the role and marks CREATED.
       await deps.queue.enqueue(null, 'assign-new-user-role', employee.id);
@@ -92,6 +96,10 @@ export async function provisionEmployee(
   } catch (error) {
     if (error instanceof EmailTakenInAuth0) {
       return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'EMAIL_TAKEN_IN_AUTH0', error.message) };
+    }
+    if (error instanceof IdentityError && error.kind === 'credentials-rejected') {
+      await holdForCredentials(deps, employee.id, error.message);
+      return { kind: 'transient', reason: error.message, credentialsRejected: true };
     }
     if (error instanceof IdentityError && error.kind !== 'transient') {
       return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', error.message) };
@@ -111,8 +119,24 @@ export class EmailTakenInAuth0 extends Error {
   }
 }
 
+/** Invite mode: the user is created without Auth0's verification email; the invitation follows as its own job. */
+function invites(deps: Pick<ProvisioningAttemptDeps, 'settings'>): boolean {
+  return deps.settings.onboardingEmail === 'invite';
+}
+
+/**
+ * Auth0 refused the gateway's credentials: the employee stays PENDING with the reason in sight (typed
+ * AUTH0_CREDENTIALS_REJECTED, message in auth0SyncError); markSynced clears both once it goes through.
+ */
+async function holdForCredentials(deps: Pick<ProvisioningAttemptDeps, 'prisma'>, employeeId: string, detail: string): Promise<void> {
+  await deps.prisma.employee.updateMany({
+    where: { id: employeeId, auth0SyncStatus: 'PENDING' },
+    data: { auth0SyncError: detail, auth0SyncFailureReason: 'AUTH0_CREDENTIALS_REJECTED' },
+  });
+}
+
 async function createOrRecogniseUser(
-  deps: Pick<ProvisioningAttemptDeps, 'identityProvider' | 'audit'>,
+  deps: Pick<ProvisioningAttemptDeps, 'identityProvider' | 'audit' | 'settings'>,
   actor: Actor,
   employee: Employee,
 ): Promise<IdentityUser> {
@@ -121,7 +145,12 @@ async function createOrRecogniseUser(
       actor,
       { action: 'AUTH0_CREATE_USER', employeeId: employee.id, successStatus: 201 },
       () =>
-        deps.identityProvider.createUser({ email: employee.email, name: employee.name, employeeId: employee.id }),
+        deps.identityProvider.createUser({
+          email: employee.email,
+          name: employee.name,
+          employeeId: employee.id,
+          verifyEmail: !invites(deps),
+        }),
       (user) => user.userId,
     );
   } catch (error) {
@@ -140,11 +169,23 @@ async function createOrRecogniseUser(
   return mine;
 }
 
-/** Remembers the account before anything else can fail, so a later attempt never creates it again. */
-async function linkAccount(deps: Pick<ProvisioningAttemptDeps, 'prisma'>, employeeId: string, user: IdentityUser): Promise<IdentityUser> {
-  await deps.prisma.employee.update({
-    where: { id: employeeId },
-    data: { auth0UserId: user.userId, auth0AccountCreatedAt: user.createdAt },
+/**
+ * Remembers the account before anything else can fail, so a later attempt never creates it again. In
+ * invite mode the invitation job commits with the link: the user exists, and only this one link (a
+ * creation, or the 409 that recognised it) ever queues it.
+ */
+async function linkAccount(
+  deps: Pick<ProvisioningAttemptDeps, 'prisma' | 'queue'>,
+  employeeId: string,
+  user: IdentityUser,
+  invite: boolean,
+): Promise<IdentityUser> {
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.employee.update({
+      where: { id: employeeId },
+      data: { auth0UserId: user.userId, auth0AccountCreatedAt: user.createdAt },
+    });
+    if (invite) await deps.queue.enqueue(tx, 'send-invitation', employeeId);
   });
   return user;
 }

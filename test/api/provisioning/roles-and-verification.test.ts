@@ -1,5 +1,6 @@
 // assignRole, resendVerification, the log-stream webhook and the email_verified check, over HTTP
-// against PostgreSQL and the emulator.
+// against PostgreSQL and the emulator, in verify mode (ONBOARDING_EMAIL=verify: Auth0's verification
+// email only). Invite mode: onboarding-invitation.test.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { checkVerifiedEmails } from '../../../src/services/verification.service.
 
 const LOG_STREAM_SECRET = 'log-stream-secret-for-tests';
 
-describe('assignRole, resendVerification and VERIFIED', () => {
+describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
   let gateway: TestGateway;
   let server: Server;
   let baseUrl: string;
@@ -18,6 +19,7 @@ describe('assignRole, resendVerification and VERIFIED', () => {
     gateway = await startTestGateway({
       provisioning: { waitMs: 1000, verificationCooldownSeconds: 60 },
       logStreamAuthorization: LOG_STREAM_SECRET,
+      onboardingEmail: 'verify',
     });
     server = createServer(gateway.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -90,6 +92,14 @@ describe('assignRole, resendVerification and VERIFIED', () => {
     await expect
       .poll(async () => (await gateway.prisma.employee.findFirstOrThrow({ where: { email: employee.email } })).auth0Role, { timeout: 10_000 })
       .toBe('TEAM_LEAD');
+  });
+
+  it('creation sends Auth0\'s verification email and no invitation (verify mode)', async () => {
+    const employee = await createdEmployee('verify-mode');
+    await expect
+      .poll(async () => (await gateway.control.emails()).filter((mail) => mail.user_id === employee.auth0UserId).map((mail) => [mail.type, mail.reason]))
+      .toEqual([['verification_email', 'signup']]);
+    expect((await gateway.control.requests()).counts['POST /dbconnections/change_password']).toBeUndefined();
   });
 
   it('resends the verification email with a cooldown, and refuses employees without an Auth0 user', async () => {

@@ -1,6 +1,7 @@
 // A full scenario (creates, an outage, a retried create, bad tokens, bad input, audit reads) with every
 // log line, response and audit row captured: none may contain the Auth0 client secret, the Management
-// API access token, the caller's token or the password sent to Auth0.
+// API access token, the caller's token, the password sent to Auth0, or the password-set link (and its
+// ticket) Auth0 emails the employee in invite mode.
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventsDocument, CreateEmployeeDocument } from '../../generated/graphql.ts';
@@ -65,13 +66,21 @@ describe('secret hygiene', () => {
     await call(create(emails[2]!), asAdmin);
     await call(create('not-an-email'), asAdmin);
     await call(create(uniqueEmail('forged')), { authorization: `Bearer ${callerToken.slice(0, -4)}AAAA` });
+    // Invite mode (the default): each created employee gets the password-set email from its queued job.
+    await expect
+      .poll(async () => (await gateway.control.emails()).filter((mail) => mail.type === 'change_password' && emails.includes(mail.to)).length, {
+        timeout: 15_000,
+      })
+      .toBeGreaterThanOrEqual(2);
     await call({ query: print(AuditEventsDocument), variables: { first: 50 } }, asAdmin);
+    const invitations = (await gateway.control.emails()).filter((mail) => mail.type === 'change_password');
 
     const secrets = {
       clientSecret: gateway.emulator.clientSecret,
       callerToken,
       ...Object.fromEntries([...managementTokens].map((token, i) => [`managementToken${i}`, token])),
       ...Object.fromEntries([...passwords].map((password, i) => [`password${i}`, password])),
+      ...Object.fromEntries(invitations.flatMap((mail, i) => [[`invitationTicket${i}`, mail.ticket], [`invitationLink${i}`, mail.link]])),
     };
     // The scenario really exercised what it claims to: a token was used and passwords were sent.
     expect(managementTokens.size).toBeGreaterThan(0);

@@ -6,7 +6,8 @@ import { ConfigError } from '../config.ts';
 import { managementError } from '../errors.ts';
 import { alphanumeric, newClientGrantId, newTicketSecret } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
-import { lookUpUser, markVerified } from '../user-writes.ts';
+import { checkPassword } from '../password-policy.ts';
+import { lookUpUser, markVerified, setPasswordFromTicket } from '../user-writes.ts';
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
@@ -43,6 +44,61 @@ function verify(ctx: RequestContext, services: Services): HandlerResult {
   const { user_id: userId } = parse(verifySchema, ctx.body);
   const updated = markVerified(services, lookUpUser(services, userId), { ip: ctx.ip, userAgent: ctx.userAgent }, newTicketSecret());
   return { status: 200, body: updated.user };
+}
+
+const setPasswordSchema = z
+  .strictObject({ ticket: z.string().min(1).optional(), user_id: z.string().min(1).optional(), password: z.string().min(1).optional() })
+  .refine((body) => (body.ticket === undefined) !== (body.user_id === undefined), { message: 'give ticket or user_id, not both' });
+
+/**
+ * The employee opened the change-password link and chose a password: the ticket (from the outbox) is
+ * used up, `email_verified` becomes true and `scp` is logged. With `user_id` instead of a ticket, the
+ * user's newest unused change-password ticket is used; 400 when there is none.
+ */
+function setPassword(ctx: RequestContext, services: Services): HandlerResult {
+  const request = parse(setPasswordSchema, ctx.body);
+  const { state } = services;
+  let ticket = request.ticket !== undefined ? state.tickets.get(request.ticket) : undefined;
+  if (request.user_id !== undefined) {
+    lookUpUser(services, request.user_id);
+    ticket = [...state.tickets.values()].reverse().find((candidate) => candidate.kind === 'password-change' && candidate.user_id === request.user_id);
+  }
+  if (!ticket || ticket.kind !== 'password-change' || ticket.expires_at < Date.now()) {
+    throw managementError(400, 'This ticket is invalid or has expired.', 'invalid_ticket');
+  }
+  const stored = lookUpUser(services, ticket.user_id);
+  if (request.password !== undefined) {
+    const problem = checkPassword(services.config().passwordPolicy, request.password, {
+      email: stored.user.email,
+      ...(stored.user.name !== undefined ? { name: stored.user.name } : {}),
+      ...(stored.user.nickname !== undefined ? { nickname: stored.user.nickname } : {}),
+    });
+    if (problem) throw managementError(400, problem);
+  }
+  state.tickets.delete(ticket.secret);
+  const updated = setPasswordFromTicket(services, stored, { ip: ctx.ip, userAgent: ctx.userAgent }, ticket.secret);
+  return { status: 200, body: updated.user };
+}
+
+const secretSchema = z.strictObject({ client_secret: z.string().min(1).optional() });
+
+/** Rotates a client's secret (as the Dashboard's "Rotate" does); tokens issued before stay valid, as in Auth0. */
+function rotateClientSecret(ctx: RequestContext, services: Services): HandlerResult {
+  const request = parse(secretSchema, ctx.body);
+  const client = services.state.clients.get(ctx.params.id as string);
+  if (!client) throw managementError(404, 'Client not found.', 'inexistent_client');
+  client.client_secret = request.client_secret ?? alphanumeric(64);
+  return { status: 200, body: { client_id: client.client_id, client_secret: client.client_secret } };
+}
+
+/**
+ * Every Management API token issued so far answers 401 from now on (Auth0 cannot revoke tokens, but a
+ * signing-key rotation has this effect); new tokens from /oauth/token work.
+ */
+function invalidateTokens(_ctx: RequestContext, services: Services): HandlerResult {
+  const { state } = services;
+  for (const token of state.issuedTokens) state.invalidatedTokens.add(token);
+  return { status: 200, body: { invalidated: state.issuedTokens.size } };
 }
 
 const tokenSchema = z.strictObject({
@@ -136,4 +192,7 @@ export const controlRoutes: RouteDefinition[] = [
   { method: 'POST', template: '/__emulator/verify', kind: 'control', handler: verify },
   { method: 'POST', template: '/__emulator/tokens', kind: 'control', handler: mintCallerToken },
   { method: 'POST', template: '/__emulator/clients', kind: 'control', handler: createClient },
+  { method: 'POST', template: '/__emulator/clients/:id/secret', kind: 'control', handler: rotateClientSecret },
+  { method: 'POST', template: '/__emulator/invalidate-tokens', kind: 'control', handler: invalidateTokens },
+  { method: 'POST', template: '/__emulator/set-password', kind: 'control', handler: setPassword },
 ];

@@ -79,6 +79,11 @@ async function token(ctx: RequestContext, services: Services): Promise<HandlerRe
     { sub: `${client.client_id}@clients`, aud: audience, azp: client.client_id, scope: scopes.join(' '), gty: 'client-credentials' },
     expiresIn,
   );
+  // Remembered so POST /__emulator/invalidate-tokens can invalidate it (bounded: tests and dev only).
+  if (state.issuedTokens.size >= 10_000) state.issuedTokens.clear();
+  state.issuedTokens.add(accessToken);
+  // Within one second the same claims sign to the same string: issued again, it is valid again.
+  state.invalidatedTokens.delete(accessToken);
   return {
     status: 200,
     headers: NO_STORE,
