@@ -8,10 +8,11 @@ import type { AuditTrail, Actor } from './services/audit-trail.ts';
 import { createEmployee, type CreateEmployeeOptions } from './services/employee-provisioning.service.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 import { assignRole } from './services/employee-role.service.ts';
+import { deactivateEmployee, reactivateEmployee, updateEmployee } from './services/employee-lifecycle.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
 import { importBatchProgress, importEmployees, type ImportRowInput } from './services/employee-import.service.ts';
-import type { CreateEmployeeInput } from './services/employee-input.ts';
+import type { CreateEmployeeInput, UpdateEmployeeInput } from './services/employee-input.ts';
 import type { IdentityDirectory, IdentityProvider } from './services/identity-provider.ts';
 import { Auth0ReadState, createLoaders, type Loaders } from './loaders/auth0-users.loader.ts';
 import { reconciliationReport, type ReconciliationOptions } from './services/reconciliation.service.ts';
@@ -96,6 +97,9 @@ function bindServices(deps: AppDeps) {
     importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
     watchEmployee: (callerId: string, employeeId: string) => liveOrRefuse().watchEmployee(callerId, employeeId),
     watchImportBatch: (callerId: string, batchId: string) => liveOrRefuse().watchImportBatch(callerId, batchId),
+    updateEmployee: (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(provisioning, actor, employeeId, input),
+    deactivateEmployee: (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(provisioning, actor, employeeId, reason),
+    reactivateEmployee: (actor: Actor, employeeId: string) => reactivateEmployee(provisioning, actor, employeeId),
   };
 }
 

@@ -6,6 +6,8 @@ export const GATEWAY_PERMISSIONS = [
   'read:self',
   'read:employees',
   'create:employees',
+  'update:employees',
+  'deactivate:employees',
   'update:employee_roles',
   'send:verification',
   'read:audit',
@@ -21,7 +23,16 @@ export type CallerRole = (typeof CALLER_ROLES)[number];
 export const ROLE_PERMISSIONS: Readonly<Record<CallerRole, readonly GatewayPermission[]>> = {
   production_associate: ['read:self'],
   team_lead: ['read:self', 'read:employees'],
-  manager: ['read:self', 'read:employees', 'create:employees', 'update:employee_roles', 'send:verification', 'read:audit'],
+  manager: [
+    'read:self',
+    'read:employees',
+    'create:employees',
+    'update:employees',
+    'deactivate:employees',
+    'update:employee_roles',
+    'send:verification',
+    'read:audit',
+  ],
   admin: GATEWAY_PERMISSIONS,
 };
 

@@ -7,6 +7,9 @@ import {
   type IdentityProvider,
   type IdentityUser,
   type CreatedWindow,
+  type AccountMetadataShape,
+  type IdentityAccountProfile,
+  type IdentityUserChange,
   type IdentityDirectory,
   type IdentityRole,
   type IdentityUserProfile,
@@ -37,7 +40,7 @@ export interface Auth0IdentityProviderOptions {
   credentials?: Auth0CredentialState;
 }
 
-export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory {
+export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory, AccountMetadataShape {
   /** Role ids by name; roles are tenant configuration and change rarely, so one lookup per name and process. */
   private readonly roleIds = new Map<string, Promise<string>>();
 
@@ -61,11 +64,7 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
         // Invite mode passes false: the invitation verifies the address, a second email would only confuse.
         verify_email: input.verifyEmail ?? true,
         password: randomStrongPassword([input.email.split('@')[0] ?? '', input.name]),
-        app_metadata: {
-          employee_id: input.employeeId,
-          created_by: CREATED_BY,
-          ...(this.options.podfactoryEmailMetadata ? { podfactory_emails: podfactoryEmailVariants(input.email) } : {}),
-        },
+        ...accountMetadata(input, this.options),
       }),
     );
     return toIdentityUser(user);
@@ -104,6 +103,34 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     if (userIds.length === 0) return;
     const roleId = await this.roleId(roleName);
     await this.call((client) => client.roles.users.assign(roleId, { users: [...userIds] }));
+  }
+
+  async updateUser(userId: string, change: IdentityUserChange): Promise<IdentityUser> {
+    const { profile } = change;
+    const body = {
+      ...(profile ? { name: profile.name, ...accountMetadata(profile, this.options) } : {}),
+      // A new address is unverified; the gateway sends the follow-up email itself (verification-email job), so
+      // the PATCH sends none: https://auth0.com/docs/manage-users/user-accounts/change-user-email
+      ...(profile && change.changeEmail ? { email: profile.email, email_verified: false, verify_email: false } : {}),
+      // https://auth0.com/docs/manage-users/user-accounts/block-and-unblock-users
+      ...(change.blocked !== undefined ? { blocked: change.blocked } : {}),
+    };
+    try {
+      return toIdentityUser(await this.call((client) => client.users.update(userId, body)));
+    } catch (error) {
+      // Auth0 answers a taken address on PATCH with 400 "The specified new email already exists" (409 on create).
+      if (error instanceof IdentityError && error.httpStatus === 400 && /email already exists/i.test(error.message)) {
+        throw new IdentityError('already-exists', error.message, error.httpStatus, error.errorCode);
+      }
+      throw error;
+    }
+  }
+
+  accountMetadataIsCurrent(user: IdentityUser, profile: IdentityAccountProfile): boolean {
+    const wanted = accountMetadata(profile, this.options);
+    const holds = (current: Record<string, unknown> | undefined, expected: Record<string, unknown>) =>
+      Object.entries(expected).every(([key, value]) => JSON.stringify(current?.[key]) === JSON.stringify(value));
+    return holds(user.appMetadata, wanted.app_metadata) && holds(user.userMetadata, wanted.user_metadata);
   }
 
   async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {
@@ -234,10 +261,37 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   }
 }
 
+/**
+ * Metadata Option A, the one shape every write uses (create, update, backfill): `app_metadata { employee_id,
+ * created_by, department, role_code }` (plus Option B's `podfactory_emails` when enabled) and `user_metadata
+ * { full_name, department }`. PATCH merges first-level keys, so keys written here replace their old values and
+ * others are left alone: https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api
+ */
+export function accountMetadata(
+  profile: Omit<IdentityAccountProfile, 'department' | 'roleCode'> & Partial<Pick<IdentityAccountProfile, 'department' | 'roleCode'>>,
+  options: Pick<Auth0IdentityProviderOptions, 'podfactoryEmailMetadata'>,
+): { app_metadata: Record<string, unknown>; user_metadata: Record<string, unknown> } {
+  return {
+    app_metadata: {
+      employee_id: profile.employeeId,
+      created_by: CREATED_BY,
+      ...(profile.department !== undefined ? { department: profile.department } : {}),
+      ...(profile.roleCode !== undefined ? { role_code: profile.roleCode } : {}),
+      ...(options.podfactoryEmailMetadata ? { podfactory_emails: podfactoryEmailVariants(profile.email) } : {}),
+    },
+    user_metadata: {
+      full_name: profile.name,
+      ...(profile.department !== undefined ? { department: profile.department } : {}),
+    },
+  };
+}
+
 interface SdkUser {
   user_id?: string;
   email?: string;
   email_verified?: boolean;
+  blocked?: boolean;
+  user_metadata?: Record<string, unknown>;
   app_metadata?: Record<string, unknown>;
   created_at?: string | Record<string, unknown>;
 }
@@ -252,6 +306,8 @@ function toIdentityUser(user: SdkUser): IdentityUser {
     emailVerified: user.email_verified ?? false,
     appMetadata: user.app_metadata ?? {},
     createdAt: typeof user.created_at === 'string' ? new Date(user.created_at) : new Date(),
+    userMetadata: user.user_metadata ?? {},
+    blocked: user.blocked ?? false,
   };
 }
 

@@ -79,6 +79,7 @@ export interface SdkUserProfile {
   last_login?: string | Record<string, unknown>;
   logins_count?: number;
   app_metadata?: Record<string, unknown>;
+  user_metadata?: Record<string, unknown>;
   created_at?: string | Record<string, unknown>;
 }
 
@@ -90,6 +91,7 @@ export function toIdentityUserProfile(user: SdkUserProfile): IdentityUserProfile
     email: user.email ?? '',
     emailVerified: user.email_verified ?? false,
     appMetadata: user.app_metadata ?? {},
+    userMetadata: user.user_metadata ?? {},
     createdAt: typeof user.created_at === 'string' ? new Date(user.created_at) : new Date(0),
     name: user.name ?? null,
     blocked: user.blocked ?? false,

@@ -36,21 +36,26 @@ const gateway = composeCliGateway();
 const [{ prisma }, audit, queue] = await Promise.all([gateway.database(), gateway.audit(), gateway.queue()]);
 // This process only stores rows and their jobs; the workers of a gateway or `npm run worker` call Auth0.
 const deps = { prisma, audit, queue };
-const actor = { id: `cli:import:${process.env.USER ?? 'unknown'}`, correlationId: `import:${crypto.randomUUID()}` };
+// An operator with the gateway's database in hand is an administrator: any role may be granted (assignRole's rules).
+const actor = {
+  id: `cli:import:${process.env.USER ?? 'unknown'}`,
+  correlationId: `import:${crypto.randomUUID()}`,
+  permissions: new Set(['manage:provisioning']),
+};
 
 let exitCode = 0;
 try {
   const results: ImportResult[] = [];
   for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
     const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
-    const result = await importEmployees(deps, actor, chunk.map((row) => row.employee), { dryRun });
-    // Row N is the file's Nth data row (the header not counted); its line in the file is rows[N - 1].line.
+    // Each row carries its line in the file, so problems (and duplicates) are reported by line.
+    const result = await importEmployees(deps, actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun });
     for (const row of result.rows) row.row += start;
     results.push(result);
   }
   const all = results.flatMap((result) => result.rows);
   for (const row of all.filter((candidate) => candidate.outcome === 'INVALID')) {
-    console.log(`row ${row.row} (${row.email || 'no email'}): ${row.reasons.join('; ')}`);
+    console.log(`line ${row.line ?? row.row} (${row.email || 'no email'}): ${row.reasons.join('; ')}`);
   }
   const sum = (pick: (result: ImportResult) => number) => results.reduce((total, result) => total + pick(result), 0);
   const created = sum((result) => result.created);

@@ -4,6 +4,7 @@
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../services/audit-trail.ts';
 import { syncEmployeeRole, type SyncEmployeeRoleDeps } from '../services/employee-role.service.ts';
+import { syncEmployeeAccount, type SyncEmployeeAccountDeps } from '../services/employee-account-sync.ts';
 import { assignNewUserRoles, type NewUserRoleBatchDeps } from '../services/provisioning/new-user-role-batch.ts';
 import {
   provisionEmployee,
@@ -30,6 +31,7 @@ export type ProvisioningWorkerDeps = ProvisioningAttemptDeps &
   NewUserRoleBatchDeps &
   SyncEmployeeRoleDeps &
   VerifiedEmailCheckDeps &
+  SyncEmployeeAccountDeps &
   InvitationDeps;
 
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
@@ -66,6 +68,11 @@ export async function startProvisioningWorkers(
   await queue.work('sync-employee-role', options, async (job) => {
     // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
     await settle(job, await syncEmployeeRole(deps, jobActor(job), job.data.employeeId), async () => undefined);
+  });
+
+  await queue.work('sync-employee-account', options, async (job) => {
+    // Like the role sync: one that ran out of retries stays behind (accountRevision) and the sweep re-queues it.
+    await settle(job, await syncEmployeeAccount(deps, jobActor(job), job.data.employeeId), async () => undefined);
   });
 
   // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
@@ -146,5 +153,19 @@ export async function sweep(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDep
        AND "auth0Role" IS DISTINCT FROM role
      LIMIT 1000`;
   for (const { id } of drifted) await queue.enqueue(null, 'sync-employee-role', id);
-  return pending.length + drifted.length;
+  return pending.length + drifted.length + (await requeueAccountSyncs(queue, deps));
+}
+
+/**
+ * The sweep's part for account changes (update, deactivation, reactivation) Auth0 has not caught up with;
+ * a sync Auth0 refused leaves auth0SyncError set and waits for the next change instead.
+ */
+export async function requeueAccountSyncs(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<number> {
+  const behind = await deps.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM "Employee"
+     WHERE "accountRevision" > "auth0AccountRevision" AND "auth0UserId" IS NOT NULL
+       AND "auth0SyncError" IS NULL AND "updatedAt" < now() - interval '10 seconds'
+     LIMIT 1000`;
+  for (const { id } of behind) await queue.enqueue(null, 'sync-employee-account', id);
+  return behind.length;
 }

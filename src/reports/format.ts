@@ -42,6 +42,13 @@ export function formatReconciliationReport(report: ReconciliationReport): string
       ),
     ),
     ...section(
+      'Access drift (blocked flag)',
+      report.accessDrift.map(
+        (item) =>
+          `${who(item.employee)}: ${item.auth0UserId} ${item.kind === 'BLOCKED_IN_AUTH0_BUT_ACTIVE' ? 'blocked in Auth0 but active here' : 'active in Auth0 but deactivated here'}`,
+      ),
+    ),
+    ...section(
       `Unverified for more than ${report.unverifiedForDays} days`,
       report.staleUnverified.map(
         (item) => `${who(item.employee)}: ${item.auth0UserId}, created ${item.accountCreatedAt.toISOString()} (${item.daysUnverified} days)`,

@@ -17,6 +17,9 @@ import './employee/resend-verification.mutation.ts';
 import './employee/retry-provisioning.mutation.ts';
 import './employee/link-auth0-user.mutation.ts';
 import './employee/employee-sync-status.subscription.ts';
+import './employee/update-employee.mutation.ts';
+import './employee/deactivate-employee.mutation.ts';
+import './employee/reactivate-employee.mutation.ts';
 
 import './employee-import/import-row-outcome.type.ts';
 import './employee-import/import-batch.type.ts';

@@ -9,7 +9,8 @@
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
-import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
+import { auth0RoleName, createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
+import { mayGrantOnCreate } from './employee-role.service.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 
 /** Rows, their audit events and their jobs are stored here; the queue's workers make the Auth0 calls. */
@@ -27,6 +28,8 @@ export interface ImportRowInput {
   email: string;
   department: string;
   role?: string | null;
+  /** Where the row starts in its file (the CSV import); duplicates are then reported by line. */
+  line?: number;
 }
 
 export type ImportRowOutcomeKind = 'CREATED' | 'WOULD_CREATE' | 'ALREADY_EXISTS' | 'INVALID';
@@ -34,6 +37,8 @@ export type ImportRowOutcomeKind = 'CREATED' | 'WOULD_CREATE' | 'ALREADY_EXISTS'
 export interface ImportRowOutcome {
   /** 1-based position in the input. */
   row: number;
+  /** The row's line in its file, when it came from one (the CSV import). */
+  line?: number;
   email: string;
   outcome: ImportRowOutcomeKind;
   reasons: string[];
@@ -59,22 +64,35 @@ export async function importEmployees(
   if (input.length > MAX_IMPORT_ROWS) throw new RangeError(`at most ${MAX_IMPORT_ROWS} rows per import`);
   const outcomes: ImportRowOutcome[] = [];
   const valid: { outcome: ImportRowOutcome; data: CreateEmployeeInput }[] = [];
-  const firstRowOf = new Map<string, number>();
+  const firstRowOf = new Map<string, string>();
   input.forEach((raw, index) => {
     const row = index + 1;
     const parsed = createEmployeeInputSchema.safeParse(raw);
-    const outcome: ImportRowOutcome = { row, email: String(raw.email ?? '').trim().toLowerCase(), outcome: 'INVALID', reasons: [], employeeId: null };
+    const outcome: ImportRowOutcome = {
+      row,
+      ...(raw.line !== undefined ? { line: raw.line } : {}),
+      email: String(raw.email ?? '').trim().toLowerCase(),
+      outcome: 'INVALID',
+      reasons: [],
+      employeeId: null,
+    };
     outcomes.push(outcome);
     if (!parsed.success) {
       outcome.reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`);
       return;
     }
-    const earlier = firstRowOf.get(parsed.data.email);
-    if (earlier !== undefined) {
-      outcome.reasons = [`email: duplicate of row ${earlier} in this import`];
+    // createEmployee's grant rules (assignRole's): a refused role stores nothing and calls no Auth0.
+    const role = parsed.data.role ?? DEFAULT_EMPLOYEE_ROLE;
+    if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) {
+      outcome.reasons = [`role: you may not grant the role ${auth0RoleName(role)}`];
       return;
     }
-    firstRowOf.set(parsed.data.email, row);
+    const earlier = firstRowOf.get(parsed.data.email);
+    if (earlier !== undefined) {
+      outcome.reasons = [`email: duplicate of ${earlier} in this import`];
+      return;
+    }
+    firstRowOf.set(parsed.data.email, raw.line !== undefined ? `line ${raw.line}` : `row ${row}`);
     valid.push({ outcome, data: parsed.data });
   });
 

@@ -34,14 +34,42 @@ export const departmentSchema = z
       .refine(noControlCharacters, 'Department must not contain control characters'),
   );
 
+const EMPLOYEE_ROLES = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'] as const satisfies readonly EmployeeRole[];
+
+/** A role given as text (GraphQL input, CSV): either spelling, `TEAM_LEAD` or `team_lead`; anything else is an input issue. */
+export const employeeRoleSchema = z
+  .string()
+  .transform((value) => value.trim().toUpperCase())
+  .pipe(z.enum(EMPLOYEE_ROLES, { error: `Role must be one of ${EMPLOYEE_ROLES.map((role) => role.toLowerCase()).join(', ')}` }));
+
 export const createEmployeeInputSchema = z.object({
   name: employeeNameSchema,
   email: employeeEmailSchema,
   department: departmentSchema,
-  role: z.enum(['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'] satisfies EmployeeRole[]).nullish(),
+  role: employeeRoleSchema.nullish(),
 });
 
 export type CreateEmployeeInput = z.output<typeof createEmployeeInputSchema>;
+
+/** updateEmployee: the creation rules for each given field; omitted (or null) fields stay as they are. */
+export const updateEmployeeInputSchema = z.object({
+  name: employeeNameSchema.nullish(),
+  email: employeeEmailSchema.nullish(),
+  department: departmentSchema.nullish(),
+});
+
+export type UpdateEmployeeInput = z.output<typeof updateEmployeeInputSchema>;
+
+export const deactivationReasonSchema = z
+  .string()
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Reason must not be empty')
+      .max(500, 'Reason must be at most 500 characters')
+      .refine(noControlCharacters, 'Reason must not contain control characters'),
+  );
 
 export const DEFAULT_EMPLOYEE_ROLE: EmployeeRole = 'PRODUCTION_ASSOCIATE';
 

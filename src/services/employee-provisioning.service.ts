@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import type { Actor } from './audit-trail.ts';
-import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from './errors.ts';
+import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from './errors.ts';
+import { mayGrantOnCreate } from './employee-role.service.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
 import {
   provisionEmployee,
@@ -29,7 +30,10 @@ export async function createEmployee(
   actor: Actor,
   input: CreateEmployeeInput,
   options: CreateEmployeeOptions = {},
-): Promise<Employee | EmailAlreadyUsedError | IdempotencyKeyConflictError> {
+): Promise<Employee | EmailAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError> {
+  // assignRole's grant rules, before anything is stored or sent to Auth0.
+  const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
+  if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) return new RoleNotGrantableError(role);
   const idempotency = options.idempotencyKey ? { key: options.idempotencyKey, fingerprint: fingerprintOf(input) } : null;
   if (idempotency) {
     const earlier = await replay(deps, idempotency);

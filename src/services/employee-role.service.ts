@@ -8,7 +8,7 @@ import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
-import { auth0RoleName } from './employee-input.ts';
+import { auth0RoleName, DEFAULT_EMPLOYEE_ROLE } from './employee-input.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
@@ -23,6 +23,15 @@ const ALL_ROLES: readonly EmployeeRole[] = Object.values(EmployeeRole);
 export function mayGrant(permissions: ReadonlySet<string>, from: EmployeeRole, to: EmployeeRole): boolean {
   if (permissions.has(GRANT_ANY_ROLE_PERMISSION)) return true;
   return permissions.has(GRANT_JUNIOR_ROLES_PERMISSION) && JUNIOR_ROLES.includes(from) && JUNIOR_ROLES.includes(to);
+}
+
+/**
+ * The same rules when a role is set on creation (createEmployee, importEmployees): admins any role,
+ * managers production_associate and team_lead. A caller with neither grant permission (only
+ * create:employees) may give only the default role.
+ */
+export function mayGrantOnCreate(permissions: ReadonlySet<string>, role: EmployeeRole): boolean {
+  return mayGrant(permissions, DEFAULT_EMPLOYEE_ROLE, role) || role === DEFAULT_EMPLOYEE_ROLE;
 }
 
 export interface SyncEmployeeRoleDeps extends LeaseDeps {
@@ -51,7 +60,11 @@ export async function assignRole(
     const changed = await deps.prisma.$transaction(async (tx) => {
       // Only from the role mayGrant judged: a concurrent change (say, to MANAGER) must not be overwritten
       // by a grant that is no longer allowed. No row matched (P2025) rolls back and answers null.
-      const updated = await tx.employee.update({ where: { id: employeeId, role: employee.role }, data: { role } });
+      const updated = await tx.employee.update({
+        where: { id: employeeId, role: employee.role },
+        // The account revision moves too: app_metadata.role_code follows the role (sync-employee-account).
+        data: { role, accountRevision: { increment: 1 } },
+      });
       await deps.audit.event(tx, actor, {
         action: 'EMPLOYEE_ROLE_CHANGED',
         employeeId,
@@ -59,6 +72,9 @@ export async function assignRole(
         detail: `${auth0RoleName(employee.role)} -> ${auth0RoleName(role)}`,
       });
       await deps.queue.enqueue(tx, 'sync-employee-role', employeeId, {
+        delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+      });
+      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, {
         delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
       });
       return updated;

@@ -80,3 +80,12 @@ export class ProvisioningStateError extends DomainError {
     this.name = 'ProvisioningStateError';
   }
 }
+
+/** Another Auth0 user (not this employee's) holds the address: the gateway never links or takes it over. */
+export class EmailTakenInAuth0Error extends DomainError {
+  readonly code = 'EMAIL_TAKEN_IN_AUTH0';
+  constructor(readonly email: string) {
+    super(`An Auth0 user that is not this employee's already uses ${email}`);
+    this.name = 'EmailTakenInAuth0Error';
+  }
+}

@@ -7,6 +7,32 @@ export interface IdentityUser {
   emailVerified: boolean;
   appMetadata: Record<string, unknown>;
   createdAt: Date;
+  /** `user_metadata` as Auth0 has it (reads that do not return it leave it undefined). */
+  userMetadata?: Record<string, unknown>;
+  /** Whether an administrator blocked the user (reads that do not return it leave it undefined). */
+  blocked?: boolean;
+}
+
+/**
+ * What the gateway keeps in an Auth0 user (metadata Option A): the adapter writes it as the profile name,
+ * `app_metadata { employee_id, created_by, department, role_code }` and `user_metadata { full_name,
+ * department }` (plus Option B's PodFactory email variants when enabled).
+ */
+export interface IdentityAccountProfile {
+  employeeId: string;
+  name: string;
+  email: string;
+  department: string;
+  /** The Auth0 role name, e.g. `production_associate`. */
+  roleCode: string;
+}
+
+/** A PATCH of one user: only the given parts change. */
+export interface IdentityUserChange {
+  /** Name and metadata; the email too when `changeEmail` (set unverified, no email sent by the PATCH). */
+  profile?: IdentityAccountProfile;
+  changeEmail?: boolean;
+  blocked?: boolean;
 }
 
 export interface CreateIdentityUserInput {
@@ -14,6 +40,10 @@ export interface CreateIdentityUserInput {
   name: string;
   /** Stored in app_metadata (metadata Option A) so a 409 can be recognised as "ours". */
   employeeId: string;
+  /** Metadata Option A (`app_metadata.department`, `user_metadata.department`). */
+  department?: string;
+  /** Metadata Option A (`app_metadata.role_code`), e.g. `production_associate`. */
+  roleCode?: string;
   /**
    * Whether Auth0 sends its verification email on creation (default true). Invite mode passes false and
    * sends the invitation (sendInvitationEmail) once the user exists.
@@ -41,6 +71,17 @@ export interface IdentityProvider {
   removeRoles(userId: string, roleNames: readonly string[]): Promise<void>;
   /** Gives one role to several users in one call (`POST /roles/{id}/users`): role batching. */
   assignRoleToUsers(roleName: string, userIds: readonly string[]): Promise<void>;
+  /**
+   * `PATCH /users/{id}`: profile, metadata, email, blocked. An email another user of the connection holds
+   * throws IdentityError `already-exists`; a missing user `not-found`.
+   */
+  updateUser(userId: string, change: IdentityUserChange): Promise<IdentityUser>;
+}
+
+/** The metadata shape the adapter writes (metadata Option A, and B when enabled); no Auth0 call. */
+export interface AccountMetadataShape {
+  /** Whether the user already carries every metadata key the gateway writes for this profile, with these values. */
+  accountMetadataIsCurrent(user: IdentityUser, profile: IdentityAccountProfile): boolean;
 }
 
 /** The live profile reads need (what managers see next to an employee). */

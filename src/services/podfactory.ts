@@ -74,6 +74,8 @@ export interface MatchCandidate {
   name: string;
   email: string;
   department: string;
+  /** Earlier names (updateEmployee keeps them): PodFactory may still know the person by one. */
+  previousNames?: readonly string[];
 }
 
 export interface RosterEntry {
@@ -85,7 +87,14 @@ export type NameVariant = Exclude<NameMatchVariant, 'EMAIL'>;
 
 export type PodfactoryMatch<E extends MatchCandidate = MatchCandidate> =
   /** `nameVariant`: how the roster name agrees with the employee's current name; null when it does not (renamed). */
-  | { status: 'MATCHED'; employee: E; variant: NameMatchVariant; nameVariant: NameVariant | null }
+  | {
+      status: 'MATCHED';
+      employee: E;
+      variant: NameMatchVariant;
+      nameVariant: NameVariant | null;
+      /** The earlier name that matched when the current one does not; null otherwise. */
+      previousName: string | null;
+    }
   | { status: 'AMBIGUOUS'; candidates: E[]; variant: NameMatchVariant }
   | { status: 'UNMATCHED' };
 
@@ -127,17 +136,20 @@ export function createRosterMatcher<E extends MatchCandidate>(employees: readonl
   };
   for (const employee of employees) {
     byEmail.set(employee.email.toLowerCase(), employee);
-    const variants = podfactoryNameVariants(employee.name);
-    if (!variants) continue;
-    for (const key of [variants.full, variants.firstDotLast, variants.firstUnderscoreLast]) add(strong, key, employee);
-    for (const key of [variants.first, variants.last]) add(weak, key, employee);
+    for (const name of namesOf(employee)) {
+      const variants = podfactoryNameVariants(name);
+      if (!variants) continue;
+      for (const key of [variants.full, variants.firstDotLast, variants.firstUnderscoreLast]) add(strong, key, employee);
+      for (const key of [variants.first, variants.last]) add(weak, key, employee);
+    }
   }
   return (entry) => {
     if (entry.email) {
       const employee = byEmail.get(stripPodfactorySuffix(entry.email));
       if (employee) {
         const nameVariant = nameMatchVariant(entry.name, employee.name);
-        return { status: 'MATCHED', employee, variant: 'EMAIL', nameVariant };
+        const earlier = nameVariant === null ? strongestName(entry.name, employee) : null;
+        return { status: 'MATCHED', employee, variant: 'EMAIL', nameVariant, previousName: earlier?.previousName ?? null };
       }
     }
     const written = normalizeName(entry.name);
@@ -145,14 +157,42 @@ export function createRosterMatcher<E extends MatchCandidate>(employees: readonl
     const tier = candidates.length > 0 ? candidates : (weak.get(written) ?? []);
     // The index only proposes; nameMatchVariant is the definition, and names the variant.
     const matched = tier.flatMap((employee) => {
-      const variant = nameMatchVariant(entry.name, employee.name);
-      return variant !== null && (tier === candidates) === STRONG_VARIANTS.has(variant) ? [{ employee, variant }] : [];
+      const best = strongestName(entry.name, employee);
+      return best !== null && (tier === candidates) === STRONG_VARIANTS.has(best.variant) ? [{ employee, ...best }] : [];
     });
     const [first, ...others] = matched;
     if (first === undefined) return { status: 'UNMATCHED' };
-    if (others.length === 0) return { status: 'MATCHED', employee: first.employee, variant: first.variant, nameVariant: first.variant };
+    if (others.length === 0) {
+      return {
+        status: 'MATCHED',
+        employee: first.employee,
+        variant: first.variant,
+        nameVariant: first.previousName === null ? first.variant : null,
+        previousName: first.previousName,
+      };
+    }
     return { status: 'AMBIGUOUS', candidates: matched.map((match) => match.employee), variant: first.variant };
   };
+}
+
+function namesOf(employee: MatchCandidate): string[] {
+  return [employee.name, ...(employee.previousNames ?? [])];
+}
+
+const VARIANT_STRENGTH: readonly NameVariant[] = ['FULL_NAME', 'FIRST_DOT_LAST', 'FIRST_UNDERSCORE_LAST', 'FIRST_NAME', 'LAST_NAME'];
+
+/** The strongest variant by which the roster name agrees with the current name or, failing that, an earlier one. */
+function strongestName(rosterName: string, employee: MatchCandidate): { variant: NameVariant; previousName: string | null } | null {
+  const current = nameMatchVariant(rosterName, employee.name);
+  let best: { variant: NameVariant; previousName: string | null } | null = current ? { variant: current, previousName: null } : null;
+  // Newest earlier name first, so the latest of equally strong ones is the one reported.
+  for (const name of [...(employee.previousNames ?? [])].reverse()) {
+    const variant = nameMatchVariant(rosterName, name);
+    if (variant !== null && (best === null || VARIANT_STRENGTH.indexOf(variant) < VARIANT_STRENGTH.indexOf(best.variant))) {
+      best = { variant, previousName: name };
+    }
+  }
+  return best;
 }
 
 /** One entry against the employees (see createRosterMatcher). */

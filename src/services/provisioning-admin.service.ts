@@ -10,23 +10,69 @@ export interface RetryProvisioningDeps {
   prisma: PrismaClient;
   audit: AuditTrail;
   queue: ProvisioningQueue;
+  /** To confirm that a linked user is really gone before provisioning a fresh one. */
+  identityProvider: Pick<IdentityProvider, 'getUser'>;
 }
 
 export interface LinkAuth0UserDeps extends RetryProvisioningDeps {
   identityProvider: Pick<IdentityProvider, 'getUser'>;
 }
 
+/**
+ * Re-queues a FAILED or stuck PENDING employee. A CREATED or VERIFIED one is accepted only when its
+ * linked Auth0 user was deleted outside the gateway (reconciliation's LINKED_USER_MISSING), as Auth0
+ * confirms now: the link is dropped (the old id stays in the audit trail) and a fresh user is created.
+ */
 export async function retryProvisioning(
   deps: RetryProvisioningDeps,
   actor: Actor,
   employeeId: string,
-): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError> {
+): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError | Auth0UnavailableError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
-  if (employee.auth0SyncStatus !== 'FAILED' && employee.auth0SyncStatus !== 'PENDING') {
-    return new ProvisioningStateError(`Only FAILED or PENDING employees can be retried; this one is ${employee.auth0SyncStatus}`);
+  if (employee.auth0SyncStatus === 'FAILED' || employee.auth0SyncStatus === 'PENDING') {
+    return requeue(deps, actor, employee, 'retry requested');
   }
-  return requeue(deps, actor, employee, 'retry requested');
+  if ((employee.auth0SyncStatus !== 'CREATED' && employee.auth0SyncStatus !== 'VERIFIED') || employee.auth0UserId === null) {
+    return new ProvisioningStateError(`Only FAILED or PENDING employees, or those whose Auth0 user was deleted, can be retried; this one is ${employee.auth0SyncStatus}`);
+  }
+  const oldUserId = employee.auth0UserId;
+  try {
+    await deps.audit.identityCall(actor, { action: 'AUTH0_GET_USER', employeeId, auth0UserId: oldUserId, successStatus: 200 }, () =>
+      deps.identityProvider.getUser(oldUserId),
+    );
+    return new ProvisioningStateError(`The employee's Auth0 user ${oldUserId} still exists; nothing to provision`);
+  } catch (error) {
+    if (!(error instanceof IdentityError)) throw error;
+    if (error.kind !== 'not-found') return new Auth0UnavailableError(error.message);
+  }
+  return deps.prisma.$transaction(async (tx) => {
+    // Only from the state judged above: a concurrent retry (or link) must not unlink twice.
+    const { count } = await tx.employee.updateMany({
+      where: { id: employeeId, auth0UserId: oldUserId },
+      data: {
+        auth0UserId: null,
+        auth0AccountCreatedAt: null,
+        auth0Role: null,
+        auth0Profile: Prisma.DbNull,
+        auth0Blocked: false,
+        auth0SyncStatus: 'PENDING',
+        auth0SyncError: null,
+        auth0SyncFailureReason: null,
+        verificationEmailSentAt: null,
+      },
+    });
+    if (count === 1) {
+      await deps.audit.event(tx, actor, {
+        action: 'PROVISIONING_REQUEUED',
+        employeeId,
+        auth0UserId: oldUserId,
+        detail: `linked Auth0 user ${oldUserId} no longer exists in Auth0; provisioning a new user`,
+      });
+      await deps.queue.enqueue(tx, 'provision-employee', employeeId);
+    }
+    return tx.employee.findUniqueOrThrow({ where: { id: employeeId } });
+  });
 }
 
 async function requeue(deps: RetryProvisioningDeps, actor: Actor, employee: Employee, detail: string): Promise<Employee> {

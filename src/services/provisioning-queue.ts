@@ -2,7 +2,13 @@
 // an employee only: handlers read the current row, so a job that runs late or twice does the right thing.
 import type { Prisma } from '../generated/prisma/client.ts';
 
-export const JOB_KINDS = ['provision-employee', 'sync-employee-role', 'assign-new-user-role', 'send-invitation'] as const;
+export const JOB_KINDS = [
+  'provision-employee',
+  'sync-employee-role',
+  'assign-new-user-role',
+  'send-invitation',
+  'sync-employee-account',
+] as const;
 export type ProvisioningJobKind = (typeof JOB_KINDS)[number];
 
 export interface EnqueueOptions {

@@ -55,6 +55,13 @@ export interface RoleDrift {
   auth0Roles: string[];
 }
 
+export interface AccessDrift {
+  employee: ReportEmployee;
+  auth0UserId: string;
+  /** BLOCKED_IN_AUTH0_BUT_ACTIVE: the user is blocked, the employee active; ACTIVE_IN_AUTH0_BUT_DEACTIVATED: the reverse. */
+  kind: 'BLOCKED_IN_AUTH0_BUT_ACTIVE' | 'ACTIVE_IN_AUTH0_BUT_DEACTIVATED';
+}
+
 export interface StaleUnverified {
   employee: ReportEmployee;
   auth0UserId: string;
@@ -73,6 +80,8 @@ export interface ReconciliationReport {
   orphanedAuth0Users: OrphanedAuth0User[];
   duplicateAuth0Users: DuplicateAuth0Users[];
   roleDrift: RoleDrift[];
+  /** Employees whose Auth0 user's blocked flag disagrees with `active` (deactivated ones included). */
+  accessDrift: AccessDrift[];
   staleUnverified: StaleUnverified[];
 }
 
@@ -134,6 +143,37 @@ export async function reconciliationReport(
     else present.push({ employee, user });
   }
 
+  const accessCandidates: AccessDrift[] = present
+    .filter(({ user }) => user.blocked)
+    .map(({ employee, user }) => ({ employee, auth0UserId: user.userId, kind: 'BLOCKED_IN_AUTH0_BUT_ACTIVE' as const }));
+  // Deactivated employees are in no other check; their users should be blocked (a missing one is fine).
+  const leavers = await deps.prisma.employee.findMany({
+    where: { active: false, auth0UserId: { not: null }, ...(department !== null ? { department } : {}) },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+  const leaverIds = leavers.map((employee) => employee.auth0UserId!);
+  const leaverUsers = new Map<string, IdentityUserProfile | null>(
+    leaverIds.flatMap((id) => (scannedById.has(id) ? [[id, scannedById.get(id)!] as const] : [])),
+  );
+  const unscannedLeavers = leaverIds.filter((id) => !scannedById.has(id));
+  if (unscannedLeavers.length > 0) {
+    for (const [id, user] of await readUsersByIds(directory, unscannedLeavers)) {
+      if (user instanceof Error) throw user;
+      leaverUsers.set(id, user);
+    }
+  }
+  for (const employee of leavers) {
+    const user = leaverUsers.get(employee.auth0UserId!);
+    if (user && !user.blocked) accessCandidates.push({ employee, auth0UserId: user.userId, kind: 'ACTIVE_IN_AUTH0_BUT_DEACTIVATED' });
+  }
+  // The search trails writes (a block made a moment ago shows the old user): confirm each candidate with
+  // the immediately consistent read. Candidates are few; a healthy tenant has none.
+  const accessDrift: AccessDrift[] = [];
+  for (const candidate of accessCandidates) {
+    const fresh = await directory.getUserProfile(candidate.auth0UserId);
+    if (fresh && fresh.blocked === (candidate.kind === 'BLOCKED_IN_AUTH0_BUT_ACTIVE')) accessDrift.push(candidate);
+  }
+
   const roles = await readRoleNamesByUserIds(directory, new RoleReadState(), present.map(({ user }) => user.userId));
   const roleDrift: RoleDrift[] = [];
   const staleUnverified: StaleUnverified[] = [];
@@ -162,6 +202,7 @@ export async function reconciliationReport(
     orphanedAuth0Users: orphanedAuth0Users.sort((a, b) => a.user.createdAt.getTime() - b.user.createdAt.getTime()),
     duplicateAuth0Users,
     roleDrift,
+    accessDrift,
     staleUnverified,
   };
 }

@@ -59,7 +59,9 @@ describe('createEmployee over HTTP against PostgreSQL and the Auth0 emulator', (
     expect(user!.name).toBe('Ana López');
     expect(user!.email_verified).toBe(false);
     const dbRow = await gateway.prisma.employee.findUniqueOrThrow({ where: { email } });
-    expect(user!.app_metadata).toEqual({ employee_id: dbRow.id, created_by: 'productivity_system' });
+    // Metadata Option A, complete.
+    expect(user!.app_metadata).toEqual({ employee_id: dbRow.id, created_by: 'productivity_system', department: 'Picking', role_code: 'production_associate' });
+    expect(user!.user_metadata).toEqual({ full_name: 'Ana López', department: 'Picking' });
 
     // One onboarding email (invite mode, the default: the change_password invitation, sent by its job).
     await expect.poll(async () => (await gateway.control.emails()).filter((mail) => mail.to === email).map((mail) => mail.type)).toEqual(['change_password']);

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** How an Auth0 user's blocked flag disagrees with the employee. */
+export type AccessDriftKind =
+  /** The employee is deactivated here, but their Auth0 user is not blocked. */
+  | 'ACTIVE_IN_AUTH0_BUT_DEACTIVATED'
+  /** The Auth0 user is blocked, but the employee is active here. */
+  | 'BLOCKED_IN_AUTH0_BUT_ACTIVE';
+
 /** What an audit event records: an Auth0 call (AUTH0_*) or a provisioning state change. */
 export type AuditAction =
   | 'AUTH0_ASSIGN_ROLES'
@@ -13,9 +20,13 @@ export type AuditAction =
   | 'AUTH0_REMOVE_ROLES'
   | 'AUTH0_SEND_INVITATION_EMAIL'
   | 'AUTH0_SEND_VERIFICATION_EMAIL'
+  | 'AUTH0_UPDATE_USER'
   | 'AUTH0_USER_LINKED'
   | 'EMPLOYEE_CREATED'
+  | 'EMPLOYEE_DEACTIVATED'
+  | 'EMPLOYEE_REACTIVATED'
   | 'EMPLOYEE_ROLE_CHANGED'
+  | 'EMPLOYEE_UPDATED'
   | 'PROVISIONING_REQUEUED'
   | 'SYNC_STATUS_CHANGED';
 
@@ -40,7 +51,7 @@ export type AuditOutcome =
   | 'FAILURE'
   | 'SUCCESS';
 
-/** Where the employee's Auth0 account stands: PENDING until created, CREATED once it exists with its role, VERIFIED after the employee confirms their email, FAILED with a reason in auth0SyncError. */
+/** Where the employee's Auth0 account stands: PENDING until created, CREATED once it exists with its role, VERIFIED after the employee confirms their email, FAILED with a reason in auth0SyncError, DISABLED after deactivateEmployee (blocked in Auth0, no roles). */
 export type Auth0SyncStatus =
   | 'CREATED'
   | 'DISABLED'
@@ -61,14 +72,18 @@ export type CreateEmployeeInput = {
   email: string;
   /** Full name, 1-200 characters. */
   name: string;
-  /** RBAC role; production_associate when omitted. */
-  role?: EmployeeRole | null | undefined;
+  /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError). */
+  role?: string | null | undefined;
 };
 
 /** Narrows the employee list; every given field must hold. */
 export type EmployeeFilter = {
+  /** true: employees still here; false: only deactivated ones (leavers). Omitted: active ones only, unless includeDeactivated. */
+  active?: boolean | null | undefined;
   /** Exactly this department. */
   department?: string | null | undefined;
+  /** With active omitted: deactivated employees are listed too. */
+  includeDeactivated?: boolean | null | undefined;
   /** Only employees holding this role. */
   role?: EmployeeRole | null | undefined;
   /** Case-insensitive part of the name or the email (at most 200 characters). */
@@ -111,8 +126,8 @@ export type ImportEmployeeRowInput = {
   email: string;
   /** Full name, 1-200 characters. */
   name: string;
-  /** RBAC role; production_associate when omitted. */
-  role?: EmployeeRole | null | undefined;
+  /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID. */
+  role?: string | null | undefined;
 };
 
 /** A bulk import: the rows, and whether to only check them. */
@@ -187,6 +202,16 @@ export type ProvisioningFailureReason =
   | 'EMAIL_TAKEN_IN_AUTH0'
   | 'RETRIES_EXHAUSTED';
 
+/** The fields to change, checked with the createEmployee rules; omitted (or null) fields stay as they are. */
+export type UpdateEmployeeInput = {
+  /** New department, 1-100 characters. */
+  department?: string | null | undefined;
+  /** New work email (the Auth0 login); unique among employees and not held by another Auth0 user. Auth0 marks it unverified and sends a verification email. */
+  email?: string | null | undefined;
+  /** New full name, 1-200 characters; the old one is kept in previousNames. */
+  name?: string | null | undefined;
+};
+
 export type AuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -206,6 +231,7 @@ export type CreateEmployeeMutation = { createEmployee:
     | { __typename: 'EmailAlreadyUsedError', code: string, message: string, email: string }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RoleNotGrantableError' }
    };
 
 export type EmployeeQueryVariables = Exact<{
@@ -285,6 +311,98 @@ export type ImportBatchQueryVariables = Exact<{
 
 export type ImportBatchQuery = { importBatch: { id: string, total: number, created: number, alreadyExists: number, invalid: number, pending: number, provisioned: number, failed: number, finished: boolean } | null };
 
+export type UpdateEmployeeMutationVariables = Exact<{
+  employeeId: string | number;
+  input: UpdateEmployeeInput;
+}>;
+
+
+export type UpdateEmployeeMutation = { updateEmployee:
+    | { __typename: 'EmailAlreadyUsedError', code: string, email: string }
+    | { __typename: 'EmailTakenInAuth0Error', code: string, email: string, message: string }
+    | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
+   };
+
+export type DeactivateEmployeeMutationVariables = Exact<{
+  employeeId: string | number;
+  reason: string;
+}>;
+
+
+export type DeactivateEmployeeMutation = { deactivateEmployee:
+    | { __typename: 'DeactivateEmployeePayload', employee: { id: string, active: boolean, deactivatedAt: string | null, deactivationReason: string | null, auth0SyncStatus: Auth0SyncStatus, auth0AccountSynced: boolean } }
+    | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type ReactivateEmployeeMutationVariables = Exact<{
+  employeeId: string | number;
+}>;
+
+
+export type ReactivateEmployeeMutation = { reactivateEmployee:
+    | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'ReactivateEmployeePayload', employee: { id: string, active: boolean, role: EmployeeRole, auth0Role: EmployeeRole | null, auth0SyncStatus: Auth0SyncStatus, auth0AccountSynced: boolean } }
+   };
+
+export type CreateEmployeeWithRoleMutationVariables = Exact<{
+  input: CreateEmployeeInput;
+}>;
+
+
+export type CreateEmployeeWithRoleMutation = { createEmployee:
+    | { __typename: 'CreateEmployeePayload', employee: { id: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
+    | { __typename: 'EmailAlreadyUsedError', code: string }
+    | { __typename: 'IdempotencyKeyConflictError' }
+    | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
+   };
+
+export type ImportEmployeesWithRolesMutationVariables = Exact<{
+  input: ImportEmployeesInput;
+}>;
+
+
+export type ImportEmployeesWithRolesMutation = { importEmployees:
+    | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
+    | { __typename: 'InputValidationError' }
+   };
+
+export type RetryProvisioningAfterDeletionMutationVariables = Exact<{
+  employeeId: string | number;
+}>;
+
+
+export type RetryProvisioningAfterDeletionMutation = { retryProvisioning:
+    | { __typename: 'Auth0UnavailableError', code: string, message: string }
+    | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'ProvisioningStateError', code: string, message: string }
+    | { __typename: 'RetryProvisioningPayload', employee: { id: string, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
+   };
+
+export type EmployeesWithDeactivatedQueryVariables = Exact<{
+  filter?: EmployeeFilter | null | undefined;
+}>;
+
+
+export type EmployeesWithDeactivatedQuery = { employees: { totalCount: number, edges: Array<{ node: { id: string, email: string, active: boolean } }> } };
+
+export type ReconciliationAccessDriftQueryVariables = Exact<{
+  department?: string | null | undefined;
+}>;
+
+
+export type ReconciliationAccessDriftQuery = { reconciliationReport: { employeesWithoutAuth0User: Array<{ reason: MissingAuth0UserReason, employee: { id: string, email: string } }>, accessDrift: Array<{ kind: AccessDriftKind, auth0UserId: string, employee: { id: string, email: string, active: boolean } }> } };
+
+export type PodfactoryPreviousNamesQueryVariables = Exact<{
+  roster: Array<PodfactoryRosterEntry> | PodfactoryRosterEntry;
+}>;
+
+
+export type PodfactoryPreviousNamesQuery = { podfactoryMatchReport: { entries: Array<{ name: string, status: PodfactoryMatchStatus, matchedBy: PodfactoryMatchVariant | null, nameVariant: PodfactoryMatchVariant | null, previousName: string | null, employee: { id: string, name: string, previousNames: Array<string> } | null }> } };
+
 export type CreateEmployeeIdempotentMutationVariables = Exact<{
   input: CreateEmployeeInput;
   idempotencyKey?: string | null | undefined;
@@ -296,6 +414,7 @@ export type CreateEmployeeIdempotentMutation = { createEmployee:
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'IdempotencyKeyConflictError', code: string, message: string, idempotencyKey: string }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RoleNotGrantableError' }
    };
 
 export type AssignRoleMutationVariables = Exact<{
@@ -330,6 +449,7 @@ export type RetryProvisioningMutationVariables = Exact<{
 
 
 export type RetryProvisioningMutation = { retryProvisioning:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'ProvisioningStateError', code: string, message: string }
     | { __typename: 'RetryProvisioningPayload', employee: { id: string, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null } }
@@ -389,6 +509,15 @@ export const EmployeeAuditEventsDocument = {"__meta__":{"hash":"sha256:bab87da6a
 export const RolesDocument = {"__meta__":{"hash":"sha256:d164008d1e5a86688db94a7b12e1404443eb9c49f0d21061ef81eb10e96a91cc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0Name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}}]}}]}}]} as unknown as DocumentNode<RolesQuery, RolesQueryVariables>;
 export const ImportEmployeesDocument = {"__meta__":{"hash":"sha256:708e6f9ec6c8e537df5dee56787e4226c9fb8e66554b89ba7549b9ea94f7fee8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportEmployees"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEmployees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"alreadyExists"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"employeeId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<ImportEmployeesMutation, ImportEmployeesMutationVariables>;
 export const ImportBatchDocument = {"__meta__":{"hash":"sha256:4d7e783f530473df0d8b7b599dfa1e970d8f85f4d3902d95149c55d3892cc262"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportBatch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importBatch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"alreadyExists"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}},{"kind":"Field","name":{"kind":"Name","value":"provisioned"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"finished"}}]}}]}}]} as unknown as DocumentNode<ImportBatchQuery, ImportBatchQueryVariables>;
+export const UpdateEmployeeDocument = {"__meta__":{"hash":"sha256:98eca73c4b63ddb29deef912d7ec5a8bcffc48a9dff736ea4d9f793ba8763063"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"previousNames"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncError"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncFailureReason"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountSynced"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailTakenInAuth0Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeNotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<UpdateEmployeeMutation, UpdateEmployeeMutationVariables>;
+export const DeactivateEmployeeDocument = {"__meta__":{"hash":"sha256:a733c4ff2ce2f6bb74de35bec3f712c23224bbccfa66425113bd9eb53e19ce08"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeactivateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deactivateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeactivateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountSynced"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeNotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DeactivateEmployeeMutation, DeactivateEmployeeMutationVariables>;
+export const ReactivateEmployeeDocument = {"__meta__":{"hash":"sha256:cde5c9a69d031256000b69da22577e31e174a08eca63da509b82baba1f897fb6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReactivateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reactivateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReactivateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0Role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountSynced"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeNotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ReactivateEmployeeMutation, ReactivateEmployeeMutationVariables>;
+export const CreateEmployeeWithRoleDocument = {"__meta__":{"hash":"sha256:09a7ef3910381e7516f1a3d592270d17b03036075c586193c7e379b718a3ef0a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployeeWithRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoleNotGrantableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeWithRoleMutation, CreateEmployeeWithRoleMutationVariables>;
+export const ImportEmployeesWithRolesDocument = {"__meta__":{"hash":"sha256:921aa20ee100044e5b1c197abdcfe1e3e941af6f53ef9e0868d8b39244dddefa"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportEmployeesWithRoles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEmployees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"employeeId"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImportEmployeesWithRolesMutation, ImportEmployeesWithRolesMutationVariables>;
+export const RetryProvisioningAfterDeletionDocument = {"__meta__":{"hash":"sha256:de7db3119ff08669eba681f3d8ca9b80222e4a91a7093d900937b57898f46a32"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryProvisioningAfterDeletion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryProvisioning"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RetryProvisioningPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProvisioningStateError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auth0UnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeNotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RetryProvisioningAfterDeletionMutation, RetryProvisioningAfterDeletionMutationVariables>;
+export const EmployeesWithDeactivatedDocument = {"__meta__":{"hash":"sha256:1ec051df589dc3e51ba9fbe3fd3a935788a016a746adc1726739de6635d82758"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmployeesWithDeactivated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmployeesWithDeactivatedQuery, EmployeesWithDeactivatedQueryVariables>;
+export const ReconciliationAccessDriftDocument = {"__meta__":{"hash":"sha256:c2757dea650722af56cb38073d3090f42e73234ababd2c9e02c7bc00c6fc6723"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconciliationAccessDrift"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"department"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reconciliationReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"department"},"value":{"kind":"Variable","name":{"kind":"Name","value":"department"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employeesWithoutAuth0User"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReconciliationAccessDriftQuery, ReconciliationAccessDriftQueryVariables>;
+export const PodfactoryPreviousNamesDocument = {"__meta__":{"hash":"sha256:6409f632e3383b437e37d18de42603730d6eaa610bac886e10ec9a58552d6dda"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PodfactoryPreviousNames"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roster"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PodfactoryRosterEntry"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"podfactoryMatchReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roster"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roster"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"matchedBy"}},{"kind":"Field","name":{"kind":"Name","value":"nameVariant"}},{"kind":"Field","name":{"kind":"Name","value":"previousName"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"previousNames"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PodfactoryPreviousNamesQuery, PodfactoryPreviousNamesQueryVariables>;
 export const CreateEmployeeIdempotentDocument = {"__meta__":{"hash":"sha256:dd8cef9eb2d370146de2c916227b3fc363ef12dd3e0449bf57ffb5f5fc0409f0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployeeIdempotent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncError"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncFailureReason"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IdempotencyKeyConflictError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"idempotencyKey"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeIdempotentMutation, CreateEmployeeIdempotentMutationVariables>;
 export const AssignRoleDocument = {"__meta__":{"hash":"sha256:c0d62a08e875fca47cb98cc897c310c4079a1c6bdce610b293e257a00ebc7cec"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AssignRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeRole"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AssignRolePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0Role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoleNotGrantableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeNotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<AssignRoleMutation, AssignRoleMutationVariables>;
 export const ResendVerificationDocument = {"__meta__":{"hash":"sha256:f6af0e9e287251af080a7e764674c0e374f1d826cd3021c3547c83d85a00ed0d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResendVerification"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resendVerification"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResendVerificationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VerificationCooldownError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfter"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AlreadyVerifiedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NoAuth0UserYetError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auth0UnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeNotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ResendVerificationMutation, ResendVerificationMutationVariables>;

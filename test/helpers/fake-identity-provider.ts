@@ -5,6 +5,7 @@ import {
   type CreateIdentityUserInput,
   type IdentityProvider,
   type IdentityUser,
+  type IdentityUserChange,
 } from '../../src/services/identity-provider.ts';
 import type { ProvisioningJobKind, ProvisioningQueue } from '../../src/services/provisioning-queue.ts';
 
@@ -71,6 +72,20 @@ export class FakeIdentityProvider implements IdentityProvider {
 
   async sendVerificationEmail(userId: string): Promise<void> {
     this.verificationEmails.push(userId);
+  }
+
+  async updateUser(userId: string, change: IdentityUserChange): Promise<IdentityUser> {
+    const user = await this.getUser(userId);
+    if (change.profile && change.changeEmail) {
+      if (this.users.some((other) => other !== user && other.email === change.profile!.email)) {
+        throw new IdentityError('already-exists', 'Auth0 answered 400: The specified new email already exists', 400);
+      }
+      user.email = change.profile.email;
+      user.emailVerified = false;
+    }
+    if (change.profile) user.appMetadata = { ...user.appMetadata, employee_id: change.profile.employeeId, role_code: change.profile.roleCode };
+    if (change.blocked !== undefined) user.blocked = change.blocked;
+    return user;
   }
 
   invitationEmails: string[] = [];

@@ -89,6 +89,7 @@ describe('matching a roster entry', () => {
       employee: employees[0],
       variant: 'FIRST_UNDERSCORE_LAST',
       nameVariant: 'FIRST_UNDERSCORE_LAST',
+      previousName: null,
     });
   });
 
@@ -117,6 +118,25 @@ describe('matching a roster entry', () => {
       nameVariant: null,
     });
     expect(matchRosterEntry({ name: 'María López' }, employees)).toEqual({ status: 'UNMATCHED' });
+  });
+
+  it('matches a renamed employee by a previous name, and says which one', () => {
+    const renamed = { ...employee('r', 'María Pérez', 'Picking'), previousNames: ['Maria Lopez', 'María López-Ruiz'] };
+    expect(matchRosterEntry({ name: 'maria.lopez' }, [renamed])).toEqual({
+      status: 'MATCHED',
+      employee: renamed,
+      variant: 'FIRST_DOT_LAST',
+      nameVariant: null,
+      previousName: 'Maria Lopez',
+    });
+    // The current name still wins when it agrees as strongly.
+    expect(matchRosterEntry({ name: 'María Pérez' }, [renamed])).toMatchObject({ nameVariant: 'FULL_NAME', previousName: null });
+    // By email, the earlier name that agrees is reported next to nameVariant null.
+    expect(matchRosterEntry({ name: 'María López-Ruiz', email: `${renamed.email.split('@')[0]}.pack@${renamed.email.split('@')[1]}` }, [renamed])).toMatchObject({
+      variant: 'EMAIL',
+      nameVariant: null,
+      previousName: 'María López-Ruiz',
+    });
   });
 
   it('prefers a full-name match over a lone first or last name', () => {

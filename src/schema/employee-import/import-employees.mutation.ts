@@ -2,7 +2,7 @@ import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { MAX_IMPORT_ROWS, type ImportResult } from '../../services/employee-import.service.ts';
 import { resultUnion } from '../common/error.type.ts';
-import { EmployeeRoleEnum } from '../employee/employee.type.ts';
+import { ROLE_VALUES } from '../employee/employee.type.ts';
 import { ImportRowOutcomeType, rowCounts } from './import-row-outcome.type.ts';
 
 const ImportEmployeeRowInput = builder.inputType('ImportEmployeeRowInput', {
@@ -11,7 +11,10 @@ const ImportEmployeeRowInput = builder.inputType('ImportEmployeeRowInput', {
     name: t.string({ required: true, description: 'Full name, 1-200 characters.' }),
     email: t.string({ required: true, description: 'Work email; unique among employees.' }),
     department: t.string({ required: true, description: 'Department, 1-100 characters.' }),
-    role: t.field({ type: EmployeeRoleEnum, required: false, description: 'RBAC role; production_associate when omitted.' }),
+    role: t.string({
+      required: false,
+      description: `RBAC role: ${ROLE_VALUES}; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID.`,
+    }),
   }),
 });
 

@@ -1,12 +1,12 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
-import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../services/errors.ts';
-import { createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE } from '../../services/employee-input.ts';
+import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from '../../services/errors.ts';
+import { createEmployeeInputSchema } from '../../services/employee-input.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
-import { EmployeeRoleEnum } from './employee.type.ts';
+import { ROLE_VALUES } from './employee.type.ts';
 
 const idempotencyKeySchema = z.string().min(1, 'Idempotency key must not be empty').max(200, 'Idempotency key must be at most 200 characters');
 
@@ -17,11 +17,9 @@ const CreateEmployeeInput = builder
       name: t.string({ required: true, description: 'Full name, 1-200 characters.' }),
       email: t.string({ required: true, description: 'Work email; becomes the Auth0 login. Unique among employees.' }),
       department: t.string({ required: true, description: 'Department, 1-100 characters.' }),
-      role: t.field({
-        type: EmployeeRoleEnum,
+      role: t.string({
         required: false,
-        defaultValue: DEFAULT_EMPLOYEE_ROLE,
-        description: 'RBAC role; production_associate when omitted.',
+        description: `RBAC role: ${ROLE_VALUES}; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError).`,
       }),
     }),
   });
@@ -41,7 +39,7 @@ builder.mutationField('createEmployee', (t) =>
     errors: resultUnion(
       'CreateEmployeeResult',
       'The stored employee, or why nothing was stored.',
-      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError],
+      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError],
     ),
     args: {
       input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee.' }),

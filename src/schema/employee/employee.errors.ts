@@ -2,6 +2,7 @@ import {
   AlreadyVerifiedError,
   Auth0UnavailableError,
   EmailAlreadyUsedError,
+  EmailTakenInAuth0Error,
   EmployeeNotFoundError,
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
@@ -49,3 +50,7 @@ errorType(
     }),
   }),
 );
+
+errorType(EmailTakenInAuth0Error, "An Auth0 user that is not this employee's holds the address; nothing was changed (the gateway never links or takes over another user).", (t) => ({
+  email: t.field({ type: 'EmailAddress', description: 'The address that is taken in Auth0.', resolve: (error) => error.email }),
+}));

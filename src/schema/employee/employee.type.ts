@@ -11,6 +11,9 @@ export const EmployeeRoleEnum = builder.enumType(EmployeeRole, {
   description: 'RBAC role; each maps to the Auth0 role of the same lower-case name (e.g. production_associate).',
 });
 
+/** The role values text inputs accept (either case), for descriptions. */
+export const ROLE_VALUES = Object.values(EmployeeRole).join(', ');
+
 builder.enumType(AuthMethod, {
   name: 'AuthMethod',
   description: 'How the employee signs in during the hybrid period.',
@@ -18,7 +21,7 @@ builder.enumType(AuthMethod, {
 
 builder.enumType(Auth0SyncStatus, {
   name: 'Auth0SyncStatus',
-  description: 'Where the employee\'s Auth0 account stands: PENDING until created, CREATED once it exists with its role, VERIFIED after the employee confirms their email, FAILED with a reason in auth0SyncError.',
+  description: 'Where the employee\'s Auth0 account stands: PENDING until created, CREATED once it exists with its role, VERIFIED after the employee confirms their email, FAILED with a reason in auth0SyncError, DISABLED after deactivateEmployee (blocked in Auth0, no roles).',
 });
 
 const ProvisioningFailureReasonEnum = builder.enumType(ProvisioningFailureReason, {
@@ -40,7 +43,17 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     department: t.expose('department', { type: 'NonEmptyString', description: 'Department the employee works in.' }),
     role: t.expose('role', { type: EmployeeRoleEnum, description: 'RBAC role held in the gateway and in Auth0.' }),
     authMethod: t.expose('authMethod', { type: AuthMethod, description: 'How the employee signs in.' }),
-    active: t.exposeBoolean('active', { description: 'False once the employee has left.' }),
+    active: t.exposeBoolean('active', { description: 'False once the employee has left (deactivateEmployee).' }),
+    previousNames: t.exposeStringList('previousNames', {
+      description: 'Every earlier name, oldest first (updateEmployee keeps each one it replaces); the PodFactory match report matches on them too.',
+    }),
+    deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true, description: 'When the employee was deactivated; null while active.' }),
+    deactivationReason: t.exposeString('deactivationReason', { nullable: true, description: 'Why the employee was deactivated; null while active.' }),
+    auth0AccountSynced: t.boolean({
+      description:
+        'False while a change Auth0 must follow (name, email, department, role code in the metadata, deactivation, reactivation) waits in the queue.',
+      resolve: (employee) => employee.auth0UserId === null || employee.accountRevision <= employee.auth0AccountRevision,
+    }),
     auth0UserId: t.exposeString('auth0UserId', {
       nullable: true,
       description: 'The Auth0 user id (e.g. auth0|65f0...), once the account exists.',
@@ -53,12 +66,14 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     auth0SyncStatus: t.expose('auth0SyncStatus', { type: Auth0SyncStatus, description: 'Where the Auth0 account stands.' }),
     auth0SyncError: t.exposeString('auth0SyncError', {
       nullable: true,
-      description: 'Why provisioning failed, when auth0SyncStatus is FAILED (or, while PENDING, why it is held back).',
+      description:
+        'Why provisioning failed (auth0SyncStatus FAILED; while PENDING, why it is held back), or why the last account update could not reach Auth0 (e.g. EmailTakenInAuth0 after an email change).',
     }),
     auth0SyncFailureReason: t.expose('auth0SyncFailureReason', {
       type: ProvisioningFailureReasonEnum,
       nullable: true,
-      description: 'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning. AUTH0_CREDENTIALS_REJECTED while PENDING: fix the gateway credentials; nothing to do per employee.',
+      description:
+        'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning. AUTH0_CREDENTIALS_REJECTED while PENDING: fix the gateway credentials; nothing to do per employee. EMAIL_TAKEN_IN_AUTH0 on a CREATED or VERIFIED employee: an email change met another Auth0 user (Auth0 keeps the old address).',
     }),
     auth0Role: t.expose('auth0Role', {
       type: EmployeeRoleEnum,

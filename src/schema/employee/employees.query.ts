@@ -11,6 +11,10 @@ const EmployeeFilter = builder.inputType('EmployeeFilter', {
     department: t.string({ description: 'Exactly this department.' }),
     role: t.field({ type: EmployeeRoleEnum, description: 'Only employees holding this role.' }),
     syncStatus: t.field({ type: Auth0SyncStatus, description: 'Only employees whose Auth0 account is in this state.' }),
+    active: t.boolean({
+      description: 'true: employees still here; false: only deactivated ones (leavers). Omitted: active ones only, unless includeDeactivated.',
+    }),
+    includeDeactivated: t.boolean({ description: 'With active omitted: deactivated employees are listed too.' }),
     search: t.string({
       description: 'Case-insensitive part of the name or the email (at most 200 characters).',
       validate: z.string().max(200, 'filter.search must be at most 200 characters'),
@@ -47,9 +51,12 @@ const EmployeeOrder = builder.inputType('EmployeeOrder', {
 const ORDER_COLUMNS = { CREATED_AT: 'createdAt', NAME: 'name', EMAIL: 'email', DEPARTMENT: 'department' } as const;
 
 function employeeWhere(filter: typeof EmployeeFilter.$inferInput | null | undefined): Prisma.EmployeeWhereInput {
-  if (!filter) return {};
+  // Deactivated employees (leavers) are left out unless the filter asks for them.
+  if (!filter) return { active: true };
   const search = filter.search?.trim();
+  const active = filter.active ?? (filter.includeDeactivated ? null : true);
   return {
+    ...(active !== null ? { active } : {}),
     ...(filter.department != null ? { department: filter.department } : {}),
     ...(filter.role != null ? { role: filter.role } : {}),
     ...(filter.syncStatus != null ? { auth0SyncStatus: filter.syncStatus } : {}),
@@ -71,7 +78,8 @@ builder.queryField('employees', (t) =>
       cursor: 'id',
       defaultSize: 20,
       maxSize: 500,
-      description: 'Employees, newest first unless orderBy says otherwise (Relay connection, at most 500 per page).',
+      description:
+        'Employees, newest first unless orderBy says otherwise (Relay connection, at most 500 per page). Deactivated employees are left out unless filter.active is false or filter.includeDeactivated is true.',
       authScopes: { permission: 'read:employees' },
       args: {
         filter: t.arg({ type: EmployeeFilter, description: 'Only employees matching every given field.' }),

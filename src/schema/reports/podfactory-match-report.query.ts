@@ -51,6 +51,11 @@ const PodfactoryMatchRef = builder.objectRef<PodfactoryReportEntry>('PodfactoryM
         'For a match: how the roster name agrees with the employee\'s current name; null when it no longer does (a renamed employee: update PodFactory).',
       resolve: (item) => (item.match.status === 'MATCHED' ? item.match.nameVariant : null),
     }),
+    previousName: t.string({
+      nullable: true,
+      description: 'The earlier name of the employee (see Employee.previousNames) that the roster name matched, when the current one does not.',
+      resolve: (item) => (item.match.status === 'MATCHED' ? item.match.previousName : null),
+    }),
     employee: t.field({
       type: EmployeeNode,
       nullable: true,

@@ -7,6 +7,7 @@ import {
   type OrphanedAuth0User,
   type ReconciliationReport,
   type RoleDrift,
+  type AccessDrift,
   type StaleUnverified,
 } from '../../services/reconciliation.service.ts';
 import { Auth0UserRef } from '../employee/auth0-user.type.ts';
@@ -61,6 +62,23 @@ const RoleDriftRef = builder.objectRef<RoleDrift>('RoleDrift').implement({
   }),
 });
 
+const AccessDriftKind = builder.enumType('AccessDriftKind', {
+  description: "How an Auth0 user's blocked flag disagrees with the employee.",
+  values: {
+    BLOCKED_IN_AUTH0_BUT_ACTIVE: { description: 'The Auth0 user is blocked, but the employee is active here.' },
+    ACTIVE_IN_AUTH0_BUT_DEACTIVATED: { description: 'The employee is deactivated here, but their Auth0 user is not blocked.' },
+  } as const,
+});
+
+const AccessDriftRef = builder.objectRef<AccessDrift>('AccessDrift').implement({
+  description: "An employee whose Auth0 user's access (blocked or not) differs from active/deactivated in the gateway.",
+  fields: (t) => ({
+    employee: t.field({ type: EmployeeNode, description: 'The employee.', resolve: (item) => item.employee }),
+    auth0UserId: t.exposeString('auth0UserId', { description: 'Their Auth0 user.' }),
+    kind: t.field({ type: AccessDriftKind, description: 'Which way they disagree.', resolve: (item) => item.kind }),
+  }),
+});
+
 const StaleUnverifiedRef = builder.objectRef<StaleUnverified>('StaleUnverifiedEmployee').implement({
   description: 'An employee whose account was created (CREATED) but whose email is still unverified after the threshold.',
   fields: (t) => ({
@@ -98,6 +116,12 @@ const ReconciliationReportRef = builder.objectRef<ReconciliationReport>('Reconci
       type: [RoleDriftRef],
       description: 'Employees whose Auth0 roles are not exactly their gateway role (other, non-gateway Auth0 roles are ignored).',
       resolve: (report) => report.roleDrift,
+    }),
+    accessDrift: t.field({
+      type: [AccessDriftRef],
+      description:
+        'Blocked in Auth0 but active here, or active in Auth0 but deactivated here (deactivated employees are checked here only, never as "without an Auth0 user").',
+      resolve: (report) => report.accessDrift,
     }),
     staleUnverified: t.field({
       type: [StaleUnverifiedRef],

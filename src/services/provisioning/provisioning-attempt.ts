@@ -149,6 +149,8 @@ async function createOrRecogniseUser(
           email: employee.email,
           name: employee.name,
           employeeId: employee.id,
+          department: employee.department,
+          roleCode: auth0RoleName(employee.role),
           verifyEmail: !invites(deps),
         }),
       (user) => user.userId,

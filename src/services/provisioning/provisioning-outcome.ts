@@ -41,6 +41,8 @@ export async function markSynced(deps: MarkSyncedDeps, actor: Actor, before: Emp
     await deps.audit.syncStatusChanged(tx, actor, { employeeId: before.id, auth0UserId: user.userId, to: 'CREATED' });
     // A role change that arrived while the account was being created is still owed to Auth0.
     if (employee.role !== before.role) await deps.queue.enqueue(tx, 'sync-employee-role', employee.id);
+    // So is a profile change (updateEmployee) that arrived while the account was being created.
+    if (employee.accountRevision > employee.auth0AccountRevision) await deps.queue.enqueue(tx, 'sync-employee-account', employee.id);
     return employee;
   });
 }

@@ -52,6 +52,19 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
     requires: 'manage:provisioning',
     document: ({ employee }) => `mutation { retryProvisioning(employeeId: "${employee}") { __typename } }`,
   },
+  'Mutation.updateEmployee': {
+    requires: 'update:employees',
+    document: ({ employee }) => `mutation { updateEmployee(employeeId: "${employee}", input: { department: "Matrix" }) { __typename } }`,
+  },
+  'Mutation.deactivateEmployee': {
+    requires: 'deactivate:employees',
+    document: () =>
+      `mutation { deactivateEmployee(employeeId: "${Buffer.from('Employee:00000000-0000-0000-0000-000000000000').toString('base64')}", reason: "matrix") { __typename } }`,
+  },
+  'Mutation.reactivateEmployee': {
+    requires: 'deactivate:employees',
+    document: ({ employee }) => `mutation { reactivateEmployee(employeeId: "${employee}") { __typename } }`,
+  },
   'Mutation.linkAuth0User': {
     requires: 'manage:provisioning',
     document: ({ employee }) => `mutation { linkAuth0User(employeeId: "${employee}", auth0UserId: "auth0|000000000000000000000000") { __typename } }`,
