@@ -21,6 +21,7 @@ import { AuditTrail } from './services/audit-trail.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 import { createEmployeeChangeFeed, type ChangeFeed } from './subscriptions/employee-change-feed.ts';
+import { ProvisioningSwitch, switchScope } from './services/provisioning/provisioning-switch.ts';
 
 export interface CompositionOptions {
   logger: Logger;
@@ -89,10 +90,16 @@ export interface Gateway {
   pacer(): Promise<RateLimitPacer | undefined>;
   identity(): Promise<ConnectedIdentityProvider>;
   audit(): Promise<AuditTrail>;
+  /**
+   * The live kill switch of this deployment's provisioning queue (a PostgreSQL row every process polls;
+   * AUTH0_PROVISIONING_ENABLED is written only when there is no row yet). `status()` is what /ready and
+   * the metrics report.
+   */
+  provisioningSwitch(): Promise<ProvisioningSwitch>;
   /** The durable queue (pg-boss); enough for a process that only stores rows and their jobs. */
   queue(): Promise<PgBossQueue>;
   provisioning(): Promise<ProvisioningParts>;
-  /** Starts this process's queue workers (unless the kill switch is on); stopped by close(). */
+  /** Starts this process's queue workers, which follow the kill switch live; stopped by close(). */
   startWorkers(): Promise<void>;
   /** Employee changes from PostgreSQL (one LISTEN connection, opened on the first subscription). */
   changeFeed(): Promise<ChangeFeed>;
@@ -143,6 +150,19 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
 
   const audit = memo(async () => new AuditTrail((await database()).prisma));
 
+  const provisioningSwitch = memo(async () => {
+    const { prisma } = await database();
+    const opened = await ProvisioningSwitch.open(prisma, {
+      scope: switchScope(env.provisioning.queueSchema, tuning.queuePrefix ?? ''),
+      initiallyEnabled: env.provisioning.enabled,
+      onError: (error) => logger.warn({ err: error }, 'cannot read the provisioning switch; keeping the last known state'),
+      onChange: ({ enabled, reason, changedBy }) =>
+        logger.warn({ enabled, reason, changedBy }, enabled ? 'provisioning switched on' : 'provisioning switched off: no new Auth0 call starts'),
+    });
+    onClose(async () => opened.close());
+    return opened;
+  });
+
   const queue = memo(async () => {
     const { url } = await database();
     const p = env.provisioning;
@@ -164,25 +184,20 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const provisioning = memo(async (): Promise<ProvisioningParts> => {
-    const [{ prisma }, connected, trail, jobs] = await Promise.all([database(), identity(), audit(), queue()]);
+    const [{ prisma }, connected, trail, jobs, live] = await Promise.all([database(), identity(), audit(), queue(), provisioningSwitch()]);
     const deps: ProvisioningDeps = {
       prisma,
       identityProvider: connected.provider,
       audit: trail,
       queue: jobs,
-      settings: provisioningSettings(env),
+      settings: provisioningSettings(env, live),
       onBackgroundError: logBackgroundError,
     };
     return { queue: jobs, deps };
   });
 
   const startWorkers = memo(async () => {
-    const { queue: jobs, deps } = await provisioning();
-    // The kill switch stops all Auth0 work: jobs wait in the queue until a process starts with it on.
-    if (!env.provisioning.enabled) {
-      logger.warn('AUTH0_PROVISIONING_ENABLED=false: employees stay PENDING, no Auth0 call is made');
-      return;
-    }
+    const [{ queue: jobs, deps }, live] = await Promise.all([provisioning(), provisioningSwitch()]);
     const p = env.provisioning;
     const stop = await startProvisioningWorkers(
       jobs,
@@ -195,6 +210,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         roleBatchSize: p.roleBatchSize,
       },
       logger,
+      live,
     );
     onClose(stop);
   });
@@ -209,7 +225,14 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs }, feed] = await Promise.all([database(), identity(), audit(), provisioning(), changeFeed()]);
+    const [{ prisma }, connected, trail, { queue: jobs }, live, feed] = await Promise.all([
+      database(),
+      identity(),
+      audit(),
+      provisioning(),
+      provisioningSwitch(),
+      changeFeed(),
+    ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
     const devToken =
       env.nodeEnv === 'development' && env.graphql.graphiql && connected.mintDevCallerToken ? await connected.mintDevCallerToken() : undefined;
@@ -231,7 +254,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       auth0ReadState: new Auth0ReadState({ cacheTtlMs: env.auth0.userCacheSeconds * 1000 }),
       audit: trail,
       queue: jobs,
-      provisioning: { ...provisioningSettings(env), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
+      provisioning: { ...provisioningSettings(env, live), verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds },
+      provisioningSwitch: live,
       onBackgroundError: logBackgroundError,
       verifyCallerToken: createCallerTokenVerifier(callerTokens),
       logger,
@@ -263,6 +287,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     pacer,
     identity,
     audit,
+    provisioningSwitch,
     queue,
     provisioning,
     startWorkers,
@@ -278,9 +303,9 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   };
 }
 
-function provisioningSettings(env: Env): ProvisioningSettings {
+function provisioningSettings(env: Env, live: ProvisioningSwitch): ProvisioningSettings {
   const p = env.provisioning;
-  return { enabled: p.enabled, waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
+  return { isEnabled: () => live.isEnabled(), waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
 }
 
 async function resolveDatabaseUrl(

@@ -7,6 +7,7 @@ import type { PrismaClient } from './db/prisma-client.ts';
 import type { AuditTrail, Actor } from './services/audit-trail.ts';
 import { createEmployee, type CreateEmployeeOptions } from './services/employee-provisioning.service.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import type { ProvisioningSwitch } from './services/provisioning/provisioning-switch.ts';
 import { assignRole } from './services/employee-role.service.ts';
 import { deactivateEmployee, reactivateEmployee, updateEmployee } from './services/employee-lifecycle.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   /** The durable provisioning queue (pg-boss); jobs are written in the same transaction as their employee. */
   queue: ProvisioningQueue;
   provisioning: ProvisioningSettings & { verificationCooldownSeconds: number };
+  /** The live kill switch (provisioningStatus, setProvisioningEnabled). */
+  provisioningSwitch: Pick<ProvisioningSwitch, 'refresh' | 'set'>;
   /** Where a bounded attempt that goes on after the mutation answered reports an unexpected failure. */
   onBackgroundError: (error: unknown) => void;
   /** Employee changes from PostgreSQL (LISTEN/NOTIFY) for subscriptions; without it they are refused. */
@@ -100,6 +103,9 @@ function bindServices(deps: AppDeps) {
     updateEmployee: (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(provisioning, actor, employeeId, input),
     deactivateEmployee: (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(provisioning, actor, employeeId, reason),
     reactivateEmployee: (actor: Actor, employeeId: string) => reactivateEmployee(provisioning, actor, employeeId),
+    // Read fresh, so the answer right after a change made through another gateway is already current.
+    provisioningStatus: () => deps.provisioningSwitch.refresh(),
+    setProvisioningEnabled: (actor: Actor, enabled: boolean, reason: string) => deps.provisioningSwitch.set(deps.audit, actor, enabled, reason),
   };
 }
 

@@ -170,7 +170,10 @@ export interface Env {
     persistedOperationsFile: string | undefined;
   };
   provisioning: {
-    /** Kill switch: false stores employees PENDING and makes no Auth0 call; the queue drains when it is back on. */
+    /**
+     * The kill switch's value at first start only (when its PostgreSQL row does not exist yet); after that
+     * the row decides (setProvisioningEnabled, services/provisioning/provisioning-switch.ts).
+     */
     enabled: boolean;
     /** How long createEmployee waits for Auth0 before answering PENDING. */
     waitMs: number;

@@ -13,6 +13,7 @@ import {
   type IdentityDirectory,
   type IdentityRole,
   type IdentityUserProfile,
+  type IdentityUserRemoval,
 } from '../services/identity-provider.ts';
 import { podfactoryEmailVariants } from '../services/podfactory.ts';
 import { AUTH0_CREDENTIALS_REJECTED, type Auth0CredentialState } from './auth0-credential-state.ts';
@@ -40,7 +41,7 @@ export interface Auth0IdentityProviderOptions {
   credentials?: Auth0CredentialState;
 }
 
-export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory, AccountMetadataShape {
+export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory, AccountMetadataShape, IdentityUserRemoval {
   /** Role ids by name; roles are tenant configuration and change rarely, so one lookup per name and process. */
   private readonly roleIds = new Map<string, Promise<string>>();
 
@@ -131,6 +132,16 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     const holds = (current: Record<string, unknown> | undefined, expected: Record<string, unknown>) =>
       Object.entries(expected).every(([key, value]) => JSON.stringify(current?.[key]) === JSON.stringify(value));
     return holds(user.appMetadata, wanted.app_metadata) && holds(user.userMetadata, wanted.user_metadata);
+  }
+
+  // https://auth0.com/docs/api/management/v2/users/patch-users-by-id (blocked: true)
+  async blockUser(userId: string): Promise<void> {
+    await this.call((client) => client.users.update(userId, { blocked: true }));
+  }
+
+  // https://auth0.com/docs/api/management/v2/users/delete-users-by-id: 204 whether or not the user existed.
+  async deleteUser(userId: string): Promise<void> {
+    await this.call((client) => client.users.delete(userId));
   }
 
   async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {

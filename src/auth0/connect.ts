@@ -3,7 +3,7 @@
 // dependency, loaded only in the emulator branches: a production start never imports it.
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import type { AccountMetadataShape, IdentityDirectory, IdentityProvider } from '../services/identity-provider.ts';
+import type { AccountMetadataShape, IdentityDirectory, IdentityProvider, IdentityUserRemoval } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { Auth0CredentialState } from './auth0-credential-state.ts';
 import { createInvitationSender } from './invitation-client.ts';
@@ -14,7 +14,7 @@ import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
 import { portInUse } from '../startup-error.ts';
 
 export interface ConnectedIdentityProvider {
-  provider: IdentityProvider & IdentityDirectory & AccountMetadataShape;
+  provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval;
   /** Human-readable target, safe to log and show (never contains a credential). */
   label: string;
   /** Who issues callers' access tokens: the tenant, or the emulator (which mints them for development). */

@@ -7,14 +7,14 @@ import { loadEnvOrExit } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import { onShutdownSignal } from '../shutdown.ts';
 
-export function composeCliGateway(): Gateway {
+export function composeCliGateway(options: { pool?: { prisma?: number; queue?: number } } = {}): Gateway {
   const env = loadEnvOrExit();
   const logger = createLogger('warn', { destination: pino.destination(2) });
   const gateway = composeGateway(env, {
     logger,
     embeddedDatabase: 'reuse',
     embeddedEmulator: 'reuse',
-    pool: { prisma: 2, queue: 2 },
+    pool: { prisma: 2, queue: 2, ...options.pool },
   });
   // Ctrl-C still stops an embedded database this CLI started.
   onShutdownSignal(logger, () => gateway.close());

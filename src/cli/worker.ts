@@ -16,7 +16,7 @@ const gateway = composeGateway(env, { logger, embeddedDatabase: 'refuse', embedd
 onShutdownSignal(logger, () => gateway.close());
 try {
   await gateway.startWorkers();
-  logger.info({ identityProvider: (await gateway.identity()).label, enabled: env.provisioning.enabled }, 'provisioning worker ready');
+  logger.info({ identityProvider: (await gateway.identity()).label, enabled: (await gateway.provisioningSwitch()).isEnabled() }, 'provisioning worker ready');
 } catch (error) {
   if (error instanceof StartupError) logger.fatal(`worker failed to start: ${error.message}`);
   else logger.fatal({ err: error }, 'worker failed to start');

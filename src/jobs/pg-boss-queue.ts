@@ -139,6 +139,11 @@ export class PgBossQueue implements ProvisioningQueue {
     );
   }
 
+  /** Stops this process's workers of the kind (kill switch); running jobs finish first. Waiting jobs stay queued. */
+  async stopWorking(kind: ProvisioningJobKind): Promise<void> {
+    await this.boss.offWork(this.nameOf(kind), { wait: true });
+  }
+
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }

@@ -1,6 +1,12 @@
 // Queue workers (in the gateway by default, or alone with `npm run worker`), the sweep that re-queues
 // employees whose job went missing (kill switch backlog, retention, a crash between attempts), and the
 // periodic email_verified check.
+//
+// The kill switch (services/provisioning/provisioning-switch.ts) is obeyed live: while it is off this
+// process fetches no job (its pg-boss workers are stopped, so waiting jobs keep their retry count and
+// never turn FAILED), and the sweep and the email_verified check skip their runs. A job fetched just
+// before the switch went off is not started: it completes without work and is queued again when the
+// switch is back on. Jobs already calling Auth0 finish.
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../services/audit-trail.ts';
 import { syncEmployeeRole, type SyncEmployeeRoleDeps } from '../services/employee-role.service.ts';
@@ -13,6 +19,7 @@ import {
 } from '../services/provisioning/provisioning-attempt.ts';
 import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
 import { checkVerifiedEmails, sendInvitation, type InvitationDeps, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
+import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
@@ -36,6 +43,15 @@ export type ProvisioningWorkerDeps = ProvisioningAttemptDeps &
 
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}` });
 
+/** The kill switch as the workers follow it. */
+export interface WorkerSwitch {
+  isEnabled(): boolean;
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onChange(listener: (status: { enabled: boolean }) => void): () => void;
+}
+
+const ALWAYS_ON: WorkerSwitch = { isEnabled: () => true, onChange: () => () => undefined };
+
 /** Thrown to hand a job back to pg-boss, which retries it with exponential backoff and jitter. */
 class RetryLater extends Error {}
 
@@ -44,7 +60,13 @@ export async function startProvisioningWorkers(
   deps: ProvisioningWorkerDeps,
   options: WorkerOptions,
   logger: Logger,
+  provisioningSwitch: WorkerSwitch = ALWAYS_ON,
 ): Promise<() => Promise<void>> {
+  const enabled = () => provisioningSwitch.isEnabled();
+  // Jobs fetched but not started because the switch went off: queued again when it is back on.
+  const deferred = new Map<string, { kind: ProvisioningJobKind; employeeId: string }>();
+  const defer = (kind: ProvisioningJobKind, employeeId: string) => deferred.set(`${kind}:${employeeId}`, { kind, employeeId });
+
   const settle = async (job: ProvisioningJob, outcome: AttemptOutcome, onGiveUp: (reason: string) => Promise<void>) => {
     if (outcome.kind === 'settled' || outcome.kind === 'role-queued') return;
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
@@ -58,67 +80,108 @@ export async function startProvisioningWorkers(
     throw new RetryLater(reason);
   };
 
-  await queue.work('provision-employee', options, async (job) => {
-    const actor = jobActor(job);
-    const outcome = await provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
-    await settle(job, outcome, async (reason) => {
-      await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
+  const register = async () => {
+    await queue.work('provision-employee', options, async (job) => {
+      if (!enabled()) return void defer('provision-employee', job.data.employeeId);
+      const actor = jobActor(job);
+      const outcome = await provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
+      await settle(job, outcome, async (reason) => {
+        await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
+      });
     });
-  });
-  await queue.work('sync-employee-role', options, async (job) => {
-    // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
-    await settle(job, await syncEmployeeRole(deps, jobActor(job), job.data.employeeId), async () => undefined);
-  });
+    await queue.work('sync-employee-role', options, async (job) => {
+      if (!enabled()) return void defer('sync-employee-role', job.data.employeeId);
+      // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
+      await settle(job, await syncEmployeeRole(deps, jobActor(job), job.data.employeeId), async () => undefined);
+    });
 
-  await queue.work('sync-employee-account', options, async (job) => {
-    // Like the role sync: one that ran out of retries stays behind (accountRevision) and the sweep re-queues it.
-    await settle(job, await syncEmployeeAccount(deps, jobActor(job), job.data.employeeId), async () => undefined);
-  });
+    await queue.work('sync-employee-account', options, async (job) => {
+      if (!enabled()) return void defer('sync-employee-account', job.data.employeeId);
+      // Like the role sync: one that ran out of retries stays behind (accountRevision) and the sweep re-queues it.
+      await settle(job, await syncEmployeeAccount(deps, jobActor(job), job.data.employeeId), async () => undefined);
+    });
 
-  // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
-  // gives each role with one POST /roles/{id}/users. Its poll interval is the batching window.
-  await queue.workBatch(
-    'assign-new-user-role',
-    { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
-    async (jobs) => {
-      const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}` };
-      const { transient, credentialsRejected } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
-      if (!transient) return;
-      const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);
-      // With rejected credentials the employees stay PENDING; the sweep queues them again.
-      for (const job of credentialsRejected ? [] : exhausted) {
-        const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
-        if (employee?.auth0SyncStatus === 'PENDING') {
-          await markFailed(deps, actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
+    // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
+    // gives each role with one POST /roles/{id}/users. Its poll interval is the batching window.
+    await queue.workBatch(
+      'assign-new-user-role',
+      { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
+      async (jobs) => {
+        if (!enabled()) {
+          for (const job of jobs) defer('assign-new-user-role', job.data.employeeId);
+          return;
         }
-      }
-      if (exhausted.length < jobs.length) throw new RetryLater(transient);
-    },
-  );
+        const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}` };
+        const { transient, credentialsRejected } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
+        if (!transient) return;
+        const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);
+        // With rejected credentials the employees stay PENDING; the sweep queues them again.
+        for (const job of credentialsRejected ? [] : exhausted) {
+          const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
+          if (employee?.auth0SyncStatus === 'PENDING') {
+            await markFailed(deps, actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
+          }
+        }
+        if (exhausted.length < jobs.length) throw new RetryLater(transient);
+      },
+    );
 
-  // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
-  await queue.work('send-invitation', options, async (job) => {
-    const outcome = await sendInvitation(deps, jobActor(job), job.data.employeeId);
-    if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
-    // Refused outright (e.g. the application is not enabled on the database connection): a configuration
-    // problem an operator must see. Either way resendVerification sends it once fixed.
-    if (outcome.kind === 'rejected') {
-      logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
-      return;
-    }
-    if (job.retryCount >= job.retryLimit) {
-      logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'invitation not sent; resendVerification sends it');
-      return;
-    }
-    throw new RetryLater(outcome.reason);
-  });
+    // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
+    await queue.work('send-invitation', options, async (job) => {
+      if (!enabled()) return void defer('send-invitation', job.data.employeeId);
+      const outcome = await sendInvitation(deps, jobActor(job), job.data.employeeId);
+      if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
+      // Refused outright (e.g. the application is not enabled on the database connection): a configuration
+      // problem an operator must see. Either way resendVerification sends it once fixed.
+      if (outcome.kind === 'rejected') {
+        logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
+        return;
+      }
+      if (job.retryCount >= job.retryLimit) {
+        logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'invitation not sent; resendVerification sends it');
+        return;
+      }
+      throw new RetryLater(outcome.reason);
+    });
+  };
+
+  // Switch changes are applied one at a time, in order.
+  let working = false;
+  let transitions: Promise<void> = Promise.resolve();
+  const follow = () => {
+    transitions = transitions
+      .then(async () => {
+        if (enabled() && !working) {
+          await register();
+          working = true;
+          const waiting = [...deferred.values()];
+          deferred.clear();
+          for (const { kind, employeeId } of waiting) await queue.enqueue(null, kind, employeeId);
+          logger.info({ requeued: waiting.length }, 'provisioning switched on: queue workers started');
+          // The backlog of employees whose job went missing (retention, crashes) is the sweep's.
+          if (options.sweepIntervalSeconds > 0) await sweep(queue, deps);
+        } else if (!enabled() && working) {
+          working = false;
+          for (const kind of JOB_KINDS) await queue.stopWorking(kind);
+          logger.warn('provisioning switched off: queue workers stopped, jobs wait in the queue');
+        }
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'applying the provisioning switch failed'));
+  };
+  if (enabled()) {
+    await register();
+    working = true;
+  } else {
+    logger.warn('provisioning is switched off: queue workers wait for it to be switched on');
+  }
+  const unsubscribe = provisioningSwitch.onChange(follow);
 
   const timers: NodeJS.Timeout[] = [];
   const every = (seconds: number, name: string, task: () => Promise<unknown>) => {
     if (seconds <= 0) return;
     let running = false;
     const run = () => {
-      if (running) return;
+      if (running || !enabled()) return;
       running = true;
       task()
         .catch((error: unknown) => logger.error({ err: error }, `${name} failed`))
@@ -134,7 +197,9 @@ export async function startProvisioningWorkers(
     checkVerifiedEmails(deps, { id: 'system', correlationId: 'verification-check' }),
   );
   return async () => {
+    unsubscribe();
     for (const timer of timers) clearInterval(timer);
+    await transitions;
   };
 }
 

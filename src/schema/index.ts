@@ -31,6 +31,9 @@ import './audit/audit-events.query.ts';
 
 import './role/role.type.ts';
 
+import './provisioning/provisioning-status.type.ts';
+import './provisioning/set-provisioning-enabled.mutation.ts';
+
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';
 

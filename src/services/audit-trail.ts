@@ -127,10 +127,36 @@ export class AuditTrail {
     );
   }
 
+  /** The kill switch was set (no employee): who, and why, in `detail`. */
+  async provisioningSwitched(db: Db, actor: Actor, change: { detail: string }): Promise<void> {
+    await this.write(db, actor, { action: 'PROVISIONING_SWITCHED', employeeId: null }, { outcome: 'SUCCESS', detail: change.detail });
+  }
+
+  /** A rollback step: a run started or finished, a user blocked or deleted (employee null for users no employee links). */
+  async rollbackEvent(
+    db: Db,
+    actor: Actor,
+    event: { action: AuditAction; employeeId: string | null; auth0UserId?: string | null; outcome?: 'SUCCESS' | 'FAILURE'; httpStatus?: number | null; auth0ErrorCode?: string | null; detail: string; durationMs?: number; attempt?: number },
+  ): Promise<void> {
+    await this.write(
+      db,
+      actor,
+      { action: event.action, employeeId: event.employeeId, ...(event.attempt ? { attempt: event.attempt } : {}) },
+      {
+        outcome: event.outcome ?? 'SUCCESS',
+        auth0UserId: event.auth0UserId ?? null,
+        httpStatus: event.httpStatus ?? null,
+        auth0ErrorCode: event.auth0ErrorCode ?? null,
+        detail: event.detail,
+        durationMs: event.durationMs ?? null,
+      },
+    );
+  }
+
   private async write(
     db: Db,
     actor: Actor,
-    target: { action: AuditAction; employeeId: string; attempt?: number },
+    target: { action: AuditAction; employeeId: string | null; attempt?: number },
     fields: Omit<Prisma.AuditEventUncheckedCreateInput, 'actor' | 'action' | 'employeeId' | 'correlationId'>,
   ): Promise<void> {
     await db.auditEvent.create({

@@ -129,6 +129,8 @@ async function settleEach<V>(ids: readonly string[], read: (id: string) => Promi
 }
 
 export interface ScanOptions {
+  /** Users created before this are left out (the rollback's --created-after); default: from the first. */
+  from?: Date;
   /** Users created after this are left out (the report's "now"). */
   to?: Date;
   pageSize?: number;
@@ -142,7 +144,7 @@ export interface ScanOptions {
  * earliest creation time, so splitting starts from real bounds.
  */
 export async function scanUsersCreatedBySystem(
-  directory: IdentityDirectory,
+  directory: Pick<IdentityDirectory, 'listUsersCreatedBySystem'>,
   options: ScanOptions = {},
 ): Promise<IdentityUserProfile[]> {
   const pageSize = options.pageSize ?? 100;
@@ -175,6 +177,6 @@ export async function scanUsersCreatedBySystem(
     }
   };
 
-  await scan({ to });
+  await scan({ ...(options.from ? { from: options.from } : {}), to });
   return [...users.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.userId.localeCompare(b.userId));
 }

@@ -85,7 +85,7 @@ export async function updateEmployee(
  * consistent). Auth0 unreachable: not known yet; the queued PATCH meets the conflict and records it.
  */
 async function foreignAuth0UserHolds(deps: EmployeeLifecycleDeps, actor: Actor, employee: Employee, email: string): Promise<boolean> {
-  if (!deps.settings.enabled) return false;
+  if (!deps.settings.isEnabled()) return false;
   try {
     const users = await deps.audit.identityCall(
       actor,
@@ -163,11 +163,11 @@ export async function reactivateEmployee(
 }
 
 function jobDelay(deps: Pick<EmployeeLifecycleDeps, 'settings'>): number {
-  return deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0;
+  return deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0;
 }
 
 /** The bounded attempt: Auth0 within PROVISIONING_WAIT_MS, else the row as stored (the queue finishes). */
 async function attempt(deps: EmployeeLifecycleDeps, actor: Actor, employee: Employee): Promise<Employee> {
-  if (!deps.settings.enabled || employee.auth0UserId === null) return employee;
+  if (!deps.settings.isEnabled() || employee.auth0UserId === null) return employee;
   return withinBound(deps, employee.id, syncEmployeeAccount(deps, actor, employee.id));
 }

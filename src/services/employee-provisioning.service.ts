@@ -45,7 +45,7 @@ export async function createEmployee(
     const earlier = idempotency ? await replay(deps, idempotency) : null;
     return earlier ?? new EmailAlreadyUsedError(input.email);
   }
-  if (!deps.settings.enabled) return stored;
+  if (!deps.settings.isEnabled()) return stored;
   return withinBound(deps, stored.id, provisionEmployee(deps, actor, stored.id));
 }
 
@@ -88,7 +88,7 @@ async function storeNewEmployee(
       // The job starts after the bounded attempt below has had its chance; if that attempt finishes, the
       // job finds the employee CREATED and does nothing.
       await deps.queue.enqueue(tx, 'provision-employee', employee.id, {
-        delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+        delaySeconds: deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
       });
       return employee;
     });

@@ -41,7 +41,7 @@ export interface SyncEmployeeRoleDeps extends LeaseDeps {
 
 export interface AssignRoleDeps extends SyncEmployeeRoleDeps, BoundedWaitDeps {
   queue: ProvisioningQueue;
-  /** `enabled` (kill switch), `waitMs` (the bounded wait and the job's delay after it), `leaseMs` (the sync's lease). */
+  /** `isEnabled` (kill switch), `waitMs` (the bounded wait and the job's delay after it), `leaseMs` (the sync's lease). */
   settings: ProvisioningSettings;
 }
 
@@ -72,10 +72,10 @@ export async function assignRole(
         detail: `${auth0RoleName(employee.role)} -> ${auth0RoleName(role)}`,
       });
       await deps.queue.enqueue(tx, 'sync-employee-role', employeeId, {
-        delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+        delaySeconds: deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
       });
       await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, {
-        delaySeconds: deps.settings.enabled ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+        delaySeconds: deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
       });
       return updated;
     }).catch((error: unknown) => {
@@ -87,7 +87,7 @@ export async function assignRole(
     current = changed;
   }
   // Nothing owed to Auth0: no account yet (provisioning assigns the current role) or already in step.
-  if (!deps.settings.enabled || !inAuth0(current) || current.auth0Role === current.role) return current;
+  if (!deps.settings.isEnabled() || !inAuth0(current) || current.auth0Role === current.role) return current;
   return withinBound(deps, employeeId, syncEmployeeRole(deps, actor, employeeId));
 }
 

@@ -84,6 +84,17 @@ export interface AccountMetadataShape {
   accountMetadataIsCurrent(user: IdentityUser, profile: IdentityAccountProfile): boolean;
 }
 
+/**
+ * Taking back what the system created (the rollback CLI): never used by provisioning. Both are one
+ * Management API write each; failures are IdentityError.
+ */
+export interface IdentityUserRemoval {
+  /** `PATCH /users/{id}` with `blocked: true`: the user can no longer log in; everything else stays. A missing user throws `not-found`. */
+  blockUser(userId: string): Promise<void>;
+  /** `DELETE /users/{id}`: Auth0 answers 204 whether or not the user existed. */
+  deleteUser(userId: string): Promise<void>;
+}
+
 /** The live profile reads need (what managers see next to an employee). */
 export interface IdentityUserProfile extends IdentityUser {
   name: string | null;

@@ -31,8 +31,8 @@ export interface MarkVerifiedDeps {
 
 export interface VerificationDeps extends MarkVerifiedDeps {
   identityProvider: Pick<IdentityProvider, 'getUser' | 'sendVerificationEmail' | 'sendInvitationEmail'>;
-  /** `enabled`: with the kill switch off no email is sent; `onboardingEmail`: which email a resend sends. */
-  settings: Pick<ProvisioningSettings, 'enabled' | 'onboardingEmail'>;
+  /** `isEnabled`: with the kill switch off no email is sent; `onboardingEmail`: which email a resend sends. */
+  settings: Pick<ProvisioningSettings, 'isEnabled' | 'onboardingEmail'>;
   cooldownSeconds: number;
 }
 
@@ -98,7 +98,7 @@ export async function resendVerification(
   if (!employee) return new EmployeeNotFoundError(employeeId);
   if (employee.auth0SyncStatus === 'VERIFIED') return new AlreadyVerifiedError();
   if (!employee.auth0UserId) return new NoAuth0UserYetError();
-  if (!deps.settings.enabled) return new Auth0UnavailableError('Auth0 provisioning is switched off');
+  if (!deps.settings.isEnabled()) return new Auth0UnavailableError('Auth0 provisioning is switched off');
   const userId = employee.auth0UserId;
   const invite = deps.settings.onboardingEmail === 'invite';
   const spacingSeconds = invite ? Math.max(deps.cooldownSeconds, INVITATION_SPACING_SECONDS) : deps.cooldownSeconds;

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateEmployeeDocument } from '../generated/graphql.ts';
+import { CreateEmployeeDocument, SetProvisioningEnabledDocument } from '../generated/graphql.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 import { secondGatewayEnv, startGatewayProcess } from '../helpers/gateway-process.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
@@ -20,13 +20,14 @@ describe('shutdown', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    // This process only stores employees and their jobs (kill switch on here, no workers); the child
-    // processes under test do the Auth0 work.
+    // This process only stores employees and their jobs (the kill switch off while it does, no workers);
+    // the child processes under test do the Auth0 work once it is switched on.
     gateway = await startTestGateway({ provisioning: { enabled: false }, workers: false, queueSchema: SCHEMA, queuePrefix: '' });
   }, 60_000);
 
   afterAll(async () => {
     await gateway?.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await gateway?.prisma.provisioningSwitch.deleteMany({ where: { scope: `${SCHEMA}/` } });
     await gateway?.close();
   }, 30_000);
 
@@ -42,6 +43,11 @@ describe('shutdown', () => {
     }
     const ids = (await gateway.prisma.employee.findMany({ where: { email: { in: emails } } })).map((employee) => employee.id);
     expect(ids).toHaveLength(12);
+    // The switch is one row for every process of this queue: on now, for the children about to start.
+    const switched = expectNoGraphQLErrors(
+      await gateway.execute({ document: SetProvisioningEnabledDocument, variables: { enabled: true, reason: 'test: children provision' } }),
+    ).setProvisioningEnabled;
+    expect(switched.__typename).toBe('SetProvisioningEnabledPayload');
     // Slow Auth0, so that jobs are in flight when the signal arrives.
     await gateway.control.configure({ latency: { fixedMs: 700, jitterMs: 0 } });
 

@@ -115,7 +115,7 @@ describe('employee provisioning service', () => {
     expect(first).toMatchObject({ auth0SyncStatus: 'PENDING', auth0UserId: null, auth0SyncError: null });
 
     const off = new FakeIdentityProvider();
-    const d = deps(off, { settings: { ...DEFAULT_PROVISIONING_SETTINGS, enabled: false } });
+    const d = deps(off, { settings: { ...DEFAULT_PROVISIONING_SETTINGS, isEnabled: () => false } });
     const parked = employeeOf(await createEmployee(d, SYSTEM_ACTOR, input(uniqueEmail('switched-off'))));
     expect(parked.auth0SyncStatus).toBe('PENDING');
     expect(off.createCalls).toBe(0);

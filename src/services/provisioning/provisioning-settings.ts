@@ -1,9 +1,13 @@
-// How provisioning behaves in this process: read from the environment at start (src/jobs/provisioning-runtime.ts).
+// How provisioning behaves in this process: the environment's values, and the live kill switch.
 import type { OnboardingEmail } from '../../env.ts';
 
 export interface ProvisioningSettings {
-  /** Kill switch: false stores employees PENDING and calls Auth0 for nothing; the queue drains later. */
-  enabled: boolean;
+  /**
+   * The kill switch, as every process sees it now (provisioning-switch.ts: a PostgreSQL row read about
+   * once a second). Off: employees are stored PENDING and nothing calls Auth0; the queue drains later.
+   * A function, never a copied boolean, so that no spread of the settings freezes it.
+   */
+  isEnabled: () => boolean;
   /** How long createEmployee waits for Auth0 before answering PENDING. */
   waitMs: number;
   /** How long one process may hold an employee's lease before another may take over. */
@@ -15,4 +19,4 @@ export interface ProvisioningSettings {
   onboardingEmail?: OnboardingEmail;
 }
 
-export const DEFAULT_PROVISIONING_SETTINGS: ProvisioningSettings = { enabled: true, waitMs: 2000, leaseMs: 120_000 };
+export const DEFAULT_PROVISIONING_SETTINGS: ProvisioningSettings = { isEnabled: () => true, waitMs: 2000, leaseMs: 120_000 };

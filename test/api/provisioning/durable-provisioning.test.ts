@@ -5,6 +5,7 @@ import {
   CreateEmployeeIdempotentDocument,
   RetryProvisioningDocument,
   LinkAuth0UserDocument,
+  SetProvisioningEnabledDocument,
   type CreateEmployeeIdempotentMutation,
 } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
@@ -194,7 +195,7 @@ describe('durable provisioning', () => {
     expect((await gateway.control.users()).filter((user) => user.email === email)).toHaveLength(1);
   });
 
-  it('with the kill switch off stores PENDING and calls Auth0 for nothing; the backlog drains when it is back on', { timeout: 40_000 }, async () => {
+  it('with the kill switch off stores PENDING and calls Auth0 for nothing; the backlog drains when an admin switches it back on (the environment only sets the first value)', { timeout: 40_000 }, async () => {
     const prefix = `kill${process.pid}_${Date.now()}_`;
     const off = await startTestGateway({ provisioning: { enabled: false }, queuePrefix: prefix, emulator: gateway.emulator });
     let ids: string[];
@@ -211,8 +212,15 @@ describe('durable provisioning', () => {
     } finally {
       await off.close();
     }
+    // AUTH0_PROVISIONING_ENABLED is only the first start's value: the switch's row now says off.
     const on = await startTestGateway({ queuePrefix: prefix, emulator: gateway.emulator });
     try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await on.prisma.employee.count({ where: { id: { in: ids }, auth0SyncStatus: 'PENDING' } })).toBe(5);
+      const switched = expectNoGraphQLErrors(
+        await on.execute({ document: SetProvisioningEnabledDocument, variables: { enabled: true, reason: 'test: back on' } }),
+      ).setProvisioningEnabled;
+      expect(switched).toMatchObject({ __typename: 'SetProvisioningEnabledPayload', status: { enabled: true, changedBy: 'auth0|test-admin' } });
       await waitForStatuses(on, ids, 'CREATED', 20_000);
       const counts = usersByEmployeeId(await gateway.control.users());
       expect(ids.map((id) => counts.get(id))).toEqual(ids.map(() => 1));

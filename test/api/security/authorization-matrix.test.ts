@@ -48,6 +48,12 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
     requires: 'send:verification',
     document: ({ employee }) => `mutation { resendVerification(employeeId: "${employee}") { __typename } }`,
   },
+  'Query.provisioningStatus': { requires: 'read:employees', document: () => '{ provisioningStatus { enabled reason } }' },
+  // Refused callers never reach the switch; an allowed one gets an input error for the blank reason (nothing changes).
+  'Mutation.setProvisioningEnabled': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { setProvisioningEnabled(enabled: false, reason: " ") { __typename } }',
+  },
   'Mutation.retryProvisioning': {
     requires: 'manage:provisioning',
     document: ({ employee }) => `mutation { retryProvisioning(employeeId: "${employee}") { __typename } }`,
