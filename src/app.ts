@@ -7,6 +7,7 @@ import type { Logger } from './logger.ts';
 import { createContextFactory, type AppDeps } from './context.ts';
 import { hardeningPlugins, type GraphQLLimits } from './graphql-hardening.ts';
 import { schema } from './schema/index.ts';
+import { serveConsole, type ConsoleOptions } from './console/serve-console.ts';
 import { auth0LogStreamWebhook } from './webhooks/auth0-log-stream.ts';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
@@ -29,6 +30,8 @@ export interface CreateAppOptions extends AppDeps {
   metrics?: GatewayMetrics;
   /** Which front-end origins may call cross-origin; every other origin gets no CORS headers at all. */
   cors: Env['cors'];
+  /** Serve the built manager console at /console (outside production). */
+  console?: ConsoleOptions;
 }
 
 export function createApp(options: CreateAppOptions) {
@@ -55,6 +58,7 @@ export function createApp(options: CreateAppOptions) {
     plugins: [
       opsEndpoints(options.ops),
       ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
+      ...(options.console ? [serveConsole(options.console)] : []),
       ...(options.logStreamAuthorization
         ? [auth0LogStreamWebhook({ ...options, authorization: options.logStreamAuthorization })]
         : []),

@@ -43,6 +43,8 @@ export const builder = new SchemaBuilder<{
       authenticated: context.viewer.sub !== null,
       permission: (permission) => context.viewer.permissions.has(permission),
     }),
+    // Subscriptions are authorized once, when they start, not on every event.
+    authorizeOnSubscribe: true,
     unauthorizedError: (_parent, context) =>
       new ForbiddenError(context.viewer.sub === null ? 'UNAUTHENTICATED' : 'FORBIDDEN'),
   },

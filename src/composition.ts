@@ -15,6 +15,8 @@ import { startProvisioningWorkers } from './jobs/provisioning-workers.ts';
 import { Auth0ReadState } from './loaders/auth0-users.loader.ts';
 import type { Logger } from './logger.ts';
 import { loadPersistedOperations } from './persisted-operations.ts';
+import { CONSOLE_DIST_DIR, CONSOLE_PERSISTED_DOCUMENTS } from './console/serve-console.ts';
+import { existsSync } from 'node:fs';
 import { AuditTrail } from './services/audit-trail.ts';
 import { Auth0CredentialTracker, observedAuth0Fetch } from './observability/auth0-http-observer.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
@@ -25,6 +27,7 @@ import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type Readine
 import type { ProvisioningObserver } from './services/provisioning/provisioning-observer.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import { createEmployeeChangeFeed, type ChangeFeed } from './subscriptions/employee-change-feed.ts';
 import {
   ProvisioningSwitch,
   provisioningEnabledGaugeValue,
@@ -111,6 +114,10 @@ export interface Gateway {
   provisioning(): Promise<ProvisioningParts>;
   /** Starts this process's queue workers, which follow the kill switch live; stopped by close(). */
   startWorkers(): Promise<void>;
+  /** Employee changes from PostgreSQL (one LISTEN connection, opened on the first subscription). */
+  changeFeed(): Promise<ChangeFeed>;
+  /** Ends every open subscription stream (shutdown: before waiting for HTTP connections to finish). */
+  closeStreams(): Promise<void>;
   /** The yoga application over all of the above. */
   app(): Promise<App>;
   /** This process's Prometheus registry and series (one per gateway, never prom-client's global one). */
@@ -248,6 +255,15 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     onClose(stop);
   });
 
+  let builtChangeFeed: ChangeFeed | undefined;
+  const changeFeed = memo(async () => {
+    const { url } = await database();
+    const feed = createEmployeeChangeFeed({ connectionString: url, logger });
+    builtChangeFeed = feed;
+    onClose(() => feed.close());
+    return feed;
+  });
+
   let opsRole: 'gateway' | 'worker' = 'gateway';
   const opsEndpoints = memo(async (): Promise<OpsEndpoints> => {
     const [{ prisma }, jobs, connected, live] = await Promise.all([database(), queue(), identity(), provisioningSwitch()]);
@@ -298,12 +314,13 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, endpoints] = await Promise.all([
+    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, feed, endpoints] = await Promise.all([
       database(),
       identity(),
       audit(),
       provisioning(),
       provisioningSwitch(),
+      changeFeed(),
       ops('gateway'),
     ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
@@ -316,6 +333,11 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     };
     logger.info({ issuer: callerTokens.issuer, audience: callerTokens.audience }, 'caller tokens');
     const { persistedOperationsFile, graphiql, ...limits } = env.graphql;
+    // The manager console sends its documents by hash only: the gateway that serves it knows them.
+    const serveConsole = env.console.enabled && existsSync(`${CONSOLE_DIST_DIR}/index.html`);
+    const consoleDocuments = serveConsole ? await loadPersistedOperations(CONSOLE_PERSISTED_DOCUMENTS).catch(() => undefined) : undefined;
+    const persistedOperations = await loadPersistedOperations(persistedOperationsFile);
+    if (serveConsole) logger.info(devToken ? 'manager console at /console, with the development token' : 'manager console at /console');
     return createApp({
       prisma,
       identityProvider: connected.provider,
@@ -335,8 +357,17 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
       graphiql,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
-      limits: { ...limits, persistedOperations: await loadPersistedOperations(persistedOperationsFile) },
+      limits: {
+        ...limits,
+        persistedOperations: persistedOperations && consoleDocuments ? new Map([...persistedOperations, ...consoleDocuments]) : persistedOperations,
+        knownDocuments: consoleDocuments,
+      },
+      ...(serveConsole
+        ? { console: { dir: CONSOLE_DIST_DIR, identityProviderLabel: connected.label, ...(devToken ? { token: devToken } : {}) } }
+        : {}),
       cors: env.cors,
+      changeFeed: feed,
+      maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
     });
   });
 
@@ -353,6 +384,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     queue,
     provisioning,
     startWorkers,
+    changeFeed,
+    closeStreams: async () => builtChangeFeed?.close(),
     app,
     metrics,
     readinessChecks,

@@ -22,6 +22,8 @@ import { podfactoryMatchReport } from './services/podfactory-match.service.ts';
 import type { RosterEntry } from './services/podfactory.ts';
 import type { ProvisioningQueue } from './services/provisioning-queue.ts';
 import type { EmployeeRole } from './generated/prisma/enums.ts';
+import type { ChangeFeed } from './subscriptions/employee-change-feed.ts';
+import { createLiveStatus } from './subscriptions/live-status.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -40,6 +42,10 @@ export interface AppDeps {
   onBackgroundError: (error: unknown) => void;
   /** Metrics and logs of provisioning attempts (none in tests that do not look). */
   provisioningObserver?: ProvisioningObserver;
+  /** Employee changes from PostgreSQL (LISTEN/NOTIFY) for subscriptions; without it they are refused. */
+  changeFeed?: ChangeFeed;
+  /** Open subscriptions one caller may hold in this process (default 10). */
+  maxSubscriptionsPerCaller?: number;
 }
 
 /** Who is calling: from a verified access token, or anonymous (no Authorization header). */
@@ -74,6 +80,13 @@ export interface Context {
 
 function bindServices(deps: AppDeps) {
   const provisioning = { ...deps, settings: deps.provisioning, onBackgroundError: deps.onBackgroundError };
+  const live = deps.changeFeed
+    ? createLiveStatus({ prisma: deps.prisma, changeFeed: deps.changeFeed, ...(deps.maxSubscriptionsPerCaller ? { maxSubscriptionsPerCaller: deps.maxSubscriptionsPerCaller } : {}) })
+    : undefined;
+  const liveOrRefuse = () => {
+    if (!live) throw new Error('Subscriptions are not available in this process (no change feed)');
+    return live;
+  };
   return {
     createEmployee: (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
       createEmployee(provisioning, actor, input, options),
@@ -88,6 +101,8 @@ function bindServices(deps: AppDeps) {
     importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
       importEmployees(provisioning, actor, rows, options),
     importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
+    watchEmployee: (callerId: string, employeeId: string) => liveOrRefuse().watchEmployee(callerId, employeeId),
+    watchImportBatch: (callerId: string, batchId: string) => liveOrRefuse().watchImportBatch(callerId, batchId),
     updateEmployee: (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(provisioning, actor, employeeId, input),
     deactivateEmployee: (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(provisioning, actor, employeeId, reason),
     reactivateEmployee: (actor: Actor, employeeId: string) => reactivateEmployee(provisioning, actor, employeeId),

@@ -86,6 +86,8 @@ const rawEnvSchema = z
     VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
     VERIFICATION_CHECK_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(900)),
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
+    CONSOLE_ENABLED: optionalBoolean,
+    SUBSCRIPTIONS_PER_CALLER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
     ONBOARDING_EMAIL: z.preprocess(
       emptyAsUndefined,
       z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
@@ -138,6 +140,10 @@ export interface Env {
    */
   cors: { origins: string[]; allowCredentials: boolean };
   log: { level: string };
+  /** Open subscriptions (SSE streams) one caller may hold on one gateway process. */
+  subscriptions: { maxPerCaller: number };
+  /** Serve the built manager console at /console (default: outside production). */
+  console: { enabled: boolean };
   database: { url: string | undefined; embedded: { port: number; dataDir: string } };
   auth0: {
     target: Auth0Target;
@@ -249,6 +255,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       podfactoryEmailMetadata: raw.PODFACTORY_EMAIL_METADATA ?? false,
       pacing: raw.AUTH0_PACING ?? true,
     },
+    subscriptions: { maxPerCaller: raw.SUBSCRIPTIONS_PER_CALLER },
+    console: { enabled: raw.CONSOLE_ENABLED ?? raw.NODE_ENV !== 'production' },
     callerAuth: { issuer: raw.AUTH_ISSUER, audience: raw.AUTH_AUDIENCE, jwksUrl: raw.AUTH_JWKS_URL },
     graphql: {
       // Off in production unless explicitly enabled: schema discovery helps attackers more than users there.

@@ -16,6 +16,8 @@ import type { Env } from './env.ts';
 export type GraphQLLimits = Omit<Env['graphql'], 'graphiql' | 'persistedOperationsFile'> & {
   /** hash -> document text; when given, only these documents run. */
   persistedOperations?: ReadonlyMap<string, string> | undefined;
+  /** hash -> document text of clients that send hashes only (the manager console); other documents run too. */
+  knownDocuments?: ReadonlyMap<string, string> | undefined;
 };
 
 export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
@@ -32,7 +34,7 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: false }) as Plugin,
   ];
   if (!limits.introspection) plugins.push(useDisableIntrospection() as Plugin);
-  const persisted = limits.persistedOperations;
+  const persisted = limits.persistedOperations ?? limits.knownDocuments;
   if (persisted) {
     plugins.push(
       usePersistedOperations({
@@ -45,7 +47,7 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
           return typeof hash === 'string' ? `sha256:${hash}` : null;
         },
         getPersistedOperation: (id) => persisted.get(id) ?? null,
-        allowArbitraryOperations: false,
+        allowArbitraryOperations: !limits.persistedOperations,
       }) as Plugin,
     );
   }

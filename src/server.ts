@@ -15,10 +15,14 @@ const server = createServer();
 onShutdownSignal(logger, async () => {
   // Stop taking requests first, then the workers (in-flight jobs finish or go back to the queue), then
   // the queue, the Auth0 client, the database.
-  await new Promise<void>((resolve) => {
+  const stopped = new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
+  // Open subscriptions (SSE) never end by themselves: complete them so their connections can close.
+  await gateway.closeStreams();
+  server.closeIdleConnections();
+  await stopped;
   await gateway.close();
 });
 

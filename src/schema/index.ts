@@ -16,6 +16,7 @@ import './employee/assign-role.mutation.ts';
 import './employee/resend-verification.mutation.ts';
 import './employee/retry-provisioning.mutation.ts';
 import './employee/link-auth0-user.mutation.ts';
+import './employee/employee-sync-status.subscription.ts';
 import './employee/update-employee.mutation.ts';
 import './employee/deactivate-employee.mutation.ts';
 import './employee/reactivate-employee.mutation.ts';
@@ -23,6 +24,7 @@ import './employee/reactivate-employee.mutation.ts';
 import './employee-import/import-row-outcome.type.ts';
 import './employee-import/import-batch.type.ts';
 import './employee-import/import-employees.mutation.ts';
+import './employee-import/import-batch-progress.subscription.ts';
 
 import './audit/audit-event.type.ts';
 import './audit/audit-events.query.ts';
@@ -37,12 +39,13 @@ import './reports/podfactory-match-report.query.ts';
 
 builder.queryType({ description: 'Read access to employees and their provisioning audit trail.' });
 builder.mutationType({ description: 'Employee provisioning.' });
+builder.subscriptionType({ description: 'Live provisioning status over Server-Sent Events (GraphQL over SSE), from any gateway or worker process.' });
 
 export const schema = builder.toSchema({ sortSchema: true });
 
 // Default deny: every query and mutation must say who may call it. Checked when the schema is built,
 // so a new root field without authScopes fails at start and in every test.
-for (const rootType of [schema.getQueryType(), schema.getMutationType()]) {
+for (const rootType of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
   for (const field of Object.values(rootType?.getFields() ?? {})) {
     const options = field.extensions?.pothosOptions as { authScopes?: unknown } | undefined;
     if (!options?.authScopes) throw new Error(`${rootType!.name}.${field.name} declares no authScopes`);

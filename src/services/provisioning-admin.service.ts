@@ -5,6 +5,7 @@ import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError } from './errors.ts';
 import { IdentityError, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
+import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
 
 export interface RetryProvisioningDeps {
   prisma: PrismaClient;
@@ -50,17 +51,7 @@ export async function retryProvisioning(
     // Only from the state judged above: a concurrent retry (or link) must not unlink twice.
     const { count } = await tx.employee.updateMany({
       where: { id: employeeId, auth0UserId: oldUserId },
-      data: {
-        auth0UserId: null,
-        auth0AccountCreatedAt: null,
-        auth0Role: null,
-        auth0Profile: Prisma.DbNull,
-        auth0Blocked: false,
-        auth0SyncStatus: 'PENDING',
-        auth0SyncError: null,
-        auth0SyncFailureReason: null,
-        verificationEmailSentAt: null,
-      },
+      data: unlinkedAccount('PENDING'),
     });
     if (count === 1) {
       await deps.audit.event(tx, actor, {

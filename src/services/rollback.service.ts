@@ -16,6 +16,7 @@
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { Prisma, type RollbackMode, type RollbackUser } from '../generated/prisma/client.ts';
 import { scanUsersCreatedBySystem } from './auth0-user-reads.ts';
+import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
   IdentityError,
@@ -310,17 +311,7 @@ async function finish(
       const status = employee.active ? 'PENDING' : 'DISABLED';
       await tx.employee.update({
         where: { id: employee.id },
-        data: {
-          auth0UserId: null,
-          auth0AccountCreatedAt: null,
-          auth0Role: null,
-          auth0Profile: Prisma.DbNull,
-          auth0Blocked: false,
-          auth0SyncStatus: status,
-          auth0SyncError: null,
-          auth0SyncFailureReason: null,
-          verificationEmailSentAt: null,
-        },
+        data: unlinkedAccount(status),
       });
       await deps.audit.rollbackEvent(tx, actor, {
         action: 'EMPLOYEE_UNLINKED',

@@ -245,6 +245,8 @@ describe('createMigration', () => {
       for (const chunk of committed.split(/\n\n+/)) {
         const sql = chunk.split('\n').filter((line) => !line.startsWith('--')).join('\n').trim();
         const named = /^CREATE (TYPE|TABLE) "[^"]+"/.exec(sql);
+        // Triggers and their functions are written by hand: Prisma's schema cannot express them.
+        if (/^CREATE (FUNCTION|TRIGGER) /.test(sql)) continue;
         if (named) expect(migration?.sql).toContain(named[0]);
         else if (/^CREATE|^ALTER TABLE .* ADD CONSTRAINT/s.test(sql)) expect(migration?.sql).toContain(sql);
       }

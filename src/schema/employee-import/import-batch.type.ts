@@ -3,7 +3,7 @@ import type { ImportBatchProgress } from '../../services/employee-import.service
 import { uuidOrNil } from '../common/ids.ts';
 import { ImportRowOutcomeType, rowCounts } from './import-row-outcome.type.ts';
 
-const ImportBatchType = builder.objectRef<ImportBatchProgress>('ImportBatch').implement({
+export const ImportBatchType = builder.objectRef<ImportBatchProgress>('ImportBatch').implement({
   description: "An import's outcomes and its employees' provisioning progress.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The batch id importEmployees returned.' }),

@@ -304,6 +304,10 @@ describe('employee lifecycle', () => {
     const retry = () => gateway.execute({ document: RetryProvisioningAfterDeletionDocument, variables: { employeeId: employee.id } });
     // The user still exists: refused.
     expect(expectNoGraphQLErrors(await retry()).retryProvisioning).toMatchObject({ __typename: 'ProvisioningStateError' });
+    // The first account's invitation went out before its user disappears.
+    await expect
+      .poll(() => gateway.prisma.auditEvent.count({ where: { employee: { email: employee.email }, action: 'AUTH0_SEND_INVITATION_EMAIL' } }), { timeout: 20_000, interval: 100 })
+      .toBe(1);
     await auth0.users.delete(employee.auth0UserId);
     expect(expectNoGraphQLErrors(await retry()).retryProvisioning).toMatchObject({
       __typename: 'RetryProvisioningPayload',
@@ -313,6 +317,13 @@ describe('employee lifecycle', () => {
     const fresh = (await row(employee.id)).auth0UserId!;
     expect(fresh).not.toBe(employee.auth0UserId);
     expect(await userInAuth0(fresh)).toMatchObject({ email: employee.email, roles: ['production_associate'] });
+    // The fresh account gets its own invitation (invite mode): nothing of the old account's onboarding remains.
+    await expect
+      .poll(async () => (await gateway.control.emails()).filter((email) => email.user_id === fresh && email.type === 'change_password').length, {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toBe(1);
     const requeued = await gateway.prisma.auditEvent.findFirstOrThrow({ where: { employeeId: (await row(employee.id)).id, action: 'PROVISIONING_REQUEUED' } });
     expect(requeued).toMatchObject({ actor: 'auth0|test-admin', auth0UserId: employee.auth0UserId });
     expect(requeued.detail).toContain(employee.auth0UserId);

@@ -75,6 +75,15 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
     requires: 'manage:provisioning',
     document: ({ employee }) => `mutation { linkAuth0User(employeeId: "${employee}", auth0UserId: "auth0|000000000000000000000000") { __typename } }`,
   },
+  // Subscriptions run over Server-Sent Events; the first event carries the data or the refusal.
+  'Subscription.employeeSyncStatus': {
+    requires: 'read:employees',
+    document: ({ employee }) => `subscription { employeeSyncStatus(employeeId: "${employee}") { id auth0SyncStatus } }`,
+  },
+  'Subscription.importBatchProgress': {
+    requires: 'create:employees',
+    document: () => 'subscription { importBatchProgress(batchId: "00000000-0000-0000-0000-000000000000") { id } }',
+  },
 };
 
 interface Outcome {
@@ -109,17 +118,41 @@ describe('authorization matrix', () => {
   });
 
   async function run(target: TestGateway, field: string, authorization: string | null): Promise<Outcome> {
+    const subscription = field.startsWith('Subscription.');
     const response = await target.app.fetch('http://gateway.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(subscription ? { accept: 'text/event-stream' } : {}),
+        ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ query: ROOT_FIELDS[field]!.document({ employee: employeeId }) }),
     });
-    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    const body = (subscription && response.headers.get('content-type')?.startsWith('text/event-stream')
+      ? await firstEvent(response)
+      : await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     return { status: response.status, code: body.errors?.[0]?.extensions?.code ?? null };
   }
 
+  /** The data of the first SSE event; the stream is then cancelled (an allowed subscription stays open). */
+  async function firstEvent(response: Response): Promise<unknown> {
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    try {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        text += decoder.decode(read.value, { stream: true });
+        const data = /^data: (.*)$/m.exec(text);
+        if (data && text.includes('\n\n')) return JSON.parse(data[1]!);
+      }
+      throw new Error(`stream ended without an event: ${text}`);
+    } finally {
+      await reader.cancel();
+    }
+  }
+
   it('lists every root field of the schema', () => {
-    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+    const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
       Object.values(type?.getFields() ?? {}).map((field: GraphQLField<unknown, unknown>) => `${type!.name}.${field.name}`),
     );
     expect(Object.keys(ROOT_FIELDS).sort()).toEqual(fields.sort());

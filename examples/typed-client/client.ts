@@ -1,0 +1,31 @@
+// A codegen-typed Node consumer of the gateway: each operation is a TypedDocumentNode, so its variables
+// and its result are checked against the schema at compile time.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { AddEmployeeDocument, RecentEmployeesDocument } from './generated/graphql.ts';
+
+const url = process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
+const token = process.env.GATEWAY_TOKEN; // npm run token -- --role manager
+
+async function request<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body = (await response.json()) as { data?: Result; errors?: { message: string }[] };
+  if (!body.data) throw new Error(body.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`);
+  return body.data;
+}
+
+const { createEmployee } = await request(AddEmployeeDocument, {
+  input: { name: 'Typed Client', email: process.argv[2] ?? 'typed.client@example.com', department: 'Picking' },
+});
+if (createEmployee.__typename === 'CreateEmployeePayload') {
+  console.log(`added ${createEmployee.employee.email}: ${createEmployee.employee.auth0SyncStatus}`);
+} else {
+  console.log(`not added (${createEmployee.__typename}): ${createEmployee.message}`);
+}
+const { employees } = await request(RecentEmployeesDocument, { first: 5 });
+for (const { node } of employees.edges) console.log(`${node.name} <${node.email}> ${node.auth0SyncStatus}`);
+console.log(`${employees.totalCount} employees`);
