@@ -19,6 +19,7 @@ import {
   Auth0UnavailableError,
   EmployeeNotFoundError,
   NoAuth0UserYetError,
+  ProvisioningStateError,
   VerificationCooldownError,
 } from './errors.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
@@ -93,9 +94,13 @@ export async function resendVerification(
   deps: VerificationDeps,
   actor: Actor,
   employeeId: string,
-): Promise<Employee | EmployeeNotFoundError | AlreadyVerifiedError | NoAuth0UserYetError | VerificationCooldownError | Auth0UnavailableError> {
+): Promise<
+  Employee | EmployeeNotFoundError | AlreadyVerifiedError | NoAuth0UserYetError | VerificationCooldownError | Auth0UnavailableError | ProvisioningStateError
+> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  // A leaver's account is blocked: an email inviting them to sign in would only mislead.
+  if (!employee.active) return new ProvisioningStateError('The employee is deactivated; reactivate them first');
   if (employee.auth0SyncStatus === 'VERIFIED') return new AlreadyVerifiedError();
   if (!employee.auth0UserId) return new NoAuth0UserYetError();
   if (!deps.settings.isEnabled()) return new Auth0UnavailableError('Auth0 provisioning is switched off');

@@ -10,6 +10,7 @@ import {
   AssignRoleDocument,
   CreateEmployeeIdempotentDocument,
   DeactivateEmployeeDocument,
+  ResendVerificationDocument,
   EmployeesWithDeactivatedDocument,
   PodfactoryPreviousNamesDocument,
   ReactivateEmployeeDocument,
@@ -201,6 +202,10 @@ describe('employee lifecycle', () => {
       employee: { active: false, auth0SyncStatus: 'DISABLED', deactivationReason: 'Left the company', auth0AccountSynced: true },
     });
     expect(await userInAuth0(employee.auth0UserId)).toMatchObject({ blocked: true, roles: [] });
+    // A leaver gets no onboarding email: their account is blocked.
+    expect(
+      expectNoGraphQLErrors(await gateway.execute({ document: ResendVerificationDocument, variables: { employeeId: employee.id }, as: 'manager' })).resendVerification,
+    ).toMatchObject({ __typename: 'ProvisioningStateError', code: 'PROVISIONING_STATE' });
 
     const list = async (filter?: { department: string; active?: boolean; includeDeactivated?: boolean }) =>
       expectNoGraphQLErrors(await gateway.execute({ document: EmployeesWithDeactivatedDocument, variables: { filter: filter ?? { department } } })).employees;
