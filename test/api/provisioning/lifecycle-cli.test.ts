@@ -1,16 +1,12 @@
 // Operator CLIs of the lifecycle, run as an operator runs them (a separate process on this run's database
 // and a running emulator): the import's per-line report, and the metadata backfill (dry run, --execute, rerun).
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../helpers/database.ts';
+import { runCli } from '../../helpers/cli.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { seedEmployee, uniqueDepartment } from '../reads/seed.ts';
-
-const run = promisify(execFile);
 
 describe('lifecycle CLIs', () => {
   let gateway: TestGateway;
@@ -25,18 +21,8 @@ describe('lifecycle CLIs', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function cli(script: string, args: string[]) {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      DATABASE_URL: testDatabaseUrl(),
-      AUTH0_EMULATOR_URL: gateway.emulator.url,
-    };
-    return run(process.execPath, ['--import', 'tsx', script, ...args], { env, cwd: process.cwd(), timeout: 60_000 }).catch(
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
-  }
+  const cli = (script: string, args: string[]) =>
+    runCli(script, args, gateway.emulator.url).catch((error: { code: number; stdout: string; stderr: string }) => error);
 
   it('npm run import reports invalid rows by their line in the file', async () => {
     const department = uniqueDepartment('Lines');

@@ -1,15 +1,11 @@
 // The two report CLIs as an operator runs them, against this run's database and a running emulator.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../helpers/database.ts';
+import { runCli } from '../../helpers/cli.ts';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts';
 import { seedEmployee, uniqueDepartment, uniqueNameTag } from './seed.ts';
-
-const run = promisify(execFile);
 
 describe('report CLIs', () => {
   let gateway: TestGateway;
@@ -25,16 +21,7 @@ describe('report CLIs', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function cli(script: string, args: string[]) {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      DATABASE_URL: testDatabaseUrl(),
-      AUTH0_EMULATOR_URL: gateway.emulator.url,
-    };
-    return run(process.execPath, ['--import', 'tsx', script, ...args], { env, cwd: process.cwd(), timeout: 60_000 });
-  }
+  const cli = (script: string, args: string[]) => runCli(script, args, gateway.emulator.url);
 
   it('npm run report:reconciliation prints the report for a department (text and JSON)', async () => {
     const department = uniqueDepartment('Cli');
