@@ -68,6 +68,19 @@ export async function startProvisioningWorkers(
   const deferred = new Map<string, { kind: ProvisioningJobKind; employeeId: string }>();
   const defer = (kind: ProvisioningJobKind, employeeId: string) => deferred.set(`${kind}:${employeeId}`, { kind, employeeId });
 
+  // A job retried after its process died (no heartbeat) usually finds that process's lease still running
+  // for a few seconds. Waiting for the lease to end, once, costs those seconds; answering "busy" would cost
+  // a retry with exponential backoff each time, which is what stretched crash recovery past a minute.
+  const waitingOutALease = async (employeeId: string, attempt: () => Promise<AttemptOutcome>): Promise<AttemptOutcome> => {
+    const first = await attempt();
+    if (first.kind !== 'busy') return first;
+    const lease = await deps.prisma.employee.findUnique({ where: { id: employeeId }, select: { provisioningLeaseUntil: true } });
+    const remainingMs = (lease?.provisioningLeaseUntil?.getTime() ?? 0) - Date.now();
+    if (remainingMs <= 0 || remainingMs > deps.settings.leaseMs) return attempt();
+    await new Promise((resolve) => setTimeout(resolve, remainingMs + 250));
+    return attempt();
+  };
+
   const settle = async (job: ProvisioningJob, outcome: AttemptOutcome, onGiveUp: (reason: string) => Promise<void>) => {
     if (outcome.kind === 'settled' || outcome.kind === 'role-queued') return;
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
@@ -88,7 +101,8 @@ export async function startProvisioningWorkers(
     await queue.work('provision-employee', options, async (job) => {
       if (!enabled()) return void defer('provision-employee', job.data.employeeId);
       const actor = jobActor(job);
-      const outcome = await provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
+      const attempt = () => provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
+      const outcome = await waitingOutALease(job.data.employeeId, attempt);
       await settle(job, outcome, async (reason) => {
         await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
       });
