@@ -64,6 +64,33 @@ export async function connectIdentityProvider(
     audience: env.callerAuth.audience ?? audience,
     ...(env.callerAuth.jwksUrl ? { jwksUrl: env.callerAuth.jwksUrl } : {}),
   });
+  /** An emulator (already running, or started here) answering at `url` in Auth0's place. */
+  const atEmulator = (emulator: {
+    url: string;
+    clientId: string;
+    clientSecret: string;
+    issuer: string;
+    audience: string;
+    which: string;
+    close: () => Promise<void>;
+  }): ConnectedIdentityProvider => {
+    const provider = adapter({
+      ...clientOptions,
+      domain: new URL(emulator.url).host,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      rewriteToBaseUrl: emulator.url,
+    });
+    warnEmulator(logger, emulator.url, emulator.which);
+    return {
+      provider,
+      credentials,
+      label: `Auth0 EMULATOR at ${emulator.url}`,
+      callerTokens: callerTokens(emulator.issuer, emulator.audience),
+      mintDevCallerToken: () => mintDevToken(emulator.url),
+      close: emulator.close,
+    };
+  };
   switch (target.kind) {
     case 'tenant': {
       const provider = adapter({ ...clientOptions, ...target });
@@ -79,22 +106,15 @@ export async function connectIdentityProvider(
     }
     case 'external-emulator': {
       const emulatorPackage = await import('@employee-gateway/auth0-emulator');
-      const provider = adapter({
-        ...clientOptions,
-        domain: new URL(target.url).host,
+      return atEmulator({
+        url: target.url,
         clientId: target.clientId ?? emulatorPackage.DEFAULT_CLIENT_ID,
         clientSecret: target.clientSecret ?? emulatorPackage.DEFAULT_CLIENT_SECRET,
-        rewriteToBaseUrl: target.url,
-      });
-      warnEmulator(logger, target.url, 'an already running emulator (AUTH0_EMULATOR_URL)');
-      return {
-        provider,
-        credentials,
-        label: `Auth0 EMULATOR at ${target.url}`,
-        callerTokens: callerTokens(`${target.url}/`, emulatorPackage.DEFAULT_API_AUDIENCE),
-        mintDevCallerToken: () => mintDevToken(target.url),
+        issuer: `${target.url}/`,
+        audience: emulatorPackage.DEFAULT_API_AUDIENCE,
+        which: 'an already running emulator (AUTH0_EMULATOR_URL)',
         close: async () => undefined,
-      };
+      });
     }
     case 'embedded-emulator': {
       const emulatorPackage = await import('@employee-gateway/auth0-emulator');
@@ -111,22 +131,15 @@ export async function connectIdentityProvider(
         .catch((error: unknown) => {
           throw portInUse(error, target.port, 'AUTH0_EMULATOR_PORT', 'another npm start or npm run emulator? AUTH0_EMULATOR_URL can point at a running one');
         });
-      const provider = adapter({
-        ...clientOptions,
-        domain: emulator.domain,
+      return atEmulator({
+        url: emulator.url,
         clientId: emulator.clientId,
         clientSecret: emulator.clientSecret,
-        rewriteToBaseUrl: emulator.url,
-      });
-      warnEmulator(logger, emulator.url, 'the in-process emulator (no AUTH0_DOMAIN configured)');
-      return {
-        provider,
-        credentials,
-        label: `Auth0 EMULATOR at ${emulator.url}`,
-        callerTokens: callerTokens(emulator.issuer, emulator.apiAudience),
-        mintDevCallerToken: () => mintDevToken(emulator.url),
+        issuer: emulator.issuer,
+        audience: emulator.apiAudience,
+        which: 'the in-process emulator (no AUTH0_DOMAIN configured)',
         close: () => emulator.close(),
-      };
+      });
     }
   }
 }
