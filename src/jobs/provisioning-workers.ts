@@ -76,8 +76,9 @@ export async function startProvisioningWorkers(
     if (first.kind !== 'busy') return first;
     const lease = await deps.prisma.employee.findUnique({ where: { id: employeeId }, select: { provisioningLeaseUntil: true } });
     const remainingMs = (lease?.provisioningLeaseUntil?.getTime() ?? 0) - Date.now();
-    if (remainingMs <= 0 || remainingMs > deps.settings.leaseMs) return attempt();
-    await new Promise((resolve) => setTimeout(resolve, remainingMs + 250));
+    // A lease longer than ours (clock skew, another setting) is not waited for: back off as before.
+    if (remainingMs > deps.settings.leaseMs) return first;
+    if (remainingMs > 0) await new Promise((resolve) => setTimeout(resolve, remainingMs + 250));
     return attempt();
   };
 
