@@ -1,6 +1,8 @@
 // Verifies the caller's access token (an Auth0 access token for the gateway API) with jose against
 // the issuer's JWKS. jose's remote key set caches keys and re-fetches when a token names an unknown kid.
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+// A token verified once is remembered until its `exp` (src/auth/verified-token-cache.ts).
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { VerifiedTokenCache } from './verified-token-cache.ts';
 
 export interface CallerTokenSettings {
   /** Expected `iss`, e.g. `https://tenant.eu.auth0.com/` (Auth0 issuers end with a slash). */
@@ -10,11 +12,20 @@ export interface CallerTokenSettings {
   /** Defaults to `${issuer}.well-known/jwks.json`. */
   jwksUrl?: string;
   clockToleranceSeconds?: number;
+  /** Verified tokens remembered at once (least recently used forgotten first); 0 turns the cache off. Default 10 000. */
+  cacheEntries?: number;
 }
+
+/**
+ * How long jose keeps the issuer's key set before fetching it again, and so the longest one verification
+ * is trusted: a key withdrawn from the JWKS stops counting for cached tokens no later than for new ones.
+ */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
+const DEFAULT_CACHE_ENTRIES = 10_000;
 
 export interface VerifiedCaller {
   sub: string;
-  permissions: string[];
+  permissions: readonly string[];
 }
 
 /** Why a presented token was refused; the message is safe to return (it never echoes the token). */
@@ -29,10 +40,18 @@ export type CallerTokenVerifier = (token: string) => Promise<VerifiedCaller>;
 
 export function createCallerTokenVerifier(settings: CallerTokenSettings): CallerTokenVerifier {
   const jwksUrl = new URL(settings.jwksUrl ?? `${settings.issuer.replace(/\/?$/, '/')}.well-known/jwks.json`);
-  const keys: JWTVerifyGetKey = createRemoteJWKSet(jwksUrl, { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  const keys = createRemoteJWKSet(jwksUrl, { cooldownDuration: 30_000, timeoutDuration: 5_000, cacheMaxAge: JWKS_MAX_AGE_MS });
+  const cacheEntries = settings.cacheEntries ?? DEFAULT_CACHE_ENTRIES;
+  const cache = cacheEntries > 0 ? new VerifiedTokenCache({ maxEntries: cacheEntries, maxAgeMs: JWKS_MAX_AGE_MS }) : undefined;
+  // The kids of the key set jose holds, refreshed after every full verification (one may have reloaded it).
+  let publishedKids = new Set<string | undefined>();
+  const isKeyPublished = (kid: string | undefined) => publishedKids.has(kid);
+
   return async (token) => {
+    const cached = cache?.get(token, isKeyPublished);
+    if (cached) return cached;
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, protectedHeader } = await jwtVerify(token, keys, {
         issuer: settings.issuer,
         audience: settings.audience,
         // Asymmetric only: `none` and HS256 (e.g. signed with the public key as an HMAC secret) are refused.
@@ -43,9 +62,13 @@ export function createCallerTokenVerifier(settings: CallerTokenSettings): Caller
       const permissions = Array.isArray(payload.permissions)
         ? payload.permissions.filter((value): value is string => typeof value === 'string')
         : [];
-      return { sub: payload.sub!, permissions };
+      const caller: VerifiedCaller = Object.freeze({ sub: payload.sub!, permissions: Object.freeze(permissions) });
+      cache?.set(token, caller, payload.exp!, protectedHeader.kid);
+      return caller;
     } catch (error) {
       throw new InvalidCallerTokenError(describe(error));
+    } finally {
+      if (cache) publishedKids = new Set(keys.jwks()?.keys.map((key) => key.kid));
     }
   };
 }
