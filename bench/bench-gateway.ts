@@ -21,6 +21,8 @@ export interface BenchGatewayOptions {
   queuePrefix?: string;
   /** Work the queue in this process (4 jobs at once), or only enqueue. */
   workers: boolean;
+  /** The fetch the auth0 SDK sends with (a bench that times its Auth0 calls wraps it). */
+  auth0Fetch?: typeof fetch;
 }
 
 export async function startBenchGateway(options: BenchGatewayOptions): Promise<Gateway> {
@@ -40,7 +42,10 @@ export async function startBenchGateway(options: BenchGatewayOptions): Promise<G
   const gateway = composeGateway(env, {
     logger: pino({ level: 'silent' }),
     migrate: true,
-    ...(options.queuePrefix ? { tuning: { queuePrefix: options.queuePrefix } } : {}),
+    tuning: {
+      ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
+      ...(options.auth0Fetch ? { auth0Fetch: options.auth0Fetch } : {}),
+    },
   });
   await gateway.app();
   if (options.workers) await gateway.startWorkers();

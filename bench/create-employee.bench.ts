@@ -1,39 +1,96 @@
-// Latency of createEmployee through the whole gateway (yoga's HTTP pipeline, PostgreSQL, the auth0
-// SDK, the emulator over HTTP with no added latency and rate limits off). Prints figures; asserts nothing.
+// Where createEmployee's time goes: the whole gateway on a real HTTP port (yoga, PostgreSQL, the auth0
+// SDK, the emulator over HTTP with no added latency and rate limits off, queue workers on), one mutation
+// at a time. The server times each request from arrival to the last byte of its answer and, through the
+// fetch the SDK sends with, the time spent inside Auth0 calls (request to last byte of the answer); the
+// rest is the gateway's own work (database round trips, GraphQL, provisioning logic).
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
+// Goal (issue 13): the time outside Auth0 calls <= 10 ms p50. In-run baselines: the same server's bare
+// `{ hello }` round trip (what any request costs here) and the Auth0 time itself.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { startEmulator } from '@employee-gateway/auth0-emulator';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { withScratchDatabase } from '../src/db/migrations.ts';
 import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
-import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import type { Gateway } from '../src/composition.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
+import { Goals } from './goals.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
 });
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
+const GOAL_OUTSIDE_AUTH0_MS = 10;
 
 const MUTATION = `mutation($input: CreateEmployeeInput!) {
   createEmployee(input: $input) { __typename ... on CreateEmployeePayload { employee { id auth0UserId auth0SyncStatus } } }
 }`;
 
+/** One request's time on the server: from arrival to the end of its answer, and inside Auth0 calls. */
+interface ServerTiming {
+  totalMs: number;
+  auth0Ms: number;
+  auth0Calls: number;
+}
+
+const requestTiming = new AsyncLocalStorage<ServerTiming>();
+
+/** The SDK's fetch, timed into the request it serves: until the answer's body has arrived. */
+const timedAuth0Fetch: typeof fetch = async (input, init) => {
+  const timing = requestTiming.getStore();
+  const started = performance.now();
+  const response = await fetch(input, init);
+  const body = await response.arrayBuffer();
+  if (timing) {
+    timing.auth0Ms += performance.now() - started;
+    timing.auth0Calls += 1;
+  }
+  return new Response(body.byteLength === 0 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
+/** Serves `handler` on a port; each request's ServerTiming goes to `record` when its answer is sent. */
+async function serveTimed(handler: RequestListener, servers: Server[], record: (timing: ServerTiming) => void): Promise<string> {
+  const server = createServer((request, response) => {
+    const timing: ServerTiming = { totalMs: 0, auth0Ms: 0, auth0Calls: 0 };
+    const started = performance.now();
+    response.once('finish', () => {
+      timing.totalMs = performance.now() - started;
+      record(timing);
+    });
+    requestTiming.run(timing, () => handler(request, response));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
 async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0 });
   let gateway: Gateway | undefined;
+  const servers: Server[] = [];
   try {
-    gateway = await startBenchGateway({ databaseUrl, emulator, timeoutSeconds: 10, workers: true });
-    const app = await gateway.app();
+    gateway = await startBenchGateway({ databaseUrl, emulator, timeoutSeconds: 10, workers: true, auth0Fetch: timedAuth0Fetch });
+    let serverTimings: ServerTiming[] = [];
+    const gatewayUrl = await serveTimed((await gateway.app()) as unknown as RequestListener, servers, (timing) => serverTimings.push(timing));
+    const bare = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } }),
+      logging: false,
+    });
+    const bareUrl = await serveTimed(bare as unknown as RequestListener, servers, () => undefined);
     const token = await new EmulatorControl(emulator.url).mintToken({
       sub: 'auth0|bench-manager',
       permissions: [...ROLE_PERMISSIONS.manager],
     });
+
     let sequence = 0;
     const createOne = async (): Promise<number> => {
       sequence += 1;
       const started = performance.now();
-      const response = await app.fetch('http://bench/graphql', {
+      const response = await fetch(gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
@@ -48,12 +105,27 @@ async function run(databaseUrl: string) {
       }
       return elapsed;
     };
+    const helloOne = async (): Promise<number> => {
+      const started = performance.now();
+      const response = await fetch(bareUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ hello }"}' });
+      await response.text();
+      return performance.now() - started;
+    };
 
     for (let i = 0; i < 20; i += 1) await createOne(); // warm-up: token fetch, role-id cache, JIT
+    for (let i = 0; i < 50; i += 1) await helloOne();
 
-    const sequential: number[] = [];
-    for (let i = 0; i < count; i += 1) sequential.push(await createOne());
+    // Sequential, interleaved with the baseline so both see the same machine.
+    serverTimings = [];
+    const roundTrips: number[] = [];
+    const hello: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      roundTrips.push(await createOne());
+      hello.push(await helloOne());
+    }
+    const sequential = serverTimings;
 
+    serverTimings = [];
     const parallel: number[] = [];
     const wallStarted = performance.now();
     await Promise.all(
@@ -62,22 +134,58 @@ async function run(databaseUrl: string) {
       }),
     );
     const wallSeconds = (performance.now() - wallStarted) / 1000;
+    const concurrent = serverTimings;
 
+    const p50 = (samples: number[]) => quantile(samples, 0.5);
+    const outside = (timings: ServerTiming[]) => timings.map((timing) => timing.totalMs - timing.auth0Ms);
+    const seq = {
+      total: p50(sequential.map((timing) => timing.totalMs)),
+      auth0: p50(sequential.map((timing) => timing.auth0Ms)),
+      outside: p50(outside(sequential)),
+      hello: p50(hello),
+    };
     console.log(`createEmployee against the emulator (no added latency, rate limits off), node ${process.version}`);
+    console.log(`Auth0 calls per request: ${(sum(sequential.map((timing) => timing.auth0Calls)) / sequential.length).toFixed(2)}`);
     console.table({
-      sequential: { ...summary(sequential), 'per s': round(sequential.length / (sum(sequential) / 1000)) },
-      [`${concurrency} concurrent`]: { ...summary(parallel), 'per s': round(parallel.length / wallSeconds) },
+      'sequential: client round trip': summary(roundTrips),
+      'sequential: server total': summary(sequential.map((timing) => timing.totalMs)),
+      'sequential: inside Auth0 calls': summary(sequential.map((timing) => timing.auth0Ms)),
+      'sequential: outside Auth0 calls': summary(outside(sequential)),
+      'baseline: bare yoga { hello } round trip': summary(hello),
+      [`${concurrency} concurrent: client round trip`]: { ...summary(parallel), 'per s': round(parallel.length / wallSeconds) },
+      [`${concurrency} concurrent: outside Auth0 calls`]: summary(outside(concurrent)),
     });
+    console.log(
+      `p50 outside Auth0 / ${GOAL_OUTSIDE_AUTH0_MS} ms: ${(seq.outside / GOAL_OUTSIDE_AUTH0_MS).toFixed(2)}; ` +
+        `outside / inside Auth0: ${(seq.outside / seq.auth0).toFixed(2)}; outside / bare { hello } round trip: ${(seq.outside / seq.hello).toFixed(1)}`,
+    );
+
+    const goals = new Goals('create-employee');
+    goals.atMost(`p50 outside Auth0 calls / ${GOAL_OUTSIDE_AUTH0_MS} ms`, seq.outside / GOAL_OUTSIDE_AUTH0_MS, 1);
+    goals.report();
   } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    })));
     await gateway?.close();
     await emulator.close();
   }
 }
 
-function summary(samples: number[]) {
+function quantile(samples: number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-  return { n: samples.length, 'p50 ms': at(0.5), 'p90 ms': at(0.9), 'p99 ms': at(0.99), 'mean ms': round(sum(samples) / samples.length) };
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function summary(samples: number[]) {
+  return {
+    n: samples.length,
+    'p50 ms': round(quantile(samples, 0.5)),
+    'p90 ms': round(quantile(samples, 0.9)),
+    'p99 ms': round(quantile(samples, 0.99)),
+    'mean ms': round(sum(samples) / samples.length),
+  };
 }
 
 function sum(samples: number[]): number {

@@ -1,6 +1,6 @@
 // Writes the append-only audit trail: one row per identity-provider call and per provisioning state
 // change. Rows carry statuses, Auth0 error codes and secret-free messages only.
-import type { AuditAction, Auth0SyncStatus, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type AuditAction, type Auth0SyncStatus, type PrismaClient } from '../generated/prisma/client.ts';
 import { IdentityError } from './identity-provider.ts';
 
 export interface Actor {
@@ -17,6 +17,64 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', correlationId: null };
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/**
+ * One audit row, built when its event happens; written at once or with the state change it explains.
+ * `happenedAt` (performance.now() at the event) is not a column: a row written later is stamped with the
+ * database clock minus the time since its event, so `occurredAt` stays when it happened.
+ */
+export type AuditRow = Omit<Prisma.AuditEventCreateManyInput, 'occurredAt'> & { id: string; happenedAt: number };
+
+/**
+ * Audit rows of one piece of work not written yet: a successful Auth0 call's row waits for the database
+ * write that follows the call (linking the user, marking CREATED) and goes in the same statement, so an
+ * attempt writes its rows without a round trip of their own. A failure's row is written at once.
+ */
+export class PendingAuditRows {
+  private readonly rows: AuditRow[] = [];
+
+  add(row: AuditRow): void {
+    this.rows.push(row);
+  }
+
+  /** The rows waiting, oldest first; they are the caller's to write now. */
+  take(): AuditRow[] {
+    return this.rows.splice(0);
+  }
+}
+
+/**
+ * `INSERT INTO "AuditEvent" ... SELECT ... WHERE <when>`: the rows in one statement, for raw statements that
+ * write them with another change (`when` ties them to it, e.g. `EXISTS (SELECT 1 FROM changed)`).
+ */
+export function insertAuditRowsSql(rows: readonly AuditRow[], when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  const offsets = millisecondsBeforeNow(rows);
+  const values = rows.map((row, index) => Prisma.sql`(
+    ${row.id}::uuid, now() - make_interval(secs => ${offsets[index]! / 1000}::float8), ${row.actor}, ${row.action}::"AuditAction",
+    ${row.employeeId ?? null}::uuid, ${row.auth0UserId ?? null}, ${row.outcome}::"AuditOutcome", ${row.httpStatus ?? null}::int,
+    ${row.auth0ErrorCode ?? null}, ${row.detail ?? null}, ${row.attempt ?? 1}::int, ${row.durationMs ?? null}::int, ${row.correlationId ?? null})`);
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" (id, "occurredAt", actor, action, "employeeId", "auth0UserId", outcome, "httpStatus", "auth0ErrorCode", detail, attempt, "durationMs", "correlationId")
+    SELECT * FROM (VALUES ${Prisma.join(values)}) AS row WHERE ${when}`;
+}
+
+/**
+ * How long before the statement each row's event happened, in whole milliseconds (the column's precision),
+ * and at least 1 ms apart between one employee's rows: their newest-first order stays exact.
+ */
+function millisecondsBeforeNow(rows: readonly AuditRow[]): number[] {
+  const now = performance.now();
+  const offsets: number[] = [];
+  const laterOfEmployee = new Map<string | null | undefined, number>();
+  for (let index = rows.length - 1; index >= 0; index -= 1) {
+    const row = rows[index]!;
+    const later = laterOfEmployee.get(row.employeeId);
+    const offset = Math.max(0, Math.round(now - row.happenedAt), later === undefined ? 0 : later + 1);
+    offsets[index] = offset;
+    laterOfEmployee.set(row.employeeId, offset);
+  }
+  return offsets;
+}
+
 interface CallTarget {
   action: AuditAction;
   employeeId: string;
@@ -29,26 +87,33 @@ interface CallTarget {
 export class AuditTrail {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Runs one identity-provider call and records its outcome, whichever it is; rethrows failures. */
+  /**
+   * Runs one identity-provider call and records its outcome, whichever it is; rethrows failures. With
+   * `pending`, a success's row joins it (the caller writes it with its next change) and a failure's row is
+   * written at once together with every row still pending.
+   */
   async identityCall<T>(
     actor: Actor,
     target: CallTarget,
     operation: () => Promise<T>,
     auth0UserIdOf: (result: T) => string | null = () => target.auth0UserId ?? null,
+    pending?: PendingAuditRows,
   ): Promise<T> {
     const started = performance.now();
     try {
       const result = await operation();
-      await this.write(this.prisma, actor, target, {
+      const row = auditRow(actor, target, {
         outcome: 'SUCCESS',
         httpStatus: target.successStatus,
         auth0UserId: auth0UserIdOf(result),
         durationMs: Math.round(performance.now() - started),
       });
+      if (pending) pending.add(row);
+      else await this.writeRows(this.prisma, [row]);
       return result;
     } catch (error) {
       const known = error instanceof IdentityError ? error : null;
-      await this.write(this.prisma, actor, target, {
+      const row = auditRow(actor, target, {
         outcome: 'FAILURE',
         httpStatus: known?.httpStatus ?? null,
         auth0ErrorCode: known?.errorCode ?? null,
@@ -56,8 +121,14 @@ export class AuditTrail {
         auth0UserId: target.auth0UserId ?? null,
         durationMs: Math.round(performance.now() - started),
       });
+      await this.writeRows(this.prisma, [...(pending?.take() ?? []), row]);
       throw error;
     }
+  }
+
+  /** Writes rows (e.g. those an attempt left pending) in one statement. */
+  async writeRows(db: Db, rows: readonly AuditRow[]): Promise<void> {
+    if (rows.length > 0) await db.$executeRaw(insertAuditRowsSql(rows));
   }
 
   /** One identity-provider call made for several employees (role batching): one audit row per employee. */
@@ -67,52 +138,39 @@ export class AuditTrail {
     try {
       const result = await operation();
       const durationMs = Math.round(performance.now() - started);
-      for (const target of targets) {
-        await this.write(this.prisma, actor, target, {
-          outcome: 'SUCCESS',
-          httpStatus: target.successStatus,
-          auth0UserId: target.auth0UserId ?? null,
-          durationMs,
-          detail,
-        });
-      }
+      await this.writeRows(
+        this.prisma,
+        targets.map((target) =>
+          auditRow(actor, target, { outcome: 'SUCCESS', httpStatus: target.successStatus, auth0UserId: target.auth0UserId ?? null, durationMs, detail }),
+        ),
+      );
       return result;
     } catch (error) {
       const known = error instanceof IdentityError ? error : null;
       const durationMs = Math.round(performance.now() - started);
-      for (const target of targets) {
-        await this.write(this.prisma, actor, target, {
-          outcome: 'FAILURE',
-          httpStatus: known?.httpStatus ?? null,
-          auth0ErrorCode: known?.errorCode ?? null,
-          detail: `${known ? known.message : 'unexpected error (see the gateway log)'} (${detail})`,
-          auth0UserId: target.auth0UserId ?? null,
-          durationMs,
-        });
-      }
+      await this.writeRows(
+        this.prisma,
+        targets.map((target) =>
+          auditRow(actor, target, {
+            outcome: 'FAILURE',
+            httpStatus: known?.httpStatus ?? null,
+            auth0ErrorCode: known?.errorCode ?? null,
+            detail: `${known ? known.message : 'unexpected error (see the gateway log)'} (${detail})`,
+            auth0UserId: target.auth0UserId ?? null,
+            durationMs,
+          }),
+        ),
+      );
       throw error;
     }
   }
 
   async employeeCreated(db: Db, actor: Actor, employeeId: string): Promise<void> {
-    await this.write(db, actor, { action: 'EMPLOYEE_CREATED', employeeId }, { outcome: 'SUCCESS' });
+    await this.writeRows(db, [employeeCreatedRow(actor, employeeId)]);
   }
 
-  async syncStatusChanged(
-    db: Db,
-    actor: Actor,
-    change: { employeeId: string; auth0UserId: string | null; to: Auth0SyncStatus; detail?: string },
-  ): Promise<void> {
-    await this.write(
-      db,
-      actor,
-      { action: 'SYNC_STATUS_CHANGED', employeeId: change.employeeId },
-      {
-        outcome: change.to === 'FAILED' ? 'FAILURE' : 'SUCCESS',
-        auth0UserId: change.auth0UserId,
-        detail: change.detail ? `${change.to}: ${change.detail}` : change.to,
-      },
-    );
+  async syncStatusChanged(db: Db, actor: Actor, change: SyncStatusChange): Promise<void> {
+    await this.writeRows(db, [syncStatusChangedRow(actor, change)]);
   }
 
   /** A gateway-side event about an employee (role change, re-queue, manual link). */
@@ -155,21 +213,46 @@ export class AuditTrail {
     );
   }
 
-  private async write(
-    db: Db,
-    actor: Actor,
-    target: { action: AuditAction; employeeId: string | null; attempt?: number },
-    fields: Omit<Prisma.AuditEventUncheckedCreateInput, 'actor' | 'action' | 'employeeId' | 'correlationId'>,
-  ): Promise<void> {
-    await db.auditEvent.create({
-      data: {
-        actor: actor.id,
-        correlationId: actor.correlationId,
-        action: target.action,
-        employeeId: target.employeeId,
-        attempt: target.attempt ?? actor.attempt ?? 1,
-        ...fields,
-      },
-    });
+  private async write(db: Db, actor: Actor, target: AuditTarget, fields: AuditFields): Promise<void> {
+    await this.writeRows(db, [auditRow(actor, target, fields)]);
   }
+}
+
+type AuditTarget = { action: AuditAction; employeeId: string | null; attempt?: number };
+type AuditFields = Omit<Prisma.AuditEventCreateManyInput, 'id' | 'occurredAt' | 'actor' | 'action' | 'employeeId' | 'correlationId'>;
+
+export interface SyncStatusChange {
+  employeeId: string;
+  auth0UserId: string | null;
+  to: Auth0SyncStatus;
+  detail?: string;
+}
+
+function auditRow(actor: Actor, target: AuditTarget, fields: AuditFields): AuditRow {
+  return {
+    id: crypto.randomUUID(),
+    happenedAt: performance.now(),
+    actor: actor.id,
+    correlationId: actor.correlationId,
+    action: target.action,
+    employeeId: target.employeeId,
+    attempt: target.attempt ?? actor.attempt ?? 1,
+    ...fields,
+  };
+}
+
+export function employeeCreatedRow(actor: Actor, employeeId: string): AuditRow {
+  return auditRow(actor, { action: 'EMPLOYEE_CREATED', employeeId }, { outcome: 'SUCCESS' });
+}
+
+export function syncStatusChangedRow(actor: Actor, change: SyncStatusChange): AuditRow {
+  return auditRow(
+    actor,
+    { action: 'SYNC_STATUS_CHANGED', employeeId: change.employeeId },
+    {
+      outcome: change.to === 'FAILED' ? 'FAILURE' : 'SUCCESS',
+      auth0UserId: change.auth0UserId,
+      detail: change.detail ? `${change.to}: ${change.detail}` : change.to,
+    },
+  );
 }

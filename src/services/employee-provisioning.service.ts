@@ -4,7 +4,7 @@
 // (The attempt itself, and why it never makes a second Auth0 user: provisioning/provisioning-attempt.ts.)
 import { createHash } from 'node:crypto';
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
-import type { Actor } from './audit-trail.ts';
+import { employeeCreatedRow, type Actor } from './audit-trail.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from './errors.ts';
 import { mayGrantOnCreate } from './employee-role.service.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
@@ -14,6 +14,7 @@ import {
   type BoundedWaitDeps,
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
+import { leaseNewEmployee, releaseLease } from './provisioning/employee-lease.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
@@ -39,14 +40,20 @@ export async function createEmployee(
     const earlier = await replay(deps, idempotency);
     if (earlier) return earlier;
   }
-  const stored = await storeNewEmployee(deps, actor, input, idempotency);
+  const provisioning = deps.settings.isEnabled();
+  const stored = await storeNewEmployee(deps, actor, input, idempotency, provisioning);
   if (stored === 'email-taken') {
     // A concurrent request with the same key may have won the insert.
     const earlier = idempotency ? await replay(deps, idempotency) : null;
     return earlier ?? new EmailAlreadyUsedError(input.email);
   }
-  if (!deps.settings.isEnabled()) return stored;
-  return withinBound(deps, stored.id, provisionEmployee(deps, actor, stored.id));
+  if (!provisioning) return stored;
+  if (!deps.settings.isEnabled()) {
+    // Switched off since the insert took the lease: give the lease back, the queue provisions once it is on.
+    await releaseLease(deps, stored.id);
+    return stored;
+  }
+  return withinBound(deps, stored.id, provisionEmployee(deps, actor, stored.id, { leased: stored }));
 }
 
 /** The same key returns the first request's employee as it is now; another input with it is a conflict. */
@@ -65,10 +72,11 @@ function fingerprintOf(input: CreateEmployeeInput): string {
 }
 
 async function storeNewEmployee(
-  deps: Pick<CreateEmployeeDeps, 'prisma' | 'audit' | 'queue' | 'settings'>,
+  deps: Pick<CreateEmployeeDeps, 'prisma' | 'audit' | 'queue' | 'settings' | 'instanceId'>,
   actor: Actor,
   input: CreateEmployeeInput,
   idempotency: { key: string; fingerprint: string } | null,
+  provisioning: boolean,
 ): Promise<Employee | 'email-taken'> {
   try {
     return await deps.prisma.$transaction(async (tx) => {
@@ -84,11 +92,13 @@ async function storeNewEmployee(
           idempotencyFingerprint: idempotency?.fingerprint ?? null,
         },
       });
-      await deps.audit.employeeCreated(tx, actor, employee.id);
+      // The bounded attempt below works under this lease, taken here with the audit row in one statement.
+      if (provisioning) await leaseNewEmployee(tx, deps, employee.id, [employeeCreatedRow(actor, employee.id)]);
+      else await deps.audit.employeeCreated(tx, actor, employee.id);
       // The job starts after the bounded attempt below has had its chance; if that attempt finishes, the
       // job finds the employee CREATED and does nothing.
       await deps.queue.enqueue(tx, 'provision-employee', employee.id, {
-        delaySeconds: deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+        delaySeconds: provisioning ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
       });
       return employee;
     });

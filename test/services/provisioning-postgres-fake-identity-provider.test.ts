@@ -64,6 +64,80 @@ describe('employee provisioning service', () => {
     expect(idp.roleAssignments).toHaveLength(1);
   });
 
+  const auditOf = (employeeId: string) =>
+    prisma.auditEvent.findMany({ where: { employeeId }, orderBy: [{ occurredAt: 'asc' }] });
+
+  it('writes each Auth0 call\'s audit row with the write that follows it, stamped in the order things happened', async () => {
+    const idp = new FakeIdentityProvider();
+    const created = employeeOf(await createEmployee(deps(idp), SYSTEM_ACTOR, input(uniqueEmail('lean'))));
+    expect(created.auth0SyncStatus).toBe('CREATED');
+    expect(created.auth0Role).toBe('PRODUCTION_ASSOCIATE');
+    expect(created).toStrictEqual(await prisma.employee.findUniqueOrThrow({ where: { id: created.id } }));
+    // CREATED gave the lease back in the same statement.
+    expect(created.provisioningLeaseUntil).toBeNull();
+    expect(created.provisioningLeaseOwner).toBeNull();
+
+    const audit = await auditOf(created.id);
+    expect(audit.map((row) => [row.action, row.outcome])).toEqual([
+      ['EMPLOYEE_CREATED', 'SUCCESS'],
+      ['AUTH0_CREATE_USER', 'SUCCESS'],
+      ['AUTH0_ASSIGN_ROLES', 'SUCCESS'],
+      ['SYNC_STATUS_CHANGED', 'SUCCESS'],
+    ]);
+    for (let i = 1; i < audit.length; i += 1) expect(audit[i]!.occurredAt.getTime()).toBeGreaterThan(audit[i - 1]!.occurredAt.getTime());
+    expect(audit[1]!.auth0UserId).toBe(created.auth0UserId);
+    expect(audit[1]!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('writes a successful call\'s pending row together with the failure that follows it', async () => {
+    const idp = new FakeIdentityProvider();
+    idp.failAssignRolesTimes = 1;
+    const pending = employeeOf(await createEmployee(deps(idp), SYSTEM_ACTOR, input(uniqueEmail('lean-fail'))));
+    expect(pending.auth0SyncStatus).toBe('PENDING');
+    expect((await auditOf(pending.id)).map((row) => [row.action, row.outcome])).toEqual([
+      ['EMPLOYEE_CREATED', 'SUCCESS'],
+      ['AUTH0_CREATE_USER', 'SUCCESS'],
+      ['AUTH0_ASSIGN_ROLES', 'FAILURE'],
+    ]);
+    // The attempt gave its lease back, so the queue's next attempt is not kept waiting.
+    expect((await prisma.employee.findUniqueOrThrow({ where: { id: pending.id } })).provisioningLeaseUntil).toBeNull();
+  });
+
+  it('queues the role sync when the role changes while the account is being created', async () => {
+    const idp = new FakeIdentityProvider();
+    const email = uniqueEmail('lean-role');
+    const assign = idp.assignRoles.bind(idp);
+    idp.assignRoles = async (userId, roleNames) => {
+      await prisma.employee.update({ where: { email }, data: { role: 'TEAM_LEAD' } });
+      return assign(userId, roleNames);
+    };
+    const d = deps(idp);
+    const created = employeeOf(await createEmployee(d, SYSTEM_ACTOR, input(email)));
+    expect(created.auth0SyncStatus).toBe('CREATED');
+    expect(created.role).toBe('TEAM_LEAD');
+    // What Auth0 holds, not what the row asks for: the sync job closes the gap.
+    expect(created.auth0Role).toBe('PRODUCTION_ASSOCIATE');
+    expect(d.queue.jobs.map((job) => job.kind)).toEqual(['provision-employee', 'sync-employee-role']);
+    expect((await auditOf(created.id)).map((row) => row.action)).toEqual([
+      'EMPLOYEE_CREATED',
+      'AUTH0_CREATE_USER',
+      'AUTH0_ASSIGN_ROLES',
+      'SYNC_STATUS_CHANGED',
+    ]);
+  });
+
+  it('gives the lease taken with the insert back when the kill switch went off meanwhile', async () => {
+    const idp = new FakeIdentityProvider();
+    let checks = 0;
+    const settings = { ...DEFAULT_PROVISIONING_SETTINGS, isEnabled: () => (checks += 1) === 1 };
+    const stored = employeeOf(await createEmployee(deps(idp, { settings }), SYSTEM_ACTOR, input(uniqueEmail('lean-switch'))));
+    expect(stored.auth0SyncStatus).toBe('PENDING');
+    expect(idp.createCalls).toBe(0);
+    const row = await prisma.employee.findUniqueOrThrow({ where: { id: stored.id } });
+    expect(row.provisioningLeaseUntil).toBeNull();
+    expect(row.provisioningLeaseOwner).toBeNull();
+  });
+
   it('treats a 409 for its own employee as success (the first attempt had committed)', async () => {
     const idp = new FakeIdentityProvider();
     const email = uniqueEmail('mine');

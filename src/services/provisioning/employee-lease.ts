@@ -1,5 +1,7 @@
 // The per-employee lease: two processes never work on one employee's Auth0 account at once.
-import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
+import { insertAuditRowsSql, type AuditRow } from '../audit-trail.ts';
+import { employeeFromRow } from './employee-row.ts';
 import type { ProvisioningSettings } from './provisioning-settings.ts';
 
 export interface LeaseDeps {
@@ -21,18 +23,45 @@ export type Lease =
   | { kind: 'not-pending'; employee: Employee };
 
 export async function acquireLease(deps: LeaseDeps, employeeId: string, options: { onlyPending: boolean }): Promise<Lease> {
-  const owner = ownerOf(deps);
-  const taken = await deps.prisma.$executeRaw`
-    UPDATE "Employee"
-       SET "provisioningLeaseUntil" = now() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8),
-           "provisioningLeaseOwner" = ${owner}
-     WHERE id = ${employeeId}::uuid
-       AND (${!options.onlyPending} OR "auth0SyncStatus" = 'PENDING')
-       AND ("provisioningLeaseUntil" IS NULL OR "provisioningLeaseUntil" < now())`;
-  const employee = await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
-  if (taken === 1) return { kind: 'leased', employee };
+  // The lease and the row in one statement: the updated row when the lease was taken, else the row as it is.
+  const rows = await deps.prisma.$queryRaw<Record<string, unknown>[]>`
+    WITH taken AS (
+      UPDATE "Employee"
+         SET "provisioningLeaseUntil" = now() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8),
+             "provisioningLeaseOwner" = ${ownerOf(deps)}
+       WHERE id = ${employeeId}::uuid
+         AND (${!options.onlyPending} OR "auth0SyncStatus" = 'PENDING')
+         AND ("provisioningLeaseUntil" IS NULL OR "provisioningLeaseUntil" < now())
+      RETURNING *)
+    SELECT taken.*, true AS "leaseTaken" FROM taken
+    UNION ALL
+    SELECT "Employee".*, false AS "leaseTaken" FROM "Employee" WHERE id = ${employeeId}::uuid AND NOT EXISTS (SELECT 1 FROM taken)`;
+  const [row] = rows;
+  if (!row) throw new Prisma.PrismaClientKnownRequestError(`No Employee ${employeeId}`, { code: 'P2025', clientVersion: Prisma.prismaVersion.client });
+  const { leaseTaken, ...columns } = row;
+  const employee = employeeFromRow(columns);
+  if (leaseTaken === true) return { kind: 'leased', employee };
   if (options.onlyPending && employee.auth0SyncStatus !== 'PENDING') return { kind: 'not-pending', employee };
   return { kind: 'busy' };
+}
+
+/**
+ * Takes the lease on an employee that `tx` has just inserted (no other process can see it yet, so it is
+ * free), writing `audit` in the same statement: createEmployee's attempt then starts at once after the
+ * commit, without a lease round trip of its own.
+ */
+export async function leaseNewEmployee(
+  tx: Prisma.TransactionClient,
+  deps: Pick<LeaseDeps, 'settings' | 'instanceId'>,
+  employeeId: string,
+  audit: readonly AuditRow[],
+): Promise<void> {
+  const lease = Prisma.sql`
+    UPDATE "Employee"
+       SET "provisioningLeaseUntil" = clock_timestamp() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8),
+           "provisioningLeaseOwner" = ${ownerOf(deps)}
+     WHERE id = ${employeeId}::uuid`;
+  await tx.$executeRaw(audit.length > 0 ? Prisma.sql`WITH audit AS (${insertAuditRowsSql(audit)}) ${lease}` : lease);
 }
 
 export async function releaseLease(deps: Pick<LeaseDeps, 'prisma' | 'instanceId'>, employeeId: string): Promise<void> {

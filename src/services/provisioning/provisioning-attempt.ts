@@ -4,8 +4,8 @@
 // work on one employee at once), the Auth0 user id stored as soon as it is known (a later attempt never
 // creates again), and the 409 path (a POST whose earlier attempt committed is recognised by
 // app_metadata.employee_id and linked, never duplicated).
-import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
-import type { Actor } from '../audit-trail.ts';
+import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
+import { insertAuditRowsSql, PendingAuditRows, type Actor, type AuditRow } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
 import { IdentityError, type IdentityProvider, type IdentityUser } from '../identity-provider.ts';
 import { acquireLease, keepLeaseAlive, releaseLease, type LeaseDeps } from './employee-lease.ts';
@@ -64,6 +64,8 @@ export interface ProvisionOptions {
    * workers do this (bulk work), createEmployee's bounded attempt does not (it answers CREATED at once).
    */
   batchRole?: boolean;
+  /** The employee's lease is already this attempt's (createEmployee takes it with the insert); the row as inserted. */
+  leased?: Employee;
 }
 
 /**
@@ -76,15 +78,18 @@ export async function provisionEmployee(
   employeeId: string,
   options: ProvisionOptions = {},
 ): Promise<AttemptOutcome> {
-  const lease = await acquireLease(deps, employeeId, { onlyPending: true });
+  const lease = options.leased ? { kind: 'leased' as const, employee: options.leased } : await acquireLease(deps, employeeId, { onlyPending: true });
   if (lease.kind === 'busy') return { kind: 'busy' };
   if (lease.kind === 'not-pending') return { kind: 'settled', employee: lease.employee };
   const { employee } = lease;
   const stopRenewing = keepLeaseAlive(deps, employeeId);
+  // Each successful Auth0 call's audit row goes with the write that follows it (the link, CREATED).
+  const pending = new PendingAuditRows();
+  let leaseCleared = false;
   try {
     const user = employee.auth0UserId
       ? linkedUserOf(employee)
-      : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee), invites(deps));
+      : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee, pending), invites(deps), pending.take());
     if (options.batchRole) {
       // The account is linked (a rerun never creates it again); the batch worker assigns the role and marks CREATED.
       await deps.queue.enqueue(null, 'assign-new-user-role', employee.id);
@@ -94,8 +99,12 @@ export async function provisionEmployee(
       actor,
       { action: 'AUTH0_ASSIGN_ROLES', employeeId: employee.id, auth0UserId: user.userId, successStatus: 204 },
       () => deps.identityProvider.assignRoles(user.userId, [auth0RoleName(employee.role)]),
+      undefined,
+      pending,
     );
-    return { kind: 'settled', employee: await markSynced(deps, actor, employee, user) };
+    const synced = await writingAuditOnFailure(deps, pending.take(), (audit) => markSynced(deps, actor, employee, user, audit));
+    leaseCleared = true;
+    return { kind: 'settled', employee: synced };
   } catch (error) {
     const failed = (final: boolean, reason: string) =>
       deps.provisioningObserver?.attemptFailed({ employeeId: employee.id, attempt: actor.attempt ?? 1, final, reason });
@@ -120,7 +129,25 @@ export async function provisionEmployee(
     throw error;
   } finally {
     stopRenewing();
-    await releaseLease(deps, employeeId);
+    // CREATED cleared the lease in the same statement.
+    if (!leaseCleared) await releaseLease(deps, employeeId);
+  }
+}
+
+/**
+ * Runs a write that carries `audit` rows; when it fails, the rows are still written on their own (best
+ * effort: the database may be what failed), so no Auth0 call goes unaudited because its follow-up failed.
+ */
+async function writingAuditOnFailure<T>(
+  deps: Pick<ProvisioningAttemptDeps, 'audit' | 'prisma'>,
+  audit: AuditRow[],
+  write: (audit: AuditRow[]) => Promise<T>,
+): Promise<T> {
+  try {
+    return await write(audit);
+  } catch (error) {
+    await deps.audit.writeRows(deps.prisma, audit).catch(() => undefined);
+    throw error;
   }
 }
 
@@ -152,6 +179,7 @@ async function createOrRecogniseUser(
   deps: Pick<ProvisioningAttemptDeps, 'identityProvider' | 'audit' | 'settings' | 'provisioningObserver'>,
   actor: Actor,
   employee: Employee,
+  pending: PendingAuditRows,
 ): Promise<IdentityUser> {
   const observer = deps.provisioningObserver;
   try {
@@ -168,6 +196,7 @@ async function createOrRecogniseUser(
           verifyEmail: !invites(deps),
         }),
       (user) => user.userId,
+      pending,
     );
     observer?.userCreation('success');
     return created;
@@ -185,6 +214,7 @@ async function createOrRecogniseUser(
     { action: 'AUTH0_FIND_USERS_BY_EMAIL', employeeId: employee.id, successStatus: 200 },
     () => deps.identityProvider.findUsersByEmail(employee.email),
     (users) => users.find((user) => user.appMetadata.employee_id === employee.id)?.userId ?? null,
+    pending,
   );
   const mine = existing.find((user) => user.appMetadata.employee_id === employee.id);
   observer?.userCreation(mine ? 'conflict_linked' : 'email_taken');
@@ -193,22 +223,28 @@ async function createOrRecogniseUser(
 }
 
 /**
- * Remembers the account before anything else can fail, so a later attempt never creates it again. In
- * invite mode the invitation job commits with the link: the user exists, and only this one link (a
- * creation, or the 409 that recognised it) ever queues it.
+ * Remembers the account before anything else can fail, so a later attempt never creates it again, in one
+ * statement with the audit rows of the calls that found it. In invite mode the invitation job commits
+ * with the link: the user exists, and only this one link (a creation, or the 409 that recognised it)
+ * ever queues it.
  */
 async function linkAccount(
-  deps: Pick<ProvisioningAttemptDeps, 'prisma' | 'queue'>,
+  deps: Pick<ProvisioningAttemptDeps, 'prisma' | 'queue' | 'audit'>,
   employeeId: string,
   user: IdentityUser,
   invite: boolean,
+  audit: AuditRow[],
 ): Promise<IdentityUser> {
-  await deps.prisma.$transaction(async (tx) => {
-    await tx.employee.update({
-      where: { id: employeeId },
-      data: { auth0UserId: user.userId, auth0AccountCreatedAt: user.createdAt },
+  const link = Prisma.sql`
+    UPDATE "Employee" SET "auth0UserId" = ${user.userId}, "auth0AccountCreatedAt" = ${user.createdAt}::timestamptz, "updatedAt" = now()
+     WHERE id = ${employeeId}::uuid`;
+  const statement = audit.length > 0 ? Prisma.sql`WITH audit AS (${insertAuditRowsSql(audit)}) ${link}` : link;
+  await writingAuditOnFailure(deps, audit, async () => {
+    if (!invite) return deps.prisma.$executeRaw(statement);
+    return deps.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw(statement);
+      await deps.queue.enqueue(tx, 'send-invitation', employeeId);
     });
-    if (invite) await deps.queue.enqueue(tx, 'send-invitation', employeeId);
   });
   return user;
 }

@@ -2,7 +2,8 @@
 // (markFailed), each with its audit row in the same transaction.
 import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
-import type { Actor, AuditTrail } from '../audit-trail.ts';
+import { EMPLOYEE_ROLE_LABELS, employeeFromRow } from './employee-row.ts';
+import { insertAuditRowsSql, syncStatusChangedRow, type Actor, type AuditRow, type AuditTrail } from '../audit-trail.ts';
 import type { IdentityUser } from '../identity-provider.ts';
 import type { ProvisioningQueue } from '../provisioning-queue.ts';
 import type { ProvisioningObserver } from './provisioning-observer.ts';
@@ -25,8 +26,52 @@ export function linkedUserOf(employee: Employee): LinkedUser {
   return { userId: employee.auth0UserId!, createdAt: employee.auth0AccountCreatedAt ?? new Date() };
 }
 
-export async function markSynced(deps: MarkSyncedDeps, actor: Actor, before: Employee, user: LinkedUser): Promise<Employee> {
-  const synced = await deps.prisma.$transaction(async (tx) => {
+/**
+ * CREATED, with the attempt's audit rows still `pending` and the status change's own. When nothing is owed
+ * to Auth0 since `before` was read (the role and the profile are what the attempt sent), that is one
+ * statement; otherwise a transaction that also queues what is owed.
+ */
+export async function markSynced(
+  deps: MarkSyncedDeps,
+  actor: Actor,
+  before: Employee,
+  user: LinkedUser,
+  pending: readonly AuditRow[] = [],
+): Promise<Employee> {
+  const audit = [...pending, syncStatusChangedRow(actor, { employeeId: before.id, auth0UserId: user.userId, to: 'CREATED' })];
+  const synced = (await markSyncedIfNothingOwed(deps, before, user, audit)) ?? (await markSyncedOwingChanges(deps, before, user, audit));
+  deps.provisioningObserver?.createdAfter((synced.updatedAt.getTime() - before.createdAt.getTime()) / 1000);
+  return synced;
+}
+
+async function markSyncedIfNothingOwed(
+  deps: MarkSyncedDeps,
+  before: Employee,
+  user: LinkedUser,
+  audit: readonly AuditRow[],
+): Promise<Employee | null> {
+  const [row] = await deps.prisma.$queryRaw<Record<string, unknown>[]>`
+    WITH synced AS (
+      UPDATE "Employee"
+         SET "auth0UserId" = ${user.userId}, "auth0AccountCreatedAt" = ${user.createdAt}::timestamptz,
+             "auth0SyncStatus" = 'CREATED', "auth0SyncError" = NULL, "auth0SyncFailureReason" = NULL,
+             "auth0Role" = role, "provisioningLeaseUntil" = NULL, "provisioningLeaseOwner" = NULL, "updatedAt" = now()
+       WHERE id = ${before.id}::uuid
+         AND role = ${EMPLOYEE_ROLE_LABELS[before.role]}::"EmployeeRole"
+         AND "accountRevision" <= "auth0AccountRevision"
+      RETURNING *),
+    audit AS (${insertAuditRowsSql(audit, Prisma.sql`EXISTS (SELECT 1 FROM synced)`)})
+    SELECT * FROM synced`;
+  return row ? employeeFromRow(row) : null;
+}
+
+async function markSyncedOwingChanges(
+  deps: MarkSyncedDeps,
+  before: Employee,
+  user: LinkedUser,
+  audit: readonly AuditRow[],
+): Promise<Employee> {
+  return deps.prisma.$transaction(async (tx) => {
     const employee = await tx.employee.update({
       where: { id: before.id },
       data: {
@@ -40,16 +85,15 @@ export async function markSynced(deps: MarkSyncedDeps, actor: Actor, before: Emp
         provisioningLeaseOwner: null,
       },
     });
-    await deps.audit.syncStatusChanged(tx, actor, { employeeId: before.id, auth0UserId: user.userId, to: 'CREATED' });
+    await deps.audit.writeRows(tx, audit);
     // A role change that arrived while the account was being created is still owed to Auth0.
     if (employee.role !== before.role) await deps.queue.enqueue(tx, 'sync-employee-role', employee.id);
     // So is a profile change (updateEmployee) that arrived while the account was being created.
     if (employee.accountRevision > employee.auth0AccountRevision) await deps.queue.enqueue(tx, 'sync-employee-account', employee.id);
     return employee;
   });
-  deps.provisioningObserver?.createdAfter((synced.updatedAt.getTime() - before.createdAt.getTime()) / 1000);
-  return synced;
 }
+
 
 export async function markFailed(
   deps: MarkFailedDeps,

@@ -127,9 +127,10 @@ describe('GraphQL limits', () => {
     try {
       await broken.prisma.$disconnect();
       // A closed pool makes every database call fail with an internal error.
-      (broken.prisma as unknown as { employee: unknown }).employee = new Proxy({}, {
-        get: () => () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused (internal detail)')),
-      });
+      const refused = () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused (internal detail)'));
+      (broken.prisma as unknown as { employee: unknown }).employee = new Proxy({}, { get: () => refused });
+      // createEmployee writes in a transaction first.
+      (broken.prisma as unknown as { $transaction: unknown }).$transaction = refused;
       const response = await broken.app.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await broken.tokenFor('admin')}` },

@@ -1,0 +1,31 @@
+// Employee rows read by raw statements (a write and its read in one round trip: the lease, CREATED).
+// $queryRaw returns the columns as PostgreSQL holds them; the one difference from Prisma's model is the
+// EmployeeRole enum, whose database labels are schema.prisma's @map names. test/db/employee-row.test.ts
+// checks that a raw row converted here equals Prisma's own read of it, and the labels against the database.
+import type { Employee } from '../../generated/prisma/client.ts';
+import type { EmployeeRole } from '../../generated/prisma/enums.ts';
+
+/** The database labels of EmployeeRole (schema.prisma @map), for raw statements. */
+export const EMPLOYEE_ROLE_LABELS: Readonly<Record<EmployeeRole, string>> = {
+  PRODUCTION_ASSOCIATE: 'production_associate',
+  TEAM_LEAD: 'team_lead',
+  MANAGER: 'manager',
+  ADMIN: 'admin',
+};
+
+const ROLE_BY_LABEL = new Map(Object.entries(EMPLOYEE_ROLE_LABELS).map(([role, label]) => [label, role as EmployeeRole]));
+
+/** An `"Employee".*` row from $queryRaw as Prisma's Employee. */
+export function employeeFromRow(row: Record<string, unknown>): Employee {
+  return {
+    ...(row as unknown as Employee),
+    role: roleOf(row.role),
+    auth0Role: row.auth0Role === null ? null : roleOf(row.auth0Role),
+  };
+}
+
+function roleOf(label: unknown): EmployeeRole {
+  const role = ROLE_BY_LABEL.get(String(label));
+  if (!role) throw new Error(`Unknown EmployeeRole label in the database: ${String(label)}`);
+  return role;
+}
