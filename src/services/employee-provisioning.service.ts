@@ -4,7 +4,7 @@
 // (The attempt itself, and why it never makes a second Auth0 user: provisioning/provisioning-attempt.ts.)
 import { createHash } from 'node:crypto';
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
-import { employeeCreatedRow, type Actor } from './audit-trail.ts';
+import { employeeCreatedRow, insertAuditRowsSql, type Actor } from './audit-trail.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from './errors.ts';
 import { mayGrantOnCreate } from './employee-role.service.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
@@ -14,7 +14,8 @@ import {
   type BoundedWaitDeps,
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
-import { leaseNewEmployee, releaseLease } from './provisioning/employee-lease.ts';
+import { leaseOwner, leaseUntilSql, releaseLease } from './provisioning/employee-lease.ts';
+import { EMPLOYEE_ROLE_LABELS, employeeFromRow } from './provisioning/employee-row.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
@@ -78,23 +79,23 @@ async function storeNewEmployee(
   idempotency: { key: string; fingerprint: string } | null,
   provisioning: boolean,
 ): Promise<Employee | 'email-taken'> {
+  const id = crypto.randomUUID();
+  // The bounded attempt below works under a lease taken with the insert: nobody else can see the row
+  // before it commits, so the lease is free. Row, lease and audit row in one statement.
+  const lease = provisioning ? Prisma.sql`${leaseUntilSql(deps)}, ${leaseOwner(deps)}` : Prisma.sql`NULL, NULL`;
   try {
     return await deps.prisma.$transaction(async (tx) => {
-      const employee = await tx.employee.create({
-        data: {
-          name: input.name,
-          email: input.email,
-          department: input.department,
-          role: input.role ?? DEFAULT_EMPLOYEE_ROLE,
-          authMethod: 'AUTH0',
-          auth0SyncStatus: 'PENDING',
-          idempotencyKey: idempotency?.key ?? null,
-          idempotencyFingerprint: idempotency?.fingerprint ?? null,
-        },
-      });
-      // The bounded attempt below works under this lease, taken here with the audit row in one statement.
-      if (provisioning) await leaseNewEmployee(tx, deps, employee.id, [employeeCreatedRow(actor, employee.id)]);
-      else await deps.audit.employeeCreated(tx, actor, employee.id);
+      const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
+        WITH employee AS (
+          INSERT INTO "Employee" (id, name, email, department, role, "authMethod", "auth0SyncStatus", "idempotencyKey",
+                                  "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
+          VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department},
+                  ${EMPLOYEE_ROLE_LABELS[input.role ?? DEFAULT_EMPLOYEE_ROLE]}::"EmployeeRole", 'AUTH0', 'PENDING',
+                  ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
+          RETURNING *),
+        audit AS (${insertAuditRowsSql([employeeCreatedRow(actor, id)])})
+        SELECT * FROM employee`;
+      const employee = employeeFromRow(row!);
       // The job starts after the bounded attempt below has had its chance; if that attempt finishes, the
       // job finds the employee CREATED and does nothing.
       await deps.queue.enqueue(tx, 'provision-employee', employee.id, {
@@ -103,8 +104,16 @@ async function storeNewEmployee(
       return employee;
     });
   } catch (error) {
-    // The unique indexes are the arbiters: a pre-check would race with a concurrent create.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return 'email-taken';
+    // The unique indexes (email, idempotency key) are the arbiters: a pre-check would race with a concurrent create.
+    if (isUniqueViolation(error)) return 'email-taken';
     throw error;
   }
+}
+
+/** A unique index refused the row: P2002 from a model query, or the driver's UniqueConstraintViolation from a raw one. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
+  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
 }

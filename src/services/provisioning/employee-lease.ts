@@ -1,6 +1,5 @@
 // The per-employee lease: two processes never work on one employee's Auth0 account at once.
 import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
-import { insertAuditRowsSql, type AuditRow } from '../audit-trail.ts';
 import { employeeFromRow } from './employee-row.ts';
 import type { ProvisioningSettings } from './provisioning-settings.ts';
 
@@ -45,23 +44,14 @@ export async function acquireLease(deps: LeaseDeps, employeeId: string, options:
   return { kind: 'busy' };
 }
 
-/**
- * Takes the lease on an employee that `tx` has just inserted (no other process can see it yet, so it is
- * free), writing `audit` in the same statement: createEmployee's attempt then starts at once after the
- * commit, without a lease round trip of its own.
- */
-export async function leaseNewEmployee(
-  tx: Prisma.TransactionClient,
-  deps: Pick<LeaseDeps, 'settings' | 'instanceId'>,
-  employeeId: string,
-  audit: readonly AuditRow[],
-): Promise<void> {
-  const lease = Prisma.sql`
-    UPDATE "Employee"
-       SET "provisioningLeaseUntil" = clock_timestamp() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8),
-           "provisioningLeaseOwner" = ${ownerOf(deps)}
-     WHERE id = ${employeeId}::uuid`;
-  await tx.$executeRaw(audit.length > 0 ? Prisma.sql`WITH audit AS (${insertAuditRowsSql(audit)}) ${lease}` : lease);
+/** Until when a lease taken now runs, by PostgreSQL's clock (for a statement that takes it with other work). */
+export function leaseUntilSql(deps: Pick<LeaseDeps, 'settings'>): Prisma.Sql {
+  return Prisma.sql`clock_timestamp() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8)`;
+}
+
+/** The owner this process writes into the leases it takes. */
+export function leaseOwner(deps: Pick<LeaseDeps, 'instanceId'>): string {
+  return ownerOf(deps);
 }
 
 export async function releaseLease(deps: Pick<LeaseDeps, 'prisma' | 'instanceId'>, employeeId: string): Promise<void> {
