@@ -6,6 +6,8 @@
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
 // Goal (issue 13): the time outside Auth0 calls <= 10 ms p50. In-run baselines: the same server's bare
 // `{ hello }` round trip (what any request costs here) and the Auth0 time itself.
+// Measured (2 cores, busy): p50 outside Auth0 18.2 ms (1.82 x the goal, 7.9 x the { hello } round trip of
+// 2.3 ms), Auth0 3.7 ms, total 22.1 ms; main before this work, same minute: 34.9 ms outside (13.2 x { hello }).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
