@@ -13,10 +13,13 @@ import { auth0RoleName } from './employee-input.ts';
 import { IdentityError, isRetryable, type IdentityAccountProfile, type IdentityProvider } from './identity-provider.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
 import type { AttemptOutcome } from './provisioning/provisioning-attempt.ts';
+import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface SyncEmployeeAccountDeps extends LeaseDeps {
   audit: AuditTrail;
-  identityProvider: Pick<IdentityProvider, 'updateUser' | 'getUser' | 'removeRoles' | 'assignRoles' | 'sendVerificationEmail'>;
+  identityProvider: Pick<IdentityProvider, 'updateUser' | 'getUser' | 'removeRoles' | 'assignRoles' | 'sendVerificationEmail' | 'sendInvitationEmail'>;
+  /** The lease length, and the onboarding mode that decides an email change's follow-up (absent: verify). */
+  settings: Pick<ProvisioningSettings, 'leaseMs' | 'onboardingEmail'>;
 }
 
 const ALL_ROLE_NAMES = Object.values(EmployeeRole).map(auth0RoleName);
@@ -49,15 +52,29 @@ export function accountSyncOwed(employee: Pick<Employee, 'accountRevision' | 'au
 }
 
 /**
- * The follow-up to an email change in Auth0: the verification-email job (the address is unverified after
- * the PATCH). One function, so the onboarding mode (an invitation instead) can be switched here alone.
+ * The follow-up to an email change in Auth0. Verify mode, or an employee who already has a password
+ * (VERIFIED): the verification-email job, since the address is unverified after the PATCH. Invite mode
+ * before the employee set a password: a verification email would not let them set one, so they get the
+ * invitation at the new address instead: the first one, when still queued, goes there by itself (the
+ * send-invitation job reads the address when it claims the send); one already sent went to the old
+ * address, so a fresh one follows.
  */
 export async function emailChangeFollowUp(
-  deps: Pick<SyncEmployeeAccountDeps, 'audit' | 'identityProvider' | 'prisma'>,
+  deps: Pick<SyncEmployeeAccountDeps, 'audit' | 'identityProvider' | 'prisma' | 'settings'>,
   actor: Actor,
-  employee: Pick<Employee, 'id'>,
+  employee: Pick<Employee, 'id' | 'email' | 'auth0SyncStatus' | 'invitationSentAt'>,
   auth0UserId: string,
 ): Promise<void> {
+  if (deps.settings.onboardingEmail === 'invite' && employee.auth0SyncStatus !== 'VERIFIED') {
+    if (employee.invitationSentAt === null) return;
+    await deps.audit.identityCall(
+      actor,
+      { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId: employee.id, auth0UserId, successStatus: 200 },
+      () => deps.identityProvider.sendInvitationEmail(employee.email),
+    );
+    await deps.prisma.employee.update({ where: { id: employee.id }, data: { invitationSentAt: new Date(), verificationEmailSentAt: new Date() } });
+    return;
+  }
   await deps.audit.identityCall(
     actor,
     { action: 'AUTH0_SEND_VERIFICATION_EMAIL', employeeId: employee.id, auth0UserId, successStatus: 201 },

@@ -68,16 +68,19 @@ export type InvitationOutcome =
 export async function sendInvitation(deps: InvitationDeps, actor: Actor, employeeId: string): Promise<InvitationOutcome> {
   const before = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!before?.auth0UserId) return { kind: 'skipped' };
-  const claimed = await deps.prisma.$executeRaw`
+  // The address is read with the claim: an email change committed before it sends the invitation to the
+  // new address; one committed after it finds the claim and sends a fresh one (emailChangeFollowUp).
+  const [claimed] = await deps.prisma.$queryRaw<{ email: string }[]>`
     UPDATE "Employee" SET "invitationSentAt" = now(), "verificationEmailSentAt" = now()
      WHERE id = ${employeeId}::uuid AND "invitationSentAt" IS NULL AND "auth0UserId" IS NOT NULL
-       AND "auth0SyncStatus" IN ('PENDING', 'CREATED')`;
-  if (claimed === 0) return { kind: 'skipped' };
+       AND "auth0SyncStatus" IN ('PENDING', 'CREATED')
+ RETURNING email`;
+  if (!claimed) return { kind: 'skipped' };
   try {
     await deps.audit.identityCall(
       actor,
       { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId, auth0UserId: before.auth0UserId, successStatus: 200 },
-      () => deps.identityProvider.sendInvitationEmail(before.email),
+      () => deps.identityProvider.sendInvitationEmail(claimed.email),
     );
     return { kind: 'sent' };
   } catch (error) {

@@ -59,7 +59,7 @@ describe('employee lifecycle', () => {
   const update = (employeeId: string, input: { name?: string; email?: string; department?: string }, as: 'manager' | 'admin' | 'team_lead' = 'manager') =>
     gateway.execute({ document: UpdateEmployeeDocument, variables: { employeeId, input }, as });
 
-  it('renames, moves and re-addresses an employee in Auth0 (PATCH), keeps the old name, and sends the verification email to the new address', async () => {
+  it('renames, moves and re-addresses an employee in Auth0 (PATCH), keeps the old name, and sends one onboarding email to the new address (the invitation, before a password is set)', async () => {
     const employee = await createdEmployee('update');
     const newEmail = uniqueEmail('update.new');
     const result = expectNoGraphQLErrors(await update(employee.id, { name: ' Lee  Newname ', email: newEmail.toUpperCase(), department: 'Shipping' })).updateEmployee;
@@ -75,7 +75,7 @@ describe('employee lifecycle', () => {
       app_metadata: { employee_id: (await row(employee.id)).id, created_by: 'productivity_system', department: 'Shipping', role_code: 'production_associate' },
       user_metadata: { full_name: 'Lee  Newname', department: 'Shipping' },
     });
-    await expect.poll(async () => (await gateway.control.emails()).filter((mail) => mail.to === newEmail).length).toBe(1);
+    await expect.poll(async () => (await gateway.control.emails()).filter((mail) => mail.to === newEmail).map((mail) => mail.type)).toEqual(['change_password']);
 
     // A second rename keeps both earlier names, oldest first; PodFactory still finds the employee by either.
     expectNoGraphQLErrors(await update(employee.id, { name: 'Lee Third' }));
