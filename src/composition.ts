@@ -7,7 +7,7 @@ import { createApp, type App } from './app.ts';
 import { createCallerTokenVerifier } from './auth/caller-token.ts';
 import { connectIdentityProvider, type ConnectedIdentityProvider } from './auth0/connect.ts';
 import { RateLimitPacer } from './auth0/rate-limit-pacer.ts';
-import { applyMigrations } from './db/migrations.ts';
+import { applyMigrationsAtStart } from './db/startup-migrations.ts';
 import { createPrismaClient, type PrismaClient } from './db/prisma-client.ts';
 import type { Employee } from './generated/prisma/client.ts';
 import type { Env } from './env.ts';
@@ -161,7 +161,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const database = memo(async (): Promise<Database> => {
     const { url } = await databaseUrl();
     if (options.migrate) {
-      const migration = await applyMigrations(url);
+      const migration = await applyMigrationsAtStart(url);
       logger.info({ applied: migration.applied }, migration.applied.length ? 'migrations applied' : 'database schema up to date');
     }
     const prisma = createPrismaClient(url, { maxConnections: options.pool?.prisma ?? 10 });
