@@ -5,9 +5,10 @@
 // not share the servers' event loop), 16 keep-alive connections, a fixed duration, after a warm-up.
 // Rounds alternate baseline and gateway so drifting machine load colours both alike.
 //   npm run bench:request-path [-- --connections 16 --seconds 10 --rounds 2]
-// Goal (issue 13): gateway req/s >= 0.5 x bare yoga req/s. Measured (2 cores, machine moderately busy, with the
-// verified-token cache): bare yoga 1 910 req/s (p50 6 ms), gateway 588 req/s (p50 25 ms): 0.308, goal missed;
-// before the cache, on a busier machine, 931 vs 300 req/s: 0.322. docs/benchmarks.md says where the time goes.
+// Goal (issue 13): gateway req/s >= 0.5 x bare yoga req/s. Measured (2 cores, machine very busy, alternating
+// runs): with the verified-token cache and the `me` cache, bare yoga 934 req/s (p50 12.5 ms), gateway 578 req/s
+// (p50 22.5 ms): 0.619, goal met (another run 0.855 on a collapsed baseline); without the `me` cache, same
+// minutes, 0.313 and 0.312 (905 vs 283 req/s). docs/benchmarks.md says where the time goes.
 import { spawn } from 'node:child_process';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

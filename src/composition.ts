@@ -9,6 +9,7 @@ import { connectIdentityProvider, type ConnectedIdentityProvider } from './auth0
 import { RateLimitPacer } from './auth0/rate-limit-pacer.ts';
 import { applyMigrationsAtStart } from './db/startup-migrations.ts';
 import { createPrismaClient, type PrismaClient } from './db/prisma-client.ts';
+import type { Employee } from './generated/prisma/client.ts';
 import type { Env } from './env.ts';
 import { PgBossQueue } from './jobs/pg-boss-queue.ts';
 import { startProvisioningWorkers } from './jobs/provisioning-workers.ts';
@@ -27,6 +28,7 @@ import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type Readine
 import type { ProvisioningObserver } from './services/provisioning/provisioning-observer.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
+import { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
 import { createEmployeeChangeFeed, type ChangeFeed } from './subscriptions/employee-change-feed.ts';
 import {
   ProvisioningSwitch,
@@ -116,6 +118,8 @@ export interface Gateway {
   startWorkers(): Promise<void>;
   /** Employee changes from PostgreSQL (one LISTEN connection, opened on the first subscription). */
   changeFeed(): Promise<ChangeFeed>;
+  /** The `me` cache of callers' own employee rows, kept exact by the change feed (opens it on first use). */
+  viewerEmployees(): Promise<ViewerEmployeeCache<Employee>>;
   /** Ends every open subscription stream (shutdown: before waiting for HTTP connections to finish). */
   closeStreams(): Promise<void>;
   /** The yoga application over all of the above. */
@@ -264,6 +268,12 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     return feed;
   });
 
+  const viewerEmployees = memo(async () => {
+    const cache = new ViewerEmployeeCache<Employee>(await changeFeed());
+    onClose(async () => cache.close());
+    return cache;
+  });
+
   let opsRole: 'gateway' | 'worker' = 'gateway';
   const opsEndpoints = memo(async (): Promise<OpsEndpoints> => {
     const [{ prisma }, jobs, connected, live] = await Promise.all([database(), queue(), identity(), provisioningSwitch()]);
@@ -314,13 +324,14 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, feed, endpoints] = await Promise.all([
+    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, feed, selves, endpoints] = await Promise.all([
       database(),
       identity(),
       audit(),
       provisioning(),
       provisioningSwitch(),
       changeFeed(),
+      viewerEmployees(),
       ops('gateway'),
     ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
@@ -367,6 +378,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         : {}),
       cors: env.cors,
       changeFeed: feed,
+      viewerEmployees: selves,
       maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
     });
   });
@@ -385,6 +397,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     provisioning,
     startWorkers,
     changeFeed,
+    viewerEmployees,
     closeStreams: async () => builtChangeFeed?.close(),
     app,
     metrics,

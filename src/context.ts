@@ -23,6 +23,8 @@ import type { RosterEntry } from './services/podfactory.ts';
 import type { ProvisioningQueue } from './services/provisioning-queue.ts';
 import type { EmployeeRole } from './generated/prisma/enums.ts';
 import type { ChangeFeed } from './subscriptions/employee-change-feed.ts';
+import type { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
+import type { Employee, Prisma } from './generated/prisma/client.ts';
 import { createLiveStatus } from './subscriptions/live-status.ts';
 
 export interface AppDeps {
@@ -46,6 +48,14 @@ export interface AppDeps {
   changeFeed?: ChangeFeed;
   /** Open subscriptions one caller may hold in this process (default 10). */
   maxSubscriptionsPerCaller?: number;
+  /** Callers' own employee rows for `me`, kept exact by the change feed; without it `me` always reads. */
+  viewerEmployees?: ViewerEmployeeCache<Employee>;
+}
+
+/** What Pothos asks `me` to load: relations (include) or a narrowed selection (select). */
+export interface EmployeeQuery {
+  include?: Prisma.EmployeeInclude;
+  select?: Prisma.EmployeeSelect;
 }
 
 /** Who is calling: from a verified access token, or anonymous (no Authorization header). */
@@ -106,6 +116,13 @@ function bindServices(deps: AppDeps) {
     updateEmployee: (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(provisioning, actor, employeeId, input),
     deactivateEmployee: (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(provisioning, actor, employeeId, reason),
     reactivateEmployee: (actor: Actor, employeeId: string) => reactivateEmployee(provisioning, actor, employeeId),
+    // The plain row comes from the cache; a selection of relations reads through, as before.
+    viewerEmployee: (auth0UserId: string, query: EmployeeQuery): Promise<Employee | null> => {
+      const cache = deps.viewerEmployees;
+      const plain = query.select === undefined && Object.keys(query.include ?? {}).length === 0;
+      if (!cache || !plain) return deps.prisma.employee.findUnique({ ...query, where: { auth0UserId } });
+      return cache.get(auth0UserId, () => deps.prisma.employee.findUnique({ where: { auth0UserId } }));
+    },
     // Read fresh, so the answer right after a change made through another gateway is already current.
     provisioningStatus: () => deps.provisioningSwitch.refresh(),
     setProvisioningEnabled: (actor: Actor, enabled: boolean, reason: string) => deps.provisioningSwitch.set(deps.audit, actor, enabled, reason),

@@ -2,7 +2,8 @@
 // notifies it, whoever writes: any gateway, worker or CLI) and fans each notification out in-process to
 // the subscriptions watching that employee or its import batch. The connection is opened on the first
 // subscription and reconnects with backoff; after every (re)connect all watchers re-read their state, so
-// a change made while the connection was down is never missed, only reported late.
+// a change made while the connection was down is never missed, only reported late. Process-wide
+// listeners (the `me` cache) get every notification and hear when the connection goes up or down.
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
@@ -17,9 +18,41 @@ export interface ChangeWatcher {
   closed(): void;
 }
 
+/** One committed write, as the trigger reports it. */
+export type EmployeeChange =
+  | {
+      kind: 'row';
+      id: string;
+      importBatchId: string | null;
+      /** The row's auth0UserId before the write (null on insert) and after it (null on delete). */
+      oldAuth0UserId: string | null;
+      newAuth0UserId: string | null;
+    }
+  /** TRUNCATE "Employee": every row is gone. */
+  | { kind: 'truncate' };
+
+export interface ChangeListener {
+  /** A committed write of an Employee row (or a truncate). */
+  changed(change: EmployeeChange): void;
+  /** LISTEN is in effect (first connect and every reconnect): every commit from now on is reported. */
+  up(): void;
+  /** The connection is lost or the feed closes: commits may go unreported until the next `up`. */
+  down(): void;
+}
+
 export interface ChangeFeed {
   watch(topic: ChangeTopic, watcher: ChangeWatcher): () => void;
+  /** Every notification, and the connection's state; opens the connection if it is not open yet. */
+  listen(listener: ChangeListener): () => void;
   close(): Promise<void>;
+}
+
+interface Payload {
+  id?: string;
+  importBatchId?: string | null;
+  oldAuth0UserId?: string | null;
+  newAuth0UserId?: string | null;
+  truncated?: boolean;
 }
 
 export interface ChangeFeedOptions {
@@ -33,6 +66,7 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
   const { logger } = options;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
   const watchers = new Map<ChangeTopic, Set<ChangeWatcher>>();
+  const listeners = new Set<ChangeListener>();
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;
@@ -63,6 +97,7 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
         lost = true;
         if (client === next) client = undefined;
         next.removeAllListeners('notification');
+        for (const listener of listeners) listener.down();
         void next.end().catch(() => undefined);
         if (!closed) {
           logger.warn({ err: error }, 'live status connection lost; reconnecting');
@@ -74,7 +109,15 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
       next.on('notification', (message) => {
         if (message.channel !== EMPLOYEE_CHANGED_CHANNEL || !message.payload) return;
         try {
-          const { id, importBatchId } = JSON.parse(message.payload) as { id: string; importBatchId: string | null };
+          const payload = JSON.parse(message.payload) as Payload;
+          if (payload.truncated) {
+            for (const listener of listeners) listener.changed({ kind: 'truncate' });
+            for (const watcher of everyWatcher()) watcher.changed();
+            return;
+          }
+          const { id, importBatchId = null, oldAuth0UserId = null, newAuth0UserId = null } = payload;
+          if (typeof id !== 'string') throw new Error('no employee id in the payload');
+          for (const listener of listeners) listener.changed({ kind: 'row', id, importBatchId, oldAuth0UserId, newAuth0UserId });
           notify(`employee:${id}`);
           if (importBatchId) notify(`importBatch:${importBatchId}`);
         } catch (error) {
@@ -94,6 +137,7 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
       }
       client = next;
       delay = 250;
+      for (const listener of listeners) listener.up();
       // Whatever happened before LISTEN took effect is read now.
       for (const watcher of everyWatcher()) watcher.changed();
     })().finally(() => {
@@ -115,10 +159,21 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
         if (set.size === 0 && watchers.get(topic) === set) watchers.delete(topic);
       };
     },
+    listen(listener) {
+      if (closed) return () => undefined;
+      listeners.add(listener);
+      if (client) listener.up();
+      else if (!reconnectTimer) void connect();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
       clearTimeout(reconnectTimer);
+      for (const listener of listeners) listener.down();
+      listeners.clear();
       for (const watcher of everyWatcher()) watcher.closed();
       watchers.clear();
       await connecting;

@@ -130,9 +130,6 @@ builder.queryField('me', (t) =>
     nullable: true,
     description: 'The employee whose Auth0 account is calling; null when the caller is not an employee.',
     authScopes: { permission: 'read:self' },
-    resolve: (query, _root, _args, context) =>
-      context.viewer.sub === null
-        ? null
-        : prismaOf(context).employee.findUnique({ ...query, where: { auth0UserId: context.viewer.sub } }),
+    resolve: (query, _root, _args, context) => (context.viewer.sub === null ? null : context.services.viewerEmployee(context.viewer.sub, query)),
   }),
 );

@@ -184,6 +184,27 @@ describe('subscriptions over SSE', () => {
     expect(new Set(progress).size).toBe(progress.length);
   });
 
+  it('emits only what it shows changed, though every write of the row notifies; a deleted employee ends the stream', async () => {
+    const { id } = await gateway.prisma.employee.create({ data: { name: 'Quiet Writes', email: uniqueEmail('live.quiet'), department: 'Picking' } });
+    const stream = await subscribe(http.url, {
+      document: EmployeeSyncStatusDocument,
+      variables: { employeeId: Buffer.from(`Employee:${id}`).toString('base64') },
+      token: await gateway.tokenFor('manager'),
+    });
+    try {
+      expect((await stream.next())?.data?.employeeSyncStatus).toMatchObject({ auth0SyncStatus: 'PENDING', active: true });
+      // Each of these notifies; none changes what the subscription shows, so none is emitted.
+      await gateway.prisma.$executeRaw`UPDATE "Employee" SET "name" = 'Quiet Rename' WHERE "id" = ${id}::uuid`;
+      await gateway.prisma.$executeRaw`UPDATE "Employee" SET "department" = 'Packing' WHERE "id" = ${id}::uuid`;
+      await gateway.prisma.$executeRaw`UPDATE "Employee" SET "active" = false WHERE "id" = ${id}::uuid`;
+      expect((await stream.next(10_000))?.data?.employeeSyncStatus).toMatchObject({ auth0SyncStatus: 'PENDING', active: false });
+      await gateway.prisma.employee.delete({ where: { id } });
+      expect(await stream.rest(10_000)).toEqual([{ data: { employeeSyncStatus: null } }]);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('reconnects its LISTEN connection and reports what changed meanwhile, whoever wrote it', { timeout: 30_000 }, async () => {
     const employee = await createOnOtherProcess('Reconnect', uniqueEmail('live.reconnect'));
     const stream = await subscribe(http.url, {
