@@ -31,6 +31,11 @@ export interface WorkerOptions {
   verificationCheckIntervalSeconds: number;
   /** Most new users given their role by one POST /roles/{id}/users (default 100). */
   roleBatchSize?: number;
+  /**
+   * How long a role batch waits to fill while more new users are on their way (queued, or being created
+   * now); a lone new user's batch goes out at once. Default 10 000 ms.
+   */
+  roleBatchWindowMs?: number;
 }
 
 /** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
@@ -121,10 +126,17 @@ export async function startProvisioningWorkers(
     });
 
     // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
-    // gives each role with one POST /roles/{id}/users. Its poll interval is the batching window.
+    // gives each role with one POST /roles/{id}/users. While users are still being created (a bulk import at
+    // the rate limit trickles them in), the batch waits up to roleBatchWindowMs to fill, so an import costs
+    // a few role calls instead of one every few users; a lone hire's batch goes out at once.
     await queue.workBatch(
       'assign-new-user-role',
-      { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
+      {
+        batchSize: options.roleBatchSize ?? 100,
+        pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5),
+        windowMs: options.roleBatchWindowMs ?? 10_000,
+        moreComing: () => newUsersOnTheirWay(queue, deps),
+      },
       async (jobs) => {
         if (!enabled()) {
           for (const job of jobs) defer('assign-new-user-role', job.data.employeeId);
@@ -220,6 +232,16 @@ export async function startProvisioningWorkers(
     for (const timer of timers) clearInterval(timer);
     await transitions;
   };
+}
+
+/** Whether more new users will want a role soon: provisioning jobs wait in the queue, or a user is being created now. */
+export async function newUsersOnTheirWay(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<boolean> {
+  if (await queue.hasQueued('provision-employee')) return true;
+  const creating = await deps.prisma.employee.findFirst({
+    where: { auth0SyncStatus: 'PENDING', auth0UserId: null, provisioningLeaseUntil: { gt: new Date() } },
+    select: { id: true },
+  });
+  return creating !== null;
 }
 
 /** Re-queues what has no job: PENDING employees and roles out of step (the exclusive policy drops duplicates). */

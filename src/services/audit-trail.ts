@@ -67,35 +67,56 @@ export class AuditTrail {
     try {
       const result = await operation();
       const durationMs = Math.round(performance.now() - started);
-      for (const target of targets) {
-        await this.write(this.prisma, actor, target, {
-          outcome: 'SUCCESS',
-          httpStatus: target.successStatus,
-          auth0UserId: target.auth0UserId ?? null,
-          durationMs,
-          detail,
-        });
-      }
+      await this.writeMany(
+        this.prisma,
+        actor,
+        targets.map((target) => ({
+          target,
+          fields: { outcome: 'SUCCESS', httpStatus: target.successStatus, auth0UserId: target.auth0UserId ?? null, durationMs, detail },
+        })),
+      );
       return result;
     } catch (error) {
       const known = error instanceof IdentityError ? error : null;
       const durationMs = Math.round(performance.now() - started);
-      for (const target of targets) {
-        await this.write(this.prisma, actor, target, {
-          outcome: 'FAILURE',
-          httpStatus: known?.httpStatus ?? null,
-          auth0ErrorCode: known?.errorCode ?? null,
-          detail: `${known ? known.message : 'unexpected error (see the gateway log)'} (${detail})`,
-          auth0UserId: target.auth0UserId ?? null,
-          durationMs,
-        });
-      }
+      await this.writeMany(
+        this.prisma,
+        actor,
+        targets.map((target) => ({
+          target,
+          fields: {
+            outcome: 'FAILURE',
+            httpStatus: known?.httpStatus ?? null,
+            auth0ErrorCode: known?.errorCode ?? null,
+            detail: `${known ? known.message : 'unexpected error (see the gateway log)'} (${detail})`,
+            auth0UserId: target.auth0UserId ?? null,
+            durationMs,
+          },
+        })),
+      );
       throw error;
     }
   }
 
   async employeeCreated(db: Db, actor: Actor, employeeId: string): Promise<void> {
     await this.write(db, actor, { action: 'EMPLOYEE_CREATED', employeeId }, { outcome: 'SUCCESS' });
+  }
+
+  /** `employeeCreated` for many employees in one statement (an import chunk). */
+  async employeesCreated(db: Db, actor: Actor, employeeIds: readonly string[]): Promise<void> {
+    await this.writeMany(db, actor, employeeIds.map((employeeId) => ({ target: { action: 'EMPLOYEE_CREATED', employeeId }, fields: { outcome: 'SUCCESS' } })));
+  }
+
+  /** Many employees reached `to` at once (a role batch): one row each, one statement. */
+  async syncStatusesChanged(db: Db, actor: Actor, changes: readonly { employeeId: string; auth0UserId: string | null }[], to: Auth0SyncStatus): Promise<void> {
+    await this.writeMany(
+      db,
+      actor,
+      changes.map((change) => ({
+        target: { action: 'SYNC_STATUS_CHANGED', employeeId: change.employeeId },
+        fields: { outcome: to === 'FAILED' ? 'FAILURE' : 'SUCCESS', auth0UserId: change.auth0UserId, detail: to },
+      })),
+    );
   }
 
   async syncStatusChanged(
@@ -153,6 +174,27 @@ export class AuditTrail {
         durationMs: event.durationMs ?? null,
       },
     );
+  }
+
+  private async writeMany(
+    db: Db,
+    actor: Actor,
+    rows: readonly {
+      target: { action: AuditAction; employeeId: string | null; attempt?: number };
+      fields: Omit<Prisma.AuditEventCreateManyInput, 'actor' | 'action' | 'employeeId' | 'correlationId'>;
+    }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await db.auditEvent.createMany({
+      data: rows.map(({ target, fields }) => ({
+        actor: actor.id,
+        correlationId: actor.correlationId,
+        action: target.action,
+        employeeId: target.employeeId,
+        attempt: target.attempt ?? actor.attempt ?? 1,
+        ...fields,
+      })),
+    });
   }
 
   private async write(
