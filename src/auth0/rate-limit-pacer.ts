@@ -18,10 +18,11 @@
 // - The refill rate is measured, not guessed from one response: over a window, refill = Remaining(now) -
 //   Remaining(start) + requests accepted meanwhile (by every process: the count is in the row). Rounding
 //   then costs one token over the whole window instead of one per response. The window restarts when the
-//   bucket is (nearly) full, because a full bucket stops refilling. Until the window has seen two bucketfuls
-//   of refill, the rate comes from single responses whose bucket was at least half empty:
-//   (Limit - Remaining - 1) / (Reset - now), which Reset's rounding up keeps low. Until a rate is known
-//   (first calls, or a bucket never drawn down) nothing waits.
+//   bucket is, or may have been, full since the last response, because a full bucket stops refilling.
+//   Until a window has seen two bucketfuls (and ten tokens) of refill, the rate comes from single responses
+//   whose bucket was at least half empty: (Limit - Remaining - 1) / (Reset - now), which Reset's rounding
+//   up keeps low (on a 2-token bucket, far too low); a bucket found full while calls wait raises it by half
+//   until a window has measured it. Until a rate is known (first calls) nothing waits.
 // - Buckets follow Auth0's documented grouping for self-service plans: users reads, users writes, users
 //   deletes, and all other endpoints. Plans with one Management API bucket (Free, Enterprise) report the
 //   same X-RateLimit-Limit on every group (self-service: 40 / 20 / 10); once a users group and "other" are
@@ -66,6 +67,8 @@ export interface RateLimitPacerOptions {
 
 /** Refill seen over a window before its rate replaces single-response estimates, in bucketfuls. */
 const WINDOW_BUCKETFULS = 2;
+/** ... and at least this many tokens (one token of rounding is then at most 10 %). */
+const WINDOW_MIN_TOKENS = 10;
 /** A window restarts after this long, so a changed plan is learned again. */
 const WINDOW_MAX_SECONDS = 600;
 
@@ -140,6 +143,7 @@ export class RateLimitPacer {
     const remaining = Number(headers.get('x-ratelimit-remaining'));
     const reset = Number(headers.get('x-ratelimit-reset'));
     if (!Number.isFinite(limit) || !Number.isFinite(remaining) || limit <= 0) return;
+    const accepted = status === 429 ? 0 : 1;
     if (group) {
       const tenant = key.slice(0, key.lastIndexOf(' '));
       const seen = this.limits.get(tenant) ?? new Map<BucketGroup, number>();
@@ -151,14 +155,20 @@ export class RateLimitPacer {
     const deficit = limit - remaining - 1;
     const single = deficit >= limit / 2 && secondsToFull > 0 ? deficit / secondsToFull : 0;
     const tokens = remaining - othersPending;
-    const accepted = status === 429 ? 0 : 1;
-    // The window restarts when the bucket is (nearly) full (refill was lost), the plan changed, or it is old.
-    const nearlyFull = remaining >= limit - 1;
-    const restart = Prisma.sql`(b.capacity <> EXCLUDED.capacity OR ${nearlyFull} OR b."windowStartedAt" IS NULL
+    // The window restarts when the bucket is full now or may have been since the last response (a full
+    // bucket stops refilling, so that refill would be missing from the count), the plan changed, or it is old.
+    // An accepted request that leaves Limit - 1 found the bucket full.
+    const wasFull = accepted === 1 && remaining >= limit - 1;
+    // Full while this process had calls waiting, before any measurement: the rate is too low (a low rate
+    // keeps the bucket full, and a full bucket cannot be measured), so raise it by half until a window has
+    // measured it. (Raising a measured rate too made it oscillate around the true one, with 429s.)
+    const tooSlow = wasFull && othersPending > 0;
+    const restart = Prisma.sql`(b.capacity <> EXCLUDED.capacity OR ${wasFull} OR b."windowStartedAt" IS NULL
+      OR (b."refillPerSec" > 0 AND b.tokens + b."refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - b."updatedAt")::float8 >= b.capacity)
       OR b."windowStartedAt" < clock_timestamp() - make_interval(secs => ${WINDOW_MAX_SECONDS}::float8))`;
     const refill = Prisma.sql`(EXCLUDED."windowRemaining" - b."windowRemaining" + b."windowAccepted" + ${accepted}::int)`;
     const seconds = Prisma.sql`GREATEST(0.001, EXTRACT(EPOCH FROM clock_timestamp() - b."windowStartedAt")::float8)`;
-    const measurable = Prisma.sql`(NOT ${restart} AND ${refill} >= ${WINDOW_BUCKETFULS}::int * b.capacity)`;
+    const measurable = Prisma.sql`(NOT ${restart} AND ${refill} >= GREATEST(${WINDOW_BUCKETFULS}::int * b.capacity, ${WINDOW_MIN_TOKENS}::int))`;
     try {
       await this.prisma.$executeRaw`
         INSERT INTO "Auth0RateLimitBucket" AS b (key, capacity, tokens, "refillPerSec", "updatedAt", "windowStartedAt", "windowRemaining", "windowAccepted")
@@ -168,6 +178,7 @@ export class RateLimitPacer {
             WHEN b.capacity <> EXCLUDED.capacity THEN EXCLUDED."refillPerSec"
             WHEN ${measurable} THEN ${refill} / ${seconds}
             WHEN b."rateMeasured" THEN b."refillPerSec"
+            WHEN ${tooSlow} THEN b."refillPerSec" * 1.5
             ELSE GREATEST(b."refillPerSec", EXCLUDED."refillPerSec") END,
           "rateMeasured" = b.capacity = EXCLUDED.capacity AND (b."rateMeasured" OR ${measurable}),
           tokens = CASE WHEN b.capacity = EXCLUDED.capacity
