@@ -225,6 +225,11 @@ export function pacedFetch(pacer: RateLimitPacer, tenant: string, send: typeof f
       if (response.status !== 429 || !resendable || attempt >= pacer.retries429 || init?.signal?.aborted) return response;
       pacer.stats.retried429 += 1;
       await response.body?.cancel();
+      // Before the rate is known the pacer would not wait at all: wait for one token's share of the time
+      // until the bucket is full (Reset / Limit), jittered so that callers refused together do not return together.
+      const untilFull = Number(response.headers.get('x-ratelimit-reset')) * 1000 - Date.now();
+      const limit = Number(response.headers.get('x-ratelimit-limit'));
+      if (untilFull > 0 && limit > 0) await sleep(Math.min(untilFull, (untilFull / limit) * (1 + Math.random())), init?.signal);
     }
   };
 }
