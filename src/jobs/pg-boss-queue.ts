@@ -71,8 +71,8 @@ export class PgBossQueue implements ProvisioningQueue {
       const existing = await boss.getQueue(name);
       if (existing) {
         // Queues keep the options they were created with: a deployment from before heartbeats gets them here.
-        if (existing.heartbeatSeconds !== heartbeatSecondsOf(settings) || !existing.notify) {
-          await boss.updateQueue(name, { heartbeatSeconds: heartbeatSecondsOf(settings), notify: true });
+        if (existing.heartbeatSeconds !== heartbeatSecondsOf(settings) || existing.notify !== notifies(kind)) {
+          await boss.updateQueue(name, { heartbeatSeconds: heartbeatSecondsOf(settings), notify: notifies(kind) });
         }
         continue;
       }
@@ -87,7 +87,7 @@ export class PgBossQueue implements ProvisioningQueue {
           retentionSeconds: 14 * 24 * 3600,
           expireInSeconds: settings.jobTimeoutSeconds ?? 300,
           heartbeatSeconds: heartbeatSecondsOf(settings),
-          notify: true,
+          notify: notifies(kind),
         })
         // Another process may have created it between the check and here.
         .catch(async (error: unknown) => {
@@ -231,6 +231,13 @@ export class PgBossQueue implements ProvisioningQueue {
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
 }
+
+/**
+ * Which queues wake their workers by NOTIFY. Not send-invitation: one job per new user, each NOTIFY wakes
+ * every worker of the queue for a fetch that mostly finds nothing (four fetches per user during an import),
+ * and an invitation two seconds later costs nobody anything.
+ */
+const notifies = (kind: ProvisioningJobKind) => kind !== 'send-invitation';
 
 const heartbeatSecondsOf = (settings: QueueSettings) => Math.max(10, settings.heartbeatSeconds ?? 20);
 
