@@ -50,7 +50,8 @@ const EmployeeOrder = builder.inputType('EmployeeOrder', {
 
 const ORDER_COLUMNS = { CREATED_AT: 'createdAt', NAME: 'name', EMAIL: 'email', DEPARTMENT: 'department' } as const;
 
-function employeeWhere(filter: typeof EmployeeFilter.$inferInput | null | undefined): Prisma.EmployeeWhereInput {
+/** The where clause of a filter (exported for the search-index test, which explains the SQL it produces). */
+export function employeeWhere(filter: typeof EmployeeFilter.$inferInput | null | undefined): Prisma.EmployeeWhereInput {
   // Deactivated employees (leavers) are left out unless the filter asks for them.
   if (!filter) return { active: true };
   const search = filter.search?.trim();

@@ -148,4 +148,39 @@ describe('Employee.auth0User through the per-request loader', () => {
     const delta = await requestsSince(gateway, before);
     expect(delta).toEqual({ [SEARCH]: 1, 'GET /api/v2/roles': 1, 'GET /api/v2/roles/:id/users': 4 });
   });
+
+  it('reads roles right when a member list runs past one page and holds users outside the page, and when search lags', async () => {
+    await gateway.control.configure({ searchLagMs: 0 });
+    // 120 associates elsewhere: production_associate's member list needs two checkpoint pages of 100.
+    await seedEmployees(gateway, Array.from({ length: 120 }, () => ({ department: uniqueDepartment('Elsewhere'), auth0: true })));
+    const department = uniqueDepartment();
+    const roles = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'] as const;
+    const indexed = await seedEmployees(gateway, Array.from({ length: 8 }, (_, i) => ({ department, role: roles[i % 4]!, auth0: true })));
+    // Two users the search index has not seen yet: their profiles come from direct reads, their roles from the lists.
+    await gateway.control.configure({ searchLagMs: 60_000 });
+    const fresh = await seedEmployees(gateway, [
+      { department, role: 'MANAGER', auth0: true },
+      { department, role: 'PRODUCTION_ASSOCIATE', auth0: true },
+    ]);
+    // A user who holds no role at all in Auth0.
+    await gateway.identityProvider.removeRoles(indexed[0]!.employee.auth0UserId!, ['production_associate']);
+    const before = await requestCounts(gateway);
+
+    const nodes = expectNoGraphQLErrors(
+      await gateway.execute({ document: EmployeesWithAuth0RolesDocument, variables: { first: 10, filter: { department } } }),
+    ).employees.edges.map(({ node }) => node);
+
+    expect(nodes).toHaveLength(10);
+    for (const node of nodes) {
+      const expected = node.id === indexed[0]!.id ? [] : [node.role.toLowerCase()];
+      expect(node.auth0User!.roles, node.id).toEqual(expected);
+    }
+    const delta = await requestsSince(gateway, before);
+    expect(delta[SEARCH]).toBe(1);
+    expect(delta[GET_USER]).toBe(fresh.length);
+    // production_associate: 125 members in two pages; the three other roles one page each.
+    expect(delta['GET /api/v2/roles/:id/users']).toBe(5);
+    expect(delta['GET /api/v2/users/:id/roles']).toBeUndefined();
+    expect(delta['GET /api/v2/roles'] ?? 0).toBeLessThanOrEqual(1);
+  });
 });
