@@ -32,8 +32,8 @@ export interface WorkerOptions {
   /** Most new users given their role by one POST /roles/{id}/users (default 100). */
   roleBatchSize?: number;
   /**
-   * How long a role batch waits to fill while more new users are on their way (queued, or being created
-   * now); a lone new user's batch goes out at once. Default 10 000 ms.
+   * How long a role batch waits to fill while more new users are on their way (provision jobs queued, or
+   * being worked by this process); a lone new user's batch goes out at once. Default 10 000 ms.
    */
   roleBatchWindowMs?: number;
 }
@@ -103,12 +103,20 @@ export async function startProvisioningWorkers(
     throw new RetryLater(reason);
   };
 
+  // New users on their way, for the role batch's window: provision jobs queued (any process of this queue),
+  // or being worked here now. (Another process's job being worked now is not seen: its user's role may
+  // then take one more batch.)
+  let creatingNow = 0;
+
   const register = async () => {
     await queue.work('provision-employee', options, async (job) => {
       if (!enabled()) return void defer('provision-employee', job.data.employeeId);
       const actor = jobActor(job);
       const attempt = () => provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
-      const outcome = await waitingOutALease(job.data.employeeId, attempt);
+      creatingNow += 1;
+      const outcome = await waitingOutALease(job.data.employeeId, attempt).finally(() => {
+        creatingNow -= 1;
+      });
       await settle(job, outcome, async (reason) => {
         await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
       });
@@ -135,7 +143,7 @@ export async function startProvisioningWorkers(
         batchSize: options.roleBatchSize ?? 100,
         pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5),
         windowMs: options.roleBatchWindowMs ?? 10_000,
-        moreComing: () => newUsersOnTheirWay(queue, deps),
+        moreComing: async () => creatingNow > 0 || (await queue.hasQueued('provision-employee')),
       },
       async (jobs) => {
         if (!enabled()) {
@@ -232,16 +240,6 @@ export async function startProvisioningWorkers(
     for (const timer of timers) clearInterval(timer);
     await transitions;
   };
-}
-
-/** Whether more new users will want a role soon: provisioning jobs wait in the queue, or a user is being created now. */
-export async function newUsersOnTheirWay(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<boolean> {
-  if (await queue.hasQueued('provision-employee')) return true;
-  const creating = await deps.prisma.employee.findFirst({
-    where: { auth0SyncStatus: 'PENDING', auth0UserId: null, provisioningLeaseUntil: { gt: new Date() } },
-    select: { id: true },
-  });
-  return creating !== null;
 }
 
 /** Re-queues what has no job: PENDING employees and roles out of step (the exclusive policy drops duplicates). */

@@ -29,6 +29,23 @@ export async function assignNewUserRoles(
   const leased = await acquireLinkedPendingLeases(deps, [...new Set(employeeIds)]);
   let transient: string | null = null;
   let credentialsRejected = false;
+  // The provision job queues this job just before it releases the employee's lease, and NOTIFY wakes this
+  // worker at once: wait that moment out (briefly) rather than leave the employee PENDING.
+  for (let wait = 0; ; wait += 1) {
+    const leasedIds = new Set(leased.map((employee) => employee.id));
+    const busy = await deps.prisma.employee.findMany({
+      where: { id: { in: employeeIds.filter((id) => !leasedIds.has(id)) }, auth0SyncStatus: 'PENDING', auth0UserId: { not: null } },
+      select: { id: true },
+    });
+    if (busy.length === 0) break;
+    // Still held after about 2 s: the batch is retried (with backoff) for them.
+    if (wait === 8) {
+      transient = 'another process holds the lease of a user waiting for its role';
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    leased.push(...(await acquireLinkedPendingLeases(deps, busy.map((employee) => employee.id))));
+  }
   try {
     const byRole = new Map<EmployeeRole, Employee[]>();
     for (const employee of leased) byRole.set(employee.role, [...(byRole.get(employee.role) ?? []), employee]);
