@@ -19,10 +19,12 @@ export interface BenchGatewayOptions {
   retryLimit?: number;
   /** Gateways sharing a database and a prefix share a queue. */
   queuePrefix?: string;
-  /** Work the queue in this process (4 jobs at once), or only enqueue. */
+  /** Work the queue in this process (4 jobs at once, or `concurrency`), or only enqueue. */
   workers: boolean;
   /** The fetch the auth0 SDK sends with (a bench that times its Auth0 calls wraps it). */
   auth0Fetch?: typeof fetch;
+  /** Jobs of each kind worked at once (PROVISIONING_CONCURRENCY; default 4). */
+  concurrency?: number;
 }
 
 export async function startBenchGateway(options: BenchGatewayOptions): Promise<Gateway> {
@@ -35,7 +37,7 @@ export async function startBenchGateway(options: BenchGatewayOptions): Promise<G
     PROVISIONING_RETRY_LIMIT: String(options.retryLimit ?? 5),
     PROVISIONING_RETRY_DELAY_SECONDS: '1',
     PROVISIONING_RETRY_DELAY_MAX_SECONDS: '10',
-    PROVISIONING_CONCURRENCY: '4',
+    PROVISIONING_CONCURRENCY: String(options.concurrency ?? 4),
     PROVISIONING_SWEEP_SECONDS: '0',
     VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
   });

@@ -252,6 +252,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         sweepIntervalSeconds: p.sweepSeconds,
         verificationCheckIntervalSeconds: p.verificationCheckIntervalSeconds,
         roleBatchSize: p.roleBatchSize,
+        roleBatchWindowMs: p.roleBatchWindowMs,
       },
       logger,
       live,

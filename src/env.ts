@@ -83,6 +83,7 @@ const rawEnvSchema = z
     PROVISIONING_HEARTBEAT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(20)),
     PROVISIONING_JOB_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(3600).default(300)),
     ROLE_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
+    ROLE_BATCH_WINDOW_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(10_000)),
     VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
     VERIFICATION_CHECK_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(900)),
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
@@ -205,6 +206,11 @@ export interface Env {
     heartbeatSeconds: number;
     /** Most new users given one role in one POST /roles/{id}/users. */
     roleBatchSize: number;
+    /**
+     * How long a role batch waits to fill while more new users are being created (at most 10 s, under the
+     * jobs' heartbeat); a lone hire's batch goes out at once.
+     */
+    roleBatchWindowMs: number;
     /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
     logStreamAuthorization: string | undefined;
     /**
@@ -287,6 +293,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       jobTimeoutSeconds: raw.PROVISIONING_JOB_TIMEOUT_SECONDS,
       heartbeatSeconds: raw.PROVISIONING_HEARTBEAT_SECONDS,
       roleBatchSize: raw.ROLE_BATCH_SIZE,
+      roleBatchWindowMs: raw.ROLE_BATCH_WINDOW_MS,
       logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
       onboardingEmail: raw.ONBOARDING_EMAIL,
     },

@@ -59,6 +59,9 @@ export class PgBossQueue implements ProvisioningQueue {
       // times per timeout and at least twice per heartbeat.
       superviseIntervalSeconds: superviseSeconds(settings),
       monitorIntervalSeconds: superviseSeconds(settings),
+      // A job committed by any process wakes the workers at once (NOTIFY) instead of at their next poll:
+      // pick-up latency was up to a polling interval per hop (provision, then role batch). Polling stays as the floor.
+      useListenNotify: true,
     });
     boss.on('error', onError);
     await boss.start();
@@ -68,8 +71,8 @@ export class PgBossQueue implements ProvisioningQueue {
       const existing = await boss.getQueue(name);
       if (existing) {
         // Queues keep the options they were created with: a deployment from before heartbeats gets them here.
-        if (existing.heartbeatSeconds !== heartbeatSecondsOf(settings)) {
-          await boss.updateQueue(name, { heartbeatSeconds: heartbeatSecondsOf(settings) });
+        if (existing.heartbeatSeconds !== heartbeatSecondsOf(settings) || existing.notify !== notifies(kind)) {
+          await boss.updateQueue(name, { heartbeatSeconds: heartbeatSecondsOf(settings), notify: notifies(kind) });
         }
         continue;
       }
@@ -84,6 +87,7 @@ export class PgBossQueue implements ProvisioningQueue {
           retentionSeconds: 14 * 24 * 3600,
           expireInSeconds: settings.jobTimeoutSeconds ?? 300,
           heartbeatSeconds: heartbeatSecondsOf(settings),
+          notify: notifies(kind),
         })
         // Another process may have created it between the check and here.
         .catch(async (error: unknown) => {
@@ -129,6 +133,15 @@ export class PgBossQueue implements ProvisioningQueue {
     );
   }
 
+  async enqueueMany(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void> {
+    if (employeeIds.length === 0) return;
+    await this.boss.insert(
+      this.nameOf(kind),
+      employeeIds.map((employeeId) => ({ data: { employeeId }, singletonKey: employeeId })),
+      tx ? { db: fromPrisma(tx) } : {},
+    );
+  }
+
   /**
    * Starts `concurrency` local workers for the kind; each job is handled and settled on its own. Workers
    * take a few jobs per fetch and fetch again at once while fetches come back full (a backlog, e.g. an
@@ -144,6 +157,8 @@ export class PgBossQueue implements ProvisioningQueue {
         burstWhenBatchFull: true,
         localConcurrency: options.concurrency,
         pollingIntervalSeconds: options.pollingIntervalSeconds,
+        // NOTIFY wakes idle workers; a retry whose delay ran out is not notified, so keep the same poll.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
       },
       async (jobs) => {
         const results: JobResult[] = [];
@@ -161,19 +176,49 @@ export class PgBossQueue implements ProvisioningQueue {
   }
 
   /**
-   * One local worker fetching up to `batchSize` jobs at a time (role batching). A handler that throws
-   * fails the whole batch, which pg-boss retries job by job with backoff.
+   * One local worker handing jobs to `handler` in batches of up to `batchSize`. A batch waits to fill: while
+   * it is not full, `moreComing()` says so and `windowMs` has not passed since its first fetch, it looks for
+   * more every `checkMs` (bounded, so a lone job goes out as soon as nothing else is on its way). A handler
+   * that throws fails the whole batch, which pg-boss retries job by job with backoff.
    */
   async workBatch(
     kind: ProvisioningJobKind,
-    options: { batchSize: number; pollingIntervalSeconds: number },
+    options: { batchSize: number; pollingIntervalSeconds: number; windowMs: number; checkMs?: number; moreComing: () => Promise<boolean> },
     handler: (jobs: ProvisioningJob[]) => Promise<void>,
   ): Promise<void> {
+    const name = this.nameOf(kind);
     await this.boss.work<{ employeeId: string }>(
-      this.nameOf(kind),
-      { includeMetadata: true, batchSize: options.batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds },
-      async (jobs) => handler(jobs as ProvisioningJob[]),
+      name,
+      {
+        includeMetadata: true,
+        batchSize: options.batchSize,
+        pollingIntervalSeconds: options.pollingIntervalSeconds,
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
+      },
+      async (fetched) => {
+        const first = fetched as ProvisioningJob[];
+        // Jobs fetched here, beyond pg-boss's own batch: settled here with the batch's outcome.
+        const extra: ProvisioningJob[] = [];
+        const deadline = performance.now() + options.windowMs;
+        while (first.length + extra.length < options.batchSize && performance.now() < deadline && (await options.moreComing())) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(options.checkMs ?? 200, Math.max(0, deadline - performance.now()))));
+          extra.push(...((await this.boss.fetch<{ employeeId: string }>(name, { batchSize: options.batchSize - first.length - extra.length, includeMetadata: true })) as ProvisioningJob[]));
+        }
+        const extraIds = extra.map((job) => job.id);
+        try {
+          await handler([...first, ...extra]);
+        } catch (error) {
+          if (extraIds.length > 0) await this.boss.fail(name, extraIds, { message: error instanceof Error ? error.message : String(error) });
+          throw error;
+        }
+        if (extraIds.length > 0) await this.boss.complete(name, extraIds);
+      },
     );
+  }
+
+  /** Whether jobs of the kind wait in the queue (created, or waiting for a retry), whichever process queued them. */
+  async hasQueued(kind: ProvisioningJobKind): Promise<boolean> {
+    return (await this.boss.findJobs(this.nameOf(kind), { queued: true, limit: 1 })).length > 0;
   }
 
   /** Stops this process's workers of the kind (kill switch); running jobs finish first. Waiting jobs stay queued. */
@@ -186,6 +231,13 @@ export class PgBossQueue implements ProvisioningQueue {
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
 }
+
+/**
+ * Which queues wake their workers by NOTIFY. Not send-invitation: one job per new user, each NOTIFY wakes
+ * every worker of the queue for a fetch that mostly finds nothing (four fetches per user during an import),
+ * and an invitation two seconds later costs nobody anything.
+ */
+const notifies = (kind: ProvisioningJobKind) => kind !== 'send-invitation';
 
 const heartbeatSecondsOf = (settings: QueueSettings) => Math.max(10, settings.heartbeatSeconds ?? 20);
 

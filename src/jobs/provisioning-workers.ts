@@ -31,6 +31,11 @@ export interface WorkerOptions {
   verificationCheckIntervalSeconds: number;
   /** Most new users given their role by one POST /roles/{id}/users (default 100). */
   roleBatchSize?: number;
+  /**
+   * How long a role batch waits to fill while more new users are on their way (provision jobs queued, or
+   * being worked by this process); a lone new user's batch goes out at once. Default 10 000 ms.
+   */
+  roleBatchWindowMs?: number;
 }
 
 /** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
@@ -98,12 +103,20 @@ export async function startProvisioningWorkers(
     throw new RetryLater(reason);
   };
 
+  // New users on their way, for the role batch's window: provision jobs queued (any process of this queue),
+  // or being worked here now. (Another process's job being worked now is not seen: its user's role may
+  // then take one more batch.)
+  let creatingNow = 0;
+
   const register = async () => {
     await queue.work('provision-employee', options, async (job) => {
       if (!enabled()) return void defer('provision-employee', job.data.employeeId);
       const actor = jobActor(job);
       const attempt = () => provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
-      const outcome = await waitingOutALease(job.data.employeeId, attempt);
+      creatingNow += 1;
+      const outcome = await waitingOutALease(job.data.employeeId, attempt).finally(() => {
+        creatingNow -= 1;
+      });
       await settle(job, outcome, async (reason) => {
         await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
       });
@@ -121,10 +134,17 @@ export async function startProvisioningWorkers(
     });
 
     // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
-    // gives each role with one POST /roles/{id}/users. Its poll interval is the batching window.
+    // gives each role with one POST /roles/{id}/users. While users are still being created (a bulk import at
+    // the rate limit trickles them in), the batch waits up to roleBatchWindowMs to fill, so an import costs
+    // a few role calls instead of one every few users; a lone hire's batch goes out at once.
     await queue.workBatch(
       'assign-new-user-role',
-      { batchSize: options.roleBatchSize ?? 100, pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5) },
+      {
+        batchSize: options.roleBatchSize ?? 100,
+        pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5),
+        windowMs: options.roleBatchWindowMs ?? 10_000,
+        moreComing: async () => creatingNow > 0 || (await queue.hasQueued('provision-employee')),
+      },
       async (jobs) => {
         if (!enabled()) {
           for (const job of jobs) defer('assign-new-user-role', job.data.employeeId);

@@ -173,6 +173,16 @@ export class AuditTrail {
     await this.writeRows(db, [syncStatusChangedRow(actor, change)]);
   }
 
+  /** `employeeCreated` for many employees in one statement (an import chunk). */
+  async employeesCreated(db: Db, actor: Actor, employeeIds: readonly string[]): Promise<void> {
+    await this.writeRows(db, employeeIds.map((employeeId) => employeeCreatedRow(actor, employeeId)));
+  }
+
+  /** Many employees reached `to` at once (a role batch): one row each, one statement. */
+  async syncStatusesChanged(db: Db, actor: Actor, changes: readonly { employeeId: string; auth0UserId: string | null }[], to: Auth0SyncStatus): Promise<void> {
+    await this.writeRows(db, changes.map((change) => syncStatusChangedRow(actor, { ...change, to })));
+  }
+
   /** A gateway-side event about an employee (role change, re-queue, manual link). */
   async event(
     db: Db,

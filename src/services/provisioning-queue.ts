@@ -23,4 +23,6 @@ export interface ProvisioningQueue {
    * a second enqueue while one is is a no-op.
    */
   enqueue(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeId: string, options?: EnqueueOptions): Promise<void>;
+  /** `enqueue` for many employees in one statement (an import chunk, a role batch's follow-ups). */
+  enqueueMany(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void>;
 }

@@ -100,4 +100,7 @@ export class FakeQueue implements ProvisioningQueue {
   async enqueue(tx: unknown, kind: ProvisioningJobKind, employeeId: string, options: { delaySeconds?: number } = {}): Promise<void> {
     this.jobs.push({ kind, employeeId, inTransaction: tx !== null, delaySeconds: options.delaySeconds ?? 0 });
   }
+  async enqueueMany(tx: unknown, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void> {
+    for (const employeeId of employeeIds) await this.enqueue(tx, kind, employeeId);
+  }
 }

@@ -199,6 +199,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
       sweepSeconds: workers.sweepIntervalSeconds ?? 0,
       verificationCheckIntervalSeconds: workers.verificationCheckIntervalSeconds ?? 0,
       ...(workers.roleBatchSize ? { roleBatchSize: workers.roleBatchSize } : {}),
+      ...(workers.roleBatchWindowMs !== undefined ? { roleBatchWindowMs: workers.roleBatchWindowMs } : {}),
       logStreamAuthorization: options.logStreamAuthorization,
       ...(options.onboardingEmail ? { onboardingEmail: options.onboardingEmail } : {}),
     },

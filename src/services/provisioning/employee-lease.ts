@@ -54,6 +54,33 @@ export function leaseOwner(deps: Pick<LeaseDeps, 'instanceId'>): string {
   return ownerOf(deps);
 }
 
+/**
+ * `acquireLease` for many PENDING employees at once (the role batch): one UPDATE, one read. Returns the
+ * employees leased; those leased elsewhere, settled, or without their Auth0 user yet are left out.
+ */
+export async function acquireLinkedPendingLeases(deps: LeaseDeps, employeeIds: readonly string[]): Promise<Employee[]> {
+  if (employeeIds.length === 0) return [];
+  const taken = await deps.prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Employee"
+       SET "provisioningLeaseUntil" = now() + make_interval(secs => ${deps.settings.leaseMs / 1000}::float8),
+           "provisioningLeaseOwner" = ${ownerOf(deps)}
+     WHERE id = ANY(${[...employeeIds]}::uuid[])
+       AND "auth0SyncStatus" = 'PENDING' AND "auth0UserId" IS NOT NULL
+       AND ("provisioningLeaseUntil" IS NULL OR "provisioningLeaseUntil" < now())
+ RETURNING id::text`;
+  if (taken.length === 0) return [];
+  return deps.prisma.employee.findMany({ where: { id: { in: taken.map((row) => row.id) } } });
+}
+
+/** `releaseLease` for many employees in one statement. */
+export async function releaseLeases(deps: Pick<LeaseDeps, 'prisma' | 'instanceId'>, employeeIds: readonly string[]): Promise<void> {
+  if (employeeIds.length === 0) return;
+  await deps.prisma.employee.updateMany({
+    where: { id: { in: [...employeeIds] }, provisioningLeaseOwner: ownerOf(deps) },
+    data: { provisioningLeaseUntil: null, provisioningLeaseOwner: null },
+  });
+}
+
 export async function releaseLease(deps: Pick<LeaseDeps, 'prisma' | 'instanceId'>, employeeId: string): Promise<void> {
   await deps.prisma.employee.updateMany({
     where: { id: employeeId, provisioningLeaseOwner: ownerOf(deps) },

@@ -1,11 +1,12 @@
 // The assign-new-user-role worker's step: new Auth0 users get their role in batches, one
 // `POST /roles/{id}/users` per role, instead of one call per user.
 import type { Employee } from '../../generated/prisma/client.ts';
+import type { EmployeeRole } from '../../generated/prisma/enums.ts';
 import type { Actor } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from '../identity-provider.ts';
-import { acquireLease, releaseLease, type LeaseDeps } from './employee-lease.ts';
-import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
+import { acquireLinkedPendingLeases, releaseLeases, type LeaseDeps } from './employee-lease.ts';
+import { linkedUserOf, markFailed, markManySynced, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
 
 export interface NewUserRoleBatchDeps extends LeaseDeps, MarkSyncedDeps {
   identityProvider: Pick<IdentityProvider, 'assignRoleToUsers' | 'assignRoles'>;
@@ -14,7 +15,8 @@ export interface NewUserRoleBatchDeps extends LeaseDeps, MarkSyncedDeps {
 /**
  * Role batching: gives the role to every listed employee that has its Auth0 user but is still PENDING,
  * with one `POST /roles/{id}/users` per role (up to the batch's size), then marks them CREATED. Employees
- * leased elsewhere or already settled are skipped. A rejected batch (e.g. one user deleted meanwhile)
+ * leased elsewhere, already settled, or without their Auth0 user yet (a rerun of provision-employee queues
+ * them again) are skipped. A rejected batch (e.g. one user deleted meanwhile)
  * falls back to one call per user, so one bad user cannot hold the others back.
  */
 export async function assignNewUserRoles(
@@ -22,27 +24,33 @@ export async function assignNewUserRoles(
   actor: Actor,
   employeeIds: readonly string[],
 ): Promise<{ transient: string | null; credentialsRejected: boolean }> {
-  const leased: Employee[] = [];
-  for (const id of new Set(employeeIds)) {
-    const lease = await acquireLease(deps, id, { onlyPending: true }).catch(() => ({ kind: 'busy' }) as const);
-    if (lease.kind !== 'leased') continue;
-    const { employee } = lease;
-    if (!employee.auth0UserId) {
-      // Not created yet (a rerun of provision-employee will queue it again).
-      await releaseLease(deps, id);
-      continue;
-    }
-    leased.push(employee);
-  }
+  // Set-based (one lease statement, one update and one audit statement per role group): the batch's own
+  // database work stays small next to its one Auth0 call, however many users it holds.
+  const leased = await acquireLinkedPendingLeases(deps, [...new Set(employeeIds)]);
   let transient: string | null = null;
   let credentialsRejected = false;
-  try {
-    const byRole = new Map<string, Employee[]>();
-    for (const employee of leased) {
-      const role = auth0RoleName(employee.role);
-      byRole.set(role, [...(byRole.get(role) ?? []), employee]);
+  // The provision job queues this job just before it releases the employee's lease, and NOTIFY wakes this
+  // worker at once: wait that moment out (briefly) rather than leave the employee PENDING.
+  for (let wait = 0; ; wait += 1) {
+    const leasedIds = new Set(leased.map((employee) => employee.id));
+    const busy = await deps.prisma.employee.findMany({
+      where: { id: { in: employeeIds.filter((id) => !leasedIds.has(id)) }, auth0SyncStatus: 'PENDING', auth0UserId: { not: null } },
+      select: { id: true },
+    });
+    if (busy.length === 0) break;
+    // Still held after about 2 s: the batch is retried (with backoff) for them.
+    if (wait === 8) {
+      transient = 'another process holds the lease of a user waiting for its role';
+      break;
     }
-    for (const [role, group] of byRole) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    leased.push(...(await acquireLinkedPendingLeases(deps, busy.map((employee) => employee.id))));
+  }
+  try {
+    const byRole = new Map<EmployeeRole, Employee[]>();
+    for (const employee of leased) byRole.set(employee.role, [...(byRole.get(employee.role) ?? []), employee]);
+    for (const [employeeRole, group] of byRole) {
+      const role = auth0RoleName(employeeRole);
       const targets = group.map((employee) => ({
         action: 'AUTH0_ASSIGN_ROLES' as const,
         employeeId: employee.id,
@@ -53,7 +61,7 @@ export async function assignNewUserRoles(
         await deps.audit.identityCallForMany(actor, targets, () =>
           deps.identityProvider.assignRoleToUsers(role, group.map((employee) => employee.auth0UserId!)),
         );
-        for (const employee of group) await markSynced(deps, actor, employee, linkedUserOf(employee));
+        await markManySynced(deps, actor, group, employeeRole);
       } catch (error) {
         if (!(error instanceof IdentityError)) throw error;
         if (isRetryable(error)) {
@@ -81,7 +89,8 @@ export async function assignNewUserRoles(
       }
     }
   } finally {
-    for (const employee of leased) await releaseLease(deps, employee.id);
+    // Those marked CREATED or FAILED hold no lease any more; this releases the rest (transient failures).
+    await releaseLeases(deps, leased.map((employee) => employee.id));
   }
   return { transient, credentialsRejected };
 }

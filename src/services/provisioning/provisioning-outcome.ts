@@ -1,7 +1,7 @@
 // How a provisioning attempt ends for one employee: CREATED (markSynced) or FAILED with a typed reason
 // (markFailed), each with its audit row in the same transaction.
 import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
-import type { ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
+import type { EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
 import { EMPLOYEE_ROLE_LABELS, employeeFromRow } from './employee-row.ts';
 import { insertAuditRowsSql, syncStatusChangedRow, type Actor, type AuditRow, type AuditTrail } from '../audit-trail.ts';
 import type { IdentityUser } from '../identity-provider.ts';
@@ -94,6 +94,36 @@ async function markSyncedOwingChanges(
   });
 }
 
+/**
+ * `markSynced` for employees whose role `role` was just given in one call (the role batch): one update,
+ * one audit statement, the owed role and profile syncs queued in one statement each, all in one transaction.
+ */
+export async function markManySynced(deps: MarkSyncedDeps, actor: Actor, before: readonly Employee[], role: EmployeeRole): Promise<void> {
+  if (before.length === 0) return;
+  const synced = await deps.prisma.$transaction(async (tx) => {
+    const employees = await tx.employee.updateManyAndReturn({
+      where: { id: { in: before.map((employee) => employee.id) }, auth0SyncStatus: 'PENDING' },
+      data: {
+        auth0SyncStatus: 'CREATED',
+        auth0SyncError: null,
+        auth0SyncFailureReason: null,
+        auth0Role: role,
+        provisioningLeaseUntil: null,
+        provisioningLeaseOwner: null,
+      },
+    });
+    await deps.audit.syncStatusesChanged(tx, actor, employees.map((employee) => ({ employeeId: employee.id, auth0UserId: employee.auth0UserId })), 'CREATED');
+    // Role or profile changes that arrived while the account was being created are still owed to Auth0.
+    await deps.queue.enqueueMany(tx, 'sync-employee-role', employees.filter((employee) => employee.role !== role).map((employee) => employee.id));
+    await deps.queue.enqueueMany(
+      tx,
+      'sync-employee-account',
+      employees.filter((employee) => employee.accountRevision > employee.auth0AccountRevision).map((employee) => employee.id),
+    );
+    return employees;
+  });
+  for (const employee of synced) deps.provisioningObserver?.createdAfter((employee.updatedAt.getTime() - employee.createdAt.getTime()) / 1000);
+}
 
 export async function markFailed(
   deps: MarkFailedDeps,
