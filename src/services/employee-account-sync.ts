@@ -52,8 +52,8 @@ export function accountSyncOwed(employee: Pick<Employee, 'accountRevision' | 'au
 }
 
 /**
- * The follow-up to an email change in Auth0. Verify mode, or an employee who already has a password
- * (VERIFIED): the verification-email job, since the address is unverified after the PATCH. Invite mode
+ * The follow-up to an email change in Auth0. Verify mode, or an employee who was ever VERIFIED (has a
+ * password, or confirmed an address): the verification-email job, since the address is unverified after the PATCH. Invite mode
  * before the employee set a password: a verification email would not let them set one, so they get the
  * invitation at the new address instead: the first one, when still queued, goes there by itself (the
  * send-invitation job reads the address when it claims the send); one already sent went to the old
@@ -65,7 +65,7 @@ export async function emailChangeFollowUp(
   employee: Pick<Employee, 'id' | 'email' | 'auth0SyncStatus' | 'invitationSentAt'>,
   auth0UserId: string,
 ): Promise<void> {
-  if (deps.settings.onboardingEmail === 'invite' && employee.auth0SyncStatus !== 'VERIFIED') {
+  if (deps.settings.onboardingEmail === 'invite' && !(await everVerified(deps, employee))) {
     if (employee.invitationSentAt === null) return;
     await deps.audit.identityCall(
       actor,
@@ -81,6 +81,19 @@ export async function emailChangeFollowUp(
     () => deps.identityProvider.sendVerificationEmail(auth0UserId),
   );
   await deps.prisma.employee.update({ where: { id: employee.id }, data: { verificationEmailSentAt: new Date() } });
+}
+
+/**
+ * Whether the employee was ever VERIFIED. The email change itself turned a VERIFIED employee back to
+ * CREATED, so the status alone cannot tell; every move to VERIFIED is audited, and the trail is append-only.
+ */
+async function everVerified(deps: Pick<SyncEmployeeAccountDeps, 'prisma'>, employee: Pick<Employee, 'id' | 'auth0SyncStatus'>): Promise<boolean> {
+  if (employee.auth0SyncStatus === 'VERIFIED') return true;
+  const verified = await deps.prisma.auditEvent.findFirst({
+    where: { employeeId: employee.id, action: 'SYNC_STATUS_CHANGED', detail: { startsWith: 'VERIFIED' } },
+    select: { id: true },
+  });
+  return verified !== null;
 }
 
 export async function syncEmployeeAccount(deps: SyncEmployeeAccountDeps, actor: Actor, employeeId: string): Promise<AttemptOutcome> {

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CreateEmployeeIdempotentDocument, ResendVerificationDocument } from '../../generated/graphql.ts';
+import { CreateEmployeeIdempotentDocument, ResendVerificationDocument, UpdateEmployeeDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { checkVerifiedEmails } from '../../../src/services/verification.service.ts';
 
@@ -89,6 +89,28 @@ describe('invite mode: the first password without anyone else seeing a link', ()
     const scp = (await gateway.control.logs()).filter((log) => log.data.type === 'scp' && log.data.user_id === row.auth0UserId);
     expect(scp).toHaveLength(1);
     expect(await resend(id)).toMatchObject({ __typename: 'AlreadyVerifiedError' });
+  });
+
+  it('an email change gets the invitation at the new address before a password is set, the verification email after', { timeout: 30_000 }, async () => {
+    const changeEmail = async (id: string, email: string) =>
+      expect(expectNoGraphQLErrors(await gateway.execute({ document: UpdateEmployeeDocument, variables: { employeeId: id, input: { email } }, as: 'manager' })).updateEmployee.__typename).toBe(
+        'UpdateEmployeePayload',
+      );
+    const invited = await create('change-before-password');
+    await expect.poll(() => emailsTo(invited.row.email), { timeout: 10_000 }).toHaveLength(1);
+    const firstNew = uniqueEmail('change-before-password.new');
+    await changeEmail(invited.id, firstNew);
+    await expect.poll(async () => (await emailsTo(firstNew)).map((mail) => mail.type), { timeout: 10_000 }).toEqual(['change_password']);
+
+    const verified = await create('change-after-password');
+    await expect.poll(() => emailsTo(verified.row.email), { timeout: 10_000 }).toHaveLength(1);
+    await gateway.control.setPassword({ user_id: verified.row.auth0UserId! });
+    await checkVerifiedEmails(gateway.provisioning.deps, { id: 'system', correlationId: 'test' }, 5000);
+    expect(await statusOf(verified.row.id)).toBe('VERIFIED');
+    const secondNew = uniqueEmail('change-after-password.new');
+    await changeEmail(verified.id, secondNew);
+    await expect.poll(async () => (await emailsTo(secondNew)).map((mail) => mail.type), { timeout: 10_000 }).toEqual(['verification_email']);
+    expect(await statusOf(verified.row.id)).toBe('CREATED');
   });
 
   it('a password set while the log stream was off is found by the periodic email_verified read', { timeout: 20_000 }, async () => {
