@@ -9,8 +9,7 @@
 // Measured (2 cores, busy): p50 outside Auth0 18.2 ms (1.82 x the goal, 7.9 x the { hello } round trip of
 // 2.3 ms), Auth0 3.7 ms, total 22.1 ms; main before this work, same minute: 34.9 ms outside (13.2 x { hello }).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { startEmulator } from '@employee-gateway/auth0-emulator';
@@ -20,6 +19,7 @@ import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
 import type { Gateway } from '../src/composition.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 import { Goals } from './goals.ts';
+import { LoopbackServers, percentile } from './loopback-servers.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } },
@@ -55,8 +55,8 @@ const timedAuth0Fetch: typeof fetch = async (input, init) => {
 };
 
 /** Serves `handler` on a port; each request's ServerTiming goes to `record` when its answer is sent. */
-async function serveTimed(handler: RequestListener, servers: Server[], record: (timing: ServerTiming) => void): Promise<string> {
-  const server = createServer((request, response) => {
+async function serveTimed(handler: RequestListener, servers: LoopbackServers, record: (timing: ServerTiming) => void): Promise<string> {
+  const base = await servers.serve((request, response) => {
     const timing: ServerTiming = { totalMs: 0, auth0Ms: 0, auth0Calls: 0 };
     const started = performance.now();
     response.once('finish', () => {
@@ -65,15 +65,13 @@ async function serveTimed(handler: RequestListener, servers: Server[], record: (
     });
     requestTiming.run(timing, () => handler(request, response));
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return `${base}/graphql`;
 }
 
 async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0 });
   let gateway: Gateway | undefined;
-  const servers: Server[] = [];
+  const servers = new LoopbackServers();
   try {
     gateway = await startBenchGateway({ databaseUrl, emulator, timeoutSeconds: 10, workers: true, auth0Fetch: timedAuth0Fetch });
     let serverTimings: ServerTiming[] = [];
@@ -138,7 +136,7 @@ async function run(databaseUrl: string) {
     const wallSeconds = (performance.now() - wallStarted) / 1000;
     const concurrent = serverTimings;
 
-    const p50 = (samples: number[]) => quantile(samples, 0.5);
+    const p50 = (samples: number[]) => percentile(samples, 0.5);
     const outside = (timings: ServerTiming[]) => timings.map((timing) => timing.totalMs - timing.auth0Ms);
     const seq = {
       total: p50(sequential.map((timing) => timing.totalMs)),
@@ -166,26 +164,19 @@ async function run(databaseUrl: string) {
     goals.atMost(`p50 outside Auth0 calls / ${GOAL_OUTSIDE_AUTH0_MS} ms`, seq.outside / GOAL_OUTSIDE_AUTH0_MS, 1);
     goals.report();
   } finally {
-    await Promise.all(servers.map((server) => new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    })));
+    await servers.close();
     await gateway?.close();
     await emulator.close();
   }
 }
 
-function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 function summary(samples: number[]) {
   return {
     n: samples.length,
-    'p50 ms': round(quantile(samples, 0.5)),
-    'p90 ms': round(quantile(samples, 0.9)),
-    'p99 ms': round(quantile(samples, 0.99)),
+    'p50 ms': round(percentile(samples, 0.5)),
+    'p90 ms': round(percentile(samples, 0.9)),
+    'p99 ms': round(percentile(samples, 0.99)),
     'mean ms': round(sum(samples) / samples.length),
   };
 }

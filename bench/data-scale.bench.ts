@@ -9,8 +9,7 @@
 // The millisecond goals are the issue's (absolute: they need a quiet machine; on a busy one compare the
 // printed ratios). Measured: docs/benchmarks.md `## data-scale`; on a quiet-ish run ({ __typename } 4.1 ms)
 // the selective searches took 8.5-10.7 ms against 146-182 ms for the sequential scan (0.05-0.06).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmulator } from '@employee-gateway/auth0-emulator';
@@ -21,6 +20,7 @@ import { withScratchDatabase } from '../src/db/migrations.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 import { DEPARTMENTS, seedDataScale } from './data-scale-seed.ts';
 import { Goals } from './goals.ts';
+import { LoopbackServers, percentile } from './loopback-servers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +86,8 @@ async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0 });
   const control = new EmulatorControl(emulator.url);
   const gateways: Gateway[] = [];
-  const servers: Server[] = [];
+  const servers = new LoopbackServers();
+  const serve = async (app: unknown) => Number(new URL(await servers.serve(app as RequestListener)).port);
   try {
     const gateway = await startBenchGateway({ databaseUrl, emulator, workers: false });
     gateways.push(gateway);
@@ -100,8 +101,8 @@ async function run(databaseUrl: string) {
     seqScanUrl.searchParams.set('options', '-c enable_bitmapscan=off');
     const seqScanGateway = await startBenchGateway({ databaseUrl: seqScanUrl.toString(), emulator, workers: false });
     gateways.push(seqScanGateway);
-    const port = await serve(await gateway.app(), servers);
-    const seqScanPort = await serve(await seqScanGateway.app(), servers);
+    const port = await serve(await gateway.app());
+    const seqScanPort = await serve(await seqScanGateway.app());
 
     const admin = await control.mintToken({ sub: 'auth0|bench-admin', permissions: [...ROLE_PERMISSIONS.admin] });
     const post: Post = async (target, { query, variables, token }) => {
@@ -207,7 +208,7 @@ async function run(databaseUrl: string) {
     }
     goals.report();
   } finally {
-    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await servers.close();
     for (const gateway of gateways.reverse()) await gateway.close();
     await emulator.close();
   }
@@ -218,12 +219,6 @@ interface Connection<N> {
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
-async function serve(app: Parameters<typeof createServer>[1], servers: Server[]): Promise<number> {
-  const server = createServer(app);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
 
 async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -273,10 +268,6 @@ function searchPlans(databaseUrl: string, terms: string[]): Promise<Record<strin
   });
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 

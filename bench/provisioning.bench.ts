@@ -20,8 +20,7 @@
 //   enterprise x1, 500 rows:  30.7 s vs 28.5 s bound = 1.08, 1.01 calls/employee, 0 % 429s
 //   lone hire: CREATED 0.54 s after the import was sent; createEmployee: 2 Management API calls (warm)
 // (docs/benchmarks.md "provisioning" has the figures before and after, and where the time went.)
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
@@ -31,6 +30,7 @@ import type { Gateway } from '../src/composition.ts';
 import { withScratchDatabase } from '../src/db/migrations.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 import { Goals } from './goals.ts';
+import { LoopbackServers } from './loopback-servers.ts';
 
 type Preset = 'essentials' | 'free' | 'enterprise';
 interface BulkRun {
@@ -85,9 +85,8 @@ async function serve(databaseUrl: string, config: { preset: Preset | 'off'; time
   const emulator = await startEmulator({ port: 0, config });
   const gateway = await startBenchGateway({ databaseUrl, emulator, pacing: true, retryLimit: 10, queuePrefix: prefix, workers: true, ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}) });
   const app = await gateway.app();
-  const server: Server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const servers = new LoopbackServers();
+  const url = `${await servers.serve(app as unknown as RequestListener)}/graphql`;
   const control = new EmulatorControl(emulator.url);
   const token = await control.mintToken({ sub: 'auth0|bench-manager', permissions: [...ROLE_PERMISSIONS.manager], expiresIn: 3600 });
   await fetch(url.replace('/graphql', '/ready')); // the start-up probe (token, GET /roles) is not the import's
@@ -107,8 +106,7 @@ async function serve(databaseUrl: string, config: { preset: Preset | 'off'; time
     control,
     graphql,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await servers.close();
       await gateway.close();
       await emulator.close();
     },

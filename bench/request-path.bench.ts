@@ -10,8 +10,7 @@
 // (p50 22.5 ms): 0.619, goal met (another run 0.855 on a collapsed baseline); without the `me` cache, same
 // minutes, 0.313 and 0.312 (905 vs 283 req/s). docs/benchmarks.md says where the time goes.
 import { spawn } from 'node:child_process';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -22,6 +21,7 @@ import { withScratchDatabase } from '../src/db/migrations.ts';
 import type { Gateway } from '../src/composition.ts';
 import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
 import { Goals } from './goals.ts';
+import { LoopbackServers } from './loopback-servers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,16 +59,16 @@ interface LoadResult {
 async function run(databaseUrl: string) {
   const emulator = await startEmulator({ port: 0 });
   let gateway: Gateway | undefined;
-  const servers: Server[] = [];
+  const servers = new LoopbackServers();
   try {
     const bare = createYoga({
       schema: createSchema({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } }),
       logging: false,
     });
-    const bareUrl = await listen(bare as unknown as RequestListener, servers);
+    const bareUrl = await servers.serve(bare as unknown as RequestListener);
 
     gateway = await startBenchGateway({ databaseUrl, emulator, workers: false });
-    const gatewayUrl = await listen((await gateway.app()) as unknown as RequestListener, servers);
+    const gatewayUrl = await servers.serve((await gateway.app()) as unknown as RequestListener);
     const { prisma } = await gateway.database();
     await prisma.employee.create({
       data: { name: 'Bench Self', email: 'bench.self@warehouse-example.com', department: 'Picking', auth0UserId: CALLER_SUB, auth0SyncStatus: 'CREATED' },
@@ -111,21 +111,12 @@ async function run(databaseUrl: string) {
     goals.atLeast('{ me } req/s / bare yoga { hello } req/s', ratio, 0.5);
     goals.report();
   } finally {
-    await Promise.all(servers.map((server) => new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    })));
+    await servers.close();
     await gateway?.close();
     await emulator.close();
   }
 }
 
-async function listen(handler: RequestListener, servers: Server[]): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 async function checkAnswer(name: string, target: Target) {
   const response = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body });
