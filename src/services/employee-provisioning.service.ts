@@ -73,7 +73,7 @@ function fingerprintOf(input: CreateEmployeeInput): string {
 }
 
 async function storeNewEmployee(
-  deps: Pick<CreateEmployeeDeps, 'prisma' | 'audit' | 'queue' | 'settings' | 'instanceId'>,
+  deps: Pick<CreateEmployeeDeps, 'prisma' | 'queue' | 'settings' | 'instanceId'>,
   actor: Actor,
   input: CreateEmployeeInput,
   idempotency: { key: string; fingerprint: string } | null,
@@ -81,28 +81,26 @@ async function storeNewEmployee(
 ): Promise<Employee | 'email-taken'> {
   const id = crypto.randomUUID();
   // The bounded attempt below works under a lease taken with the insert: nobody else can see the row
-  // before it commits, so the lease is free. Row, lease and audit row in one statement.
+  // before it commits, so the lease is free.
   const lease = provisioning ? Prisma.sql`${leaseUntilSql(deps)}, ${leaseOwner(deps)}` : Prisma.sql`NULL, NULL`;
+  // The job starts after the bounded attempt below has had its chance; if that attempt finishes, the job
+  // finds the employee CREATED and does nothing. Row, lease, audit row and job in one statement.
+  const job = await deps.queue.jobInsertSql('provision-employee', [id], {
+    delaySeconds: provisioning ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
+  });
   try {
-    return await deps.prisma.$transaction(async (tx) => {
-      const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
-        WITH employee AS (
-          INSERT INTO "Employee" (id, name, email, department, role, "authMethod", "auth0SyncStatus", "idempotencyKey",
-                                  "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
-          VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department},
-                  ${EMPLOYEE_ROLE_LABELS[input.role ?? DEFAULT_EMPLOYEE_ROLE]}::"EmployeeRole", 'AUTH0', 'PENDING',
-                  ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
-          RETURNING *),
-        audit AS (${insertAuditRowsSql([employeeCreatedRow(actor, id)])})
-        SELECT * FROM employee`;
-      const employee = employeeFromRow(row!);
-      // The job starts after the bounded attempt below has had its chance; if that attempt finishes, the
-      // job finds the employee CREATED and does nothing.
-      await deps.queue.enqueue(tx, 'provision-employee', employee.id, {
-        delaySeconds: provisioning ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
-      });
-      return employee;
-    });
+    const [row] = await deps.prisma.$queryRaw<Record<string, unknown>[]>`
+      WITH ${job.ctes},
+      employee AS (
+        INSERT INTO "Employee" (id, name, email, department, role, "authMethod", "auth0SyncStatus", "idempotencyKey",
+                                "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
+        VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department},
+                ${EMPLOYEE_ROLE_LABELS[input.role ?? DEFAULT_EMPLOYEE_ROLE]}::"EmployeeRole", 'AUTH0', 'PENDING',
+                ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
+        RETURNING *),
+      audit AS (${insertAuditRowsSql([employeeCreatedRow(actor, id)])})
+      SELECT * FROM employee WHERE ${job.evaluated}`;
+    return employeeFromRow(row!);
   } catch (error) {
     // The unique indexes (email, idempotency key) are the arbiters: a pre-check would race with a concurrent create.
     if (isUniqueViolation(error)) return 'email-taken';

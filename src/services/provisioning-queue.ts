@@ -25,4 +25,19 @@ export interface ProvisioningQueue {
   enqueue(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeId: string, options?: EnqueueOptions): Promise<void>;
   /** `enqueue` for many employees in one statement (an import chunk, a role batch's follow-ups). */
   enqueueMany(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void>;
+  /**
+   * The jobs' insert as parts of the caller's own statement, so they commit with it in one round trip
+   * instead of a transaction of four (BEGIN, the caller's write, the job insert, COMMIT).
+   */
+  jobInsertSql(kind: ProvisioningJobKind, employeeIds: readonly string[], options?: EnqueueOptions): Promise<JobInsertSql>;
+}
+
+/**
+ * `WITH ${ctes}, mine AS (...) SELECT ... WHERE ${evaluated}`: `ctes` go first in the caller's WITH list
+ * (named `ins` and `notified`, or `queued_job`: the caller's own CTEs take other names), `evaluated` is
+ * always true and goes in the final statement's WHERE, where it makes PostgreSQL run the wake-up NOTIFY.
+ */
+export interface JobInsertSql {
+  ctes: Prisma.Sql;
+  evaluated: Prisma.Sql;
 }

@@ -225,8 +225,8 @@ async function createOrRecogniseUser(
 /**
  * Remembers the account before anything else can fail, so a later attempt never creates it again, in one
  * statement with the audit rows of the calls that found it. In invite mode the invitation job commits
- * with the link: the user exists, and only this one link (a creation, or the 409 that recognised it)
- * ever queues it.
+ * with the link, in the same statement: the user exists, and only this one link (a creation, or the 409
+ * that recognised it) ever queues it.
  */
 async function linkAccount(
   deps: Pick<ProvisioningAttemptDeps, 'prisma' | 'queue' | 'audit'>,
@@ -235,16 +235,16 @@ async function linkAccount(
   invite: boolean,
   audit: AuditRow[],
 ): Promise<IdentityUser> {
+  const invitation = invite ? await deps.queue.jobInsertSql('send-invitation', [employeeId]) : null;
+  const ctes = [
+    ...(invitation ? [invitation.ctes] : []),
+    ...(audit.length > 0 ? [Prisma.sql`audit AS (${insertAuditRowsSql(audit)})`] : []),
+  ];
   const link = Prisma.sql`
     UPDATE "Employee" SET "auth0UserId" = ${user.userId}, "auth0AccountCreatedAt" = ${user.createdAt}::timestamptz, "updatedAt" = now()
-     WHERE id = ${employeeId}::uuid`;
-  const statement = audit.length > 0 ? Prisma.sql`WITH audit AS (${insertAuditRowsSql(audit)}) ${link}` : link;
-  await writingAuditOnFailure(deps, audit, async () => {
-    if (!invite) return deps.prisma.$executeRaw(statement);
-    return deps.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw(statement);
-      await deps.queue.enqueue(tx, 'send-invitation', employeeId);
-    });
-  });
+     WHERE id = ${employeeId}::uuid AND ${invitation?.evaluated ?? Prisma.sql`TRUE`}`;
+  await writingAuditOnFailure(deps, audit, () =>
+    deps.prisma.$executeRaw(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes)} ${link}` : link),
+  );
   return user;
 }
