@@ -22,7 +22,9 @@
 //   Until a window has seen two bucketfuls (and ten tokens) of refill, the rate comes from single responses
 //   whose bucket was at least half empty: (Limit - Remaining - 1) / (Reset - now), which Reset's rounding
 //   up keeps low (on a 2-token bucket, far too low); a bucket found full while calls wait raises it by half
-//   until a window has measured it. Until a rate is known (first calls) nothing waits.
+//   until a window has measured it, and a measured one by 2 %. Auth0's documented rates, recognised by
+//   X-RateLimit-Limit, are where a bucket starts. Until a rate is known one request per process and
+//   bucket goes at a time (the probe), so a tenant's first calls do not burst past a small bucket.
 // - Buckets follow Auth0's documented grouping for self-service plans: users reads, users writes, users
 //   deletes, and all other endpoints. Plans with one Management API bucket (Free, Enterprise) report the
 //   same X-RateLimit-Limit on every group (self-service: 40 / 20 / 10); once a users group and "other" are
@@ -55,6 +57,37 @@ export function bucketGroupOf(method: string, url: string): BucketGroup | null {
   return 'other';
 }
 
+/**
+ * Auth0's documented Management API limits (../shared/reference/auth0-management-api.md §6: the
+ * rate-limit-configurations pages), recognised by the bucket's X-RateLimit-Limit: the refill rate a new
+ * bucket starts from, so the first minute of a real tenant is paced at its rate instead of being learned
+ * from Reset (rounded up to a whole second: on Free's 2-token bucket a first guess is 0.5 per s, and
+ * guessing upwards from there cost 8 s and several 429s). Only a start: a window measurement replaces it,
+ * and a bucket found full while calls wait raises it (a tenant with a raised limit, the emulator's time scale).
+ */
+const ONE_BUCKET_PLANS: Record<number, number> = {
+  // Free: burst 2, 2 per s; Enterprise production: 50 / 16 per s; Enterprise non-production: 10 / 2 per s.
+  // Every endpoint reports that one bucket's limit, so a users call may be the first to show it.
+  2: 2,
+  50: 16,
+  10: 2,
+};
+const GROUP_BUCKETS: Record<BucketGroup, Record<number, number>> = {
+  // Essentials / Professional: read users 40 / 500 per min, write and delete users 20 / 200 per min, the rest 10 / 150 per min.
+  'users:read': { 40: 500 / 60 },
+  'users:write': { 20: 200 / 60 },
+  'users:delete': { 20: 200 / 60 },
+  other: { 10: 150 / 60 },
+};
+
+/** The documented refill rate of a bucket of this group and limit; the lower one where two plans share a limit. */
+export function documentedRefillPerSec(bucket: 'global' | BucketGroup, limit: number): number | null {
+  const candidates = [ONE_BUCKET_PLANS[limit], bucket === 'global' ? undefined : GROUP_BUCKETS[bucket][limit]].filter(
+    (rate): rate is number => rate !== undefined,
+  );
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
+
 export interface RateLimitPacerOptions {
   /** Longest single wait (a wrong estimate must not stall work for long). Default 30 s. */
   maxWaitMs?: number;
@@ -69,6 +102,17 @@ export interface RateLimitPacerOptions {
 const WINDOW_BUCKETFULS = 2;
 /** ... and at least this many tokens (one token of rounding is then at most 10 %). */
 const WINDOW_MIN_TOKENS = 10;
+/**
+ * A measured rate found too low (the bucket full while calls wait) creeps up by this factor. A window's
+ * measurement is off by up to half a token (5 % at the minimum window); one a few per cent low keeps the
+ * bucket full, and a full bucket restarts every window, so it could stay low for good. Small, so that
+ * going past the true rate drains the bucket slowly enough for the next window to measure it first
+ * (raising a measured rate by half made it oscillate around the true one, with 429s).
+ */
+const MEASURED_RAISE = 1.02;
+/** Buckets smaller than this are found full now and then at the right rate: FULL_STREAK answers running count. */
+const SMALL_BUCKET = 4;
+const FULL_STREAK = 3;
 /** A window restarts after this long, so a changed plan is learned again. */
 const WINDOW_MAX_SECONDS = 600;
 
@@ -77,6 +121,14 @@ export class RateLimitPacer {
   private readonly pending = new Map<string, number>();
   /** X-RateLimit-Limit seen per tenant and group: equal on every group = one global bucket. */
   private readonly limits = new Map<string, Map<BucketGroup, number>>();
+  /**
+   * Per bucket key whose rate is not known yet: the one request of this process out to learn it, settled
+   * by its response. Others wait for it instead of all going at once (on a 2-token bucket, four workers
+   * starting together made two 429s).
+   */
+  private readonly probes = new Map<string, { settled: Promise<void>; settle: () => void }>();
+  /** Per bucket key: how many answers running found the bucket full while calls waited. */
+  private readonly fullStreak = new Map<string, number>();
   /** Requests that waited, and for how long in total (diagnostics, benchmark). */
   readonly stats = { acquired: 0, waited: 0, waitedMs: 0, observed429: 0, retried429: 0 };
 
@@ -102,13 +154,17 @@ export class RateLimitPacer {
     return [...seen].some(([group, limit]) => group !== 'other' && limit === other);
   }
 
-  /** Reserves a token of the bucket, waiting for it when the bucket is (nearly) empty. */
-  async acquire(key: string, signal?: AbortSignal | null): Promise<void> {
+  /**
+   * Reserves a token of the bucket, waiting for it when the bucket is (nearly) empty. False: the rate is
+   * not known yet and another request of this process was out learning it; it has been answered, so ask
+   * again, with the key `keyFor` gives now (that answer may have shown the plan's buckets to be one).
+   */
+  async acquire(key: string, signal?: AbortSignal | null): Promise<boolean> {
     this.stats.acquired += 1;
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    let rows: { tokens: number; refillPerSec: number; capacity: number }[];
+    let row: { tokens: number; refillPerSec: number; capacity: number } | undefined;
     try {
-      rows = await this.prisma.$queryRaw<{ tokens: number; refillPerSec: number; capacity: number }[]>`
+      [row] = await this.prisma.$queryRaw<{ tokens: number; refillPerSec: number; capacity: number }[]>`
         UPDATE "Auth0RateLimitBucket"
            SET tokens = LEAST(capacity::float8, tokens + "refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - "updatedAt")::float8) - 1,
                "updatedAt" = clock_timestamp()
@@ -116,12 +172,27 @@ export class RateLimitPacer {
      RETURNING tokens, "refillPerSec", capacity`;
     } catch (error) {
       this.options.onError?.(error);
-      return;
+      return true;
     }
-    const row = rows[0];
-    if (!row) return;
+    if (!row) {
+      // The rate is not known: one request learns it, the others of this process wait for its answer.
+      const probe = this.probes.get(key);
+      if (!probe) {
+        let settle!: () => void;
+        const settled = new Promise<void>((resolve) => (settle = resolve));
+        this.probes.set(key, { settled, settle });
+        return true;
+      }
+      this.stats.acquired -= 1;
+      try {
+        await Promise.race([probe.settled, sleep(this.options.maxWaitMs ?? 30_000, signal)]);
+      } finally {
+        this.settle(key);
+      }
+      return false;
+    }
     const reserve = Math.min(row.refillPerSec, row.capacity / 4);
-    if (row.tokens >= reserve) return;
+    if (row.tokens >= reserve) return true;
     const waitMs = Math.min(this.options.maxWaitMs ?? 30_000, Math.ceil(((reserve - row.tokens) / row.refillPerSec) * 1000));
     this.stats.waited += 1;
     this.stats.waitedMs += waitMs;
@@ -132,10 +203,21 @@ export class RateLimitPacer {
       this.settle(key);
       throw error;
     }
+    return true;
   }
 
-  /** Records a response's rate-limit headers; ends the reservation `acquire` made. */
+  /** Records a response's rate-limit headers; ends the reservation `acquire` made (and a probe's wait). */
   async observe(key: string, headers: Headers, status: number, group?: BucketGroup): Promise<void> {
+    try {
+      await this.record(key, headers, status, group);
+    } finally {
+      const probe = this.probes.get(key);
+      this.probes.delete(key);
+      probe?.settle();
+    }
+  }
+
+  private async record(key: string, headers: Headers, status: number, group?: BucketGroup): Promise<void> {
     const othersPending = this.settle(key);
     if (status === 429) this.stats.observed429 += 1;
     if (headers.get('x-ratelimit-limit') === null) return;
@@ -153,16 +235,29 @@ export class RateLimitPacer {
     // A single response's estimate, only from a bucket at least half empty (rounding matters less there).
     const secondsToFull = reset - Date.now() / 1000;
     const deficit = limit - remaining - 1;
-    const single = deficit >= limit / 2 && secondsToFull > 0 ? deficit / secondsToFull : 0;
+    const documented = documentedRefillPerSec(key.slice(key.lastIndexOf(' ') + 1) as 'global' | BucketGroup, limit);
+    const single = Math.max(deficit >= limit / 2 && secondsToFull > 0 ? deficit / secondsToFull : 0, documented ?? 0);
     const tokens = remaining - othersPending;
     // The window restarts when the bucket is full now or may have been since the last response (a full
     // bucket stops refilling, so that refill would be missing from the count), the plan changed, or it is old.
     // An accepted request that leaves Limit - 1 found the bucket full.
     const wasFull = accepted === 1 && remaining >= limit - 1;
-    // Full while this process had calls waiting, before any measurement: the rate is too low (a low rate
-    // keeps the bucket full, and a full bucket cannot be measured), so raise it by half until a window has
-    // measured it. (Raising a measured rate too made it oscillate around the true one, with 429s.)
-    const tooSlow = wasFull && othersPending > 0;
+    // Full while this process had calls waiting: the rate is too low (a low rate keeps the bucket full, and
+    // a full bucket cannot be measured). Before any measurement raise it by half, after one by 2 %. On a
+    // bucket of under SMALL_BUCKET tokens the reserve and Remaining's rounding alone fill it now and then at
+    // the right rate (Free's 2), so there it takes three such answers running, and a documented rate rises
+    // by a tenth: a step well past the true rate empties a small bucket before a window can measure it
+    // (steps of 1.5 from 0.5 per s made several 429s per import on Free).
+    const fullWhileWaiting = wasFull && othersPending > 0;
+    const small = limit < SMALL_BUCKET;
+    const streak = fullWhileWaiting ? (this.fullStreak.get(key) ?? 0) + 1 : 0;
+    this.fullStreak.set(key, streak >= FULL_STREAK ? 0 : streak);
+    const tooSlow = small ? streak >= FULL_STREAK : fullWhileWaiting;
+    const raise = small && documented !== null ? 1.1 : 1.5;
+    // The bucket's level after this request, as the window counts it: exact when it was full (Auth0 caps
+    // it at Limit, so Limit - 1 is left), otherwise the middle of what Remaining (rounded down) allows. Counting
+    // the rounded-down value instead measured a window that starts full half a token short: 3-6 % low on Free.
+    const level = wasFull ? remaining : remaining + 0.5;
     const restart = Prisma.sql`(b.capacity <> EXCLUDED.capacity OR ${wasFull} OR b."windowStartedAt" IS NULL
       OR (b."refillPerSec" > 0 AND b.tokens + b."refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - b."updatedAt")::float8 >= b.capacity)
       OR b."windowStartedAt" < clock_timestamp() - make_interval(secs => ${WINDOW_MAX_SECONDS}::float8))`;
@@ -172,13 +267,14 @@ export class RateLimitPacer {
     try {
       await this.prisma.$executeRaw`
         INSERT INTO "Auth0RateLimitBucket" AS b (key, capacity, tokens, "refillPerSec", "updatedAt", "windowStartedAt", "windowRemaining", "windowAccepted")
-        VALUES (${key}, ${Math.round(limit)}, ${tokens}::float8, ${single}::float8, clock_timestamp(), clock_timestamp(), ${remaining}::float8, 0)
+        VALUES (${key}, ${Math.round(limit)}, ${tokens}::float8, ${single}::float8, clock_timestamp(), clock_timestamp(), ${level}::float8, 0)
         ON CONFLICT (key) DO UPDATE SET
           "refillPerSec" = CASE
             WHEN b.capacity <> EXCLUDED.capacity THEN EXCLUDED."refillPerSec"
             WHEN ${measurable} THEN ${refill} / ${seconds}
+            WHEN b."rateMeasured" AND ${tooSlow} THEN b."refillPerSec" * ${MEASURED_RAISE}::float8
             WHEN b."rateMeasured" THEN b."refillPerSec"
-            WHEN ${tooSlow} THEN b."refillPerSec" * 1.5
+            WHEN ${tooSlow} THEN b."refillPerSec" * ${raise}::float8
             ELSE GREATEST(b."refillPerSec", EXCLUDED."refillPerSec") END,
           "rateMeasured" = b.capacity = EXCLUDED.capacity AND (b."rateMeasured" OR ${measurable}),
           tokens = CASE WHEN b.capacity = EXCLUDED.capacity
@@ -212,8 +308,8 @@ export function pacedFetch(pacer: RateLimitPacer, tenant: string, send: typeof f
     // A body that can be sent again (the SDK sends JSON strings); a stream cannot, so its 429 goes to the SDK.
     const resendable = !(input instanceof Request) && (init?.body == null || typeof init.body === 'string' || init.body instanceof URLSearchParams);
     for (let attempt = 0; ; attempt += 1) {
-      const key = pacer.keyFor(tenant, group);
-      await pacer.acquire(key, init?.signal);
+      let key = pacer.keyFor(tenant, group);
+      while (!(await pacer.acquire(key, init?.signal))) key = pacer.keyFor(tenant, group);
       let response: Response;
       try {
         response = await send(input, init);

@@ -234,19 +234,28 @@ export class PgBossQueue implements ProvisioningQueue {
         const first = fetched as ProvisioningJob[];
         // Jobs fetched here, beyond pg-boss's own batch: settled here with the batch's outcome.
         const extra: ProvisioningJob[] = [];
+        // pg-boss keeps the heartbeat of the jobs it handed over; the extra ones are kept alive here, so a
+        // window (and the handler after it) may outlast the heartbeat without their being taken for dead.
+        const heartbeat = setInterval(() => {
+          if (extra.length > 0) this.boss.touch(name, extra.map((job) => job.id)).catch(() => undefined);
+        }, (heartbeatSecondsOf(this.settings) * 1000) / 2);
         const deadline = performance.now() + options.windowMs;
-        while (first.length + extra.length < options.batchSize && performance.now() < deadline && (await options.moreComing())) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(options.checkMs ?? 200, Math.max(0, deadline - performance.now()))));
-          extra.push(...((await this.boss.fetch<{ employeeId: string }>(name, { batchSize: options.batchSize - first.length - extra.length, includeMetadata: true })) as ProvisioningJob[]));
-        }
-        const extraIds = extra.map((job) => job.id);
         try {
-          await handler([...first, ...extra]);
-        } catch (error) {
-          if (extraIds.length > 0) await this.boss.fail(name, extraIds, { message: error instanceof Error ? error.message : String(error) });
-          throw error;
+          while (first.length + extra.length < options.batchSize && performance.now() < deadline && (await options.moreComing())) {
+            await new Promise((resolve) => setTimeout(resolve, Math.min(options.checkMs ?? 200, Math.max(0, deadline - performance.now()))));
+            extra.push(...((await this.boss.fetch<{ employeeId: string }>(name, { batchSize: options.batchSize - first.length - extra.length, includeMetadata: true })) as ProvisioningJob[]));
+          }
+          const extraIds = extra.map((job) => job.id);
+          try {
+            await handler([...first, ...extra]);
+          } catch (error) {
+            if (extraIds.length > 0) await this.boss.fail(name, extraIds, { message: error instanceof Error ? error.message : String(error) });
+            throw error;
+          }
+          if (extraIds.length > 0) await this.boss.complete(name, extraIds);
+        } finally {
+          clearInterval(heartbeat);
         }
-        if (extraIds.length > 0) await this.boss.complete(name, extraIds);
       },
     );
   }

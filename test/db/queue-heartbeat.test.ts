@@ -41,4 +41,33 @@ describe('queue heartbeats', () => {
       await custom.stop();
     }
   });
+
+  it('keeps a role batch\'s extra jobs alive while the batch waits longer than the heartbeat', { timeout: 60_000 }, async () => {
+    const queue = await PgBossQueue.start(
+      { connectionString: testDatabaseUrl(), schema: SCHEMA, retryLimit: 3, retryDelaySeconds: 1, retryDelayMaxSeconds: 5, maxConnections: 3, queuePrefix: 'long_', heartbeatSeconds: 10 },
+      () => undefined,
+    );
+    try {
+      const first = crypto.randomUUID();
+      const second = crypto.randomUUID();
+      const handled: string[][] = [];
+      const waitUntil = Date.now() + 24_000;
+      await queue.enqueue(null, 'assign-new-user-role', first);
+      await queue.workBatch(
+        'assign-new-user-role',
+        { batchSize: 10, pollingIntervalSeconds: 0.5, windowMs: 30_000, checkMs: 500, moreComing: async () => Date.now() < waitUntil },
+        async (jobs) => void handled.push(jobs.map((job) => job.data.employeeId)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await queue.enqueue(null, 'assign-new-user-role', second);
+      // Past the heartbeat (10 s) and a supervision pass: an untouched extra job would have been failed for retry.
+      await expect.poll(() => handled, { timeout: 40_000, interval: 500 }).toHaveLength(1);
+      expect(handled[0]!.sort()).toEqual([first, second].sort());
+      const [job] = await queue.boss.findJobs<{ employeeId: string }>(queue.nameOf('assign-new-user-role'), { key: second });
+      expect(job!.state).toBe('completed');
+      expect(job!.retryCount).toBe(0);
+    } finally {
+      await queue.stop();
+    }
+  });
 });

@@ -90,4 +90,56 @@ describe('Auth0 pacing', () => {
       await prisma.$disconnect();
     }
   });
+
+  it('sends one request at a time to a bucket whose rate it does not know, then paces from the documented rate', async () => {
+    const prisma = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
+    try {
+      const pacer = new RateLimitPacer(prisma);
+      const tenant = `pacer-${randomUUID()}.example`;
+      let inFlight = 0;
+      let mostInFlight = 0;
+      let remaining = 2;
+      // A Free tenant's one bucket (burst 2, 2 per s), answered after 20 ms; no refill during the test's first calls.
+      const send: typeof fetch = async () => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight -= 1;
+        remaining = Math.max(0, remaining - 1);
+        const reset = String(Math.ceil(Date.now() / 1000) + 1);
+        return new Response('{}', { status: 201, headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': reset } });
+      };
+      const paced = pacedFetch(pacer, tenant, send);
+      // The first answer shows the users group's limit; an "other" call with the same limit makes it one global bucket.
+      await paced(`https://${tenant}/api/v2/roles`, { method: 'GET' });
+      const started = performance.now();
+      await Promise.all(Array.from({ length: 4 }, (_, i) => paced(`https://${tenant}/api/v2/users`, { method: 'POST', body: `{"n":${i}}` })));
+      expect(mostInFlight).toBe(1);
+      expect(pacer.sharesOneBucket(tenant)).toBe(true);
+      const global = await prisma.auth0RateLimitBucket.findUniqueOrThrow({ where: { key: `${tenant} global` } });
+      expect(global.refillPerSec).toBe(2);
+      // Once the documented rate is known the calls wait for it: four calls on an empty 2-token bucket take
+      // at least a second, where unpaced they would all have gone at once.
+      expect(performance.now() - started).toBeGreaterThan(900);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it('on Free at real speed, four workers starting together get no 429 and keep to 2 per s', { timeout: 60_000 }, async () => {
+    const gateway = await startTestGateway({ workers: false, maxRetries: 0 });
+    try {
+      await gateway.control.configure({ preset: 'free', timeScale: 1 });
+      // The start-up probe ran before the preset: the first users call is the first to show Free's limit.
+      const started = performance.now();
+      await createUsers(gateway, 14, 4);
+      const seconds = (performance.now() - started) / 1000;
+      expect(await tooManyRequests(gateway)).toBe(0);
+      // 2 in the bucket, then 12 at 2 per s: at least 6 s, and not much more.
+      expect(seconds).toBeGreaterThan(5.5);
+      expect(seconds).toBeLessThan(9);
+    } finally {
+      await gateway.close();
+    }
+  });
 });
