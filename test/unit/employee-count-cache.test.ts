@@ -1,49 +1,11 @@
 // The employee counts over a fake change feed whose notifications can be "on their way" (committed, not
-// yet delivered) until catchUp delivers them, as PostgreSQL's are: a count is served from memory only
+// yet delivered) until catchUp delivers them: a count is served from memory only
 // while the feed is up and only after catching up, any change drops every count, and a count that a
 // change overtook is answered but not stored.
 import { describe, expect, it } from 'vitest';
 import { EmployeeCountCache } from '../../src/services/employee-count-cache.ts';
-import type { ChangeListener, EmployeeChange } from '../../src/subscriptions/employee-change-feed.ts';
-
-class FakeFeed {
-  listener: ChangeListener | undefined;
-  connected = false;
-  catchUps = 0;
-  /** Committed changes whose notification has not arrived yet. */
-  readonly onTheirWay: EmployeeChange[] = [];
-  /** What catchUp answers while up (false: as when the connection is lost during the barrier). */
-  catchUpSucceeds = true;
-  listen(listener: ChangeListener) {
-    this.listener = listener;
-    if (this.connected) listener.up();
-    return () => {
-      this.listener = undefined;
-    };
-  }
-  up() {
-    this.connected = true;
-    this.listener?.up();
-  }
-  down() {
-    this.connected = false;
-    this.listener?.down();
-  }
-  /** A write committed; its notification is on its way. */
-  commit(change: EmployeeChange = { kind: 'row', id: crypto.randomUUID(), importBatchId: null, oldAuth0UserId: null, newAuth0UserId: null }) {
-    this.onTheirWay.push(change);
-  }
-  deliver() {
-    for (const change of this.onTheirWay.splice(0)) this.listener?.changed(change);
-  }
-  async catchUp() {
-    this.catchUps += 1;
-    await Promise.resolve();
-    if (!this.connected || !this.catchUpSucceeds) return false;
-    this.deliver();
-    return true;
-  }
-}
+import type { EmployeeChange } from '../../src/subscriptions/employee-change-feed.ts';
+import { FakeChangeFeed } from './fake-change-feed.ts';
 
 /** A database stand-in: what each filter counts now, and how many counts were run. */
 function database() {
@@ -67,7 +29,7 @@ function database() {
 const WHERE = { active: { active: true }, leavers: { active: false } } as const;
 
 function setUp(maxEntries?: number) {
-  const feed = new FakeFeed();
+  const feed = new FakeChangeFeed();
   const cache = new EmployeeCountCache(feed, maxEntries === undefined ? {} : { maxEntries });
   const db = database();
   const count = (filter: keyof typeof WHERE) => cache.count(WHERE[filter], db.read(filter));
