@@ -29,6 +29,7 @@ import type { ProvisioningObserver } from './services/provisioning/provisioning-
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
 import { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
+import { EmployeeCountCache } from './services/employee-count-cache.ts';
 import { createEmployeeChangeFeed, type ChangeFeed } from './subscriptions/employee-change-feed.ts';
 import {
   ProvisioningSwitch,
@@ -120,6 +121,8 @@ export interface Gateway {
   changeFeed(): Promise<ChangeFeed>;
   /** The `me` cache of callers' own employee rows, kept exact by the change feed (opens it on first use). */
   viewerEmployees(): Promise<ViewerEmployeeCache<Employee>>;
+  /** The counts behind `employees { totalCount }`, kept exact by the change feed (opens it on first use). */
+  employeeCounts(): Promise<EmployeeCountCache>;
   /** Ends every open subscription stream (shutdown: before waiting for HTTP connections to finish). */
   closeStreams(): Promise<void>;
   /** The yoga application over all of the above. */
@@ -275,6 +278,12 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     return cache;
   });
 
+  const employeeCounts = memo(async () => {
+    const cache = new EmployeeCountCache(await changeFeed());
+    onClose(async () => cache.close());
+    return cache;
+  });
+
   let opsRole: 'gateway' | 'worker' = 'gateway';
   const opsEndpoints = memo(async (): Promise<OpsEndpoints> => {
     const [{ prisma }, jobs, connected, live] = await Promise.all([database(), queue(), identity(), provisioningSwitch()]);
@@ -325,7 +334,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
 
   const app = memo(async () => {
-    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, feed, selves, endpoints] = await Promise.all([
+    const [{ prisma }, connected, trail, { queue: jobs, deps }, live, feed, selves, counts, endpoints] = await Promise.all([
       database(),
       identity(),
       audit(),
@@ -333,6 +342,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       provisioningSwitch(),
       changeFeed(),
       viewerEmployees(),
+      employeeCounts(),
       ops('gateway'),
     ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
@@ -380,6 +390,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       cors: env.cors,
       changeFeed: feed,
       viewerEmployees: selves,
+      employeeCounts: counts,
       maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
     });
   });
@@ -399,6 +410,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     startWorkers,
     changeFeed,
     viewerEmployees,
+    employeeCounts,
     closeStreams: async () => builtChangeFeed?.close(),
     app,
     metrics,

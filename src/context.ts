@@ -24,6 +24,7 @@ import type { ProvisioningQueue } from './services/provisioning-queue.ts';
 import type { EmployeeRole } from './generated/prisma/enums.ts';
 import type { ChangeFeed } from './subscriptions/employee-change-feed.ts';
 import type { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
+import type { EmployeeCountCache } from './services/employee-count-cache.ts';
 import type { Employee, Prisma } from './generated/prisma/client.ts';
 import { createLiveStatus } from './subscriptions/live-status.ts';
 
@@ -50,6 +51,8 @@ export interface AppDeps {
   maxSubscriptionsPerCaller?: number;
   /** Callers' own employee rows for `me`, kept exact by the change feed; without it `me` always reads. */
   viewerEmployees?: ViewerEmployeeCache<Employee>;
+  /** Employee counts per filter for `employees { totalCount }`, kept exact by the change feed; without it every totalCount counts. */
+  employeeCounts?: EmployeeCountCache;
 }
 
 /** What Pothos asks `me` to load: relations (include) or a narrowed selection (select). */
@@ -122,6 +125,10 @@ function bindServices(deps: AppDeps) {
       const plain = query.select === undefined && Object.keys(query.include ?? {}).length === 0;
       if (!cache || !plain) return deps.prisma.employee.findUnique({ ...query, where: { auth0UserId } });
       return cache.get(auth0UserId, () => deps.prisma.employee.findUnique({ where: { auth0UserId } }));
+    },
+    countEmployees: (where: Prisma.EmployeeWhereInput): Promise<number> => {
+      const read = () => deps.prisma.employee.count({ where });
+      return deps.employeeCounts ? deps.employeeCounts.count(where, read) : read();
     },
     // Read fresh, so the answer right after a change made through another gateway is already current.
     provisioningStatus: () => deps.provisioningSwitch.refresh(),

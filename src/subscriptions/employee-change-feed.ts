@@ -3,7 +3,10 @@
 // the subscriptions watching that employee or its import batch. The connection is opened on the first
 // subscription and reconnects with backoff; after every (re)connect all watchers re-read their state, so
 // a change made while the connection was down is never missed, only reported late. Process-wide
-// listeners (the `me` cache) get every notification and hear when the connection goes up or down.
+// listeners (the `me` cache, the employee counts) get every notification and hear when the connection goes
+// up or down. `catchUp` is a barrier: the connection notifies a channel of its own and waits for that
+// notification to come back; PostgreSQL delivers notifications of different transactions in the order the
+// transactions committed, so by then every change committed before the call has been handed out.
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
@@ -44,6 +47,12 @@ export interface ChangeFeed {
   watch(topic: ChangeTopic, watcher: ChangeWatcher): () => void;
   /** Every notification, and the connection's state; opens the connection if it is not open yet. */
   listen(listener: ChangeListener): () => void;
+  /**
+   * Resolves true once every change committed before the call has been handed to the listeners; false
+   * when the connection is not up or is lost meanwhile (the listeners then hear `down`). Calls made while
+   * a barrier waits for its turn share it, so there is at most one in flight and one waiting.
+   */
+  catchUp(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -60,18 +69,33 @@ export interface ChangeFeedOptions {
   logger: Logger;
   /** Longest wait between reconnect attempts (default 10 s; the first waits 250 ms, then doubles). */
   maxReconnectDelayMs?: number;
+  /**
+   * How long a catchUp barrier may take before the connection is taken for lost (default 5 s): one that
+   * cannot round-trip delivers no notifications either, so the listeners hear `down` and it reconnects.
+   */
+  catchUpTimeoutMs?: number;
 }
 
 export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   const { logger } = options;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
+  const catchUpTimeoutMs = options.catchUpTimeoutMs ?? 5_000;
   const watchers = new Map<ChangeTopic, Set<ChangeWatcher>>();
   const listeners = new Set<ChangeListener>();
   let client: pg.Client | undefined;
+  /** Drops the current connection (it reconnects). */
+  let loseClient: ((error: Error) => void) | undefined;
   let connecting: Promise<void> | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;
   let delay = 250;
   let closed = false;
+  // catchUp's barriers: a channel only this feed listens on (other processes never receive them), and
+  // the barriers sent on the current connection, by payload, until their notification comes back.
+  const barrierChannel = `${EMPLOYEE_CHANGED_CHANNEL}_sync_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const barriers = new Map<string, (arrived: boolean) => void>();
+  let barrierSerial = 0;
+  let nextBarrier: Promise<boolean> | undefined;
+  let barrierInFlight: Promise<unknown> = Promise.resolve();
 
   const everyWatcher = () => [...watchers.values()].flatMap((set) => [...set]);
 
@@ -95,8 +119,13 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
       const onLost = (error?: Error) => {
         if (lost) return;
         lost = true;
-        if (client === next) client = undefined;
+        if (client === next) {
+          client = undefined;
+          loseClient = undefined;
+        }
         next.removeAllListeners('notification');
+        for (const arrived of barriers.values()) arrived(false);
+        barriers.clear();
         for (const listener of listeners) listener.down();
         void next.end().catch(() => undefined);
         if (!closed) {
@@ -107,6 +136,11 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
       next.on('error', onLost);
       next.on('end', () => onLost());
       next.on('notification', (message) => {
+        if (message.channel === barrierChannel) {
+          barriers.get(message.payload ?? '')?.(true);
+          barriers.delete(message.payload ?? '');
+          return;
+        }
         if (message.channel !== EMPLOYEE_CHANGED_CHANNEL || !message.payload) return;
         try {
           const payload = JSON.parse(message.payload) as Payload;
@@ -126,7 +160,9 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
       });
       try {
         await next.connect();
-        await next.query(`LISTEN ${EMPLOYEE_CHANGED_CHANNEL}`);
+        // A barrier is a transaction of its own (NOTIFY takes a transaction id): nothing in it needs to
+        // reach the disk before its notification is sent, so its commit does not wait for the WAL flush.
+        await next.query(`LISTEN ${EMPLOYEE_CHANGED_CHANNEL}; LISTEN ${barrierChannel}; SET synchronous_commit = off`);
       } catch (error) {
         onLost(error as Error);
         return;
@@ -136,6 +172,7 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
         return;
       }
       client = next;
+      loseClient = onLost;
       delay = 250;
       for (const listener of listeners) listener.up();
       // Whatever happened before LISTEN took effect is read now.
@@ -143,6 +180,26 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
     })().finally(() => {
       connecting = undefined;
     }));
+
+  const sendBarrier = async (): Promise<boolean> => {
+    const on = client;
+    const lose = loseClient;
+    if (!on || !lose) return false;
+    const payload = String((barrierSerial += 1));
+    const arrived = new Promise<boolean>((resolve) => barriers.set(payload, resolve));
+    const timer = setTimeout(() => lose(new Error(`catchUp: no answer on the LISTEN connection within ${catchUpTimeoutMs} ms`)), catchUpTimeoutMs);
+    try {
+      await on.query('SELECT pg_notify($1, $2)', [barrierChannel, payload]);
+    } catch {
+      barriers.get(payload)?.(false);
+      barriers.delete(payload);
+    }
+    try {
+      return await arrived;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   return {
     watch(topic, watcher) {
@@ -167,6 +224,20 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
       return () => {
         listeners.delete(listener);
       };
+    },
+    catchUp() {
+      if (!client) return Promise.resolve(false);
+      // A barrier not sent yet covers every caller that joins it before it is sent.
+      if (nextBarrier) return nextBarrier;
+      const previous = barrierInFlight;
+      const barrier = (async () => {
+        await previous;
+        nextBarrier = undefined;
+        return sendBarrier();
+      })();
+      nextBarrier = barrier;
+      barrierInFlight = barrier;
+      return barrier;
     },
     async close() {
       if (closed) return;

@@ -20,3 +20,28 @@ export function withScratchDatabase<T>(
     return fn(databaseUrl);
   });
 }
+
+/**
+ * A scratch database like withScratchDatabase's, held across a file's tests (open it in beforeAll, drop it
+ * in afterAll): for tests that must see no other file's writes, or that empty a table.
+ */
+export async function holdScratchDatabase(options: { migrate?: boolean | MigrationOptions } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let opened!: (url: string) => void;
+  const url = new Promise<string>((resolve) => (opened = resolve));
+  const held = withScratchDatabase(async (databaseUrl) => {
+    opened(databaseUrl);
+    await released;
+  }, options);
+  // Settles first only when creating or migrating the database failed.
+  const failed = held.then(() => Promise.reject(new Error('the scratch database was dropped before use')));
+  failed.catch(() => undefined);
+  return {
+    url: await Promise.race([url, failed]),
+    drop: async () => {
+      release();
+      await held;
+    },
+  };
+}

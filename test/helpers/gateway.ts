@@ -52,6 +52,8 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions {
+  /** Another database than this run's shared one (a scratch database: holdScratchDatabase). */
+  databaseUrl?: string;
   maxRetries?: number;
   /** Overrides of the caller-token checks (issuer and audience default to the emulator's). */
   callerAuth?: Partial<CallerTokenSettings>;
@@ -165,7 +167,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 }
 
 function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
-  const base = loadEnv({ NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), AUTH0_EMULATOR_URL: emulator.url });
+  const base = loadEnv({ NODE_ENV: 'test', DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(), AUTH0_EMULATOR_URL: emulator.url });
   const workers = options.workers || {};
   return {
     ...base,

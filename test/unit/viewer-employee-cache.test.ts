@@ -3,37 +3,10 @@
 // invalidation of its key is not stored, and the size stays bounded.
 import { describe, expect, it } from 'vitest';
 import { ViewerEmployeeCache } from '../../src/auth/viewer-employee-cache.ts';
-import type { ChangeListener, EmployeeChange } from '../../src/subscriptions/employee-change-feed.ts';
+import { FakeChangeFeed } from './fake-change-feed.ts';
 
 interface Row {
   name: string;
-}
-
-/** Like the real feed: a listener that registers while the connection is up hears `up` at once. */
-class FakeFeed {
-  listener: ChangeListener | undefined;
-  listens = 0;
-  connected = false;
-  listen(listener: ChangeListener) {
-    this.listens += 1;
-    this.listener = listener;
-    if (this.connected) listener.up();
-    return () => {
-      this.listener = undefined;
-    };
-  }
-  up() {
-    this.connected = true;
-    this.listener?.up();
-  }
-  down() {
-    this.connected = false;
-    this.listener?.down();
-  }
-  row(oldAuth0UserId: string | null, newAuth0UserId: string | null) {
-    const change: EmployeeChange = { kind: 'row', id: crypto.randomUUID(), importBatchId: null, oldAuth0UserId, newAuth0UserId };
-    this.listener?.changed(change);
-  }
 }
 
 /** A database stand-in: counts reads and answers with what `rows` holds at the time of the read. */
@@ -49,7 +22,7 @@ function reader(rows: Map<string, Row>) {
 }
 
 function setUp(maxEntries?: number) {
-  const feed = new FakeFeed();
+  const feed = new FakeChangeFeed();
   const cache = new ViewerEmployeeCache<Row>(feed, maxEntries === undefined ? {} : { maxEntries });
   const rows = new Map<string, Row>([['auth0|a', { name: 'Ann' }], ['auth0|b', { name: 'Bo' }], ['auth0|c', { name: 'Cy' }]]);
   return { feed, cache, rows, ...reader(rows) };

@@ -95,7 +95,7 @@ builder.queryField('employees', (t) =>
           orderBy: [{ [column]: direction }, { id: direction }],
         });
       },
-      totalCount: (_parent, args, context) => prismaOf(context).employee.count({ where: employeeWhere(args.filter) }),
+      totalCount: (_parent, args, context) => context.services.countEmployees(employeeWhere(args.filter)),
     },
     { name: 'EmployeeConnection', description: 'A page of employees.' },
     { name: 'EmployeeEdge', description: 'One employee in a page.' },
