@@ -83,7 +83,7 @@ const rawEnvSchema = z
     PROVISIONING_HEARTBEAT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(3600).default(20)),
     PROVISIONING_JOB_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(3600).default(300)),
     ROLE_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
-    ROLE_BATCH_WINDOW_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(30_000)),
+    ROLE_BATCH_WINDOW_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(20_000)),
     VERIFICATION_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
     VERIFICATION_CHECK_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(900)),
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,

@@ -142,7 +142,7 @@ export async function startProvisioningWorkers(
       {
         batchSize: options.roleBatchSize ?? 100,
         pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5),
-        windowMs: options.roleBatchWindowMs ?? 30_000,
+        windowMs: options.roleBatchWindowMs ?? 20_000,
         moreComing: async () => creatingNow > 0 || (await queue.hasQueued('provision-employee')),
       },
       async (jobs) => {

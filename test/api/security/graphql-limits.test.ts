@@ -129,8 +129,8 @@ describe('GraphQL limits', () => {
       // A closed pool makes every database call fail with an internal error.
       const refused = () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused (internal detail)'));
       (broken.prisma as unknown as { employee: unknown }).employee = new Proxy({}, { get: () => refused });
-      // createEmployee writes in a transaction first.
-      (broken.prisma as unknown as { $transaction: unknown }).$transaction = refused;
+      // createEmployee writes with one raw statement first (other mutations in a transaction).
+      Object.assign(broken.prisma as object, { $transaction: refused, $queryRaw: refused, $executeRaw: refused });
       const response = await broken.app.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await broken.tokenFor('admin')}` },
