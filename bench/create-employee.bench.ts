@@ -6,8 +6,9 @@
 //   npm run bench:create-employee [-- --count 300 --concurrency 8]
 // Goal (issue 13): the time outside Auth0 calls <= 10 ms p50. In-run baselines: the same server's bare
 // `{ hello }` round trip (what any request costs here) and the Auth0 time itself.
-// Measured (2 cores, busy): p50 outside Auth0 18.2 ms (1.82 x the goal, 7.9 x the { hello } round trip of
-// 2.3 ms), Auth0 3.7 ms, total 22.1 ms; main before this work, same minute: 34.9 ms outside (13.2 x { hello }).
+// Measured 2026-11-30 (quiet 2-core machine): p50 outside Auth0 7.5-7.6 ms (0.75 x the goal, 6.2 x the { hello }
+// round trip of 1.2 ms), Auth0 1.9 ms; 10.9 ms the same hour before jobs went into the writes' statements.
+// (docs/benchmarks.md "create-employee" has the history.)
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';

@@ -11,14 +11,12 @@
 //   npm run bench:provisioning -- essentials-1 free  only the named runs
 //   runs: single, lone, essentials-10, essentials-1, free, enterprise; --rows N overrides every bulk run's rows
 //
-// Measured 2026-11-30 on the shared 2-core machine (load average 6-8 from other benchmarks), this branch:
-//   essentials x10, 500 rows: 32.6 s vs 14.4 s bound = 2.3, 1.01 calls/employee, 0 % 429s (CPU-bound: the
-//                             pacer never had to wait; goal missed on this machine); on a quieter machine
-//                             (load 1.5) 17.2 s = 1.19, rate measured 33.02 for 33.33
-//   essentials x1, 200 rows:  58.3 s vs 54.0 s bound = 1.08, 1.03 calls/employee, 0 % 429s
-//   free x2, 150 rows:        45.8 s vs 38.3 s bound = 1.20, 1.09 calls/employee, 4.9 % 429s (missed)
-//   enterprise x1, 500 rows:  30.7 s vs 28.5 s bound = 1.08, 1.01 calls/employee, 0 % 429s
-//   lone hire: CREATED 0.54 s after the import was sent; createEmployee: 2 Management API calls (warm)
+// Measured 2026-11-30 (session 3, quiet 2-core machine), every goal met:
+//   essentials x10, 500 rows: 15.4 s vs 14.4 s bound = 1.07, 1.012 calls/employee, 0 % 429s
+//   essentials x1, 200 rows:  56.9 s vs 54.0 s bound = 1.05, 1.02 calls/employee, 0 % 429s
+//   free x1, 100 rows:        55.7 s vs 51.0 s bound = 1.09, 1.04 calls/employee, 0 % 429s
+//   enterprise x1, 500 rows:  29.7 s vs 28.5 s bound = 1.04, 1.012 calls/employee, 0 % 429s
+//   lone hire: CREATED 0.38 s after the import was sent; createEmployee: 2 Management API calls (warm)
 // (docs/benchmarks.md "provisioning" has the figures before and after, and where the time went.)
 import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
