@@ -96,9 +96,12 @@ describe('crash recovery', () => {
     console.info(`crash recovery: ${orphaned.length} jobs held by the killed gateway CREATED ${recoverySeconds.toFixed(1)} s after SIGKILL`);
     expect(recoverySeconds).toBeLessThan(60);
 
-    await expect
-      .poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0SyncStatus: 'CREATED' } }), { timeout: 60_000, interval: 250 })
-      .toBe(60);
+    // Where the batch stands, in the failure message when it is not all CREATED in time.
+    const statuses = async () =>
+      (await gateway.prisma.employee.groupBy({ by: ['auth0SyncStatus'], where: { importBatchId: batchId }, _count: true }))
+        .map((group) => `${group.auth0SyncStatus} ${group._count}`)
+        .sort();
+    await expect.poll(statuses, { timeout: 60_000, interval: 250 }).toEqual(['CREATED 60']);
     const ids = (await gateway.prisma.employee.findMany({ where: { importBatchId: batchId } })).map((employee) => employee.id);
     const users = await gateway.control.users();
     const perEmployee = ids.map((id) => users.filter((user) => (user.app_metadata as { employee_id?: string }).employee_id === id).length);
