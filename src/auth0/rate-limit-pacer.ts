@@ -23,8 +23,9 @@
 //   whose bucket was at least half empty: (Limit - Remaining - 1) / (Reset - now), which Reset's rounding
 //   up keeps low (on a 2-token bucket, far too low); a bucket found full while calls wait raises it by half
 //   until a window has measured it, and a measured one by 2 %. Auth0's documented rates, recognised by
-//   X-RateLimit-Limit, are where a bucket starts. Until a rate is known one request per process and
-//   bucket goes at a time (the probe), so a tenant's first calls do not burst past a small bucket.
+//   X-RateLimit-Limit, are where a bucket starts. Until a bucket has answered once, one request per
+//   process goes to it at a time (the probe), so a tenant's first calls do not burst past a small bucket;
+//   after that, a bucket whose rate is still unknown (it never ran low) is not paced.
 // - Buckets follow Auth0's documented grouping for self-service plans: users reads, users writes, users
 //   deletes, and all other endpoints. Plans with one Management API bucket (Free, Enterprise) report the
 //   same X-RateLimit-Limit on every group (self-service: 40 / 20 / 10); once a users group and "other" are
@@ -127,6 +128,8 @@ export class RateLimitPacer {
    * starting together made two 429s).
    */
   private readonly probes = new Map<string, { settled: Promise<void>; settle: () => void }>();
+  /** Bucket keys this process has had an answer with rate-limit headers for. */
+  private readonly answered = new Set<string>();
   /** Per bucket key: how many answers running found the bucket full while calls waited. */
   private readonly fullStreak = new Map<string, number>();
   /** Requests that waited, and for how long in total (diagnostics, benchmark). */
@@ -175,7 +178,9 @@ export class RateLimitPacer {
       return true;
     }
     if (!row) {
-      // The rate is not known: one request learns it, the others of this process wait for its answer.
+      // Answered before and still no rate (a bucket that never ran low, e.g. an unlimited test tenant): unpaced.
+      if (this.answered.has(key)) return true;
+      // Never answered here: one request learns the bucket, the others of this process wait for its answer.
       const probe = this.probes.get(key);
       if (!probe) {
         let settle!: () => void;
@@ -211,6 +216,8 @@ export class RateLimitPacer {
     try {
       await this.record(key, headers, status, group);
     } finally {
+      // After the row is written: a request that finds no row before then still waits for this answer.
+      if (headers.get('x-ratelimit-limit') !== null) this.answered.add(key);
       const probe = this.probes.get(key);
       this.probes.delete(key);
       probe?.settle();

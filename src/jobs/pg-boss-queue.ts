@@ -239,7 +239,9 @@ export class PgBossQueue implements ProvisioningQueue {
         const heartbeat = setInterval(() => {
           if (extra.length > 0) this.boss.touch(name, extra.map((job) => job.id)).catch(() => undefined);
         }, (heartbeatSecondsOf(this.settings) * 1000) / 2);
-        const deadline = performance.now() + options.windowMs;
+        // A batch holding a retried job has waited already (a backoff, or the heartbeat of a process that
+        // died holding it): it goes at once, so crash recovery does not add a window to those employees.
+        const deadline = first.some((job) => job.retryCount > 0) ? 0 : performance.now() + options.windowMs;
         try {
           while (first.length + extra.length < options.batchSize && performance.now() < deadline && (await options.moreComing())) {
             await new Promise((resolve) => setTimeout(resolve, Math.min(options.checkMs ?? 200, Math.max(0, deadline - performance.now()))));

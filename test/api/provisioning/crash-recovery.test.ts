@@ -101,7 +101,17 @@ describe('crash recovery', () => {
       (await gateway.prisma.employee.groupBy({ by: ['auth0SyncStatus'], where: { importBatchId: batchId }, _count: true }))
         .map((group) => `${group.auth0SyncStatus} ${group._count}`)
         .sort();
-    await expect.poll(statuses, { timeout: 60_000, interval: 250 }).toEqual(['CREATED 60']);
+    await expect
+      .poll(statuses, { timeout: 60_000, interval: 250 })
+      .toEqual(['CREATED 60'])
+      .catch(async (error: unknown) => {
+        // What happened to an employee the killed gateway held, for the failure message.
+        const trail = await gateway.prisma.auditEvent.findMany({ where: { employeeId: orphaned[0] }, orderBy: { occurredAt: 'asc' } });
+        const row = await gateway.prisma.employee.findUnique({ where: { id: orphaned[0] } });
+        throw new Error(
+          `${String(error)}\n${JSON.stringify(row)}\n${trail.map((event) => `${event.occurredAt.toISOString()} ${event.actor} ${event.action} ${event.outcome} ${event.detail ?? ''}`).join('\n')}`,
+        );
+      });
     const ids = (await gateway.prisma.employee.findMany({ where: { importBatchId: batchId } })).map((employee) => employee.id);
     const users = await gateway.control.users();
     const perEmployee = ids.map((id) => users.filter((user) => (user.app_metadata as { employee_id?: string }).employee_id === id).length);
