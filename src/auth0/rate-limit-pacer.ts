@@ -82,7 +82,7 @@ const GROUP_BUCKETS: Record<BucketGroup, Record<number, number>> = {
 };
 
 /** The documented refill rate of a bucket of this group and limit; the lower one where two plans share a limit. */
-export function documentedRefillPerSec(bucket: 'global' | BucketGroup, limit: number): number | null {
+function documentedRefillPerSec(bucket: 'global' | BucketGroup, limit: number): number | null {
   const candidates = [ONE_BUCKET_PLANS[limit], bucket === 'global' ? undefined : GROUP_BUCKETS[bucket][limit]].filter(
     (rate): rate is number => rate !== undefined,
   );
@@ -123,9 +123,9 @@ export class RateLimitPacer {
   /** X-RateLimit-Limit seen per tenant and group: equal on every group = one global bucket. */
   private readonly limits = new Map<string, Map<BucketGroup, number>>();
   /**
-   * Per bucket key whose rate is not known yet: the one request of this process out to learn it, settled
-   * by its response. Others wait for it instead of all going at once (on a 2-token bucket, four workers
-   * starting together made two 429s).
+   * Per bucket key that has not answered this process yet: the one request out to learn it, settled by its
+   * response. Others wait for it instead of all going at once (on a 2-token bucket, four workers starting
+   * together made two 429s).
    */
   private readonly probes = new Map<string, { settled: Promise<void>; settle: () => void }>();
   /** Bucket keys this process has had an answer with rate-limit headers for. */
@@ -158,9 +158,9 @@ export class RateLimitPacer {
   }
 
   /**
-   * Reserves a token of the bucket, waiting for it when the bucket is (nearly) empty. False: the rate is
-   * not known yet and another request of this process was out learning it; it has been answered, so ask
-   * again, with the key `keyFor` gives now (that answer may have shown the plan's buckets to be one).
+   * Reserves a token of the bucket, waiting for it when the bucket is (nearly) empty. False: the bucket
+   * had not answered this process yet and another request was out learning it; it has been answered, so
+   * ask again, with the key `keyFor` gives now (that answer may have shown the plan's buckets to be one).
    */
   async acquire(key: string, signal?: AbortSignal | null): Promise<boolean> {
     this.stats.acquired += 1;
@@ -189,9 +189,12 @@ export class RateLimitPacer {
         return true;
       }
       this.stats.acquired -= 1;
+      // The bounding sleep is cancelled once the probe is answered, so no timer outlives the wait.
+      const answered = new AbortController();
       try {
-        await Promise.race([probe.settled, sleep(this.options.maxWaitMs ?? 30_000, signal)]);
+        await Promise.race([probe.settled, sleep(this.options.maxWaitMs ?? 30_000, signal ? AbortSignal.any([signal, answered.signal]) : answered.signal)]);
       } finally {
+        answered.abort();
         this.settle(key);
       }
       return false;
