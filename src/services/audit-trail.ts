@@ -20,7 +20,10 @@ type Db = PrismaClient | Prisma.TransactionClient;
 /**
  * One audit row, built when its event happens; written at once or with the state change it explains.
  * `happenedAt` (performance.now() at the event) is not a column: a row written later is stamped with the
- * database clock minus the time since its event, so `occurredAt` stays when it happened.
+ * database clock minus the time since its event, so `occurredAt` stays when it happened. The clock is the
+ * statement's (`statement_timestamp()`), not the transaction's (`now()`): inside a transaction `now()` is
+ * when it began, earlier than the offsets were measured from, and rows written there would be stamped
+ * before events that came first.
  */
 export type AuditRow = Omit<Prisma.AuditEventCreateManyInput, 'occurredAt'> & { id: string; happenedAt: number };
 
@@ -49,7 +52,7 @@ export class PendingAuditRows {
 export function insertAuditRowsSql(rows: readonly AuditRow[], when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   const offsets = millisecondsBeforeNow(rows);
   const values = rows.map((row, index) => Prisma.sql`(
-    ${row.id}::uuid, now() - make_interval(secs => ${offsets[index]! / 1000}::float8), ${row.actor}, ${row.action}::"AuditAction",
+    ${row.id}::uuid, statement_timestamp() - make_interval(secs => ${offsets[index]! / 1000}::float8), ${row.actor}, ${row.action}::"AuditAction",
     ${row.employeeId ?? null}::uuid, ${row.auth0UserId ?? null}, ${row.outcome}::"AuditOutcome", ${row.httpStatus ?? null}::int,
     ${row.auth0ErrorCode ?? null}, ${row.detail ?? null}, ${row.attempt ?? 1}::int, ${row.durationMs ?? null}::int, ${row.correlationId ?? null})`);
   return Prisma.sql`

@@ -89,6 +89,23 @@ describe('employee provisioning service', () => {
     expect(audit[1]!.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('stamps a row written late in a transaction with when it was written, not when the transaction began', async () => {
+    // CI once ordered a role-change create's rows wrongly: rows written in markSynced's transaction were
+    // stamped from the transaction's start (now()), before events that had come first.
+    const created = employeeOf(await createEmployee(deps(new FakeIdentityProvider()), SYSTEM_ACTOR, input(uniqueEmail('stamp'))));
+    let writtenFrom = 0;
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      writtenFrom = Date.now();
+      await new AuditTrail(prisma).event(tx, SYSTEM_ACTOR, { action: 'EMPLOYEE_UPDATED', employeeId: created.id });
+    });
+    const audit = await auditOf(created.id);
+    expect(audit.at(-1)!.action).toBe('EMPLOYEE_UPDATED');
+    // Same machine, two clocks read: a few milliseconds of slack, against the 300 ms the transaction waited.
+    expect(audit.at(-1)!.occurredAt.getTime()).toBeGreaterThanOrEqual(writtenFrom - 50);
+  });
+
   it('writes a successful call\'s pending row together with the failure that follows it', async () => {
     const idp = new FakeIdentityProvider();
     idp.failAssignRolesTimes = 1;
