@@ -8,7 +8,9 @@
 // Measured 2026-11-30 (2 cores, shared): bare node 44.6 MB, bare yoga 85.4 MB, dev start idle 173.3 MB,
 // production start idle 196.7 MB (0.98 of the 200 MB goal; 249.8 MB before GraphiQL's bundle and the
 // schema engine were left out), peak 423 MB during 5 000 rows (348 s, all CREATED, no job failed or
-// retried), 197.9 MB settled after them (1.01 of idle). More in docs/benchmarks.md, section memory.
+// retried), 197.9 MB settled after them (1.01 of idle). Session 4, once the gateway stopped importing the
+// emulator package's TypeScript: production start idle 164.0 MB (0.82), 173.3 MB after 5 000 rows (1.06 of
+// idle). More in docs/benchmarks.md, section memory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -1,6 +1,7 @@
 // Chooses where Management API calls go (a real tenant, an emulator already running, or one started
 // in-process) and builds the single long-lived SDK client for it. The emulator package is a dev
-// dependency, loaded only in the emulator branches: a production start never imports it.
+// dependency, loaded only when the emulator runs in-process: a real tenant or an emulator already running
+// (AUTH0_EMULATOR_URL) never imports it.
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { AccountMetadataShape, IdentityDirectory, IdentityProvider, IdentityUserRemoval } from '../services/identity-provider.ts';
@@ -12,6 +13,7 @@ import type { RateLimitPacer } from './rate-limit-pacer.ts';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
 import { portInUse } from '../startup-error.ts';
+import { EMULATOR_DEFAULT_API_AUDIENCE, EMULATOR_DEFAULT_CLIENT_ID, EMULATOR_DEFAULT_CLIENT_SECRET, mintEmulatorToken } from './emulator-endpoint.ts';
 
 export interface ConnectedIdentityProvider {
   provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval;
@@ -105,13 +107,13 @@ export async function connectIdentityProvider(
       };
     }
     case 'external-emulator': {
-      const emulatorPackage = await import('@employee-gateway/auth0-emulator');
+      // No import of the emulator package here (see emulator-endpoint.ts): it is running elsewhere.
       return atEmulator({
         url: target.url,
-        clientId: target.clientId ?? emulatorPackage.DEFAULT_CLIENT_ID,
-        clientSecret: target.clientSecret ?? emulatorPackage.DEFAULT_CLIENT_SECRET,
+        clientId: target.clientId ?? EMULATOR_DEFAULT_CLIENT_ID,
+        clientSecret: target.clientSecret ?? EMULATOR_DEFAULT_CLIENT_SECRET,
         issuer: `${target.url}/`,
-        audience: emulatorPackage.DEFAULT_API_AUDIENCE,
+        audience: EMULATOR_DEFAULT_API_AUDIENCE,
         which: 'an already running emulator (AUTH0_EMULATOR_URL)',
         close: async () => undefined,
       });
@@ -145,8 +147,7 @@ export async function connectIdentityProvider(
 }
 
 async function mintDevToken(emulatorUrl: string): Promise<string> {
-  const { EmulatorControl } = await import('@employee-gateway/auth0-emulator/control-client');
-  return new EmulatorControl(emulatorUrl).mintToken({
+  return mintEmulatorToken(emulatorUrl, {
     sub: 'auth0|dev-manager',
     permissions: [...ROLE_PERMISSIONS.manager],
     expiresIn: 7 * 24 * 3600,

@@ -1,7 +1,12 @@
 // A production start (a real Auth0 tenant) never loads the Auth0 emulator: the gateway process runs with
-// the emulator package made unloadable, as after `npm ci --omit=dev`. The embedded default, which does
-// need it, fails under the same block, so the block is known to work.
+// the emulator package made unloadable, as after `npm ci --omit=dev`. Neither does a gateway pointed at an
+// emulator already running (AUTH0_EMULATOR_URL), GraphiQL's development token included: under the
+// production build, loading the package's TypeScript cost 16 to 66 MB of RSS. The embedded default, which
+// does need it, fails under the same block, so the block is known to work.
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '@employee-gateway/auth0-emulator';
+import { ROLE_PERMISSIONS } from '../../src/auth/permissions.ts';
 import { withScratchDatabase } from '../helpers/database.ts';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
 
@@ -29,6 +34,14 @@ const COMMON_ENV = {
   VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
 };
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function stop(gateway: GatewayProcess): Promise<void> {
   if (gateway.child.exitCode !== null) return;
   const exited = new Promise((resolve) => gateway.child.once('exit', resolve));
@@ -55,6 +68,35 @@ describe('the Auth0 emulator stays out of production', () => {
       expect(gateway.output()).toContain('Auth0 tenant employee-gateway-test.eu.auth0.com');
       expect(gateway.output()).not.toMatch(/emulator/i);
     });
+  });
+
+  it('starts against an emulator already running without loading any emulator module, and pre-fills GraphiQL\'s token', { timeout: 90_000 }, async () => {
+    const emulator = await startEmulator({ port: 0, callerRoles: ROLE_PERMISSIONS });
+    try {
+      await withScratchDatabase(async (databaseUrl) => {
+        const port = await freePort();
+        const gateway = await startGatewayProcess(
+          { ...COMMON_ENV, PORT: String(port), NODE_ENV: 'development', DATABASE_URL: databaseUrl, AUTH0_EMULATOR_URL: emulator.url },
+          WITHOUT_EMULATOR,
+        );
+        try {
+          expect(gateway.output()).toContain('GraphiQL is pre-filled with a development manager token');
+          const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((response) => response.text());
+          const token = /Bearer (ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(page)?.[1];
+          expect(token).toBeDefined();
+          const employees = await fetch(`http://127.0.0.1:${port}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: '{ employees(first: 1) { totalCount } }' }),
+          }).then((response) => response.json() as Promise<{ data?: { employees: { totalCount: number } }; errors?: unknown }>);
+          expect(employees).toEqual({ data: { employees: { totalCount: 0 } } });
+        } finally {
+          await stop(gateway);
+        }
+      });
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('fails the embedded default under the same block (the block works)', { timeout: 90_000 }, async () => {
