@@ -17,6 +17,8 @@
 //   free x1, 100 rows:        55.7 s vs 51.0 s bound = 1.09, 1.04 calls/employee, 0 % 429s
 //   enterprise x1, 500 rows:  29.7 s vs 28.5 s bound = 1.04, 1.012 calls/employee, 0 % 429s
 //   lone hire: CREATED 0.38 s after the import was sent; createEmployee: 2 Management API calls (warm)
+// Session 4, after the pacer learns a faster-than-documented bucket within half a second: essentials x10
+// 1.078, essentials x1 1.061, free 1.067 (1.04 calls, 0 % 429s), enterprise 1.051, lone hire 0.43 s.
 // (docs/benchmarks.md "provisioning" has the figures before and after, and where the time went.)
 import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';

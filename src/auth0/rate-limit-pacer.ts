@@ -14,7 +14,9 @@
 //   that step is what made 7-9 % of calls 429s at real speed. Keeping one second of refill (at most a quarter
 //   of the bucket) unspent costs that second once, not throughput.
 // - After a response, `observe` writes the server's truth back: tokens = min(estimate, Remaining minus this
-//   process's reservations not yet answered), so other clients' consumption is learned too.
+//   process's reservations not yet answered), so other clients' consumption is learned too. An answer that
+//   finds the bucket full sets the level outright (full is exact): an estimate left low by a rate that was
+//   too low would otherwise keep callers waiting on a full bucket.
 // - The refill rate is measured, not guessed from one response: over a window, refill = Remaining(now) -
 //   Remaining(start) + requests accepted meanwhile (by every process: the count is in the row). Rounding
 //   then costs one token over the whole window instead of one per response. The window restarts when the
@@ -22,7 +24,9 @@
 //   Until a window has seen two bucketfuls (and ten tokens) of refill, the rate comes from single responses
 //   whose bucket was at least half empty: (Limit - Remaining - 1) / (Reset - now), which Reset's rounding
 //   up keeps low (on a 2-token bucket, far too low); a bucket found full while calls wait raises it by half
-//   until a window has measured it, and a measured one by 2 %. Auth0's documented rates, recognised by
+//   until a window has measured it, and a measured one by 2 %. Before then, half a bucketful of refill in a
+//   window also raises an unmeasured rate to what it shows, less a token (at the emulator's time scale 10,
+//   Reset says nothing and raising by half from the documented rate took a second of a 15 s import). Auth0's documented rates, recognised by
 //   X-RateLimit-Limit, are where a bucket starts. Until a bucket has answered once, one request per
 //   process goes to it at a time (the probe), so a tenant's first calls do not burst past a small bucket;
 //   after that, a bucket whose rate is still unknown (it never ran low) is not paced.
@@ -274,6 +278,10 @@ export class RateLimitPacer {
     const refill = Prisma.sql`(EXCLUDED."windowRemaining" - b."windowRemaining" + b."windowAccepted" + ${accepted}::int)`;
     const seconds = Prisma.sql`GREATEST(0.001, EXTRACT(EPOCH FROM clock_timestamp() - b."windowStartedAt")::float8)`;
     const measurable = Prisma.sql`(NOT ${restart} AND ${refill} >= GREATEST(${WINDOW_BUCKETFULS}::int * b.capacity, ${WINDOW_MIN_TOKENS}::int))`;
+    // Half a bucketful of refill is too little to measure by, but enough to show that an unmeasured rate is
+    // too low: one token less than counted (Remaining's rounding) over the window, when that is higher.
+    const atLeast = Prisma.sql`(CASE WHEN NOT ${restart} AND ${refill} >= GREATEST(b.capacity / 2.0, ${WINDOW_MIN_TOKENS}::int)
+      THEN (${refill} - 1) / ${seconds} ELSE 0 END)`;
     try {
       await this.prisma.$executeRaw`
         INSERT INTO "Auth0RateLimitBucket" AS b (key, capacity, tokens, "refillPerSec", "updatedAt", "windowStartedAt", "windowRemaining", "windowAccepted")
@@ -284,10 +292,10 @@ export class RateLimitPacer {
             WHEN ${measurable} THEN ${refill} / ${seconds}
             WHEN b."rateMeasured" AND ${tooSlow} THEN b."refillPerSec" * ${MEASURED_RAISE}::float8
             WHEN b."rateMeasured" THEN b."refillPerSec"
-            WHEN ${tooSlow} THEN b."refillPerSec" * ${raise}::float8
-            ELSE GREATEST(b."refillPerSec", EXCLUDED."refillPerSec") END,
+            WHEN ${tooSlow} THEN GREATEST(b."refillPerSec" * ${raise}::float8, ${atLeast})
+            ELSE GREATEST(b."refillPerSec", EXCLUDED."refillPerSec", ${atLeast}) END,
           "rateMeasured" = b.capacity = EXCLUDED.capacity AND (b."rateMeasured" OR ${measurable}),
-          tokens = CASE WHEN b.capacity = EXCLUDED.capacity
+          tokens = CASE WHEN b.capacity = EXCLUDED.capacity AND NOT ${wasFull}
                         THEN LEAST(EXCLUDED.tokens, LEAST(b.capacity::float8, b.tokens + b."refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - b."updatedAt")::float8))
                         ELSE EXCLUDED.tokens END,
           "windowStartedAt" = CASE WHEN ${restart} THEN clock_timestamp() ELSE b."windowStartedAt" END,

@@ -22,6 +22,8 @@ export interface EmployeeImportDeps {
 
 export const MAX_IMPORT_ROWS = 1000;
 const CHUNK_SIZE = 100;
+/** The first chunk is smaller, so the queue's workers start on it while the rest are stored. */
+const FIRST_CHUNK_SIZE = 20;
 
 export interface ImportRowInput {
   name: string;
@@ -114,8 +116,9 @@ export async function importEmployees(
       data: { actorId: actor.id, total: input.length, created: 0, alreadyExists: 0, invalid: 0, rows: [] },
     });
     batchId = batch.id;
-    for (let start = 0; start < toCreate.length; start += CHUNK_SIZE) {
-      const chunk = toCreate.slice(start, start + CHUNK_SIZE);
+    for (let start = 0; start < toCreate.length; ) {
+      const chunk = toCreate.slice(start, start + (start === 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE));
+      start += chunk.length;
       const stored = await storeChunk(deps, actor, batch.id, chunk.map((entry) => entry.data));
       for (const { outcome, data } of chunk) {
         const id = stored.get(data.email);

@@ -121,8 +121,12 @@ describe('Auth0 pacing', () => {
       await Promise.all(Array.from({ length: 4 }, (_, i) => paced(`https://${tenant}/api/v2/users`, { method: 'POST', body: `{"n":${i}}` })));
       expect(mostInFlight).toBe(1);
       expect(pacer.sharesOneBucket(tenant)).toBe(true);
-      const global = await prisma.auth0RateLimitBucket.findUniqueOrThrow({ where: { key: `${tenant} global` } });
-      expect(global.refillPerSec).toBe(2);
+      // The calls after the probe reserve from the global row, or from the users row when their reservation
+      // reached the database after the probe's answer had written it (a pool still opening connections):
+      // either way at Free's documented rate.
+      const rows = await prisma.auth0RateLimitBucket.findMany({ where: { key: { in: [`${tenant} global`, `${tenant} users:write`] } } });
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.refillPerSec).toBe(2);
       // Once the documented rate is known the calls wait for it: four calls on an empty 2-token bucket take
       // at least a second, where unpaced they would all have gone at once.
       expect(performance.now() - started).toBeGreaterThan(900);
