@@ -74,6 +74,12 @@ export interface ChangeFeedOptions {
    * cannot round-trip delivers no notifications either, so the listeners hear `down` and it reconnects.
    */
   catchUpTimeoutMs?: number;
+  /**
+   * How long opening the LISTEN connection may take (default 10 s). One that never answers (a hung network,
+   * a database that accepts but does not serve) is given up and tried again; without a bound it would keep
+   * the feed down for good, since the reconnect waits for the attempt in flight.
+   */
+  connectTimeoutMs?: number;
 }
 
 export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed {
@@ -114,7 +120,11 @@ export function createEmployeeChangeFeed(options: ChangeFeedOptions): ChangeFeed
 
   const connect = () =>
     (connecting ??= (async () => {
-      const next = new pg.Client({ connectionString: options.connectionString, application_name: 'gateway-change-feed' });
+      const next = new pg.Client({
+        connectionString: options.connectionString,
+        application_name: 'gateway-change-feed',
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      });
       let lost = false;
       const onLost = (error?: Error) => {
         if (lost) return;

@@ -28,9 +28,10 @@ class Recorder implements ChangeListener {
 /** A TCP relay to PostgreSQL that can cut its connections, or stop passing bytes on them (a hung network). */
 async function freezableRelay(target: URL) {
   const sockets = new Set<{ frozen: boolean; client: net.Socket; upstream: net.Socket }>();
+  let holdingNew = false;
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    const pair = { frozen: false, client, upstream };
+    const pair = { frozen: holdingNew, client, upstream };
     sockets.add(pair);
     client.on('data', (data) => pair.frozen || upstream.write(data));
     upstream.on('data', (data) => pair.frozen || client.write(data));
@@ -51,6 +52,10 @@ async function freezableRelay(target: URL) {
     /** Connections open now stop passing bytes either way; new ones pass. */
     freeze: () => {
       for (const pair of sockets) pair.frozen = true;
+    },
+    /** Connections opened from now on (until `holdNew(false)`) pass no bytes: a connect that never gets an answer. */
+    holdNew: (hold: boolean) => {
+      holdingNew = hold;
     },
     /** Connections open now are closed, as a network failure or a restart would. */
     cut: () => {
@@ -83,8 +88,13 @@ describe('change feed catchUp', () => {
     await writer?.end();
   });
 
-  function open(connectionString = testDatabaseUrl(), catchUpTimeoutMs?: number) {
-    const feed = createEmployeeChangeFeed({ connectionString, logger, ...(catchUpTimeoutMs ? { catchUpTimeoutMs } : {}) });
+  function open(connectionString = testDatabaseUrl(), catchUpTimeoutMs?: number, connectTimeoutMs?: number) {
+    const feed = createEmployeeChangeFeed({
+      connectionString,
+      logger,
+      ...(catchUpTimeoutMs ? { catchUpTimeoutMs } : {}),
+      ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
+    });
     feeds.push(feed);
     const recorder = new Recorder();
     feed.listen(recorder);
@@ -166,6 +176,22 @@ describe('change feed catchUp', () => {
       expect(await feed.catchUp()).toBe(false);
 
       await expectReconnected(feed, recorder);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('gives up a connection attempt that gets no answer, and comes up once one does', { timeout: 30_000 }, async () => {
+    const relay = await freezableRelay(new URL(testDatabaseUrl()));
+    try {
+      relay.holdNew(true);
+      const { feed, recorder } = open(relay.url, undefined, 300);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(recorder.ups).toBe(0);
+      expect(await feed.catchUp()).toBe(false);
+      relay.holdNew(false);
+      await expect.poll(() => recorder.ups, { timeout: 10_000 }).toBe(1);
+      expect(await feed.catchUp()).toBe(true);
     } finally {
       await relay.close();
     }
