@@ -167,7 +167,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       const migration = await applyMigrationsAtStart(url);
       logger.info({ applied: migration.applied }, migration.applied.length ? 'migrations applied' : 'database schema up to date');
     }
-    const prisma = createPrismaClient(url, { maxConnections: options.pool?.prisma ?? 10 });
+    const prisma = createPrismaClient(url, { maxConnections: options.pool?.prisma ?? 10, preparedStatements: env.database.preparedStatements });
     onClose(() => prisma.$disconnect());
     return { url, prisma };
   });

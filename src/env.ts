@@ -28,6 +28,7 @@ const rawEnvSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
         .optional(),
     ),
+    DATABASE_PREPARED_STATEMENTS: optionalBoolean,
     EMBEDDED_POSTGRES_PORT: port(54329),
     EMBEDDED_POSTGRES_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data/postgres')),
     AUTH0_DOMAIN: z.preprocess(
@@ -145,7 +146,12 @@ export interface Env {
   subscriptions: { maxPerCaller: number };
   /** Serve the built manager console at /console (default: outside production). */
   console: { enabled: boolean };
-  database: { url: string | undefined; embedded: { port: number; dataDir: string } };
+  database: {
+    url: string | undefined;
+    /** Name the gateway's statements so each connection parses them once (off behind a transaction-mode pooler). */
+    preparedStatements: boolean;
+    embedded: { port: number; dataDir: string };
+  };
   auth0: {
     target: Auth0Target;
     connection: string;
@@ -251,7 +257,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     },
     metrics: { port: raw.METRICS_PORT },
     log: { level: raw.LOG_LEVEL },
-    database: { url: raw.DATABASE_URL, embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR } },
+    database: {
+      url: raw.DATABASE_URL,
+      preparedStatements: raw.DATABASE_PREPARED_STATEMENTS ?? true,
+      embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR },
+    },
     auth0: {
       target: auth0Target(raw),
       connection: raw.AUTH0_CONNECTION,

@@ -2,8 +2,19 @@
 // $queryRaw returns the columns as PostgreSQL holds them; the one difference from Prisma's model is the
 // EmployeeRole enum, whose database labels are schema.prisma's @map names. test/db/employee-row.test.ts
 // checks that a raw row converted here equals Prisma's own read of it, and the labels against the database.
-import type { Employee } from '../../generated/prisma/client.ts';
+import { Prisma, type Employee } from '../../generated/prisma/client.ts';
 import type { EmployeeRole } from '../../generated/prisma/enums.ts';
+
+/**
+ * The Employee model's columns, listed, for RETURNING and SELECT lists of raw statements. Not `*`: the
+ * statements are prepared once per connection (src/db/prisma-client.ts), and PostgreSQL refuses to run a
+ * prepared statement whose `*` has come to mean more columns (a migration of a newer version during a
+ * rolling deploy): "cached plan must not change result type".
+ */
+export function employeeColumns(table?: string): Prisma.Sql {
+  const prefix = table ? `${table}.` : '';
+  return Prisma.raw(Object.values(Prisma.EmployeeScalarFieldEnum).map((column) => `${prefix}"${column}"`).join(', '));
+}
 
 /** The database labels of EmployeeRole (schema.prisma @map), for raw statements. */
 export const EMPLOYEE_ROLE_LABELS: Readonly<Record<EmployeeRole, string>> = {
@@ -15,7 +26,7 @@ export const EMPLOYEE_ROLE_LABELS: Readonly<Record<EmployeeRole, string>> = {
 
 const ROLE_BY_LABEL = new Map(Object.entries(EMPLOYEE_ROLE_LABELS).map(([role, label]) => [label, role as EmployeeRole]));
 
-/** An `"Employee".*` row from $queryRaw as Prisma's Employee. */
+/** An Employee row (`employeeColumns()`) from $queryRaw as Prisma's Employee. */
 export function employeeFromRow(row: Record<string, unknown>): Employee {
   return {
     ...(row as unknown as Employee),
