@@ -8,6 +8,8 @@
 // `{ hello }` round trip (what any request costs here) and the Auth0 time itself.
 // Measured 2026-11-30 (quiet 2-core machine): p50 outside Auth0 7.5-7.6 ms (0.75 x the goal, 6.2 x the { hello }
 // round trip of 1.2 ms), Auth0 1.9 ms; 10.9 ms the same hour before jobs went into the writes' statements.
+// Session 4, a slower machine ({ hello } 1.6-1.8 ms): 11.3-12.5 ms, then 9.5-9.9 ms (0.95-0.99) once the
+// gateway's statements were prepared once per connection.
 // (docs/benchmarks.md "create-employee" has the history.)
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestListener } from 'node:http';
