@@ -3,12 +3,12 @@
 // emulator already running (AUTH0_EMULATOR_URL), GraphiQL's development token included: under the
 // production build, loading the package's TypeScript cost 16 to 66 MB of RSS. The embedded default, which
 // does need it, fails under the same block, so the block is known to work.
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '@employee-gateway/auth0-emulator';
 import { ROLE_PERMISSIONS } from '../../src/auth/permissions.ts';
 import { withScratchDatabase } from '../helpers/database.ts';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { freePort } from '../helpers/sse.ts';
 
 // Resolve hooks registered after tsx's run first: any import of the package, by name or by path, fails.
 const HOOKS = `
@@ -33,14 +33,6 @@ const COMMON_ENV = {
   PROVISIONING_SWEEP_SECONDS: '0',
   VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function stop(gateway: GatewayProcess): Promise<void> {
   if (gateway.child.exitCode !== null) return;
