@@ -26,8 +26,8 @@
 //   up keeps low (on a 2-token bucket, far too low); a bucket found full while calls wait raises it by half
 //   until a window has measured it, and a measured one by 2 %. Before then, half a bucketful of refill in a
 //   window also raises an unmeasured rate to what it shows, less a token (at the emulator's time scale 10,
-//   Reset says nothing and raising by half from the documented rate took a second of a 15 s import). Auth0's documented rates, recognised by
-//   X-RateLimit-Limit, are where a bucket starts. Until a bucket has answered once, one request per
+//   Reset says nothing and raising by half from the documented rate took a second of a 15 s import).
+//   Auth0's documented rates, recognised by X-RateLimit-Limit, are where a bucket starts. Until a bucket has answered once, one request per
 //   process goes to it at a time (the probe), so a tenant's first calls do not burst past a small bucket;
 //   after that, a bucket whose rate is still unknown (it never ran low) is not paced.
 // - Buckets follow Auth0's documented grouping for self-service plans: users reads, users writes, users
