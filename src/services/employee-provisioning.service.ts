@@ -15,7 +15,7 @@ import {
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
 import { leaseOwner, leaseUntilSql, releaseLease } from './provisioning/employee-lease.ts';
-import { EMPLOYEE_ROLE_LABELS, employeeColumns, employeeFromRow } from './provisioning/employee-row.ts';
+import { EMPLOYEE_ROLE_LABELS, EMPLOYEE_COLUMNS, employeeFromRow } from './provisioning/employee-row.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
@@ -97,7 +97,7 @@ async function storeNewEmployee(
         VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department},
                 ${EMPLOYEE_ROLE_LABELS[input.role ?? DEFAULT_EMPLOYEE_ROLE]}::"EmployeeRole", 'AUTH0', 'PENDING',
                 ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
-        RETURNING ${employeeColumns()}),
+        RETURNING ${EMPLOYEE_COLUMNS}),
       audit AS (${insertAuditRowsSql([employeeCreatedRow(actor, id)])})
       SELECT * FROM employee WHERE ${job.evaluated}`;
     return employeeFromRow(row!);

@@ -1,6 +1,6 @@
 // The per-employee lease: two processes never work on one employee's Auth0 account at once.
 import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
-import { employeeColumns, employeeFromRow } from './employee-row.ts';
+import { EMPLOYEE_COLUMNS, EMPLOYEE_TABLE_COLUMNS, employeeFromRow } from './employee-row.ts';
 import type { ProvisioningSettings } from './provisioning-settings.ts';
 
 export interface LeaseDeps {
@@ -31,10 +31,10 @@ export async function acquireLease(deps: LeaseDeps, employeeId: string, options:
        WHERE id = ${employeeId}::uuid
          AND (${!options.onlyPending} OR "auth0SyncStatus" = 'PENDING')
          AND ("provisioningLeaseUntil" IS NULL OR "provisioningLeaseUntil" < now())
-      RETURNING ${employeeColumns()})
+      RETURNING ${EMPLOYEE_COLUMNS})
     SELECT taken.*, true AS "leaseTaken" FROM taken
     UNION ALL
-    SELECT ${employeeColumns('"Employee"')}, false AS "leaseTaken" FROM "Employee" WHERE id = ${employeeId}::uuid AND NOT EXISTS (SELECT 1 FROM taken)`;
+    SELECT ${EMPLOYEE_TABLE_COLUMNS}, false AS "leaseTaken" FROM "Employee" WHERE id = ${employeeId}::uuid AND NOT EXISTS (SELECT 1 FROM taken)`;
   const [row] = rows;
   if (!row) throw new Prisma.PrismaClientKnownRequestError(`No Employee ${employeeId}`, { code: 'P2025', clientVersion: Prisma.prismaVersion.client });
   const { leaseTaken, ...columns } = row;

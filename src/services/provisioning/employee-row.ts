@@ -5,16 +5,18 @@
 import { Prisma, type Employee } from '../../generated/prisma/client.ts';
 import type { EmployeeRole } from '../../generated/prisma/enums.ts';
 
+const COLUMN_NAMES = Object.values(Prisma.EmployeeScalarFieldEnum);
+
 /**
- * The Employee model's columns, listed, for RETURNING and SELECT lists of raw statements. Not `*`: the
- * statements are prepared once per connection (src/db/prisma-client.ts), and PostgreSQL refuses to run a
- * prepared statement whose `*` has come to mean more columns (a migration of a newer version during a
- * rolling deploy): "cached plan must not change result type".
+ * The Employee model's columns, listed, for RETURNING and SELECT lists of raw statements (built once: they
+ * go into every create's statements). Not `*`: the statements are prepared once per connection
+ * (src/db/prisma-client.ts), and PostgreSQL refuses to run a prepared statement whose `*` has come to mean
+ * more columns (a migration of a newer version during a rolling deploy): "cached plan must not change
+ * result type".
  */
-export function employeeColumns(table?: string): Prisma.Sql {
-  const prefix = table ? `${table}.` : '';
-  return Prisma.raw(Object.values(Prisma.EmployeeScalarFieldEnum).map((column) => `${prefix}"${column}"`).join(', '));
-}
+export const EMPLOYEE_COLUMNS = Prisma.raw(COLUMN_NAMES.map((column) => `"${column}"`).join(', '));
+/** EMPLOYEE_COLUMNS qualified by the table name, for a SELECT that joins or unions it. */
+export const EMPLOYEE_TABLE_COLUMNS = Prisma.raw(COLUMN_NAMES.map((column) => `"Employee"."${column}"`).join(', '));
 
 /** The database labels of EmployeeRole (schema.prisma @map), for raw statements. */
 export const EMPLOYEE_ROLE_LABELS: Readonly<Record<EmployeeRole, string>> = {
@@ -26,7 +28,7 @@ export const EMPLOYEE_ROLE_LABELS: Readonly<Record<EmployeeRole, string>> = {
 
 const ROLE_BY_LABEL = new Map(Object.entries(EMPLOYEE_ROLE_LABELS).map(([role, label]) => [label, role as EmployeeRole]));
 
-/** An Employee row (`employeeColumns()`) from $queryRaw as Prisma's Employee. */
+/** An Employee row (`EMPLOYEE_COLUMNS`) from $queryRaw as Prisma's Employee. */
 export function employeeFromRow(row: Record<string, unknown>): Employee {
   return {
     ...(row as unknown as Employee),

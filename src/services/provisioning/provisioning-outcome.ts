@@ -2,7 +2,7 @@
 // (markFailed), each with its audit row in the same transaction.
 import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
-import { EMPLOYEE_ROLE_LABELS, employeeColumns, employeeFromRow } from './employee-row.ts';
+import { EMPLOYEE_ROLE_LABELS, EMPLOYEE_COLUMNS, employeeFromRow } from './employee-row.ts';
 import { insertAuditRowsSql, syncStatusChangedRow, type Actor, type AuditRow, type AuditTrail } from '../audit-trail.ts';
 import type { IdentityUser } from '../identity-provider.ts';
 import type { ProvisioningQueue } from '../provisioning-queue.ts';
@@ -59,7 +59,7 @@ async function markSyncedIfNothingOwed(
        WHERE id = ${before.id}::uuid
          AND role = ${EMPLOYEE_ROLE_LABELS[before.role]}::"EmployeeRole"
          AND "accountRevision" <= "auth0AccountRevision"
-      RETURNING ${employeeColumns()}),
+      RETURNING ${EMPLOYEE_COLUMNS}),
     audit AS (${insertAuditRowsSql(audit, Prisma.sql`EXISTS (SELECT 1 FROM synced)`)})
     SELECT * FROM synced`;
   return row ? employeeFromRow(row) : null;
