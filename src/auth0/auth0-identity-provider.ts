@@ -30,6 +30,9 @@ import {
 } from './user-search.ts';
 
 export const CREATED_BY = 'productivity_system';
+/** Every metadata key accountMetadata writes (created_by is left alone on accounts linked by hand, so never cleared). */
+const GATEWAY_APP_METADATA_KEYS = ['employee_id', 'linked_at', 'department', 'role_code', 'podfactory_emails'] as const;
+const GATEWAY_USER_METADATA_KEYS = ['full_name', 'department'] as const;
 
 export interface Auth0IdentityProviderOptions {
   connection: string;
@@ -142,6 +145,19 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
   // https://auth0.com/docs/api/management/v2/users/delete-users-by-id: 204 whether or not the user existed.
   async deleteUser(userId: string): Promise<void> {
     await this.call((client) => client.users.delete(userId));
+  }
+
+  // PATCH merges first-level metadata keys and a null removes one:
+  // https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api
+  async unlinkUser(userId: string, roleNames: readonly string[]): Promise<void> {
+    const cleared = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, null]));
+    await this.call((client) =>
+      client.users.update(userId, {
+        app_metadata: cleared(GATEWAY_APP_METADATA_KEYS),
+        user_metadata: cleared(GATEWAY_USER_METADATA_KEYS),
+      }),
+    );
+    await this.removeRoles(userId, roleNames);
   }
 
   async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {
@@ -274,7 +290,7 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
 
 /**
  * Metadata Option A, the one shape every write uses (create, update, backfill): `app_metadata { employee_id,
- * created_by, department, role_code }` (plus Option B's `podfactory_emails` when enabled) and `user_metadata
+ * created_by (or linked_at for an account linked by hand), department, role_code }` (plus Option B's `podfactory_emails` when enabled) and `user_metadata
  * { full_name, department }`. PATCH merges first-level keys, so keys written here replace their old values and
  * others are left alone: https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api
  */
@@ -285,7 +301,8 @@ export function accountMetadata(
   return {
     app_metadata: {
       employee_id: profile.employeeId,
-      created_by: CREATED_BY,
+      // An account linked by hand keeps whatever created_by it had: the rollback must never take it for ours.
+      ...(profile.linkedAt ? { linked_at: profile.linkedAt } : { created_by: CREATED_BY }),
       ...(profile.department !== undefined ? { department: profile.department } : {}),
       ...(profile.roleCode !== undefined ? { role_code: profile.roleCode } : {}),
       ...(options.podfactoryEmailMetadata ? { podfactory_emails: podfactoryEmailVariants(profile.email) } : {}),

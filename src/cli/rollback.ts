@@ -109,7 +109,7 @@ try {
     const estimate = await estimateRemaining(prisma, selection.mode, remaining, state.done, elapsed);
     console.log(
       [
-        `rollback run ${state.id}: ${state.done}/${state.total} users ${verb === 'block' ? 'blocked' : 'deleted'} (or found so), employees unlinked`,
+        `rollback run ${state.id}: ${state.done}/${state.total} users ${verb === 'block' ? 'blocked' : 'deleted'} (or found so; accounts linked by hand only unlinked), employees unlinked`,
         `failed ${state.failed}`,
         `elapsed ${formatDuration(elapsed)}`,
         `remaining ${remaining}${remaining > 0 ? ` (≈ ${estimate.text})` : ''}`,
@@ -132,7 +132,8 @@ try {
 process.exit(exitCode);
 
 function printPlan(plan: RollbackPlan, enabled: boolean): void {
-  const users = plan.candidates;
+  const users = plan.candidates.filter((user) => !user.unlinkOnly);
+  const handLinked = plan.candidates.filter((user) => user.unlinkOnly);
   const unlinked = users.filter((user) => user.employeeId === null).length;
   const blocked = users.filter((user) => user.blocked).length;
   const verb = selection.mode === 'BLOCK' ? 'block (PATCH blocked: true)' : 'delete (DELETE /api/v2/users/{id})';
@@ -141,17 +142,18 @@ function printPlan(plan: RollbackPlan, enabled: boolean): void {
     `Selection: ${describeSelection(selection)}`,
     `Auth0 users created by this system (app_metadata.created_by = productivity_system): ${users.length}`,
     `  linked to an employee: ${plan.linkedEmployees}; linked to no employee: ${unlinked}; already blocked: ${blocked}`,
+    `Accounts linked by hand (not created by this system): ${handLinked.length}; only unlinked (the gateway's metadata and roles removed), never blocked or deleted`,
     `Employees that would be unlinked (auth0UserId cleared, back to PENDING): ${plan.linkedEmployees}`,
     `Left alone: ${plan.linkedNotCreatedBySystem} linked users this system did not create, ${plan.linkedUserMissing} linked users that no longer exist`,
     `Would: switch provisioning off (${enabled ? 'it is on now' : 'it is already off'}), then ${verb} ${selection.mode === 'BLOCK' ? users.length - blocked : users.length} users.`,
     'Time at the documented Management API limits (search plus one write per user):',
     ...PLAN_LIMITS.map((limits) => `  ${limits.plan.padEnd(26)} ${formatDuration(rollbackSecondsOnPlan(users.length, selection.mode, limits))}`),
-    `Sample (${Math.min(SAMPLE_SIZE, users.length)} of ${users.length}):`,
-    ...users
+    `Sample (${Math.min(SAMPLE_SIZE, plan.candidates.length)} of ${plan.candidates.length}):`,
+    ...plan.candidates
       .slice(0, SAMPLE_SIZE)
       .map(
         (user) =>
-          `  ${user.auth0UserId} <${user.email}> created ${user.createdAt.toISOString()}${user.blocked ? ' (blocked)' : ''} ${
+          `  ${user.auth0UserId} <${user.email}> created ${user.createdAt.toISOString()}${user.blocked ? ' (blocked)' : ''}${user.unlinkOnly ? ' (linked by hand: unlink only)' : ''} ${
             user.employeeId ? `employee ${user.employeeId} (${user.department})` : 'no employee'
           }`,
       ),

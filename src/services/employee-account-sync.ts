@@ -25,13 +25,16 @@ export interface SyncEmployeeAccountDeps extends LeaseDeps {
 const ALL_ROLE_NAMES = Object.values(EmployeeRole).map(auth0RoleName);
 
 /** What the Auth0 user should carry for this employee (metadata Option A). */
-export function accountProfileOf(employee: Pick<Employee, 'id' | 'name' | 'email' | 'department' | 'role'>): IdentityAccountProfile {
+export function accountProfileOf(
+  employee: Pick<Employee, 'id' | 'name' | 'email' | 'department' | 'role' | 'auth0LinkedAt'>,
+): IdentityAccountProfile {
   return {
     employeeId: employee.id,
     name: employee.name,
     email: employee.email,
     department: employee.department,
     roleCode: auth0RoleName(employee.role),
+    linkedAt: employee.auth0LinkedAt?.toISOString() ?? null,
   };
 }
 
@@ -41,10 +44,18 @@ const confirmedProfileSchema = z.object({
   email: z.string(),
   department: z.string(),
   roleCode: z.string(),
+  linkedAt: z.string().nullish(),
 });
 
 function sameProfile(a: IdentityAccountProfile, b: IdentityAccountProfile): boolean {
-  return a.employeeId === b.employeeId && a.name === b.name && a.email === b.email && a.department === b.department && a.roleCode === b.roleCode;
+  return (
+    a.employeeId === b.employeeId &&
+    a.name === b.name &&
+    a.email === b.email &&
+    a.department === b.department &&
+    a.roleCode === b.roleCode &&
+    (a.linkedAt ?? null) === (b.linkedAt ?? null)
+  );
 }
 
 export function accountSyncOwed(employee: Pick<Employee, 'accountRevision' | 'auth0AccountRevision'>): boolean {
@@ -87,7 +98,7 @@ export async function emailChangeFollowUp(
  * Whether the employee was ever VERIFIED. The email change itself turned a VERIFIED employee back to
  * CREATED, so the status alone cannot tell; every move to VERIFIED is audited, and the trail is append-only.
  */
-async function everVerified(deps: Pick<SyncEmployeeAccountDeps, 'prisma'>, employee: Pick<Employee, 'id' | 'auth0SyncStatus'>): Promise<boolean> {
+export async function everVerified(deps: Pick<SyncEmployeeAccountDeps, 'prisma'>, employee: Pick<Employee, 'id' | 'auth0SyncStatus'>): Promise<boolean> {
   if (employee.auth0SyncStatus === 'VERIFIED') return true;
   const verified = await deps.prisma.auditEvent.findFirst({
     where: { employeeId: employee.id, action: 'SYNC_STATUS_CHANGED', detail: { startsWith: 'VERIFIED' } },

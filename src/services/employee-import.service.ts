@@ -10,7 +10,7 @@ import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { auth0RoleName, createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
-import { mayGrantOnCreate } from './employee-role.service.ts';
+import { auditRefusal, mayGrantOnCreate, mayReach } from './employee-reach.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 
 /** Rows, their audit events and their jobs are stored here; the queue's workers make the Auth0 calls. */
@@ -98,17 +98,29 @@ export async function importEmployees(
     valid.push({ outcome, data: parsed.data });
   });
 
-  const existing = await existingIds(deps, valid.map((entry) => entry.data.email));
+  const existing = await existingEmployees(deps, valid.map((entry) => entry.data.email));
+  const outOfReach: Pick<Employee, 'id' | 'auth0UserId' | 'role'>[] = [];
   const toCreate = valid.filter(({ outcome, data }) => {
-    const id = existing.get(data.email);
-    if (id === undefined) {
+    const employee = existing.get(data.email);
+    if (employee === undefined) {
       outcome.outcome = options.dryRun ? 'WOULD_CREATE' : 'CREATED';
       return true;
     }
+    // A row naming an employee the caller may not act on is refused like any other door (employee-reach.ts).
+    if (!mayReach(actor.permissions ?? new Set(), employee.role)) {
+      outcome.reasons = [`email: belongs to an employee who holds ${auth0RoleName(employee.role)}, outside your reach`];
+      outOfReach.push(employee);
+      return false;
+    }
     outcome.outcome = 'ALREADY_EXISTS';
-    outcome.employeeId = id;
+    outcome.employeeId = employee.id;
     return false;
   });
+  if (!options.dryRun) {
+    for (const employee of outOfReach) {
+      await auditRefusal(deps, actor, employee, `importEmployees: the employee holds ${auth0RoleName(employee.role)}, outside the caller's reach`);
+    }
+  }
 
   let batchId: string | null = null;
   if (!options.dryRun) {
@@ -128,7 +140,7 @@ export async function importEmployees(
         }
         // Stored by someone else between the check and the insert.
         outcome.outcome = 'ALREADY_EXISTS';
-        outcome.employeeId = (await existingIds(deps, [data.email])).get(data.email) ?? null;
+        outcome.employeeId = (await existingEmployees(deps, [data.email])).get(data.email)?.id ?? null;
       }
     }
   }
@@ -155,10 +167,15 @@ export async function importEmployees(
   return result;
 }
 
-async function existingIds(deps: Pick<EmployeeImportDeps, 'prisma'>, emails: readonly string[]): Promise<Map<string, string>> {
+type ExistingEmployee = Pick<Employee, 'id' | 'email' | 'role' | 'auth0UserId'>;
+
+async function existingEmployees(deps: Pick<EmployeeImportDeps, 'prisma'>, emails: readonly string[]): Promise<Map<string, ExistingEmployee>> {
   if (emails.length === 0) return new Map();
-  const rows = await deps.prisma.employee.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true } });
-  return new Map(rows.map((row) => [row.email, row.id]));
+  const rows = await deps.prisma.employee.findMany({
+    where: { email: { in: [...emails] } },
+    select: { id: true, email: true, role: true, auth0UserId: true },
+  });
+  return new Map(rows.map((row) => [row.email, row]));
 }
 
 /** One transaction of three statements: the rows not stored yet, their audit events and their provisioning jobs. */

@@ -6,8 +6,17 @@ import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { syncEmployeeAccount, type SyncEmployeeAccountDeps } from './employee-account-sync.ts';
 import type { UpdateEmployeeInput } from './employee-input.ts';
-import { EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeNotFoundError } from './errors.ts';
-import { IdentityError, type IdentityProvider } from './identity-provider.ts';
+import {
+  Auth0UnavailableError,
+  EmailAlreadyUsedError,
+  EmailChangeNotAllowedError,
+  EmailTakenInAuth0Error,
+  EmployeeNotFoundError,
+  EmployeeOutOfReachError,
+} from './errors.ts';
+import { refuseOutOfReach } from './employee-reach.ts';
+import { refuseEmailChange } from './email-change-guard.ts';
+import { IdentityError, type IdentityDirectory, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import { withinBound, type BoundedWaitDeps } from './provisioning/provisioning-attempt.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
@@ -15,7 +24,7 @@ import type { ProvisioningSettings } from './provisioning/provisioning-settings.
 export interface EmployeeLifecycleDeps extends SyncEmployeeAccountDeps, BoundedWaitDeps {
   audit: AuditTrail;
   queue: ProvisioningQueue;
-  identityProvider: SyncEmployeeAccountDeps['identityProvider'] & Pick<IdentityProvider, 'findUsersByEmail'>;
+  identityProvider: SyncEmployeeAccountDeps['identityProvider'] & Pick<IdentityProvider, 'findUsersByEmail'> & Pick<IdentityDirectory, 'getUserProfile'>;
   settings: ProvisioningSettings;
 }
 
@@ -24,9 +33,13 @@ export async function updateEmployee(
   actor: Actor,
   employeeId: string,
   input: UpdateEmployeeInput,
-): Promise<Employee | EmployeeNotFoundError | EmailAlreadyUsedError | EmailTakenInAuth0Error> {
+): Promise<
+  Employee | EmployeeNotFoundError | EmployeeOutOfReachError | EmailChangeNotAllowedError | Auth0UnavailableError | EmailAlreadyUsedError | EmailTakenInAuth0Error
+> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'updateEmployee');
+  if (outOfReach) return outOfReach;
   const name = input.name ?? employee.name;
   const email = input.email ?? employee.email;
   const department = input.department ?? employee.department;
@@ -38,6 +51,8 @@ export async function updateEmployee(
   if (changed.length === 0) return employee;
 
   if (email !== employee.email) {
+    const refused = await refuseEmailChange(deps, actor, employee);
+    if (refused) return refused;
     if (await deps.prisma.employee.findUnique({ where: { email }, select: { id: true } })) return new EmailAlreadyUsedError(email);
     const foreign = await foreignAuth0UserHolds(deps, actor, employee, email);
     if (foreign) return new EmailTakenInAuth0Error(email);
@@ -49,8 +64,9 @@ export async function updateEmployee(
       if (name !== employee.name) {
         await tx.$executeRaw`UPDATE "Employee" SET "previousNames" = array_append(coalesce("previousNames", ARRAY[]::text[]), name) WHERE id = ${employeeId}::uuid AND name <> ${name}`;
       }
+      // Only from the role the reach was judged on: a concurrent promotion (P2025) judges again.
       const row = await tx.employee.update({
-        where: { id: employeeId },
+        where: { id: employeeId, role: employee.role },
         data: {
           name,
           email,
@@ -75,6 +91,7 @@ export async function updateEmployee(
   } catch (error) {
     // The unique index is the arbiter: another employee took the address since the check.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return new EmailAlreadyUsedError(email);
+    if (isRoleChangedMeanwhile(error)) return updateEmployee(deps, actor, employeeId, input);
     throw error;
   }
   return attempt(deps, actor, updated);
@@ -104,13 +121,15 @@ export async function deactivateEmployee(
   actor: Actor,
   employeeId: string,
   reason: string,
-): Promise<Employee | EmployeeNotFoundError> {
+): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'deactivateEmployee');
+  if (outOfReach) return outOfReach;
   if (!employee.active) return employee;
   const updated = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.employee.update({
-      where: { id: employeeId },
+      where: { id: employeeId, role: employee.role },
       data: {
         active: false,
         deactivatedAt: new Date(),
@@ -123,7 +142,8 @@ export async function deactivateEmployee(
     await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: 'DISABLED' });
     await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelay(deps) });
     return row;
-  });
+  }).catch((error: unknown) => (isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
+  if (!updated) return deactivateEmployee(deps, actor, employeeId, reason);
   return attempt(deps, actor, updated);
 }
 
@@ -135,14 +155,17 @@ export async function reactivateEmployee(
   deps: EmployeeLifecycleDeps,
   actor: Actor,
   employeeId: string,
-): Promise<Employee | EmployeeNotFoundError> {
+): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  // The role given back is the one the employee holds: a manager must not hand an admin's back.
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'reactivateEmployee');
+  if (outOfReach) return outOfReach;
   if (employee.active) return employee;
   const status = employee.auth0UserId ? 'CREATED' : 'PENDING';
   const updated = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.employee.update({
-      where: { id: employeeId },
+      where: { id: employeeId, role: employee.role },
       data: {
         active: true,
         deactivatedAt: null,
@@ -158,8 +181,14 @@ export async function reactivateEmployee(
     const kind = row.auth0UserId ? 'sync-employee-account' : 'provision-employee';
     await deps.queue.enqueue(tx, kind, employeeId, { delaySeconds: jobDelay(deps) });
     return row;
-  });
+  }).catch((error: unknown) => (isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
+  if (!updated) return reactivateEmployee(deps, actor, employeeId);
   return attempt(deps, actor, updated);
+}
+
+/** No row matched the update's `role` condition: the role changed since the reach was judged. */
+function isRoleChangedMeanwhile(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025';
 }
 
 function jobDelay(deps: Pick<EmployeeLifecycleDeps, 'settings'>): number {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import { employeeCreatedRow, insertAuditRowsSql, type Actor } from './audit-trail.ts';
 import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from './errors.ts';
-import { mayGrantOnCreate } from './employee-role.service.ts';
+import { mayGrantOnCreate } from './employee-reach.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
 import {
   provisionEmployee,

@@ -1,38 +1,21 @@
 // assignRole: change an employee's role locally at once, then in Auth0 (remove the old RBAC role, add
 // the new) within the bounded wait, or later through the queue when Auth0 is slow or down.
 //
-// Who may grant what: `manage:provisioning` (admins) grants any role to anyone; `update:employee_roles`
-// (managers) grants production_associate or team_lead, and only to employees who hold one of those two,
-// so a manager can neither create nor demote a manager or an admin.
+// Who may grant what (employee-reach.ts): admins any role to anyone; managers production_associate or
+// team_lead, and only to employees who hold one of those two (EmployeeOutOfReachError otherwise).
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
-import { EmployeeNotFoundError, RoleNotGrantableError } from './errors.ts';
-import { auth0RoleName, DEFAULT_EMPLOYEE_ROLE } from './employee-input.ts';
+import { EmployeeNotFoundError, EmployeeOutOfReachError, RoleNotGrantableError } from './errors.ts';
+import { auth0RoleName } from './employee-input.ts';
+import { auditRefusal, mayGrant, refuseOutOfReach } from './employee-reach.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
 import { withinBound, type AttemptOutcome, type BoundedWaitDeps } from './provisioning/provisioning-attempt.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
-export const GRANT_ANY_ROLE_PERMISSION = 'manage:provisioning';
-export const GRANT_JUNIOR_ROLES_PERMISSION = 'update:employee_roles';
-const JUNIOR_ROLES: readonly EmployeeRole[] = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD'];
 const ALL_ROLES: readonly EmployeeRole[] = Object.values(EmployeeRole);
-
-export function mayGrant(permissions: ReadonlySet<string>, from: EmployeeRole, to: EmployeeRole): boolean {
-  if (permissions.has(GRANT_ANY_ROLE_PERMISSION)) return true;
-  return permissions.has(GRANT_JUNIOR_ROLES_PERMISSION) && JUNIOR_ROLES.includes(from) && JUNIOR_ROLES.includes(to);
-}
-
-/**
- * The same rules when a role is set on creation (createEmployee, importEmployees): admins any role,
- * managers production_associate and team_lead. A caller with neither grant permission (only
- * create:employees) may give only the default role.
- */
-export function mayGrantOnCreate(permissions: ReadonlySet<string>, role: EmployeeRole): boolean {
-  return mayGrant(permissions, DEFAULT_EMPLOYEE_ROLE, role) || role === DEFAULT_EMPLOYEE_ROLE;
-}
 
 export interface SyncEmployeeRoleDeps extends LeaseDeps {
   audit: AuditTrail;
@@ -50,10 +33,15 @@ export async function assignRole(
   actor: Actor,
   employeeId: string,
   role: EmployeeRole,
-): Promise<Employee | EmployeeNotFoundError | RoleNotGrantableError> {
+): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError | RoleNotGrantableError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
-  if (!mayGrant(actor.permissions ?? new Set(), employee.role, role)) return new RoleNotGrantableError(role);
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'assignRole');
+  if (outOfReach) return outOfReach;
+  if (!mayGrant(actor.permissions ?? new Set(), employee.role, role)) {
+    await auditRefusal(deps, actor, employee, `assignRole: the caller may not grant ${auth0RoleName(role)}`);
+    return new RoleNotGrantableError(role);
+  }
 
   let current = employee;
   if (employee.role !== role) {

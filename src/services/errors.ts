@@ -39,6 +39,30 @@ export class RoleNotGrantableError extends DomainError {
   }
 }
 
+/**
+ * The employee holds a role the caller may not grant (admins reach everyone, managers production
+ * associates and team leads): nothing was written, no Auth0 call made, no email sent.
+ */
+export class EmployeeOutOfReachError extends DomainError {
+  readonly code = 'EMPLOYEE_OUT_OF_REACH';
+  constructor(readonly role: string) {
+    super(`You may not act on an employee who holds the role ${role.toLowerCase()}`);
+    this.name = 'EmployeeOutOfReachError';
+  }
+}
+
+/**
+ * Moving an established account (its owner verified the address or signed in, or it was linked by hand)
+ * to a new address hands the account to whoever reads that address: only admins may.
+ */
+export class EmailChangeNotAllowedError extends DomainError {
+  readonly code = 'EMAIL_CHANGE_NOT_ALLOWED';
+  constructor() {
+    super("The employee's account is in use (verified, signed in, or linked by hand): only an admin may change its email");
+    this.name = 'EmailChangeNotAllowedError';
+  }
+}
+
 export class AlreadyVerifiedError extends DomainError {
   readonly code = 'ALREADY_VERIFIED';
   constructor() {

@@ -25,6 +25,11 @@ export interface IdentityAccountProfile {
   department: string;
   /** The Auth0 role name, e.g. `production_associate`. */
   roleCode: string;
+  /**
+   * When an account the gateway did not create was linked by hand (ISO time); such an account carries
+   * `app_metadata.linked_at` instead of `created_by`, so a rollback never takes it for the gateway's.
+   */
+  linkedAt?: string | null;
 }
 
 /** A PATCH of one user: only the given parts change. */
@@ -93,6 +98,11 @@ export interface IdentityUserRemoval {
   blockUser(userId: string): Promise<void>;
   /** `DELETE /users/{id}`: Auth0 answers 204 whether or not the user existed. */
   deleteUser(userId: string): Promise<void>;
+  /**
+   * For an account the gateway did not create: removes what the gateway wrote (its app_metadata and
+   * user_metadata keys, then its RBAC roles) and leaves the account itself in place. Two writes.
+   */
+  unlinkUser(userId: string, roleNames: readonly string[]): Promise<void>;
 }
 
 /** The live profile reads need (what managers see next to an employee). */

@@ -2,7 +2,8 @@
 // linkAuth0User deliberately attaches an existing Auth0 user (the EmailTakenInAuth0 resolution).
 import { Prisma, type Employee, type PrismaClient } from '../generated/prisma/client.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
-import { EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError } from './errors.ts';
+import { EmployeeNotFoundError, EmployeeOutOfReachError, ProvisioningStateError, Auth0UnavailableError } from './errors.ts';
+import { refuseOutOfReach } from './employee-reach.ts';
 import { IdentityError, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
@@ -28,9 +29,11 @@ export async function retryProvisioning(
   deps: RetryProvisioningDeps,
   actor: Actor,
   employeeId: string,
-): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError | Auth0UnavailableError> {
+): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError | ProvisioningStateError | Auth0UnavailableError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'retryProvisioning');
+  if (outOfReach) return outOfReach;
   if (employee.auth0SyncStatus === 'FAILED' || employee.auth0SyncStatus === 'PENDING') {
     return requeue(deps, actor, employee, 'retry requested');
   }
@@ -87,9 +90,11 @@ export async function linkAuth0User(
   actor: Actor,
   employeeId: string,
   auth0UserId: string,
-): Promise<Employee | EmployeeNotFoundError | ProvisioningStateError | Auth0UnavailableError> {
+): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError | ProvisioningStateError | Auth0UnavailableError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'linkAuth0User');
+  if (outOfReach) return outOfReach;
   if (employee.auth0UserId === auth0UserId) return employee;
   if (employee.auth0UserId) return new ProvisioningStateError('The employee is already linked to another Auth0 user');
   let email: string;
@@ -111,10 +116,20 @@ export async function linkAuth0User(
     return await deps.prisma.$transaction(async (tx) => {
       const updated = await tx.employee.update({
         where: { id: employeeId },
-        data: { auth0UserId, auth0SyncStatus: 'PENDING', auth0SyncError: null, auth0SyncFailureReason: null },
+        // auth0LinkedAt: not the gateway's account, so it never gets created_by and a rollback only unlinks it.
+        data: {
+          auth0UserId,
+          auth0LinkedAt: new Date(),
+          auth0SyncStatus: 'PENDING',
+          auth0SyncError: null,
+          auth0SyncFailureReason: null,
+          accountRevision: { increment: 1 },
+        },
       });
       await deps.audit.event(tx, actor, { action: 'AUTH0_USER_LINKED', employeeId, auth0UserId, detail: 'linked by an operator' });
       await deps.queue.enqueue(tx, 'provision-employee', employeeId);
+      // The account is marked at once (employee_id, linked_at): the rollback can tell it from the gateway's own.
+      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId);
       return updated;
     });
   } catch (error) {

@@ -5,8 +5,9 @@
 // `productivity_system` (set by createUser, never by anyone else), whether or not an employee links it:
 // users whose id was never stored (a crash between create and link) are found by the user search. The
 // employees' stored `auth0UserId` adds the users the eventually consistent search does not return yet,
-// each confirmed by an immediately consistent `GET /users/{id}`; a linked user without that marker (one
-// an admin linked by hand with linkAuth0User) is never touched. `--department` selects users through
+// each confirmed by an immediately consistent `GET /users/{id}`. An account the gateway did not create
+// (linked by hand with linkAuth0User: `Employee.auth0LinkedAt`, `app_metadata.linked_at`) is never blocked
+// or deleted: the run only unlinks it (the gateway's metadata and roles removed, the employee PENDING). `--department` selects users through
 // their employee (stored link, or `app_metadata.employee_id`), so it leaves out users no employee links.
 //
 // Resumable: a run (RollbackRun) lists its users (RollbackUser) before touching any. A user goes
@@ -15,7 +16,9 @@
 // process is read from Auth0 first (blocked already, or gone), so no user is changed twice.
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { Prisma, type RollbackMode, type RollbackUser } from '../generated/prisma/client.ts';
+import { EmployeeRole } from '../generated/prisma/enums.ts';
 import { scanUsersCreatedBySystem } from './auth0-user-reads.ts';
+import { auth0RoleName } from './employee-input.ts';
 import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
@@ -44,13 +47,15 @@ export interface RollbackCandidate {
   department: string | null;
   blocked: boolean;
   createdAt: Date;
+  /** Not the gateway's account (linked by hand): unlinked, never blocked or deleted. */
+  unlinkOnly: boolean;
 }
 
 export interface RollbackPlan {
   candidates: RollbackCandidate[];
   /** Employees linked to a candidate: these go back to PENDING. */
   linkedEmployees: number;
-  /** Linked users without `created_by: productivity_system` (linked by hand): left alone. */
+  /** Linked users neither created by the system nor marked as linked by hand (unknown origin): left alone. */
   linkedNotCreatedBySystem: number;
   /** Employees linked to a user that no longer exists: left alone (the reconciliation report lists them). */
   linkedUserMissing: number;
@@ -64,6 +69,7 @@ export interface RollbackDeps {
 }
 
 const isOurs = (user: IdentityUserProfile) => user.appMetadata.created_by === CREATED_BY_SYSTEM;
+const GATEWAY_ROLE_NAMES = Object.values(EmployeeRole).map(auth0RoleName);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every user the rollback would handle, with the employee each is linked to. Reads only. */
@@ -72,7 +78,7 @@ export async function planRollback(deps: Pick<RollbackDeps, 'prisma' | 'director
   const metadataIds = [...new Set(found.map((user) => user.appMetadata.employee_id).filter((id): id is string => typeof id === 'string' && UUID.test(id)))];
   const employees = await deps.prisma.employee.findMany({
     where: { OR: [{ auth0UserId: { not: null }, ...(selection.department ? { department: selection.department } : {}) }, { id: { in: metadataIds } }] },
-    select: { id: true, department: true, auth0UserId: true, auth0AccountCreatedAt: true },
+    select: { id: true, department: true, auth0UserId: true, auth0AccountCreatedAt: true, auth0LinkedAt: true },
   });
   const byUserId = new Map(employees.flatMap((employee) => (employee.auth0UserId ? [[employee.auth0UserId, employee] as const] : [])));
   const byId = new Map(employees.map((employee) => [employee.id, employee] as const));
@@ -82,7 +88,9 @@ export async function planRollback(deps: Pick<RollbackDeps, 'prisma' | 'director
     const metadataId = user.appMetadata.employee_id;
     const employee = byUserId.get(user.userId) ?? (typeof metadataId === 'string' ? byId.get(metadataId) : undefined);
     if (selection.department && employee?.department !== selection.department) return;
+    const linkedByHand = (employee?.auth0UserId === user.userId && employee.auth0LinkedAt !== null) || typeof user.appMetadata.linked_at === 'string';
     candidates.set(user.userId, {
+      unlinkOnly: linkedByHand,
       auth0UserId: user.userId,
       email: user.email,
       employeeId: employee?.id ?? null,
@@ -100,13 +108,16 @@ export async function planRollback(deps: Pick<RollbackDeps, 'prisma' | 'director
   const inSelection = (employee: (typeof employees)[number]) =>
     employee.auth0UserId !== null &&
     (!selection.department || employee.department === selection.department) &&
-    (!selection.createdAfter || !employee.auth0AccountCreatedAt || employee.auth0AccountCreatedAt >= selection.createdAfter);
+    (!selection.createdAfter || employee.auth0LinkedAt !== null || !employee.auth0AccountCreatedAt || employee.auth0AccountCreatedAt >= selection.createdAfter);
   for (const employee of employees.filter(inSelection)) {
     if (candidates.has(employee.auth0UserId!)) continue;
     if (foundIds.has(employee.auth0UserId!)) continue;
     const user = await deps.directory.getUserProfile(employee.auth0UserId!);
     if (!user) linkedUserMissing += 1;
-    else if (!isOurs(user)) linkedNotCreatedBySystem += 1;
+    else if (employee.auth0LinkedAt !== null) {
+      // Linked by hand: selected by when it was linked (the account itself is older than the gateway's work).
+      if (!selection.createdAfter || employee.auth0LinkedAt >= selection.createdAfter) consider(user);
+    } else if (!isOurs(user)) linkedNotCreatedBySystem += 1;
     else if (!selection.createdAfter || user.createdAt >= selection.createdAfter) consider(user);
   }
   const list = [...candidates.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.auth0UserId.localeCompare(b.auth0UserId));
@@ -163,6 +174,7 @@ export async function addToRun(prisma: PrismaClient, runId: string, plan: Rollba
       employeeId: candidate.employeeId,
       email: candidate.email,
       blockedWhenPlanned: candidate.blocked,
+      unlinkOnly: candidate.unlinkOnly,
     })),
     skipDuplicates: true,
   });
@@ -230,21 +242,23 @@ export async function finishRun(deps: Pick<RollbackDeps, 'prisma' | 'audit'>, ac
 
 async function handleUser(deps: RollbackDeps, actor: Actor, mode: RollbackMode, user: RollbackUser): Promise<'done' | 'retry' | 'failed'> {
   const { prisma } = deps;
-  const action = mode === 'BLOCK' ? 'AUTH0_BLOCK_USER' : 'AUTH0_DELETE_USER';
+  const action = user.unlinkOnly ? 'AUTH0_UNLINK_USER' : mode === 'BLOCK' ? 'AUTH0_BLOCK_USER' : 'AUTH0_DELETE_USER';
   const key = { runId_auth0UserId: { runId: user.runId, auth0UserId: user.auth0UserId } };
   try {
-    if (user.state === 'IN_PROGRESS') {
+    // Unlinking is idempotent (metadata keys cleared, roles removed): a resumed run simply does it again.
+    if (!user.unlinkOnly && user.state === 'IN_PROGRESS') {
       // A run was interrupted around this user's call: see what Auth0 holds before calling again.
       const current = await deps.directory.getUserProfile(user.auth0UserId);
       if (!current) return await finish(deps, actor, mode, user, mode === 'DELETE' ? 'deleted (found gone when resuming)' : 'user no longer exists');
       if (mode === 'BLOCK' && current.blocked) return await finish(deps, actor, mode, user, 'blocked (found blocked when resuming)');
-    } else if (mode === 'BLOCK' && user.blockedWhenPlanned) {
+    } else if (!user.unlinkOnly && mode === 'BLOCK' && user.blockedWhenPlanned) {
       return await finish(deps, actor, mode, user, 'already blocked: no call');
     }
     await prisma.rollbackUser.update({ where: key, data: { state: 'IN_PROGRESS', attempts: { increment: 1 } } });
     const started = performance.now();
     try {
-      if (mode === 'BLOCK') await deps.removal.blockUser(user.auth0UserId);
+      if (user.unlinkOnly) await deps.removal.unlinkUser(user.auth0UserId, GATEWAY_ROLE_NAMES);
+      else if (mode === 'BLOCK') await deps.removal.blockUser(user.auth0UserId);
       else await deps.removal.deleteUser(user.auth0UserId);
     } catch (error) {
       if (!(error instanceof IdentityError)) throw error;
@@ -265,8 +279,8 @@ async function handleUser(deps: RollbackDeps, actor: Actor, mode: RollbackMode, 
       await prisma.rollbackUser.update({ where: key, data: { state: giveUp ? 'FAILED' : 'IN_PROGRESS', detail: error.message } });
       return giveUp ? 'failed' : 'retry';
     }
-    return await finish(deps, actor, mode, user, mode === 'BLOCK' ? 'blocked' : 'deleted', {
-      httpStatus: mode === 'BLOCK' ? 200 : 204,
+    return await finish(deps, actor, mode, user, user.unlinkOnly ? 'unlinked (not created by the gateway: left in place)' : mode === 'BLOCK' ? 'blocked' : 'deleted', {
+      httpStatus: mode === 'BLOCK' || user.unlinkOnly ? 200 : 204,
       durationMs: Math.round(performance.now() - started),
     });
   } catch (error) {
@@ -297,7 +311,7 @@ async function finish(
     // One row per user and step, also when no call was needed (found blocked or gone: a killed run's call
     // whose own row was never written, or a user blocked before the rollback); then httpStatus is null.
     await deps.audit.rollbackEvent(tx, actor, {
-      action: mode === 'BLOCK' ? 'AUTH0_BLOCK_USER' : 'AUTH0_DELETE_USER',
+      action: user.unlinkOnly ? 'AUTH0_UNLINK_USER' : mode === 'BLOCK' ? 'AUTH0_BLOCK_USER' : 'AUTH0_DELETE_USER',
       employeeId: user.employeeId,
       auth0UserId: user.auth0UserId,
       httpStatus: call?.httpStatus ?? null,
@@ -317,7 +331,7 @@ async function finish(
         action: 'EMPLOYEE_UNLINKED',
         employeeId: employee.id,
         auth0UserId: user.auth0UserId,
-        detail: `rollback: Auth0 user ${mode === 'BLOCK' ? 'blocked' : 'deleted'}; ${employee.auth0SyncStatus} -> ${status}`,
+        detail: `rollback: Auth0 user ${user.unlinkOnly ? 'unlinked (left in place)' : mode === 'BLOCK' ? 'blocked' : 'deleted'}; ${employee.auth0SyncStatus} -> ${status}`,
       });
     }
     await tx.rollbackUser.update({

@@ -18,10 +18,12 @@ import {
   AlreadyVerifiedError,
   Auth0UnavailableError,
   EmployeeNotFoundError,
+  EmployeeOutOfReachError,
   NoAuth0UserYetError,
   ProvisioningStateError,
   VerificationCooldownError,
 } from './errors.ts';
+import { refuseOutOfReach } from './employee-reach.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
@@ -98,10 +100,19 @@ export async function resendVerification(
   actor: Actor,
   employeeId: string,
 ): Promise<
-  Employee | EmployeeNotFoundError | AlreadyVerifiedError | NoAuth0UserYetError | VerificationCooldownError | Auth0UnavailableError | ProvisioningStateError
+  | Employee
+  | EmployeeNotFoundError
+  | EmployeeOutOfReachError
+  | AlreadyVerifiedError
+  | NoAuth0UserYetError
+  | VerificationCooldownError
+  | Auth0UnavailableError
+  | ProvisioningStateError
 > {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
+  const outOfReach = await refuseOutOfReach(deps, actor, employee, 'resendVerification');
+  if (outOfReach) return outOfReach;
   // A leaver's account is blocked: an email inviting them to sign in would only mislead.
   if (!employee.active) return new ProvisioningStateError('The employee is deactivated; reactivate them first');
   if (employee.auth0SyncStatus === 'VERIFIED') return new AlreadyVerifiedError();

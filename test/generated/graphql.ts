@@ -13,6 +13,7 @@ export type AccessDriftKind =
 
 /** What an audit event records: an Auth0 call (AUTH0_*) or a provisioning state change. */
 export type AuditAction =
+  | 'ACCESS_REFUSED'
   | 'AUTH0_ASSIGN_ROLES'
   | 'AUTH0_BLOCK_USER'
   | 'AUTH0_CREATE_USER'
@@ -22,6 +23,7 @@ export type AuditAction =
   | 'AUTH0_REMOVE_ROLES'
   | 'AUTH0_SEND_INVITATION_EMAIL'
   | 'AUTH0_SEND_VERIFICATION_EMAIL'
+  | 'AUTH0_UNLINK_USER'
   | 'AUTH0_UPDATE_USER'
   | 'AUTH0_USER_LINKED'
   | 'EMPLOYEE_CREATED'
@@ -323,9 +325,12 @@ export type UpdateEmployeeMutationVariables = Exact<{
 
 
 export type UpdateEmployeeMutation = { updateEmployee:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'EmailAlreadyUsedError', code: string, email: string }
+    | { __typename: 'EmailChangeNotAllowedError' }
     | { __typename: 'EmailTakenInAuth0Error', code: string, email: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
    };
@@ -339,6 +344,7 @@ export type DeactivateEmployeeMutationVariables = Exact<{
 export type DeactivateEmployeeMutation = { deactivateEmployee:
     | { __typename: 'DeactivateEmployeePayload', employee: { id: string, active: boolean, deactivatedAt: string | null, deactivationReason: string | null, auth0SyncStatus: Auth0SyncStatus, auth0AccountSynced: boolean } }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
    };
 
@@ -349,6 +355,7 @@ export type ReactivateEmployeeMutationVariables = Exact<{
 
 export type ReactivateEmployeeMutation = { reactivateEmployee:
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'ReactivateEmployeePayload', employee: { id: string, active: boolean, role: EmployeeRole, auth0Role: EmployeeRole | null, auth0SyncStatus: Auth0SyncStatus, auth0AccountSynced: boolean } }
    };
 
@@ -383,6 +390,7 @@ export type RetryProvisioningAfterDeletionMutationVariables = Exact<{
 export type RetryProvisioningAfterDeletionMutation = { retryProvisioning:
     | { __typename: 'Auth0UnavailableError', code: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'ProvisioningStateError', code: string, message: string }
     | { __typename: 'RetryProvisioningPayload', employee: { id: string, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
    };
@@ -447,6 +455,7 @@ export type AssignRoleMutationVariables = Exact<{
 export type AssignRoleMutation = { assignRole:
     | { __typename: 'AssignRolePayload', employee: { id: string, role: EmployeeRole, auth0Role: EmployeeRole | null, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
    };
 
@@ -459,6 +468,7 @@ export type ResendVerificationMutation = { resendVerification:
     | { __typename: 'AlreadyVerifiedError', code: string }
     | { __typename: 'Auth0UnavailableError', code: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'NoAuth0UserYetError', code: string }
     | { __typename: 'ProvisioningStateError', code: string, message: string }
     | { __typename: 'ResendVerificationPayload', employee: { id: string, auth0SyncStatus: Auth0SyncStatus } }
@@ -473,6 +483,7 @@ export type RetryProvisioningMutationVariables = Exact<{
 export type RetryProvisioningMutation = { retryProvisioning:
     | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'ProvisioningStateError', code: string, message: string }
     | { __typename: 'RetryProvisioningPayload', employee: { id: string, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null } }
    };
@@ -486,6 +497,7 @@ export type LinkAuth0UserMutationVariables = Exact<{
 export type LinkAuth0UserMutation = { linkAuth0User:
     | { __typename: 'Auth0UnavailableError', code: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
+    | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'LinkAuth0UserPayload', employee: { id: string, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'ProvisioningStateError', code: string, message: string }
    };

@@ -1,5 +1,5 @@
 import { builder } from '../../builder.ts';
-import { EmployeeNotFoundError, RoleNotGrantableError } from '../../services/errors.ts';
+import { EmployeeNotFoundError, EmployeeOutOfReachError, RoleNotGrantableError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { employeeIdArg, EmployeeRoleEnum, employeeUuid } from './employee.type.ts';
@@ -15,7 +15,7 @@ builder.mutationField('assignRole', (t) =>
     errors: resultUnion(
       'AssignRoleResult',
       'The employee with the new role, or why it was not changed.',
-      [EmployeeNotFoundError, RoleNotGrantableError],
+      [EmployeeNotFoundError, RoleNotGrantableError, EmployeeOutOfReachError],
     ),
     args: {
       employeeId: employeeIdArg(t),

@@ -1,7 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { deactivationReasonSchema } from '../../services/employee-input.ts';
-import { EmployeeNotFoundError } from '../../services/errors.ts';
+import { EmployeeNotFoundError, EmployeeOutOfReachError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
@@ -18,10 +18,7 @@ builder.mutationField('deactivateEmployee', (t) =>
     description:
       'A leaver: sets active false and auth0SyncStatus DISABLED, then blocks the Auth0 user (PATCH blocked: true) and removes its RBAC roles, durably through the queue like creation. Idempotent; audited.',
     authScopes: { permission: 'deactivate:employees' },
-    errors: resultUnion('DeactivateEmployeeResult', 'The deactivated employee, or why nothing was changed.', [
-      InputValidationError,
-      EmployeeNotFoundError,
-    ]),
+    errors: resultUnion('DeactivateEmployeeResult', 'The deactivated employee, or why nothing was changed.', [InputValidationError, EmployeeNotFoundError, EmployeeOutOfReachError]),
     args: {
       employeeId: employeeIdArg(t),
       reason: t.arg.string({ required: true, description: 'Why the employee leaves (1-500 characters); kept on the employee and in the audit trail.' }),

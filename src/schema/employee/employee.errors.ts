@@ -3,7 +3,9 @@ import {
   Auth0UnavailableError,
   EmailAlreadyUsedError,
   EmailTakenInAuth0Error,
+  EmailChangeNotAllowedError,
   EmployeeNotFoundError,
+  EmployeeOutOfReachError,
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
   ProvisioningStateError,
@@ -18,6 +20,19 @@ errorType(EmailAlreadyUsedError, 'Another employee already has this email addres
 }));
 
 errorType(EmployeeNotFoundError, 'No employee has this id; nothing was changed.');
+
+errorType(
+  EmployeeOutOfReachError,
+  'The employee holds a role the caller may not grant (admins reach everyone, managers production associates and team leads); nothing was changed, sent or called, and the attempt is audited.',
+  (t) => ({
+    role: t.field({ type: EmployeeRoleEnum, description: "The employee's role.", resolve: (error) => error.role as never }),
+  }),
+);
+
+errorType(
+  EmailChangeNotAllowedError,
+  "The employee's account is in use (they verified the address or signed in, or it was linked by hand): only an admin (manage:provisioning) may move it to a new address; nothing was changed.",
+);
 
 errorType(AlreadyVerifiedError, 'The employee already verified their email; nothing was sent.');
 

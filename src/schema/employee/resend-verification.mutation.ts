@@ -1,12 +1,5 @@
 import { builder } from '../../builder.ts';
-import {
-  AlreadyVerifiedError,
-  Auth0UnavailableError,
-  EmployeeNotFoundError,
-  NoAuth0UserYetError,
-  ProvisioningStateError,
-  VerificationCooldownError,
-} from '../../services/errors.ts';
+import { AlreadyVerifiedError, Auth0UnavailableError, EmployeeNotFoundError, EmployeeOutOfReachError, NoAuth0UserYetError, ProvisioningStateError, VerificationCooldownError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { employeeIdArg, employeeUuid } from './employee.type.ts';
@@ -25,7 +18,7 @@ builder.mutationField('resendVerification', (t) =>
     errors: resultUnion(
       'ResendVerificationResult',
       'The email was sent, or why it was not.',
-      [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError, ProvisioningStateError],
+      [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError, ProvisioningStateError, EmployeeOutOfReachError],
     ),
     args: { employeeId: employeeIdArg(t) },
     resolve: async (_root, args, context) =>

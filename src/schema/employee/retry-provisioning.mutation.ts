@@ -1,5 +1,5 @@
 import { builder } from '../../builder.ts';
-import { Auth0UnavailableError, EmployeeNotFoundError, ProvisioningStateError } from '../../services/errors.ts';
+import { Auth0UnavailableError, EmployeeNotFoundError, EmployeeOutOfReachError, ProvisioningStateError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { employeeIdArg, employeeUuid } from './employee.type.ts';
@@ -15,7 +15,7 @@ builder.mutationField('retryProvisioning', (t) =>
     errors: resultUnion(
       'RetryProvisioningResult',
       'The re-queued employee, or why it cannot be retried.',
-      [EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError],
+      [EmployeeNotFoundError, ProvisioningStateError, Auth0UnavailableError, EmployeeOutOfReachError],
     ),
     args: { employeeId: employeeIdArg(t) },
     resolve: async (_root, args, context) =>

@@ -1,7 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { updateEmployeeInputSchema } from '../../services/employee-input.ts';
-import { EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeNotFoundError } from '../../services/errors.ts';
+import { Auth0UnavailableError, EmailAlreadyUsedError, EmailChangeNotAllowedError, EmailTakenInAuth0Error, EmployeeNotFoundError, EmployeeOutOfReachError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
@@ -33,7 +33,7 @@ builder.mutationField('updateEmployee', (t) =>
     errors: resultUnion(
       'UpdateEmployeeResult',
       'The updated employee, or why nothing was changed.',
-      [InputValidationError, EmployeeNotFoundError, EmailAlreadyUsedError, EmailTakenInAuth0Error],
+      [InputValidationError, EmployeeNotFoundError, EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeOutOfReachError, EmailChangeNotAllowedError, Auth0UnavailableError],
     ),
     args: {
       employeeId: employeeIdArg(t),

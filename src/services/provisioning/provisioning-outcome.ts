@@ -166,6 +166,7 @@ export function unlinkedAccount(status: 'PENDING' | 'DISABLED') {
   return {
     auth0UserId: null,
     auth0AccountCreatedAt: null,
+    auth0LinkedAt: null,
     auth0Role: null,
     auth0Profile: Prisma.DbNull,
     auth0Blocked: false,

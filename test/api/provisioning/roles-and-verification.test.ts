@@ -72,8 +72,8 @@ describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
     expect(await assign('MANAGER', 'manager')).toMatchObject({ __typename: 'RoleNotGrantableError', code: 'ROLE_NOT_GRANTABLE', role: 'MANAGER' });
     expect(await assign('ADMIN', 'admin')).toMatchObject({ employee: { role: 'ADMIN', auth0Role: 'ADMIN' } });
     expect(await rolesInAuth0(employee.auth0UserId!)).toEqual(['admin']);
-    // A manager can neither demote an admin.
-    expect(await assign('PRODUCTION_ASSOCIATE', 'manager')).toMatchObject({ __typename: 'RoleNotGrantableError' });
+    // A manager cannot demote an admin: the admin is out of their reach.
+    expect(await assign('PRODUCTION_ASSOCIATE', 'manager')).toMatchObject({ __typename: 'EmployeeOutOfReachError' });
     const teamLead = await gateway.execute({ document: AssignRoleDocument, variables: { employeeId: employee.id, role: 'TEAM_LEAD' }, as: 'team_lead' });
     expect(teamLead.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
