@@ -109,12 +109,14 @@ try {
     const estimate = await estimateRemaining(prisma, selection.mode, remaining, state.done, elapsed);
     console.log(
       [
-        `rollback run ${state.id}: ${state.done}/${state.total} users ${verb === 'block' ? 'blocked' : 'deleted'} (or found so; accounts linked by hand only unlinked), employees unlinked`,
+        `rollback run ${state.id}: ${state.done}/${state.total} users ${verb === 'block' ? 'blocked' : 'deleted'} (or found so), employees unlinked`,
         `failed ${state.failed}`,
         `elapsed ${formatDuration(elapsed)}`,
         `remaining ${remaining}${remaining > 0 ? ` (≈ ${estimate.text})` : ''}`,
       ].join(' | '),
     );
+    const handLinked = await prisma.rollbackUser.count({ where: { runId: state.id, unlinkOnly: true, state: 'DONE' } });
+    if (handLinked > 0) console.log(`  of which ${handLinked} accounts linked by hand: only unlinked (metadata and roles removed), left in place`);
     for (const user of await prisma.rollbackUser.findMany({ where: { runId: state.id, state: 'FAILED' }, take: SAMPLE_SIZE })) {
       console.log(`  FAILED ${user.auth0UserId} <${user.email}>: ${user.detail ?? ''}`);
     }
