@@ -31,6 +31,23 @@ describe('GraphQL limits', () => {
     return { status: response.status, body: (await response.json()) as Body };
   }
 
+  /** The data line of a subscription's first SSE event. */
+  async function firstEvent(body: unknown) {
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    try {
+      for (let read = await reader.read(); !read.done && !/^data: .*\n/m.test(text); read = await reader.read()) text += new TextDecoder().decode(read.value);
+    } finally {
+      await reader.cancel();
+    }
+    return /^data: (.*)$/m.exec(text)?.[1];
+  }
+
   /** The document is refused before execution: no data at all, an error, no Auth0 call, no new employee. */
   async function expectRefusedBeforeResolvers(query: string, email?: string) {
     await gateway.control.reset();
@@ -74,6 +91,38 @@ describe('GraphQL limits', () => {
       (_, i) => `fragment F${i} on AuditEvent { employee { auditEvents(first: 1) { edges { node { ${i === 29 ? 'id' : `...F${i + 1}`} } } } } }`,
     ).join('\n');
     await expectRefusedBeforeResolvers(`{ auditEvents(first: 1) { edges { node { ...F0 } } } }\n${fragments}`);
+  });
+
+  describe('cost of first/last given as variables', () => {
+    // 500 employees, each with its Auth0 roles: the cost limit refuses it as a literal.
+    const pages = (first: string) => `employees(first: ${first}) { edges { node { id auth0User { roles } } } }`;
+
+    it('refuses first: $n with a large n exactly like the literal, before any resolver runs', async () => {
+      const literal = await post({ query: `{ ${pages('500')} }` });
+      expect(literal.body.errors?.[0]?.message).toMatch(/validation/i);
+      const asVariables = [
+        { query: `query Pages($n: Int) { ${pages('$n')} }`, variables: { n: 500 } },
+        { query: `query Pages($n: Int = 500) { ${pages('$n')} }` },
+        { query: `query Pages($n: Int!) { ...Page } fragment Page on Query { ${pages('$n')} }`, variables: { n: 500 } },
+      ];
+      // The same answer as the literal: no `data` at all, so no resolver ran.
+      for (const request of asVariables) expect(await post(request), JSON.stringify(request)).toEqual(literal);
+    });
+
+    it('refuses a subscription with first: $n the same way', async () => {
+      const nobody = Buffer.from('Employee:00000000-0000-0000-0000-000000000000').toString('base64');
+      const events = (first: string) => `employeeSyncStatus(employeeId: "${nobody}") { auditEvents(first: ${first}) { edges { node { id employee { auth0User { roles } } } } } }`;
+      const literal = await firstEvent({ query: `subscription { ${events('500')} }` });
+      expect(literal).toMatch(/validation/i);
+      expect(await firstEvent({ query: `subscription Events($n: Int) { ${events('$n')} }`, variables: { n: 500 } })).toBe(literal);
+      expect(await firstEvent({ query: `subscription Events($n: Int) { ${events('$n')} }`, variables: { n: 1 } })).toBe('{"data":{"employeeSyncStatus":null}}');
+    });
+
+    it('runs first: $n with a small n', async () => {
+      const { body } = await post({ query: `query Pages($n: Int) { ${pages('$n')} }`, variables: { n: 5 } });
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toMatchObject({ employees: { edges: expect.any(Array) } });
+    });
   });
 
   it('refuses a body over the import limit (2 MB) with 413 before reading it', async () => {
