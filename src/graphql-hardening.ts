@@ -12,6 +12,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
+import { singleImportPlugin } from './graphql-single-import.ts';
 import { variableCostLimitPlugin } from './graphql-variable-cost.ts';
 
 /** The document limits as configured (src/env.ts), plus the persisted documents read from their file. */
@@ -36,6 +37,7 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
     maxDirectivesPlugin({ n: limits.maxDirectives, exposeLimits: false }) as Plugin,
     costLimitPlugin(costLimit) as Plugin,
     variableCostLimitPlugin(costLimit),
+    singleImportPlugin(),
   ];
   if (!limits.introspection) plugins.push(useDisableIntrospection() as Plugin);
   const persisted = limits.persistedOperations ?? limits.knownDocuments;

@@ -125,6 +125,34 @@ describe('GraphQL limits', () => {
     });
   });
 
+  describe('one importEmployees per request', () => {
+    const row = (email: string) => `{ employees: [{ name: "Twice Imported", email: "${email}", department: "Packing" }] }`;
+
+    it('refuses two aliased importEmployees before any resolver runs: no batch, no employee', async () => {
+      const since = new Date();
+      const [first, second] = [uniqueEmail('import.a'), uniqueEmail('import.b')];
+      const documents = [
+        `mutation { a: importEmployees(input: ${row(first)}) { __typename } b: importEmployees(input: ${row(second)}) { __typename } }`,
+        `mutation { importEmployees(input: ${row(first)}) { __typename } ...More } fragment More on Mutation { b: importEmployees(input: ${row(second)}) { __typename } }`,
+      ];
+      for (const query of documents) {
+        const { body } = await post({ query });
+        expect(body.data ?? null).toBeNull();
+        expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/importEmployees: at most one per request/), extensions: { code: 'BAD_USER_INPUT' } })]);
+      }
+      expect(await gateway.prisma.employee.count({ where: { email: { in: [first, second] } } })).toBe(0);
+      expect(await gateway.prisma.importBatch.count({ where: { createdAt: { gte: since } } })).toBe(0);
+    });
+
+    it('runs a single importEmployees', async () => {
+      const email = uniqueEmail('import.once');
+      const { body } = await post({ query: `mutation { importEmployees(input: ${row(email)}) { __typename ... on ImportEmployeesPayload { created batchId } } }` });
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toMatchObject({ importEmployees: { __typename: 'ImportEmployeesPayload', created: 1, batchId: expect.any(String) } });
+      expect(await gateway.prisma.employee.count({ where: { email } })).toBe(1);
+    });
+  });
+
   it('refuses a body over the import limit (2 MB) with 413 before reading it', async () => {
     const query = `{ me { id } } # ${'x'.repeat(2_100_000)}`;
     const body = JSON.stringify({ query });
