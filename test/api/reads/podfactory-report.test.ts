@@ -76,7 +76,35 @@ describe('PodFactory match report', () => {
       ['UNMATCHED', null, null, null, []],
     ]);
     expect(report.entries[4]!.candidates.map((candidate) => candidate.department).sort()).toEqual([picking, shipping].sort());
+    expect(report.entries.some((entry) => entry.candidatesTruncated)).toBe(false);
     expect({ matched: report.matched, ambiguous: report.ambiguous, unmatched: report.unmatched }).toEqual({ matched: 9, ambiguous: 1, unmatched: 3 });
+  });
+
+  it('takes a roster of 1000 entries and refuses 1001 as bad input', async () => {
+    const roster = (size: number) => Array.from({ length: size }, (_, i) => ({ name: `Nobody${uniqueNameTag()}`, email: `nobody.${i}@warehouse-example.com` }));
+    const full = expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1000) } }));
+    expect(full.podfactoryMatchReport.unmatched).toBe(1000);
+    const tooLong = await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1001) } });
+    expect(tooLong.data ?? null).toBeNull();
+    expect(tooLong.errors).toEqual([expect.objectContaining({ message: 'roster: at most 1000 entries', extensions: { code: 'BAD_USER_INPUT' } })]);
+  });
+
+  it('lists at most 20 candidates of an ambiguous entry and says when there were more', async () => {
+    const tag = uniqueNameTag();
+    const department = uniqueDepartment('Crowd');
+    const namesake = (count: number, name: string) =>
+      gateway.prisma.employee.createMany({
+        data: Array.from({ length: count }, () => ({ name, email: uniqueEmail('namesake'), department })),
+      });
+    await namesake(21, `Crowded Name${tag}`);
+    await namesake(20, `Busy Name${tag}`);
+    const report = expectNoGraphQLErrors(
+      await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: [{ name: `Crowded Name${tag}` }, { name: `Busy Name${tag}` }] } }),
+    ).podfactoryMatchReport;
+    expect(report.entries.map((entry) => [entry.status, entry.candidates.length, entry.candidatesTruncated])).toEqual([
+      ['AMBIGUOUS', 20, true],
+      ['AMBIGUOUS', 20, false],
+    ]);
   });
 
   it('stores the PodFactory email variants in app_metadata when metadata Option B is switched on', async () => {
