@@ -87,6 +87,7 @@ builder.queryField('podfactoryMatchReport', (t) =>
   t.field({
     type: PodfactoryMatchReportRef,
     description: `Checks a PodFactory roster against the active employees (no Auth0 calls). At most ${MAX_ROSTER_ENTRIES} entries. Also \`npm run report:podfactory -- roster.csv\`.`,
+    // Callers who may read every employee (team leads, managers, admins): the report shows nothing `employees` does not.
     authScopes: { permission: 'read:employees' },
     args: {
       roster: t.arg({ type: [PodfactoryRosterEntry], required: true, description: 'The PodFactory people to match.' }),

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../../../src/auth0/management-client.ts';
+import { GATEWAY_PERMISSIONS } from '../../../src/auth/permissions.ts';
 import { PodfactoryMatchReportDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { seedEmployee, uniqueDepartment, uniqueNameTag } from './seed.ts';
@@ -105,6 +106,19 @@ describe('PodFactory match report', () => {
       ['AMBIGUOUS', 20, true],
       ['AMBIGUOUS', 20, false],
     ]);
+  });
+
+  it('is for callers who read every employee: read:employees, not any other permission', async () => {
+    const roster = [{ name: 'Anyone' }];
+    const allButReadEmployees = await gateway.control.mintToken({
+      sub: 'auth0|podfactory-no-read',
+      permissions: GATEWAY_PERMISSIONS.filter((permission) => permission !== 'read:employees'),
+    });
+    const refused = await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster }, headers: { authorization: `Bearer ${allButReadEmployees}` } });
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    // Team leads read every employee (`employees`), so the report shows them nothing new.
+    expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster }, as: 'team_lead' }));
   });
 
   it('stores the PodFactory email variants in app_metadata when metadata Option B is switched on', async () => {
