@@ -1,4 +1,5 @@
 // Abusive documents are refused while parsing or validating: no resolver runs, nothing is written.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import persistedDocuments from '../../generated/persisted-documents.json' with { type: 'json' };
 import { print } from 'graphql';
@@ -122,6 +123,13 @@ describe('GraphQL limits', () => {
       const { body } = await post({ query: `query Pages($n: Int) { ${pages('$n')} }`, variables: { n: 5 } });
       expect(body.errors).toBeUndefined();
       expect(body.data).toMatchObject({ employees: { edges: expect.any(Array) } });
+    });
+
+    it("fits the manager console's page (30 rows with their Auth0 profile, examples/manager-console) and refuses 50", async () => {
+      const query = await readFile('examples/manager-console/src/operations.graphql', 'utf8');
+      const page = (first: number) => post({ query, operationName: 'ConsoleEmployees', variables: { first } });
+      expect((await page(30)).body.errors).toBeUndefined();
+      expect((await page(50)).body.errors?.[0]?.message).toMatch(/validation/i);
     });
   });
 
