@@ -1,5 +1,6 @@
 // Limits that reject abusive documents during parsing and validation, before any resolver runs.
-// graphql-armor's plugins do the counting; this module only chooses them from configuration.
+// graphql-armor's plugins do the counting (graphql-variable-cost.ts has armor count `first: $n` too); this
+// module chooses them from configuration.
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -11,6 +12,8 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
+import { singleImportPlugin } from './graphql-single-import.ts';
+import { variableCostLimitPlugin } from './graphql-variable-cost.ts';
 
 /** The document limits as configured (src/env.ts), plus the persisted documents read from their file. */
 export type GraphQLLimits = Omit<Env['graphql'], 'graphiql' | 'persistedOperationsFile'> & {
@@ -22,6 +25,7 @@ export type GraphQLLimits = Omit<Env['graphql'], 'graphiql' | 'persistedOperatio
 
 export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
   // exposeLimits: false keeps the configured numbers out of error messages.
+  const costLimit = { maxCost: limits.maxCost, exposeLimits: false };
   const plugins: Plugin[] = [
     ...requestBodyLimit(limits.requestBodyLimitBytes, limits.importRequestBodyLimitBytes),
     // Browsers may only send GraphQL with a preflighted header: blocks cross-site form posts (CSRF).
@@ -31,7 +35,9 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
     maxDepthPlugin({ n: limits.maxDepth, exposeLimits: false, flattenFragments: true }) as Plugin,
     maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: false }) as Plugin,
     maxDirectivesPlugin({ n: limits.maxDirectives, exposeLimits: false }) as Plugin,
-    costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: false }) as Plugin,
+    costLimitPlugin(costLimit) as Plugin,
+    variableCostLimitPlugin(costLimit),
+    singleImportPlugin(),
   ];
   if (!limits.introspection) plugins.push(useDisableIntrospection() as Plugin);
   const persisted = limits.persistedOperations ?? limits.knownDocuments;

@@ -58,13 +58,13 @@ export function formatReconciliationReport(report: ReconciliationReport): string
 }
 
 export function formatPodfactoryReport(report: PodfactoryReport): string {
-  const lines = report.entries.map(({ entry, match }) => {
+  const lines = report.entries.map(({ entry, match, candidatesTruncated }) => {
     const roster = `${entry.name}${entry.email ? ` <${entry.email}>` : ''}`;
     switch (match.status) {
       case 'MATCHED':
         return `MATCHED    ${roster} -> ${who(match.employee)} by ${match.variant}${match.nameVariant === null ? ' (name differs: renamed?)' : ''}`;
       case 'AMBIGUOUS':
-        return `AMBIGUOUS  ${roster} -> ${match.candidates.map(who).join(' | ')} (by ${match.variant})`;
+        return `AMBIGUOUS  ${roster} -> ${match.candidates.map(who).join(' | ')}${candidatesTruncated ? ' | ...' : ''} (by ${match.variant})`;
       case 'UNMATCHED':
         return `UNMATCHED  ${roster}`;
     }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
-import { MAX_ROSTER_ENTRIES, type PodfactoryReport, type PodfactoryReportEntry } from '../../services/podfactory-match.service.ts';
+import { MAX_CANDIDATES_PER_ENTRY, MAX_ROSTER_ENTRIES, type PodfactoryReport, type PodfactoryReportEntry } from '../../services/podfactory-match.service.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
 
 const PodfactoryRosterEntry = builder.inputType('PodfactoryRosterEntry', {
@@ -64,8 +64,11 @@ const PodfactoryMatchRef = builder.objectRef<PodfactoryReportEntry>('PodfactoryM
     }),
     candidates: t.field({
       type: [EmployeeNode],
-      description: 'For AMBIGUOUS: every employee the name fits; otherwise empty.',
+      description: `For AMBIGUOUS: the employees the name fits, at most ${MAX_CANDIDATES_PER_ENTRY} (see candidatesTruncated); otherwise empty.`,
       resolve: (item) => (item.match.status === 'AMBIGUOUS' ? item.match.candidates : []),
+    }),
+    candidatesTruncated: t.exposeBoolean('candidatesTruncated', {
+      description: `True when the name fits more than the ${MAX_CANDIDATES_PER_ENTRY} employees listed in candidates.`,
     }),
   }),
 });
@@ -84,6 +87,7 @@ builder.queryField('podfactoryMatchReport', (t) =>
   t.field({
     type: PodfactoryMatchReportRef,
     description: `Checks a PodFactory roster against the active employees (no Auth0 calls). At most ${MAX_ROSTER_ENTRIES} entries. Also \`npm run report:podfactory -- roster.csv\`.`,
+    // Callers who may read every employee (team leads, managers, admins): the report shows nothing `employees` does not.
     authScopes: { permission: 'read:employees' },
     args: {
       roster: t.arg({ type: [PodfactoryRosterEntry], required: true, description: 'The PodFactory people to match.' }),

@@ -19,7 +19,8 @@ describe('Employee.auth0User through the per-request loader', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ workers: false, maxRetries: 0 });
+    // Pages of 100 profiles (the loader's batch) cost more than the default GRAPHQL_MAX_COST allows; raised here.
+    gateway = await startTestGateway({ workers: false, maxRetries: 0, limits: { maxCost: 10_000 } });
   });
   afterAll(async () => {
     await gateway?.close();

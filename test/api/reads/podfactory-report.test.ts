@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
 import { createManagementClient } from '../../../src/auth0/management-client.ts';
+import { GATEWAY_PERMISSIONS } from '../../../src/auth/permissions.ts';
 import { PodfactoryMatchReportDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { seedEmployee, uniqueDepartment, uniqueNameTag } from './seed.ts';
@@ -76,7 +77,48 @@ describe('PodFactory match report', () => {
       ['UNMATCHED', null, null, null, []],
     ]);
     expect(report.entries[4]!.candidates.map((candidate) => candidate.department).sort()).toEqual([picking, shipping].sort());
+    expect(report.entries.some((entry) => entry.candidatesTruncated)).toBe(false);
     expect({ matched: report.matched, ambiguous: report.ambiguous, unmatched: report.unmatched }).toEqual({ matched: 9, ambiguous: 1, unmatched: 3 });
+  });
+
+  it('takes a roster of 1000 entries and refuses 1001 as bad input', async () => {
+    const roster = (size: number) => Array.from({ length: size }, (_, i) => ({ name: `Nobody${uniqueNameTag()}`, email: `nobody.${i}@warehouse-example.com` }));
+    const full = expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1000) } }));
+    expect(full.podfactoryMatchReport.unmatched).toBe(1000);
+    const tooLong = await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1001) } });
+    expect(tooLong.data ?? null).toBeNull();
+    expect(tooLong.errors).toEqual([expect.objectContaining({ message: 'roster: at most 1000 entries', extensions: { code: 'BAD_USER_INPUT' } })]);
+  });
+
+  it('lists at most 20 candidates of an ambiguous entry and says when there were more', async () => {
+    const tag = uniqueNameTag();
+    const department = uniqueDepartment('Crowd');
+    const namesake = (count: number, name: string) =>
+      gateway.prisma.employee.createMany({
+        data: Array.from({ length: count }, () => ({ name, email: uniqueEmail('namesake'), department })),
+      });
+    await namesake(21, `Crowded Name${tag}`);
+    await namesake(20, `Busy Name${tag}`);
+    const report = expectNoGraphQLErrors(
+      await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: [{ name: `Crowded Name${tag}` }, { name: `Busy Name${tag}` }] } }),
+    ).podfactoryMatchReport;
+    expect(report.entries.map((entry) => [entry.status, entry.candidates.length, entry.candidatesTruncated])).toEqual([
+      ['AMBIGUOUS', 20, true],
+      ['AMBIGUOUS', 20, false],
+    ]);
+  });
+
+  it('is for callers who read every employee: read:employees, not any other permission', async () => {
+    const roster = [{ name: 'Anyone' }];
+    const allButReadEmployees = await gateway.control.mintToken({
+      sub: 'auth0|podfactory-no-read',
+      permissions: GATEWAY_PERMISSIONS.filter((permission) => permission !== 'read:employees'),
+    });
+    const refused = await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster }, headers: { authorization: `Bearer ${allButReadEmployees}` } });
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    // Team leads read every employee (`employees`), so the report shows them nothing new.
+    expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster }, as: 'team_lead' }));
   });
 
   it('stores the PodFactory email variants in app_metadata when metadata Option B is switched on', async () => {

@@ -1,4 +1,5 @@
 // Abusive documents are refused while parsing or validating: no resolver runs, nothing is written.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import persistedDocuments from '../../generated/persisted-documents.json' with { type: 'json' };
 import { print } from 'graphql';
@@ -29,6 +30,23 @@ describe('GraphQL limits', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Body };
+  }
+
+  /** The data line of a subscription's first SSE event. */
+  async function firstEvent(body: unknown) {
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    try {
+      for (let read = await reader.read(); !read.done && !/^data: .*\n/m.test(text); read = await reader.read()) text += new TextDecoder().decode(read.value);
+    } finally {
+      await reader.cancel();
+    }
+    return /^data: (.*)$/m.exec(text)?.[1];
   }
 
   /** The document is refused before execution: no data at all, an error, no Auth0 call, no new employee. */
@@ -74,6 +92,73 @@ describe('GraphQL limits', () => {
       (_, i) => `fragment F${i} on AuditEvent { employee { auditEvents(first: 1) { edges { node { ${i === 29 ? 'id' : `...F${i + 1}`} } } } } }`,
     ).join('\n');
     await expectRefusedBeforeResolvers(`{ auditEvents(first: 1) { edges { node { ...F0 } } } }\n${fragments}`);
+  });
+
+  describe('cost of first/last given as variables', () => {
+    // 500 employees, each with its Auth0 roles: the cost limit refuses it as a literal.
+    const pages = (first: string) => `employees(first: ${first}) { edges { node { id auth0User { roles } } } }`;
+
+    it('refuses first: $n with a large n exactly like the literal, before any resolver runs', async () => {
+      const literal = await post({ query: `{ ${pages('500')} }` });
+      expect(literal.body.errors?.[0]?.message).toMatch(/validation/i);
+      const asVariables = [
+        { query: `query Pages($n: Int) { ${pages('$n')} }`, variables: { n: 500 } },
+        { query: `query Pages($n: Int = 500) { ${pages('$n')} }` },
+        { query: `query Pages($n: Int!) { ...Page } fragment Page on Query { ${pages('$n')} }`, variables: { n: 500 } },
+      ];
+      // The same answer as the literal: no `data` at all, so no resolver ran.
+      for (const request of asVariables) expect(await post(request), JSON.stringify(request)).toEqual(literal);
+    });
+
+    it('refuses a subscription with first: $n the same way', async () => {
+      const nobody = Buffer.from('Employee:00000000-0000-0000-0000-000000000000').toString('base64');
+      const events = (first: string) => `employeeSyncStatus(employeeId: "${nobody}") { auditEvents(first: ${first}) { edges { node { id employee { auth0User { roles } } } } } }`;
+      const literal = await firstEvent({ query: `subscription { ${events('500')} }` });
+      expect(literal).toMatch(/validation/i);
+      expect(await firstEvent({ query: `subscription Events($n: Int) { ${events('$n')} }`, variables: { n: 500 } })).toBe(literal);
+      expect(await firstEvent({ query: `subscription Events($n: Int) { ${events('$n')} }`, variables: { n: 1 } })).toBe('{"data":{"employeeSyncStatus":null}}');
+    });
+
+    it('runs first: $n with a small n', async () => {
+      const { body } = await post({ query: `query Pages($n: Int) { ${pages('$n')} }`, variables: { n: 5 } });
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toMatchObject({ employees: { edges: expect.any(Array) } });
+    });
+
+    it("fits the manager console's page (30 rows with their Auth0 profile, examples/manager-console) and refuses 50", async () => {
+      const query = await readFile('examples/manager-console/src/operations.graphql', 'utf8');
+      const page = (first: number) => post({ query, operationName: 'ConsoleEmployees', variables: { first } });
+      expect((await page(30)).body.errors).toBeUndefined();
+      expect((await page(50)).body.errors?.[0]?.message).toMatch(/validation/i);
+    });
+  });
+
+  describe('one importEmployees per request', () => {
+    const row = (email: string) => `{ employees: [{ name: "Twice Imported", email: "${email}", department: "Packing" }] }`;
+
+    it('refuses two aliased importEmployees before any resolver runs: no batch, no employee', async () => {
+      const since = new Date();
+      const [first, second] = [uniqueEmail('import.a'), uniqueEmail('import.b')];
+      const documents = [
+        `mutation { a: importEmployees(input: ${row(first)}) { __typename } b: importEmployees(input: ${row(second)}) { __typename } }`,
+        `mutation { importEmployees(input: ${row(first)}) { __typename } ...More } fragment More on Mutation { b: importEmployees(input: ${row(second)}) { __typename } }`,
+      ];
+      for (const query of documents) {
+        const { body } = await post({ query });
+        expect(body.data ?? null).toBeNull();
+        expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/importEmployees: at most one per request/), extensions: { code: 'BAD_USER_INPUT' } })]);
+      }
+      expect(await gateway.prisma.employee.count({ where: { email: { in: [first, second] } } })).toBe(0);
+      expect(await gateway.prisma.importBatch.count({ where: { createdAt: { gte: since } } })).toBe(0);
+    });
+
+    it('runs a single importEmployees', async () => {
+      const email = uniqueEmail('import.once');
+      const { body } = await post({ query: `mutation { importEmployees(input: ${row(email)}) { __typename ... on ImportEmployeesPayload { created batchId } } }` });
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toMatchObject({ importEmployees: { __typename: 'ImportEmployeesPayload', created: 1, batchId: expect.any(String) } });
+      expect(await gateway.prisma.employee.count({ where: { email } })).toBe(1);
+    });
   });
 
   it('refuses a body over the import limit (2 MB) with 413 before reading it', async () => {
