@@ -43,6 +43,17 @@ describe('HTTP surface', () => {
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
   });
 
+  it('answers node(id) of an employee that does not exist with null and no error', async () => {
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await gateway.tokenFor('admin')}` },
+      body: JSON.stringify({
+        query: `{ node(id: "${Buffer.from(`Employee:${crypto.randomUUID()}`).toString('base64')}") { id } }`,
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { node: null } });
+  });
+
   it('answers an anonymous caller UNAUTHENTICATED, without internals', async () => {
     const response = await gateway.app.fetch('http://gateway.test/graphql', {
       method: 'POST',
