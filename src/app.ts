@@ -23,7 +23,7 @@ export interface CreateAppOptions extends AppDeps {
   graphiqlHeaders?: Record<string, string>;
   /** From the validated environment (src/env.ts holds the defaults). */
   limits: GraphQLLimits;
-  /** /health, /ready and (unless METRICS_PORT moves it) /metrics, answered before GraphQL and its auth. */
+  /** /health, /ready (status only: the detail is on METRICS_PORT) and, unless METRICS_PORT moves it, /metrics; before GraphQL and its auth. */
   ops: OpsEndpoints;
   /** The process's metrics registry; GraphQL operations are counted and timed into it. */
   metrics?: GatewayMetrics;
@@ -84,7 +84,7 @@ function corsFor(request: Request, cors: Env['cors']) {
 function opsEndpoints(ops: OpsEndpoints): Plugin {
   return {
     async onRequest({ url, request, endResponse }) {
-      const answer = await opsResponse(url.pathname, request.method, ops);
+      const answer = await opsResponse(url.pathname, request.method, ops, 'status');
       if (answer) endResponse(answer);
     },
   };
