@@ -1,7 +1,9 @@
 // What a caller without a token can learn or spend through the API port: /health and /ready say ok or
-// not ok and nothing more (the detail stays on METRICS_PORT).
+// not ok and nothing more (the detail stays on METRICS_PORT), and operation names it invents never become
+// metric labels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts';
+import { parsePrometheusText } from '../../helpers/prometheus-text.ts';
 
 describe('the API port to anonymous callers', () => {
   let gateway: TestGateway;
@@ -48,5 +50,17 @@ describe('the API port to anonymous callers', () => {
     } finally {
       prisma.$queryRaw = original;
     }
+  });
+
+  it('labels GraphQL metrics of callers without a token with one fixed value, whatever operation name they send', async () => {
+    const invented = Array.from({ length: 5 }, (_, index) => `Probe${index}${Date.now().toString(36)}`);
+    for (const name of invented) await post({ query: `query ${name} { roles { role } }`, operationName: name });
+    await post({ query: 'query NamedByAdmin { roles { role } }' }, `Bearer ${await gateway.tokenFor('admin')}`);
+
+    const samples = parsePrometheusText(await (await fetch(`${opsUrl}/metrics`)).text());
+    const names = new Set(samples.filter((sample) => sample.name.startsWith('graphql_operation')).map((sample) => sample.labels.operation_name));
+    for (const name of invented) expect(names).not.toContain(name);
+    expect(names).toContain('unauthenticated');
+    expect(names).toContain('NamedByAdmin');
   });
 });
