@@ -1,6 +1,6 @@
 // What a caller without a token can learn or spend through the API port: /health and /ready say ok or
-// not ok and nothing more (the detail stays on METRICS_PORT), and operation names it invents never become
-// metric labels.
+// not ok and nothing more (the detail stays on METRICS_PORT), operation names it invents never become
+// metric labels, and with introspection off validation errors suggest no field names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts';
 import { parsePrometheusText } from '../../helpers/prometheus-text.ts';
@@ -62,5 +62,11 @@ describe('the API port to anonymous callers', () => {
     for (const name of invented) expect(names).not.toContain(name);
     expect(names).toContain('unauthenticated');
     expect(names).toContain('NamedByAdmin');
+  });
+
+  it('suggests no field names in validation errors when introspection is off', async () => {
+    const body = await post({ query: '{ employes(first: 1) { edges { node { id } } } }' }, `Bearer ${await gateway.tokenFor('admin')}`);
+    expect(body.errors?.[0]?.message).toMatch(/^Cannot query field "employes" on type "Query"\.?$/);
+    expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
   });
 });
