@@ -21,9 +21,11 @@ export interface CreateAppOptions extends AppDeps {
   graphiql?: boolean;
   /** Headers GraphiQL starts with (the development caller token in emulator mode). */
   graphiqlHeaders?: Record<string, string>;
+  /** Unexpected errors carry their message and stack in responses (local development only; default off). */
+  errorDetails?: boolean;
   /** From the validated environment (src/env.ts holds the defaults). */
   limits: GraphQLLimits;
-  /** /health, /ready and (unless METRICS_PORT moves it) /metrics, answered before GraphQL and its auth. */
+  /** /health, /ready (status only: the detail is on METRICS_PORT) and, unless METRICS_PORT moves it, /metrics; before GraphQL and its auth. */
   ops: OpsEndpoints;
   /** The process's metrics registry; GraphQL operations are counted and timed into it. */
   metrics?: GatewayMetrics;
@@ -55,7 +57,8 @@ export function createApp(options: CreateAppOptions) {
     // /health (liveness) and /ready (readiness) are ours (src/observability); /live stays as yoga's own.
     healthCheckEndpoint: '/live',
     // Unexpected errors reach clients as "Unexpected error." (yoga's masking); the log keeps the detail.
-    maskedErrors: true,
+    // isDev is explicit: yoga's default reads NODE_ENV, which a real tenant's gateway may leave unset.
+    maskedErrors: { isDev: options.errorDetails ?? false },
     plugins: [
       opsEndpoints(options.ops),
       ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
@@ -84,7 +87,7 @@ function corsFor(request: Request, cors: Env['cors']) {
 function opsEndpoints(ops: OpsEndpoints): Plugin {
   return {
     async onRequest({ url, request, endResponse }) {
-      const answer = await opsResponse(url.pathname, request.method, ops);
+      const answer = await opsResponse(url.pathname, request.method, ops, 'status');
       if (answer) endResponse(answer);
     },
   };

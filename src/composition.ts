@@ -346,8 +346,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       ops('gateway'),
     ]);
     // Emulator in development only: GraphiQL opens with a manager's token so the README's first mutation just runs.
-    const devToken =
-      env.nodeEnv === 'development' && env.graphql.graphiql && connected.mintDevCallerToken ? await connected.mintDevCallerToken() : undefined;
+    const devToken = env.localDevelopment && env.graphql.graphiql && connected.mintDevCallerToken ? await connected.mintDevCallerToken() : undefined;
     if (devToken) logger.warn('GraphiQL is pre-filled with a development manager token minted by the Auth0 emulator');
     const callerTokens = {
       ...connected.callerTokens,
@@ -378,6 +377,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       identityProviderLabel: connected.label,
       ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
       graphiql,
+      errorDetails: env.localDevelopment,
       ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),
       limits: {
         ...limits,

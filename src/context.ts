@@ -26,7 +26,7 @@ import type { ChangeFeed } from './subscriptions/employee-change-feed.ts';
 import type { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
 import type { EmployeeCountCache } from './services/employee-count-cache.ts';
 import type { Employee, Prisma } from './generated/prisma/client.ts';
-import { createLiveStatus } from './subscriptions/live-status.ts';
+import { createLiveStatus, type StreamCaller } from './subscriptions/live-status.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -65,9 +65,11 @@ export interface EmployeeQuery {
 export interface Viewer {
   sub: string | null;
   permissions: ReadonlySet<string>;
+  /** When the caller's token expires (ms since the epoch); null for anonymous callers. */
+  expiresAt: number | null;
 }
 
-const ANONYMOUS: Viewer = { sub: null, permissions: new Set() };
+const ANONYMOUS: Viewer = { sub: null, permissions: new Set(), expiresAt: null };
 
 /** Opaque holder: a class with a private field is compared nominally, so the client's type stays out of Context. */
 export class DbHandle {
@@ -113,9 +115,9 @@ function bindServices(deps: AppDeps) {
     podfactoryMatchReport: (roster: readonly RosterEntry[]) => podfactoryMatchReport(deps, roster),
     importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
       importEmployees(provisioning, actor, rows, options),
-    importBatchProgress: (batchId: string) => importBatchProgress(deps, batchId),
-    watchEmployee: (callerId: string, employeeId: string) => liveOrRefuse().watchEmployee(callerId, employeeId),
-    watchImportBatch: (callerId: string, batchId: string) => liveOrRefuse().watchImportBatch(callerId, batchId),
+    importBatchProgress: (reader: Actor, batchId: string) => importBatchProgress(deps, batchId, reader),
+    watchEmployee: (caller: StreamCaller, employeeId: string) => liveOrRefuse().watchEmployee(caller, employeeId),
+    watchImportBatch: (caller: StreamCaller, batchId: string) => liveOrRefuse().watchImportBatch(caller, batchId),
     updateEmployee: (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(provisioning, actor, employeeId, input),
     deactivateEmployee: (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(provisioning, actor, employeeId, reason),
     reactivateEmployee: (actor: Actor, employeeId: string) => reactivateEmployee(provisioning, actor, employeeId),
@@ -164,7 +166,7 @@ async function viewerFrom(authorization: string | null, verify: CallerTokenVerif
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>"');
   try {
     const caller = await verify(match[1]!);
-    return { sub: caller.sub, permissions: new Set(caller.permissions) };
+    return { sub: caller.sub, permissions: new Set(caller.permissions), expiresAt: caller.expiresAt };
   } catch (error) {
     if (error instanceof InvalidCallerTokenError) throw unauthenticated(error.message);
     throw error;

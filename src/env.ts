@@ -130,6 +130,11 @@ export type Auth0Target =
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
+  /**
+   * NODE_ENV=development against the emulator: GraphiQL's pre-filled manager token and error details
+   * (stacks) in responses. A real tenant never gets them, whatever NODE_ENV says (it may be unset).
+   */
+  localDevelopment: boolean;
   server: { host: string; port: number };
   /**
    * Where /metrics is served: unset = on the gateway's own port (and on 9464 by `npm run worker`);
@@ -245,11 +250,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   ];
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const raw = parsed.data;
+  const realTenant = auth0Target(raw).kind === 'tenant';
   return {
     nodeEnv: raw.NODE_ENV,
-    // With the emulator, GraphiQL carries a development manager token: listen on loopback only, unless
-    // HOST says otherwise. A real tenant's gateway listens on every interface by default.
-    server: { host: raw.HOST ?? (auth0Target(raw).kind === 'tenant' ? '0.0.0.0' : '127.0.0.1'), port: raw.PORT },
+    localDevelopment: raw.NODE_ENV === 'development' && !realTenant,
+    // Outside production (a developer's machine, GraphiQL, perhaps its token) listen on loopback only,
+    // unless HOST says otherwise; a production gateway listens on every interface by default.
+    server: { host: raw.HOST ?? (raw.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'), port: raw.PORT },
     cors: {
       origins: raw.CORS_ORIGINS ?? (raw.NODE_ENV === 'production' ? [] : [`http://localhost:${raw.PORT}`, `http://127.0.0.1:${raw.PORT}`]),
       // Callers authenticate with a bearer token, not cookies: credentialed CORS is only for a front end that needs it.
@@ -272,7 +279,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       pacing: raw.AUTH0_PACING ?? true,
     },
     subscriptions: { maxPerCaller: raw.SUBSCRIPTIONS_PER_CALLER },
-    console: { enabled: raw.CONSOLE_ENABLED ?? raw.NODE_ENV !== 'production' },
+    // The console carries the development token with the emulator; a real tenant's is opt-in.
+    console: { enabled: raw.CONSOLE_ENABLED ?? (raw.NODE_ENV !== 'production' && !realTenant) },
     callerAuth: { issuer: raw.AUTH_ISSUER, audience: raw.AUTH_AUDIENCE, jwksUrl: raw.AUTH_JWKS_URL },
     graphql: {
       // Off in production unless explicitly enabled: schema discovery helps attackers more than users there.

@@ -10,7 +10,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
 import { singleImportPlugin } from './graphql-single-import.ts';
 import { variableCostLimitPlugin } from './graphql-variable-cost.ts';
@@ -39,7 +39,7 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
     variableCostLimitPlugin(costLimit),
     singleImportPlugin(),
   ];
-  if (!limits.introspection) plugins.push(useDisableIntrospection() as Plugin);
+  if (!limits.introspection) plugins.push(useDisableIntrospection() as Plugin, withoutSuggestions());
   const persisted = limits.persistedOperations ?? limits.knownDocuments;
   if (persisted) {
     plugins.push(
@@ -59,6 +59,27 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
   }
   return plugins;
 }
+
+/**
+ * Strips graphql-js's "Did you mean ...?" from validation and variable errors: with introspection off,
+ * suggestions would still spell out the schema to whoever guesses near a name. (graphql-armor's
+ * block-field-suggestions does this too, but it is not installed here.)
+ */
+function withoutSuggestions(): Plugin {
+  // In place: validation results are cached per document, and the strip is idempotent.
+  const strip = (errors: readonly Error[]) => {
+    for (const error of errors) error.message = error.message.replace(SUGGESTION, '');
+  };
+  return {
+    onValidate: () => ({ result }) => strip(result),
+    onExecute: () => ({
+      onExecuteDone: ({ result }) => {
+        if (!isAsyncIterable(result)) strip(result.errors ?? []);
+      },
+    }),
+  };
+}
+const SUGGESTION = /\s*Did you mean .*\?$/;
 
 /**
  * Request body limits, sized per operation. A body whose announced Content-Length is over the larger

@@ -26,6 +26,8 @@ const DEFAULT_CACHE_ENTRIES = 10_000;
 export interface VerifiedCaller {
   sub: string;
   permissions: readonly string[];
+  /** The token's `exp` in ms: long-lived work started with the token (a subscription) ends then. */
+  expiresAt: number;
 }
 
 /** Why a presented token was refused; the message is safe to return (it never echoes the token). */
@@ -62,7 +64,7 @@ export function createCallerTokenVerifier(settings: CallerTokenSettings): Caller
       const permissions = Array.isArray(payload.permissions)
         ? payload.permissions.filter((value): value is string => typeof value === 'string')
         : [];
-      const caller: VerifiedCaller = Object.freeze({ sub: payload.sub!, permissions: Object.freeze(permissions) });
+      const caller: VerifiedCaller = Object.freeze({ sub: payload.sub!, permissions: Object.freeze(permissions), expiresAt: payload.exp! * 1000 });
       cache?.set(token, caller, payload.exp!, protectedHeader.kid);
       return caller;
     } catch (error) {

@@ -66,7 +66,7 @@ try {
     const batchIds = results.flatMap((result) => (result.batchId ? [result.batchId] : []));
     const bar = startProgressBar(created);
     for (;;) {
-      const progress = await Promise.all(batchIds.map((id) => importBatchProgress(deps, id)));
+      const progress = await Promise.all(batchIds.map((id) => importBatchProgress(deps, id, 'process')));
       const provisioned = progress.reduce((total, batch) => total + (batch?.provisioned ?? 0), 0);
       failed = progress.reduce((total, batch) => total + (batch?.failed ?? 0), 0);
       pending = progress.reduce((total, batch) => total + (batch?.pending ?? 0), 0);

@@ -1,8 +1,12 @@
 // GraphQL operations in the process's registry: count, duration and errors per operation name and
-// type. Operation names are chosen by clients, so the label keeps the first 100 distinct names this
-// process sees and reports any further one as `other` (anonymous operations as `anonymous`).
+// type. Operation names are chosen by clients, so the label keeps the first 100 distinct names of
+// verified callers this process sees and reports any further one as `other` (unnamed operations as
+// `anonymous`). Callers without a verified token are all `unauthenticated`, whatever name they send, so
+// they cannot use up the 100 names; errors found before the token is checked (parse, validate) count
+// there too.
 import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
+import type { Viewer } from '../context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 const MAX_OPERATION_NAMES = 100;
@@ -17,8 +21,9 @@ export function graphqlMetricsPlugin(metrics: GatewayMetrics): Plugin {
     seen.add(name);
     return name;
   };
-  const labels = (params: FillLabelsFnParams) => ({
-    operation_name: operationName(params.operationName),
+  const verified = (context: unknown) => typeof (context as { viewer?: Viewer } | undefined)?.viewer?.sub === 'string';
+  const labels = (params: FillLabelsFnParams, context: unknown) => ({
+    operation_name: verified(context) ? operationName(params.operationName) : 'unauthenticated',
     operation_type: params.operationType ?? 'unknown',
   });
   return usePrometheus({
@@ -47,7 +52,7 @@ export function graphqlMetricsPlugin(metrics: GatewayMetrics): Plugin {
           help: 'Errors in GraphQL results, by operation name and type and the phase they came from (parse, validate, context, execute).',
           labelNames: ['operation_name', 'operation_type', 'phase'],
         },
-        fillLabelsFn: (params) => ({ ...labels(params), phase: params.errorPhase ?? 'unknown' }),
+        fillLabelsFn: (params, context) => ({ ...labels(params, context), phase: params.errorPhase ?? 'unknown' }),
       }),
       graphql_envelop_request_time_summary: false,
       graphql_envelop_phase_parse: false,

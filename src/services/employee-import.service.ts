@@ -228,8 +228,19 @@ export interface ImportBatchProgress {
   finished: boolean;
 }
 
-export async function importBatchProgress(deps: Pick<EmployeeImportDeps, 'prisma'>, batchId: string): Promise<ImportBatchProgress | null> {
-  const batch = await deps.prisma.importBatch.findUnique({ where: { id: batchId } });
+/**
+ * Who reads a batch: a caller sees it when they created it or administer provisioning, and anyone else
+ * gets the answer of an unknown batch (null), so batch ids cannot be probed; `process` is the import CLI.
+ */
+export type ImportBatchReader = Pick<Actor, 'id' | 'permissions'> | 'process';
+
+export async function importBatchProgress(
+  deps: Pick<EmployeeImportDeps, 'prisma'>,
+  batchId: string,
+  reader: ImportBatchReader,
+): Promise<ImportBatchProgress | null> {
+  const seesAll = reader === 'process' || reader.permissions?.has('manage:provisioning') === true;
+  const batch = await deps.prisma.importBatch.findFirst({ where: { id: batchId, ...(seesAll ? {} : { actorId: reader.id }) } });
   if (!batch) return null;
   const groups = await deps.prisma.employee.groupBy({ by: ['auth0SyncStatus'], where: { importBatchId: batchId }, _count: { _all: true } });
   const count = (...statuses: Auth0SyncStatus[]) =>

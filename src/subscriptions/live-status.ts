@@ -4,6 +4,7 @@
 // costs at most one read in flight and one queued.
 import { Repeater } from 'graphql-yoga';
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
+import type { Actor } from '../services/audit-trail.ts';
 import { importBatchProgress, type ImportBatchProgress } from '../services/employee-import.service.ts';
 import type { ChangeFeed, ChangeTopic } from './employee-change-feed.ts';
 
@@ -16,6 +17,14 @@ export class TooManySubscriptionsError extends Error {
     super(`Too many open subscriptions: at most ${limit} per caller; close one first`);
   }
 }
+
+/** Who opened a stream: counted against `id`; the stream ends at `expiresAt` (the token's exp, ms). */
+export interface StreamCaller extends Pick<Actor, 'id' | 'permissions'> {
+  expiresAt: number | null;
+}
+
+/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface LiveStatusDeps {
   prisma: PrismaClient;
@@ -46,8 +55,8 @@ export function createLiveStatus(deps: LiveStatusDeps) {
    * A stream over one topic: `read` returns the current value, `same` tells which values are not worth
    * emitting again, `last` ends the stream after emitting a value (a finished batch, an unknown id).
    */
-  function stream<T>(callerId: string, topic: ChangeTopic, read: () => Promise<T>, same: (a: T, b: T) => boolean, last: (value: T) => boolean) {
-    const release = reserve(callerId);
+  function stream<T>(caller: StreamCaller, topic: ChangeTopic, read: () => Promise<T>, same: (a: T, b: T) => boolean, last: (value: T) => boolean) {
+    const release = reserve(caller.id);
     const repeater = new Repeater<T>(async (push, stop) => {
       let previous: { value: T } | undefined;
       let reading: Promise<void> | undefined;
@@ -77,10 +86,13 @@ export function createLiveStatus(deps: LiveStatusDeps) {
           });
       };
       const unwatch = deps.changeFeed.watch(topic, { changed: refresh, closed: () => stop() });
+      // Authorization was checked once, at the start: the stream must not outlive the token that passed it.
+      const expiry = caller.expiresAt === null ? undefined : setTimeout(() => stop(), Math.min(Math.max(0, caller.expiresAt - Date.now()), MAX_TIMER_MS));
       refresh();
       try {
         await stop;
       } finally {
+        clearTimeout(expiry);
         unwatch();
         release();
       }
@@ -96,20 +108,21 @@ export function createLiveStatus(deps: LiveStatusDeps) {
 
   return {
     /** The employee now, then each time its Auth0 sync status or active flag changes; null (and the end) when unknown. */
-    watchEmployee: (callerId: string, employeeId: string) =>
+    watchEmployee: (caller: StreamCaller, employeeId: string) =>
       stream<Employee | null>(
-        callerId,
+        caller,
         `employee:${employeeId}`,
         () => deps.prisma.employee.findUnique({ where: { id: employeeId } }),
         (a, b) => a?.auth0SyncStatus === b?.auth0SyncStatus && a?.active === b?.active && (a === null) === (b === null),
         (employee) => employee === null,
       ),
     /** The batch's counts now and after each change until no row is PENDING; null (and the end) when unknown. */
-    watchImportBatch: (callerId: string, batchId: string) =>
+    /** Only its creator and admins see a batch; to anyone else it reads as unknown (importBatchProgress). */
+    watchImportBatch: (caller: StreamCaller, batchId: string) =>
       stream<ImportBatchProgress | null>(
-        callerId,
+        caller,
         `importBatch:${batchId}`,
-        () => importBatchProgress(deps, batchId),
+        () => importBatchProgress(deps, batchId, caller),
         (a, b) => a !== null && b !== null && a.pending === b.pending && a.provisioned === b.provisioned && a.failed === b.failed,
         (batch) => batch === null || batch.finished,
       ),

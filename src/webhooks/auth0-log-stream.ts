@@ -2,7 +2,8 @@
 // object ({"logs": [...]}), checks the Authorization value configured on the stream, and marks the
 // employee of each `sv` (verification email consumed) or `scp` (password set, e.g. through the
 // invitation's change-password link, which verifies the address) event VERIFIED. Delivery is at least
-// once and unordered: a duplicate or late event changes nothing.
+// once and unordered: a duplicate or late event changes nothing, and events older than 10 minutes or
+// already applied are dropped (log-event-window.ts), so a replayed body cannot verify a changed address.
 // Event codes: https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
@@ -10,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { PrismaClient } from '../db/prisma-client.ts';
 import type { AuditTrail } from '../services/audit-trail.ts';
 import { markVerified } from '../services/verification.service.ts';
+import { LogEventWindow } from './log-event-window.ts';
 
 export const LOG_STREAM_PATH = '/webhooks/auth0';
 const MAX_BODY_BYTES = 5_000_000;
@@ -26,7 +28,7 @@ export interface LogStreamWebhookOptions {
 
 interface LogEvent {
   log_id?: string;
-  data?: { type?: string; user_id?: string; log_id?: string };
+  data?: { type?: string; user_id?: string; log_id?: string; date?: string };
 }
 
 export function parseLogStreamBody(text: string): LogEvent[] {
@@ -56,6 +58,7 @@ function sameSecret(given: string | null, expected: string): boolean {
 }
 
 export function auth0LogStreamWebhook(options: LogStreamWebhookOptions): Plugin {
+  const recent = new LogEventWindow();
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== LOG_STREAM_PATH) return;
@@ -69,15 +72,22 @@ export function auth0LogStreamWebhook(options: LogStreamWebhookOptions): Plugin 
       } catch {
         return answer(400, { error: 'body is not JSON, a JSON array or JSON lines' });
       }
-      let verified = 0;
+      const counts = { received: events.length, verified: 0, duplicates: 0, stale: 0 };
       for (const event of events) {
         const data = event?.data;
-        if (!VERIFYING_EVENTS.has(data?.type ?? '') || typeof data?.user_id !== 'string') continue;
-        const actor = { id: 'auth0-log-stream', correlationId: (event.log_id ?? data.log_id ?? null)?.slice(0, 64) ?? null };
-        if (await markVerified(options, actor, { auth0UserId: data.user_id })) verified += 1;
+        const logId = event?.log_id ?? data?.log_id;
+        const verdict = recent.verdict(logId, data?.date);
+        if (verdict === 'duplicate') counts.duplicates += 1;
+        if (verdict === 'stale') counts.stale += 1;
+        if (verdict !== 'apply') continue;
+        if (VERIFYING_EVENTS.has(data?.type ?? '') && typeof data?.user_id === 'string') {
+          const actor = { id: 'auth0-log-stream', correlationId: logId!.slice(0, 64) };
+          if (await markVerified(options, actor, { auth0UserId: data.user_id })) counts.verified += 1;
+        }
+        recent.applied(logId!);
       }
-      options.logger.info({ received: events.length, verified }, 'auth0 log stream batch');
-      return answer(200, { received: events.length, verified });
+      options.logger.info(counts, 'auth0 log stream batch');
+      return answer(200, counts);
     },
   };
 }

@@ -22,10 +22,11 @@ describe('HTTP surface', () => {
     expect(html).not.toContain('unpkg.com');
   });
 
-  it('answers /health as a liveness check, naming the Auth0 it talks to', async () => {
+  it('answers /health as a liveness check; the ops port names the Auth0 it talks to', async () => {
     const response = await gateway.app.fetch('http://gateway.test/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', identityProvider: `Auth0 EMULATOR at ${gateway.emulator.url}` });
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await (await gateway.opsFetch('/health')).json()).toEqual({ status: 'ok', identityProvider: `Auth0 EMULATOR at ${gateway.emulator.url}` });
   });
 
   // Masking of unexpected errors is tested in security/graphql-limits.test.ts (a gateway with a broken database).
@@ -41,6 +42,17 @@ describe('HTTP surface', () => {
     expect(body.data).toEqual({ employee: null });
     expect(body.errors?.map((error) => error.message)).toEqual(['Invalid global ID: bm90LWEtZ2xvYmFsLWlk']);
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
+  });
+
+  it('answers node(id) of an employee that does not exist with null and no error', async () => {
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await gateway.tokenFor('admin')}` },
+      body: JSON.stringify({
+        query: `{ node(id: "${Buffer.from(`Employee:${crypto.randomUUID()}`).toString('base64')}") { id } }`,
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { node: null } });
   });
 
   it('answers an anonymous caller UNAUTHENTICATED, without internals', async () => {

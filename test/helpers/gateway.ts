@@ -15,6 +15,7 @@ import type { PrismaClient } from '../../src/db/prisma-client.ts';
 import { loadEnv, type Env } from '../../src/env.ts';
 import type { WorkerOptions } from '../../src/jobs/provisioning-workers.ts';
 import { createLogger } from '../../src/logger.ts';
+import { opsResponse } from '../../src/observability/ops-server.ts';
 import type { IdentityProvider } from '../../src/services/identity-provider.ts';
 import { testDatabaseUrl } from './database.ts';
 
@@ -48,6 +49,8 @@ export interface TestGateway {
   pacer: RateLimitPacer | undefined;
   /** What the composition root built (metrics, readiness checks, the ops server). */
   composition: Gateway;
+  /** `/ready` or `/health` with the detail the ops port (METRICS_PORT) shows; the API port says only ok or not. */
+  opsFetch(pathname: '/ready' | '/health'): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -154,6 +157,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       provisioning,
       pacer,
       composition: gateway,
+      opsFetch: async (pathname) => (await opsResponse(pathname, 'GET', await gateway.ops(), 'full'))!,
       async close() {
         await gateway.close();
         await ownEmulator?.close();

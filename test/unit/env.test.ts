@@ -18,7 +18,27 @@ describe('loadEnv', () => {
       AUTH_AUDIENCE: 'https://gateway.acme.example/api',
     });
     expect(env.auth0.target).toEqual({ kind: 'tenant', domain: 'acme.eu.auth0.com', clientId: 'id', clientSecret: 's3cret' });
-    expect(env.server.host).toBe('0.0.0.0');
+  });
+
+  it('keeps a real tenant outside production as closed as production: no dev token, console or error details, loopback', () => {
+    const tenant = { AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_CLIENT_ID: 'id', AUTH0_CLIENT_SECRET: 's3cret', AUTH_AUDIENCE: 'https://gateway.acme.example/api' };
+    for (const nodeEnv of [undefined, 'development', 'test']) {
+      const env = loadEnv({ ...tenant, NODE_ENV: nodeEnv });
+      expect(env.localDevelopment, String(nodeEnv)).toBe(false);
+      expect(env.console.enabled, String(nodeEnv)).toBe(false);
+      expect(env.server.host, String(nodeEnv)).toBe('127.0.0.1');
+    }
+    expect(loadEnv({ ...tenant, HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
+    expect(loadEnv({ ...tenant, CONSOLE_ENABLED: 'true' }).console.enabled).toBe(true);
+    const production = loadEnv({ ...tenant, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/gateway' });
+    expect(production).toMatchObject({ localDevelopment: false, console: { enabled: false }, server: { host: '0.0.0.0' } });
+  });
+
+  it('gives the development conveniences only to NODE_ENV=development with the emulator', () => {
+    expect(loadEnv({}).localDevelopment).toBe(true);
+    expect(loadEnv({ AUTH0_EMULATOR_URL: 'http://127.0.0.1:4010' }).localDevelopment).toBe(true);
+    expect(loadEnv({ NODE_ENV: 'test' }).localDevelopment).toBe(false);
+    expect(loadEnv({}).console.enabled).toBe(true);
   });
 
   it('onboards by invitation unless ONBOARDING_EMAIL=verify, and refuses other values', () => {

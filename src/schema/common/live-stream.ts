@@ -1,5 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { TooManySubscriptionsError } from '../../subscriptions/live-status.ts';
+import type { Context } from '../../context.ts';
+import { TooManySubscriptionsError, type StreamCaller } from '../../subscriptions/live-status.ts';
+
+/** The subscriber as its stream needs it: who (limits, visibility) and until when (the token's exp). */
+export const streamCaller = (context: Context): StreamCaller => ({
+  id: context.actor.id,
+  permissions: context.viewer.permissions,
+  expiresAt: context.viewer.expiresAt,
+});
 
 /** Opens a subscription's stream; the per-caller limit answers with its own code instead of a masked error. */
 export function openLiveStream<T>(open: () => AsyncIterable<T>): AsyncIterable<T> {

@@ -24,9 +24,9 @@ builder.queryField('importBatch', (t) =>
   t.field({
     type: ImportBatchType,
     nullable: true,
-    description: 'An import batch by the batchId importEmployees returned; null when unknown.',
+    description: 'An import batch by the batchId importEmployees returned, for its creator and admins; null when unknown or someone else\'s.',
     authScopes: { permission: 'create:employees' },
     args: { id: t.arg.id({ required: true, description: 'The batch id importEmployees returned.' }) },
-    resolve: (_root, args, context) => context.services.importBatchProgress(uuidOrNil(String(args.id))),
+    resolve: (_root, args, context) => context.services.importBatchProgress(context.actor, uuidOrNil(String(args.id))),
   }),
 );

@@ -37,6 +37,8 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     (employee.auth0UserId !== null && employee.auth0UserId === context.viewer.sub),
   id: { field: 'id', description: 'Global id (Relay).' },
   findUnique: (id) => ({ id: uuidOrNil(id) }),
+  // node(id) of an employee that does not exist reads as null (Pothos's default throws "not found").
+  nullable: true,
   fields: (t) => ({
     name: t.expose('name', { type: 'NonEmptyString', description: 'Full name as given (Unicode NFC, trimmed).' }),
     email: t.expose('email', { type: 'EmailAddress', description: 'Lower-cased email address; unique among employees.' }),

@@ -1,5 +1,6 @@
 // /health answers while the process lives; /ready only when it can work now (database reachable and
-// migrated, queue started, Auth0 credentials accepted, caller-token keys fetched), 503 with reasons.
+// migrated, queue started, Auth0 credentials accepted, caller-token keys fetched), 503 with reasons
+// (read as the ops port shows them; the API port's bare status: security/anonymous-surface.test.ts).
 // A wrong Auth0 secret is logged loudly at start, and the gateway starts anyway.
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { databaseCheck, type ReadinessReport } from '../../../src/observability/
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts';
 
 const ready = async (gateway: TestGateway) => {
-  const response = await gateway.app.fetch('http://gateway.test/ready');
+  const response = await gateway.opsFetch('/ready');
   return { status: response.status, body: (await response.json()) as ReadinessReport };
 };
 

@@ -43,7 +43,7 @@ describe('Auth0 credentials rejected', () => {
   }
 
   const ready = async () => {
-    const response = await gateway.app.fetch('http://gateway.test/ready');
+    const response = await gateway.opsFetch('/ready');
     return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, unknown>; reasons: string[] } };
   };
   const rejectionLogs = () =>

@@ -142,7 +142,7 @@ describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
     const unauthorised = await post('wrong', JSON.stringify(sv));
     expect(unauthorised.status).toBe(401);
     const duplicate = await post(LOG_STREAM_SECRET, JSON.stringify({ logs: sv }));
-    expect(await duplicate.json()).toEqual({ received: 1, verified: 0 });
+    expect(await duplicate.json()).toEqual({ received: 1, verified: 0, duplicates: 1, stale: 0 });
     const verifiedEvents = await gateway.prisma.auditEvent.count({
       where: { employee: { email: employee.email }, action: 'SYNC_STATUS_CHANGED', detail: 'VERIFIED' },
     });

@@ -1,6 +1,6 @@
 // Abusive documents are refused while parsing or validating: no resolver runs, nothing is written.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import persistedDocuments from '../../generated/persisted-documents.json' with { type: 'json' };
 import { print } from 'graphql';
 import { ImportEmployeesDocument } from '../../generated/graphql.ts';
@@ -225,7 +225,20 @@ describe('GraphQL limits', () => {
       expect(text).toContain('Unexpected error.');
       expect(text).not.toContain('internal detail');
       expect(text).not.toContain('10.0.0.7');
+
+      // Yoga's own default would add the message and stack under NODE_ENV=development, which a gateway on a
+      // real tenant may run with; the gateway decides from its configuration instead (error details off here).
+      vi.stubEnv('NODE_ENV', 'development');
+      const again = await broken.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await broken.tokenFor('admin')}` },
+        body: JSON.stringify({ query: '{ employees(first: 1) { edges { node { id } } } }' }),
+      });
+      const body = await again.text();
+      expect(body).toContain('Unexpected error.');
+      expect(body).not.toMatch(/internal detail|originalError|stack/);
     } finally {
+      vi.unstubAllEnvs();
       await broken.close();
     }
   });
