@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../../context.ts';
-import { TooManySubscriptionsError, type StreamCaller } from '../../subscriptions/live-status.ts';
+import { TooManySubscriptionsError, type StreamCaller } from '../../live/live-status.ts';
 
 /** The subscriber as its stream needs it: who (limits, visibility) and until when (the token's exp). */
 export const streamCaller = (context: Context): StreamCaller => ({

@@ -13,8 +13,8 @@
 // that write. Cost: one round trip on the LISTEN connection per served count (shared by concurrent
 // requests), and a transaction id per barrier; a miss reads without it.
 import type { Prisma } from '../generated/prisma/client.ts';
-import { ChangeFeedCache } from '../subscriptions/change-feed-cache.ts';
-import type { ChangeFeed } from '../subscriptions/employee-change-feed.ts';
+import { ChangeFeedCache } from './change-feed-cache.ts';
+import type { ChangeFeed } from './employee-change-feed.ts';
 
 /** Filters are few (the console's list, its department and status filters); searches come and go. */
 export const DEFAULT_EMPLOYEE_COUNT_CACHE_ENTRIES = 1_000;
