@@ -27,6 +27,7 @@ import type { ViewerEmployeeCache } from './live/viewer-employee-cache.ts';
 import type { EmployeeCountCache } from './live/employee-count-cache.ts';
 import type { Employee, Prisma } from './generated/prisma/client.ts';
 import { createLiveStatus, type StreamCaller } from './live/live-status.ts';
+import { ErrorCode } from './schema/common/error-codes.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -181,7 +182,7 @@ async function viewerFrom(authorization: string | null, verify: CallerTokenVerif
 function unauthenticated(message: string) {
   return createGraphQLError(message, {
     extensions: {
-      code: 'UNAUTHENTICATED',
+      code: ErrorCode.UNAUTHENTICATED,
       http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
     },
   });
