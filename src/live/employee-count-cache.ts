@@ -1,17 +1,9 @@
-// `employees { totalCount }` counts every matching row: the console's default list counts all active
-// employees (an index-only scan of about 94 000 rows at the data-scale bench's volume, most of that page's
-// time). This remembers each filter's count per process, exact through the change feed (ChangeFeedCache):
-// any committed Employee insert, update, delete or truncate drops every count (simple, and a count may
-// depend on any column a filter names); counts are served only while the LISTEN connection is up; a count
-// that overlapped a change is answered but not stored.
-//
-// Read-your-writes: a change's notification reaches this process shortly after its commit, so a request
-// right behind a write (through this gateway, another replica, a worker or SQL) could otherwise get the
-// count from before it. A remembered count is therefore served only after the feed's catchUp barrier: a
-// NOTIFY the LISTEN connection sends itself, which PostgreSQL delivers after the notification of every
-// transaction that committed before it. So a count asked for after a write committed is never older than
-// that write. Cost: one round trip on the LISTEN connection per served count (shared by concurrent
-// requests), and a transaction id per barrier; a miss reads without it.
+// `employees { totalCount }` counts every matching row, most of the console page's time at scale. This
+// remembers each filter's count per process, exact through the change feed (ChangeFeedCache): any committed
+// Employee write drops every count, since a count may depend on any column a filter names. A remembered
+// count is served only after the feed's catchUp barrier, so a count asked for after a write committed
+// (through any process, or SQL) is never older than that write.
+// Why and how, costs and figures: docs/design.md "`employees { totalCount }` answers from memory".
 import type { Prisma } from '../generated/prisma/client.ts';
 import { ChangeFeedCache } from './change-feed-cache.ts';
 import type { ChangeFeed } from './employee-change-feed.ts';
