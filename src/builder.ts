@@ -10,7 +10,7 @@ import type PrismaTypes from './generated/pothos-prisma-types.ts';
 import { getDatamodel } from './generated/pothos-prisma-types.ts';
 import { prismaOf, type Context } from './context.ts';
 import type { GatewayPermission } from './auth/permissions.ts';
-import { ErrorCode } from './schema/common/error-codes.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 
 /** Access errors are thrown (not union members) with a stable code; the message names no internals. */
 export class ForbiddenError extends GraphQLError {

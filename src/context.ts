@@ -27,7 +27,7 @@ import type { ViewerEmployeeCache } from './live/viewer-employee-cache.ts';
 import type { EmployeeCountCache } from './live/employee-count-cache.ts';
 import type { Employee, Prisma } from './generated/prisma/client.ts';
 import { createLiveStatus, type StreamCaller } from './live/live-status.ts';
-import { ErrorCode } from './schema/common/error-codes.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;

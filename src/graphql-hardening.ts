@@ -12,7 +12,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
-import { ErrorCode } from './schema/common/error-codes.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 import { singleImportPlugin } from './graphql-single-import.ts';
 import { variableCostLimitPlugin } from './graphql-variable-cost.ts';
 

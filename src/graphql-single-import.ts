@@ -2,7 +2,7 @@
 // multiply it (20 aliases, 20,000 rows). A validation rule refuses such a document before any resolver runs.
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from './schema/common/error-codes.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 
 const IMPORT_FIELD = 'importEmployees';
 

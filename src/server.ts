@@ -3,7 +3,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import { composeGateway } from './composition.ts';
 import { loadEnvOrExit } from './env.ts';
-import { ErrorCode } from './schema/common/error-codes.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 import { createLogger } from './logger.ts';
 import { onShutdownSignal } from './shutdown.ts';
 import { portInUse, StartupError } from './startup-error.ts';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../../context.ts';
 import { TooManySubscriptionsError, type StreamCaller } from '../../live/live-status.ts';
-import { ErrorCode } from './error-codes.ts';
+import { ErrorCode } from '../../graphql-error-codes.ts';
 
 /** The subscriber as its stream needs it: who (limits, visibility) and until when (the token's exp). */
 export const streamCaller = (context: Context): StreamCaller => ({

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
-import { ErrorCode } from '../common/error-codes.ts';
+import { ErrorCode } from '../../graphql-error-codes.ts';
 import { IdentityError, type IdentityUserProfile } from '../../services/identity-provider.ts';
 
 export const Auth0UserRef = builder.objectRef<IdentityUserProfile>('Auth0User').implement({

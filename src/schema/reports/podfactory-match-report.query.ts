@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
 import { MAX_CANDIDATES_PER_ENTRY, MAX_ROSTER_ENTRIES, type PodfactoryReport, type PodfactoryReportEntry } from '../../services/podfactory-match.service.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
-import { ErrorCode } from '../common/error-codes.ts';
+import { ErrorCode } from '../../graphql-error-codes.ts';
 
 const PodfactoryRosterEntry = builder.inputType('PodfactoryRosterEntry', {
   description: 'One person as PodFactory knows them.',
