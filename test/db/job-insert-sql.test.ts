@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../../src/db/prisma-client.ts';
 import { PgBossQueue } from '../../src/jobs/pg-boss-queue.ts';
-import { jobInsertCtes } from '../../src/store/job-insert.ts';
+import { jobInsertCtes, withJobs } from '../../src/store/job-insert.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 
 const SCHEMA = `pgboss_jis_${process.pid}_${Date.now().toString(36)}`;
@@ -91,6 +91,13 @@ describe('jobs inserted by the caller’s statement', () => {
     expect(jobInsertCtes({ text: 'INSERT INTO pgboss.job SELECT $1::json, $1::json', payload: '[]' }).ctes.values).toEqual(['[]', '[]']);
     expect(Prisma.sql`${jobInsertCtes({ text: 'INSERT INTO pgboss.job SELECT $1::json', payload: '[]' }).ctes}`.text).toBe(
       'queued_job AS (INSERT INTO pgboss.job SELECT $1::json)',
+    );
+  });
+
+  it('leaves the statement as it is when the queue keeps no jobs in the database (the test fake)', () => {
+    expect(withJobs(null, [], (jobsWritten) => Prisma.sql`SELECT 1 WHERE ${jobsWritten}`).text).toBe('SELECT 1 WHERE TRUE');
+    expect(withJobs(null, [Prisma.sql`a AS (SELECT 1)`], (jobsWritten) => Prisma.sql`SELECT * FROM a WHERE ${jobsWritten}`).text).toBe(
+      'WITH a AS (SELECT 1) SELECT * FROM a WHERE TRUE',
     );
   });
 });
