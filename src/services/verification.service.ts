@@ -13,6 +13,7 @@
 // change-password email per minute per address. VERIFIED comes from log-stream `sv` (verification link)
 // and `scp` (password set through the invitation) events, and from a periodic read of email_verified.
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
+import * as employees from '../store/employee-store.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
   AlreadyVerifiedError,
@@ -72,24 +73,17 @@ export async function sendInvitation(deps: InvitationDeps, actor: Actor, employe
   if (!before?.auth0UserId) return { kind: 'skipped' };
   // The address is read with the claim: an email change committed before it sends the invitation to the
   // new address; one committed after it finds the claim and sends a fresh one (emailChangeFollowUp).
-  const [claimed] = await deps.prisma.$queryRaw<{ email: string }[]>`
-    UPDATE "Employee" SET "invitationSentAt" = now(), "verificationEmailSentAt" = now()
-     WHERE id = ${employeeId}::uuid AND "invitationSentAt" IS NULL AND "auth0UserId" IS NOT NULL
-       AND "auth0SyncStatus" IN ('PENDING', 'CREATED')
- RETURNING email`;
-  if (!claimed) return { kind: 'skipped' };
+  const address = await employees.claimFirstInvitation(deps.prisma, employeeId);
+  if (!address) return { kind: 'skipped' };
   try {
     await deps.audit.identityCall(
       actor,
       { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId, auth0UserId: before.auth0UserId, successStatus: 200 },
-      () => deps.identityProvider.sendInvitationEmail(claimed.email),
+      () => deps.identityProvider.sendInvitationEmail(address),
     );
     return { kind: 'sent' };
   } catch (error) {
-    await deps.prisma.employee.update({
-      where: { id: employeeId },
-      data: { invitationSentAt: null, verificationEmailSentAt: before.verificationEmailSentAt },
-    });
+    await employees.setEmailsSentAt(deps.prisma, employeeId, { invitationSentAt: null, verificationEmailSentAt: before.verificationEmailSentAt });
     if (!(error instanceof IdentityError)) throw error;
     return isRetryable(error) ? { kind: 'transient', reason: error.message } : { kind: 'rejected', reason: error.message };
   }
@@ -124,20 +118,15 @@ export async function resendVerification(
 
   // The cooldown is claimed atomically, so two clicks in the same second send one email. An invitation
   // also takes the first-invitation claim, so a still queued send-invitation job sends nothing more.
-  const claimed = await deps.prisma.$executeRaw`
-    UPDATE "Employee" SET "verificationEmailSentAt" = now(),
-           "invitationSentAt" = CASE WHEN ${invite} THEN COALESCE("invitationSentAt", now()) ELSE "invitationSentAt" END
-     WHERE id = ${employeeId}::uuid
-       AND ("verificationEmailSentAt" IS NULL
-            OR "verificationEmailSentAt" <= now() - make_interval(secs => ${spacingSeconds}::float8))`;
-  if (claimed === 0) {
+  const claimed = await employees.claimEmailResend(deps.prisma, employeeId, { spacingSeconds, invite });
+  if (!claimed) {
     const sentAt = (await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } })).verificationEmailSentAt ?? new Date();
     return new VerificationCooldownError(new Date(sentAt.getTime() + spacingSeconds * 1000));
   }
   const giveBackCooldown = () =>
-    deps.prisma.employee.update({
-      where: { id: employeeId },
-      data: { verificationEmailSentAt: employee.verificationEmailSentAt, invitationSentAt: employee.invitationSentAt },
+    employees.setEmailsSentAt(deps.prisma, employeeId, {
+      verificationEmailSentAt: employee.verificationEmailSentAt,
+      invitationSentAt: employee.invitationSentAt,
     });
   try {
     const user = await deps.audit.identityCall(
@@ -182,13 +171,8 @@ export async function markVerified(
   target: { employeeId: string } | { auth0UserId: string },
 ): Promise<boolean> {
   return deps.prisma.$transaction(async (tx) => {
-    const where = 'employeeId' in target ? { id: target.employeeId } : { auth0UserId: target.auth0UserId };
-    const changed = await tx.employee.updateMany({
-      where: { ...where, auth0SyncStatus: 'CREATED' },
-      data: { auth0SyncStatus: 'VERIFIED' },
-    });
-    if (changed.count === 0) return false;
-    const employee = await tx.employee.findUniqueOrThrow({ where });
+    const employee = await employees.markVerifiedIfCreated(tx, target);
+    if (!employee) return false;
     await deps.audit.syncStatusChanged(tx, actor, { employeeId: employee.id, auth0UserId: employee.auth0UserId, to: 'VERIFIED' });
     return true;
   });
