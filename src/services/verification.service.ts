@@ -1,17 +1,12 @@
-// The onboarding email and how the gateway learns an employee verified.
-//
-// Invite mode (ONBOARDING_EMAIL=invite, the default) follows Auth0's invitation pattern
-// (https://auth0.com/docs/customize/email/send-email-invitations-for-application-signup): the user is
-// created without a verification email, then the Authentication API's change-password request has Auth0
-// itself email the employee a link to set their first password; setting it verifies the address. The
-// gateway never sees the link (the response is a confirmation text), so no manager can set the password.
-// Management API password-change tickets are not used: they only mint a link that someone would have to
-// deliver. Verify mode keeps Auth0's verification-email job.
+// The onboarding email and how the gateway learns an employee verified. Invite mode (the default) has
+// Auth0 itself email the employee a link to set their first password (the Authentication API's
+// change-password request; the gateway never sees the link); verify mode keeps Auth0's verification email.
+// Why not password-change tickets, and the invitation's own job: docs/design.md "First password by invitation".
 //
 // sendInvitation is the queued first invitation (send-invitation); resendVerification resends whichever
 // email the mode sends, with the per-employee cooldown and, for invitations, Auth0's limit of about one
-// change-password email per minute per address. VERIFIED comes from log-stream `sv` (verification link)
-// and `scp` (password set through the invitation) events, and from a periodic read of email_verified.
+// change-password email per minute per address. VERIFIED comes from log-stream `sv` and `scp` events,
+// and from a periodic read of email_verified.
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import * as employees from '../store/employee-store.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
