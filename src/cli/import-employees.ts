@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { composeCliGateway } from './cli-gateway.ts';
-import { importBatchProgress, importEmployees, MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
+import { MAX_IMPORT_ROWS, type ImportResult } from '../composition/services.ts';
 import { employeeRowsFromCsv } from '../csv/employee-rows.ts';
 
 const args = process.argv.slice(2);
@@ -33,9 +33,8 @@ try {
 }
 
 const gateway = composeCliGateway();
-const [{ prisma }, audit, queue] = await Promise.all([gateway.database(), gateway.audit(), gateway.queue()]);
 // This process only stores rows and their jobs; the workers of a gateway or `npm run worker` call Auth0.
-const deps = { prisma, audit, queue };
+const services = await gateway.services();
 // An operator with the gateway's database in hand is an administrator: any role may be granted (assignRole's rules).
 const actor = {
   id: `cli:import:${process.env.USER ?? 'unknown'}`,
@@ -49,7 +48,7 @@ try {
   for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
     const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
     // Each row carries its line in the file, so problems (and duplicates) are reported by line.
-    const result = await importEmployees(deps, actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun });
+    const result = await services.importEmployees(actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun });
     for (const row of result.rows) row.row += start;
     results.push(result);
   }
@@ -66,7 +65,7 @@ try {
     const batchIds = results.flatMap((result) => (result.batchId ? [result.batchId] : []));
     const bar = startProgressBar(created);
     for (;;) {
-      const progress = await Promise.all(batchIds.map((id) => importBatchProgress(deps, id, 'process')));
+      const progress = await Promise.all(batchIds.map((id) => services.importBatchProgress('process', id)));
       const provisioned = progress.reduce((total, batch) => total + (batch?.provisioned ?? 0), 0);
       failed = progress.reduce((total, batch) => total + (batch?.failed ?? 0), 0);
       pending = progress.reduce((total, batch) => total + (batch?.pending ?? 0), 0);

@@ -4,7 +4,6 @@
 // (a rerun skips users already current). Exit code: 0 done, 1 some users failed or were busy (rerun),
 // 2 usage error.
 import { parseArgs } from 'node:util';
-import { backfillMetadata } from '../services/metadata-backfill.service.ts';
 import { runWithGateway } from './cli-gateway.ts';
 
 const usage = 'usage: npm run metadata:backfill [-- --execute] [--department <name>]';
@@ -22,21 +21,16 @@ if (options.help) {
 const execute = options.execute === true;
 
 await runWithGateway(async (gateway) => {
-  const [{ prisma }, identity, audit] = await Promise.all([gateway.database(), gateway.identity(), gateway.audit()]);
   const actor = { id: `cli:metadata-backfill:${process.env.USER ?? 'unknown'}`, correlationId: `metadata-backfill:${crypto.randomUUID()}` };
-  const counts = await backfillMetadata(
-    { prisma, audit, identityProvider: identity.provider, leaseMs: gateway.env.provisioning.leaseSeconds * 1000 },
-    actor,
-    {
-      execute,
-      department: options.department ?? null,
-      onItem: (item) => {
-        if (item.outcome === 'CURRENT') return;
-        const verb = { WOULD_UPDATE: 'would update', UPDATED: 'updated', USER_MISSING: 'user missing in Auth0', BUSY: 'busy, rerun', FAILED: 'failed' }[item.outcome];
-        console.log(`${verb}: ${item.auth0UserId} <${item.email}> employee ${item.employeeId}${item.detail ? ` (${item.detail})` : ''}`);
-      },
+  const counts = await (await gateway.services()).backfillMetadata(actor, {
+    execute,
+    department: options.department ?? null,
+    onItem: (item) => {
+      if (item.outcome === 'CURRENT') return;
+      const verb = { WOULD_UPDATE: 'would update', UPDATED: 'updated', USER_MISSING: 'user missing in Auth0', BUSY: 'busy, rerun', FAILED: 'failed' }[item.outcome];
+      console.log(`${verb}: ${item.auth0UserId} <${item.email}> employee ${item.employeeId}${item.detail ? ` (${item.detail})` : ''}`);
     },
-  );
+  });
   console.log(
     [
       execute ? 'metadata backfill:' : 'dry run (nothing changed; --execute applies):',

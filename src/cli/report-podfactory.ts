@@ -2,7 +2,7 @@
 // PodFactory names and emails (`name,email`, header optional). Reads only the database.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { MAX_ROSTER_ENTRIES, podfactoryMatchReport } from '../services/podfactory-match.service.ts';
+import { MAX_ROSTER_ENTRIES } from '../composition/services.ts';
 import { runWithGateway } from './cli-gateway.ts';
 import { rosterEntriesFromCsv } from '../csv/roster-entries.ts';
 import { formatPodfactoryReport } from '../reports/format.ts';
@@ -33,6 +33,6 @@ if (roster.length > MAX_ROSTER_ENTRIES) {
   process.exit(2);
 }
 await runWithGateway(async (gateway) => {
-  const report = await podfactoryMatchReport({ prisma: (await gateway.database()).prisma }, roster);
+  const report = await (await gateway.services()).podfactoryMatchReport(roster);
   console.log(parsed.values.json ? JSON.stringify(report, null, 2) : formatPodfactoryReport(report));
 });

@@ -1,7 +1,7 @@
 // `npm run report:reconciliation [-- --department <name>] [--days <n>] [--json]`: prints the same report as
 // the reconciliationReport query.
 import { parseArgs } from 'node:util';
-import { DEFAULT_UNVERIFIED_DAYS, reconciliationReport } from '../services/reconciliation.service.ts';
+import { DEFAULT_UNVERIFIED_DAYS } from '../composition/services.ts';
 import { runWithGateway } from './cli-gateway.ts';
 import { formatReconciliationReport } from '../reports/format.ts';
 
@@ -22,10 +22,6 @@ if (options.help || !Number.isInteger(days) || days < 0) {
 }
 
 await runWithGateway(async (gateway) => {
-  const [{ prisma }, identity] = await Promise.all([gateway.database(), gateway.identity()]);
-  const report = await reconciliationReport(
-    { prisma, identityDirectory: identity.provider },
-    { department: options.department ?? null, unverifiedForDays: days },
-  );
+  const report = await (await gateway.services()).reconciliationReport({ department: options.department ?? null, unverifiedForDays: days });
   console.log(options.json ? JSON.stringify(report, null, 2) : formatReconciliationReport(report));
 });

@@ -7,19 +7,13 @@
 // never turn FAILED), and the sweep and the email_verified check skip their runs. A job fetched just
 // before the switch went off is not started: it completes without work and is queued again when the
 // switch is back on. Jobs already calling Auth0 finish.
+import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../services/audit-trail.ts';
-import { syncEmployeeRole, type SyncEmployeeRoleDeps } from '../services/employee-role.service.ts';
-import { syncEmployeeAccount, type SyncEmployeeAccountDeps } from '../services/employee-account-sync.ts';
-import { assignNewUserRoles, type NewUserRoleBatchDeps } from '../services/provisioning/new-user-role-batch.ts';
-import {
-  provisionEmployee,
-  type AttemptOutcome,
-  type ProvisioningAttemptDeps,
-} from '../services/provisioning/provisioning-attempt.ts';
-import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
+import type { AttemptOutcome } from '../services/provisioning/provisioning-attempt.ts';
+import type { ProvisioningObserver } from '../services/provisioning/provisioning-observer.ts';
+import type { InvitationOutcome } from '../services/verification.service.ts';
 import { failsWhenRetriesRunOut, isLastAttempt, SWEEP_POLICY } from '../services/provisioning/job-policy.ts';
-import { checkVerifiedEmails, sendInvitation, type InvitationDeps, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
 import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import * as employees from '../store/employee-store.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
@@ -40,13 +34,24 @@ export interface WorkerOptions {
   roleBatchWindowMs?: number;
 }
 
-/** What the handlers and timers below call: the attempt, the role batch, the role sync, the email_verified check. */
-export type ProvisioningWorkerDeps = ProvisioningAttemptDeps &
-  NewUserRoleBatchDeps &
-  SyncEmployeeRoleDeps &
-  VerifiedEmailCheckDeps &
-  SyncEmployeeAccountDeps &
-  InvitationDeps;
+/** The use cases the handlers and timers below call, bound once by the composition root. */
+export interface WorkerServices {
+  provisionEmployee(actor: Actor, employeeId: string, options: { batchRole: boolean }): Promise<AttemptOutcome>;
+  markFailed(actor: Actor, employeeId: string, reason: 'RETRIES_EXHAUSTED', detail: string): Promise<unknown>;
+  syncEmployeeRole(actor: Actor, employeeId: string): Promise<AttemptOutcome>;
+  syncEmployeeAccount(actor: Actor, employeeId: string): Promise<AttemptOutcome>;
+  assignNewUserRoles(actor: Actor, employeeIds: readonly string[]): Promise<{ transient: string | null; credentialsRejected: boolean }>;
+  sendInvitation(actor: Actor, employeeId: string): Promise<InvitationOutcome>;
+  checkVerifiedEmails(actor: Actor): Promise<number>;
+}
+
+export interface ProvisioningWorkerDeps {
+  /** Leases and the sweep. */
+  prisma: PrismaClient;
+  settings: { leaseMs: number };
+  provisioningObserver?: Pick<ProvisioningObserver, 'attemptFailed'>;
+  services: WorkerServices;
+}
 
 /** The job's audit rows carry its real attempt number: pg-boss counts retries (0 on the first run). */
 const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}`, attempt: job.retryCount + 1 });
@@ -112,25 +117,25 @@ export async function startProvisioningWorkers(
     await queue.work('provision-employee', options, async (job) => {
       if (!enabled()) return void defer('provision-employee', job.data.employeeId);
       const actor = jobActor(job);
-      const attempt = () => provisionEmployee(deps, actor, job.data.employeeId, { batchRole: true });
+      const attempt = () => deps.services.provisionEmployee(actor, job.data.employeeId, { batchRole: true });
       creatingNow += 1;
       const outcome = await waitingOutALease(job.data.employeeId, attempt).finally(() => {
         creatingNow -= 1;
       });
       await settle(job, outcome, async (reason) => {
-        await markFailed(deps, actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
+        await deps.services.markFailed(actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
       });
     });
     await queue.work('sync-employee-role', options, async (job) => {
       if (!enabled()) return void defer('sync-employee-role', job.data.employeeId);
       // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
-      await settle(job, await syncEmployeeRole(deps, jobActor(job), job.data.employeeId), async () => undefined);
+      await settle(job, await deps.services.syncEmployeeRole(jobActor(job), job.data.employeeId), async () => undefined);
     });
 
     await queue.work('sync-employee-account', options, async (job) => {
       if (!enabled()) return void defer('sync-employee-account', job.data.employeeId);
       // Like the role sync: one that ran out of retries stays behind (accountRevision) and the sweep re-queues it.
-      await settle(job, await syncEmployeeAccount(deps, jobActor(job), job.data.employeeId), async () => undefined);
+      await settle(job, await deps.services.syncEmployeeAccount(jobActor(job), job.data.employeeId), async () => undefined);
     });
 
     // Role batching: one worker per process takes every waiting new user at once (up to roleBatchSize) and
@@ -151,14 +156,14 @@ export async function startProvisioningWorkers(
           return;
         }
         const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map((job) => job.retryCount + 1)) };
-        const { transient, credentialsRejected } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
+        const { transient, credentialsRejected } = await deps.services.assignNewUserRoles(actor, jobs.map((job) => job.data.employeeId));
         if (!transient) return;
         const exhausted = jobs.filter(isLastAttempt);
         // With rejected credentials the employees stay PENDING; the sweep queues them again.
         for (const job of credentialsRejected ? [] : exhausted) {
           const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
           if (employee?.auth0SyncStatus === 'PENDING') {
-            await markFailed(deps, actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
+            await deps.services.markFailed(actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
           }
         }
         if (exhausted.length < jobs.length) throw new RetryLater(transient);
@@ -168,7 +173,7 @@ export async function startProvisioningWorkers(
     // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
     await queue.work('send-invitation', options, async (job) => {
       if (!enabled()) return void defer('send-invitation', job.data.employeeId);
-      const outcome = await sendInvitation(deps, jobActor(job), job.data.employeeId);
+      const outcome = await deps.services.sendInvitation(jobActor(job), job.data.employeeId);
       if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
       // Refused outright (e.g. the application is not enabled on the database connection): a configuration
       // problem an operator must see. Either way resendVerification sends it once fixed.
@@ -233,7 +238,7 @@ export async function startProvisioningWorkers(
   };
   every(options.sweepIntervalSeconds, 'provisioning sweep', () => sweep(queue, deps));
   every(options.verificationCheckIntervalSeconds, 'email_verified check', () =>
-    checkVerifiedEmails(deps, { id: 'system', correlationId: 'verification-check' }),
+    deps.services.checkVerifiedEmails({ id: 'system', correlationId: 'verification-check' }),
   );
   return async () => {
     unsubscribe();

@@ -8,9 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
-import type { PrismaClient } from '../db/prisma-client.ts';
-import type { AuditTrail } from '../services/audit-trail.ts';
-import { markVerified } from '../services/verification.service.ts';
+import type { Actor } from '../services/audit-trail.ts';
 import { LogEventWindow } from './log-event-window.ts';
 
 export const LOG_STREAM_PATH = '/webhooks/auth0';
@@ -19,8 +17,8 @@ const MAX_BODY_BYTES = 5_000_000;
 const VERIFYING_EVENTS = new Set(['sv', 'scp']);
 
 export interface LogStreamWebhookOptions {
-  prisma: PrismaClient;
-  audit: AuditTrail;
+  /** The bound use case (src/composition/services.ts): true when the event changed an employee. */
+  markVerified(actor: Actor, target: { auth0UserId: string }): Promise<boolean>;
   logger: Logger;
   /** The stream's Authorization Token, compared with the header as sent (a `Bearer ` prefix is also accepted). */
   authorization: string;
@@ -82,7 +80,7 @@ export function auth0LogStreamWebhook(options: LogStreamWebhookOptions): Plugin 
         if (verdict !== 'apply') continue;
         if (VERIFYING_EVENTS.has(data?.type ?? '') && typeof data?.user_id === 'string') {
           const actor = { id: 'auth0-log-stream', correlationId: logId!.slice(0, 64) };
-          if (await markVerified(options, actor, { auth0UserId: data.user_id })) counts.verified += 1;
+          if (await options.markVerified(actor, { auth0UserId: data.user_id })) counts.verified += 1;
         }
         recent.applied(logId!);
       }

@@ -19,12 +19,12 @@ export {
   type CreateClientRequest,
 } from './control-client.ts';
 
-/** Dev-only seeded credentials: printed by `npm run emulator`, never valid anywhere but the emulator. */
-export const DEFAULT_EMULATOR_CLIENT_ID = 'EmulatorGatewayM2MClient00000001';
-export const DEFAULT_EMULATOR_CLIENT_SECRET = 'emulator-dev-only-secret-not-valid-on-any-real-tenant';
-/** Aliases: both spellings are imported by the gateway's code. */
-export const DEFAULT_CLIENT_ID = DEFAULT_EMULATOR_CLIENT_ID;
-export const DEFAULT_CLIENT_SECRET = DEFAULT_EMULATOR_CLIENT_SECRET;
+/**
+ * Dev-only seeded credentials: printed by `npm run emulator`, never valid anywhere but the emulator. The
+ * gateway keeps its own copy (src/auth0/emulator-endpoint.ts, checked equal by a unit test).
+ */
+export const DEFAULT_CLIENT_ID = 'EmulatorGatewayM2MClient00000001';
+export const DEFAULT_CLIENT_SECRET = 'emulator-dev-only-secret-not-valid-on-any-real-tenant';
 export const DEFAULT_API_AUDIENCE = 'https://employee-gateway/api';
 
 /**
@@ -93,8 +93,8 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const clientId = options.clientId ?? DEFAULT_EMULATOR_CLIENT_ID;
-  const clientSecret = options.clientSecret ?? DEFAULT_EMULATOR_CLIENT_SECRET;
+  const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
   const apiAudience = options.apiAudience ?? DEFAULT_API_AUDIENCE;
   // Validate before opening a socket: a bad initial config is a startup error.
   const initialConfig = mergeConfig(defaultConfig(), options.config ?? {}, knownRouteKeys());

@@ -1,0 +1,132 @@
+// The use cases, bound once to this process's dependencies. GraphQL (through the context), the log-stream
+// webhook, the queue workers and every CLI call these; none builds its own (docs/design.md, "Bound once").
+// A use case resolves the parts it uses on its first call, so a CLI that only reads the database never
+// connects to Auth0 or starts the queue.
+import type { ViewerEmployeeCache } from '../live/viewer-employee-cache.ts';
+import type { PrismaClient } from '../db/prisma-client.ts';
+import type { Employee, Prisma } from '../generated/prisma/client.ts';
+import type { EmployeeRole } from '../generated/prisma/enums.ts';
+import type { Actor, AuditTrail } from '../services/audit-trail.ts';
+import type { EmployeeCountCache } from '../live/employee-count-cache.ts';
+import { importBatchProgress, importEmployees, type ImportBatchReader, type ImportRowInput } from '../services/employee-import.service.ts';
+import type { CreateEmployeeInput, UpdateEmployeeInput } from '../services/employee-input.ts';
+import { deactivateEmployee, reactivateEmployee, updateEmployee } from '../services/employee-lifecycle.service.ts';
+import { createEmployee, type CreateEmployeeOptions } from '../services/employee-provisioning.service.ts';
+import { assignRole, syncEmployeeRole } from '../services/employee-role.service.ts';
+import { syncEmployeeAccount } from '../services/employee-account-sync.ts';
+import type { IdentityDirectory, IdentityProvider, IdentityUserRemoval, AccountMetadataShape } from '../services/identity-provider.ts';
+import { backfillMetadata, type BackfillItem } from '../services/metadata-backfill.service.ts';
+import { podfactoryMatchReport } from '../services/podfactory-match.service.ts';
+import type { RosterEntry } from '../services/podfactory.ts';
+import { linkAuth0User, retryProvisioning } from '../services/provisioning-admin.service.ts';
+import type { ProvisioningQueue } from '../services/provisioning-queue.ts';
+import { assignNewUserRoles } from '../services/provisioning/new-user-role-batch.ts';
+import { provisionEmployee, type ProvisionOptions } from '../services/provisioning/provisioning-attempt.ts';
+import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
+import type { ProvisioningSwitch } from '../services/provisioning/provisioning-switch.ts';
+import { reconciliationReport, type ReconciliationOptions } from '../services/reconciliation.service.ts';
+import { previewRollback, runRollback, type RollbackRunOptions } from '../services/rollback-run.ts';
+import type { RollbackSelection } from '../services/rollback.service.ts';
+import { checkVerifiedEmails, markVerified, resendVerification, sendInvitation } from '../services/verification.service.ts';
+import type { ChangeFeed } from '../live/employee-change-feed.ts';
+import { createLiveStatus, type StreamCaller } from '../live/live-status.ts';
+import type { ProvisioningDeps } from './provisioning.ts';
+
+// What the CLIs need besides the calls: limits, defaults and result types (a CLI never imports services/).
+export { MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
+export { MAX_ROSTER_ENTRIES } from '../services/podfactory-match.service.ts';
+export { DEFAULT_UNVERIFIED_DAYS } from '../services/reconciliation.service.ts';
+export type { RollbackSelection } from '../services/rollback.service.ts';
+export type { RemainingEstimate, RollbackRunResult } from '../services/rollback-run.ts';
+
+/** What the use cases run on; the gateway builds each part once, on first use. */
+export interface ServiceParts {
+  prisma: PrismaClient;
+  /** Employee changes for the subscription streams (connects on the first subscription). */
+  changeFeed: ChangeFeed;
+  identity(): Promise<{ provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval }>;
+  audit(): Promise<AuditTrail>;
+  queue(): Promise<ProvisioningQueue>;
+  provisioning(): Promise<{ deps: ProvisioningDeps }>;
+  provisioningSwitch(): Promise<ProvisioningSwitch>;
+  viewerEmployees(): Promise<ViewerEmployeeCache<Employee>>;
+  employeeCounts(): Promise<EmployeeCountCache>;
+  settings: { leaseMs: number; verificationCooldownSeconds: number; maxSubscriptionsPerCaller: number };
+}
+
+/** What Pothos asks `me` to load: relations (include) or a narrowed selection (select). */
+export interface EmployeeQuery {
+  include?: Prisma.EmployeeInclude;
+  select?: Prisma.EmployeeSelect;
+}
+
+export type Services = ReturnType<typeof bindServices>;
+
+export function bindServices(parts: ServiceParts) {
+  const { prisma, settings } = parts;
+  const provisioning = async () => (await parts.provisioning()).deps;
+  const stored = async () => ({ prisma, audit: await parts.audit(), queue: await parts.queue() });
+  const directory = async () => (await parts.identity()).provider;
+  const rollback = async () => {
+    const [audit, provider, provisioningSwitch] = await Promise.all([parts.audit(), directory(), parts.provisioningSwitch()]);
+    return { prisma, audit, directory: provider, removal: provider, provisioningSwitch };
+  };
+  const live = createLiveStatus({
+    changeFeed: parts.changeFeed,
+    readEmployee: (employeeId) => prisma.employee.findUnique({ where: { id: employeeId } }),
+    readImportBatch: (caller, batchId) => importBatchProgress({ prisma }, batchId, caller),
+    maxSubscriptionsPerCaller: settings.maxSubscriptionsPerCaller,
+  });
+
+  return {
+    createEmployee: async (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
+      createEmployee(await provisioning(), actor, input, options),
+    updateEmployee: async (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(await provisioning(), actor, employeeId, input),
+    deactivateEmployee: async (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(await provisioning(), actor, employeeId, reason),
+    reactivateEmployee: async (actor: Actor, employeeId: string) => reactivateEmployee(await provisioning(), actor, employeeId),
+    assignRole: async (actor: Actor, employeeId: string, role: EmployeeRole) => assignRole(await provisioning(), actor, employeeId, role),
+    resendVerification: async (actor: Actor, employeeId: string) =>
+      resendVerification({ ...(await provisioning()), cooldownSeconds: settings.verificationCooldownSeconds }, actor, employeeId),
+    retryProvisioning: async (actor: Actor, employeeId: string) => retryProvisioning(await provisioning(), actor, employeeId),
+    linkAuth0User: async (actor: Actor, employeeId: string, auth0UserId: string) => linkAuth0User(await provisioning(), actor, employeeId, auth0UserId),
+    markVerified: async (actor: Actor, target: { employeeId: string } | { auth0UserId: string }) =>
+      markVerified({ prisma, audit: await parts.audit() }, actor, target),
+
+    importEmployees: async (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
+      importEmployees(await stored(), actor, rows, options),
+    importBatchProgress: (reader: ImportBatchReader, batchId: string) => importBatchProgress({ prisma }, batchId, reader),
+    backfillMetadata: async (actor: Actor, options: { execute: boolean; department: string | null; onItem?: (item: BackfillItem) => void }) =>
+      backfillMetadata({ prisma, audit: await parts.audit(), identityProvider: await directory(), leaseMs: settings.leaseMs }, actor, options),
+
+    reconciliationReport: async (options: ReconciliationOptions) => reconciliationReport({ prisma, identityDirectory: await directory() }, options),
+    podfactoryMatchReport: (roster: readonly RosterEntry[]) => podfactoryMatchReport({ prisma }, roster),
+    previewRollback: async (selection: RollbackSelection) => previewRollback(await rollback(), selection),
+    runRollback: async (actor: Actor, options: RollbackRunOptions) => runRollback(await rollback(), actor, options),
+
+    // The plain row comes from the cache; a selection of relations reads through.
+    viewerEmployee: async (auth0UserId: string, query: EmployeeQuery): Promise<Employee | null> => {
+      const plain = query.select === undefined && Object.keys(query.include ?? {}).length === 0;
+      if (!plain) return prisma.employee.findUnique({ ...query, where: { auth0UserId } });
+      return (await parts.viewerEmployees()).get(auth0UserId, () => prisma.employee.findUnique({ where: { auth0UserId } }));
+    },
+    countEmployees: async (where: Prisma.EmployeeWhereInput): Promise<number> =>
+      (await parts.employeeCounts()).count(where, () => prisma.employee.count({ where })),
+    // Streams open synchronously: too many per caller is refused before the response starts.
+    watchEmployee: (caller: StreamCaller, employeeId: string) => live.watchEmployee(caller, employeeId),
+    watchImportBatch: (caller: StreamCaller, batchId: string) => live.watchImportBatch(caller, batchId),
+    // Read fresh, so the answer right after a change made through another gateway is already current.
+    provisioningStatus: async () => (await parts.provisioningSwitch()).refresh(),
+    setProvisioningEnabled: async (actor: Actor, enabled: boolean, reason: string) =>
+      (await parts.provisioningSwitch()).set(await parts.audit(), actor, enabled, reason),
+
+    // The queue workers' steps (src/jobs/provisioning-workers.ts).
+    provisionEmployee: async (actor: Actor, employeeId: string, options?: ProvisionOptions) => provisionEmployee(await provisioning(), actor, employeeId, options),
+    markFailed: async (actor: Actor, employeeId: string, reason: 'RETRIES_EXHAUSTED', detail: string) =>
+      markFailed(await provisioning(), actor, employeeId, reason, detail),
+    syncEmployeeRole: async (actor: Actor, employeeId: string) => syncEmployeeRole(await provisioning(), actor, employeeId),
+    syncEmployeeAccount: async (actor: Actor, employeeId: string) => syncEmployeeAccount(await provisioning(), actor, employeeId),
+    assignNewUserRoles: async (actor: Actor, employeeIds: readonly string[]) => assignNewUserRoles(await provisioning(), actor, employeeIds),
+    sendInvitation: async (actor: Actor, employeeId: string) => sendInvitation(await provisioning(), actor, employeeId),
+    checkVerifiedEmails: async (actor: Actor) => checkVerifiedEmails(await provisioning(), actor),
+  };
+}
