@@ -1,19 +1,13 @@
 // The plan's complete rollback: block or delete every Auth0 user the system created (within a selection)
-// and unlink their employees, resumably (docs/runbook.md; the CLI is src/cli/rollback.ts).
-//
-// Which users: Auth0 is authoritative. A user is the system's when its `app_metadata.created_by` is
-// `productivity_system` (set by createUser, never by anyone else), whether or not an employee links it:
-// users whose id was never stored (a crash between create and link) are found by the user search. The
-// employees' stored `auth0UserId` adds the users the eventually consistent search does not return yet,
-// each confirmed by an immediately consistent `GET /users/{id}`. An account the gateway did not create
-// (linked by hand with linkAuth0User: `Employee.auth0LinkedAt`, `app_metadata.linked_at`) is never blocked
-// or deleted: the run only unlinks it (the gateway's metadata and roles removed, the employee PENDING). `--department` selects users through
-// their employee (stored link, or `app_metadata.employee_id`), so it leaves out users no employee links.
+// and unlink their employees, resumably (docs/runbook.md; the use case is rollback-run.ts). Auth0 decides
+// what is the system's (`app_metadata.created_by`), completed by the employees' stored links; an account
+// the gateway did not create (linked by hand or adopted: `Employee.auth0LinkedAt`, `app_metadata.linked_at`)
+// is only unlinked, never blocked or deleted. Why, and how a run resumes without changing a user twice:
+// docs/design.md "Rollback: Auth0 decides what is ours".
 //
 // Resumable: a run (RollbackRun) lists its users (RollbackUser) before touching any. A user goes
-// IN_PROGRESS just before its Auth0 call and DONE together with its employee's unlinking and audit rows.
-// A rerun with the same selection continues the unfinished run; a user left IN_PROGRESS by a killed
-// process is read from Auth0 first (blocked already, or gone), so no user is changed twice.
+// IN_PROGRESS just before its Auth0 call and DONE together with its employee's unlinking and audit rows;
+// one left IN_PROGRESS by a killed process is read from Auth0 first.
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { Prisma, type RollbackMode, type RollbackUser } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
