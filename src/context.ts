@@ -13,7 +13,7 @@ import { assignRole } from './services/employee-role.service.ts';
 import { deactivateEmployee, reactivateEmployee, updateEmployee } from './services/employee-lifecycle.service.ts';
 import { linkAuth0User, retryProvisioning } from './services/provisioning-admin.service.ts';
 import { resendVerification } from './services/verification.service.ts';
-import { importBatchProgress, importEmployees, type ImportRowInput } from './services/employee-import.service.ts';
+import { importBatchProgress, importEmployees, type ImportOptions, type ImportRowInput } from './services/employee-import.service.ts';
 import type { CreateEmployeeInput, UpdateEmployeeInput } from './services/employee-input.ts';
 import type { IdentityDirectory, IdentityProvider } from './services/identity-provider.ts';
 import { Auth0ReadState, createLoaders, type Loaders } from './loaders/auth0-users.loader.ts';
@@ -113,7 +113,7 @@ function bindServices(deps: AppDeps) {
     reconciliationReport: (options: ReconciliationOptions) =>
       reconciliationReport({ prisma: deps.prisma, identityDirectory: deps.identityProvider }, options),
     podfactoryMatchReport: (roster: readonly RosterEntry[]) => podfactoryMatchReport(deps, roster),
-    importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
+    importEmployees: (actor: Actor, rows: readonly ImportRowInput[], options: ImportOptions) =>
       importEmployees(provisioning, actor, rows, options),
     importBatchProgress: (reader: Actor, batchId: string) => importBatchProgress(deps, batchId, reader),
     watchEmployee: (caller: StreamCaller, employeeId: string) => liveOrRefuse().watchEmployee(caller, employeeId),

@@ -50,6 +50,7 @@ try {
     const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
     // Each row carries its line in the file, so problems (and duplicates) are reported by line.
     const result = await importEmployees(deps, actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun });
+    if (result instanceof Error) throw result;
     for (const row of result.rows) row.row += start;
     results.push(result);
   }

@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import { Prisma, type Employee } from '../generated/prisma/client.ts';
 import { employeeCreatedRow, insertAuditRowsSql, type Actor } from './audit-trail.ts';
-import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from './errors.ts';
+import {
+  EmailAlreadyUsedError,
+  EmployeeAlreadyExistsError,
+  ExternalIdAlreadyUsedError,
+  IdempotencyKeyConflictError,
+  RoleNotGrantableError,
+} from './errors.ts';
+import { matchExternalId } from './external-id.ts';
 import { mayGrantOnCreate } from './employee-reach.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
 import {
@@ -32,7 +39,9 @@ export async function createEmployee(
   actor: Actor,
   input: CreateEmployeeInput,
   options: CreateEmployeeOptions = {},
-): Promise<Employee | EmailAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError> {
+): Promise<
+  Employee | EmailAlreadyUsedError | EmployeeAlreadyExistsError | ExternalIdAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError
+> {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
   if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) return new RoleNotGrantableError(role);
@@ -41,12 +50,17 @@ export async function createEmployee(
     const earlier = await replay(deps, idempotency);
     if (earlier) return earlier;
   }
+  if (input.externalId) {
+    const matched = await matchExternalId(deps.prisma, input.externalId, input.email);
+    if (matched) return matched;
+  }
   const provisioning = deps.settings.isEnabled();
   const stored = await storeNewEmployee(deps, actor, input, idempotency, provisioning);
   if (stored === 'email-taken') {
     // A concurrent request with the same key may have won the insert.
     const earlier = idempotency ? await replay(deps, idempotency) : null;
-    return earlier ?? new EmailAlreadyUsedError(input.email);
+    const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
+    return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
   }
   if (!provisioning) return stored;
   if (!deps.settings.isEnabled()) {
@@ -68,7 +82,8 @@ async function replay(
 }
 
 function fingerprintOf(input: CreateEmployeeInput): string {
-  const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE]);
+  // The external id joins the fingerprint only when given, so keys stored before it existed still match.
+  const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE, ...(input.externalId ? [input.externalId] : [])]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -92,9 +107,9 @@ async function storeNewEmployee(
     const [row] = await deps.prisma.$queryRaw<Record<string, unknown>[]>`
       WITH ${job.ctes},
       employee AS (
-        INSERT INTO "Employee" (id, name, email, department, role, "authMethod", "auth0SyncStatus", "idempotencyKey",
+        INSERT INTO "Employee" (id, name, email, department, "externalId", role, "authMethod", "auth0SyncStatus", "idempotencyKey",
                                 "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
-        VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department},
+        VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department}, ${input.externalId ?? null},
                 ${EMPLOYEE_ROLE_LABELS[input.role ?? DEFAULT_EMPLOYEE_ROLE]}::"EmployeeRole", 'AUTH0', 'PENDING',
                 ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
         RETURNING ${EMPLOYEE_COLUMNS}),

@@ -25,6 +25,7 @@ export type AuditAction =
   | 'AUTH0_SEND_VERIFICATION_EMAIL'
   | 'AUTH0_UNLINK_USER'
   | 'AUTH0_UPDATE_USER'
+  | 'AUTH0_USER_ADOPTED'
   | 'AUTH0_USER_LINKED'
   | 'EMPLOYEE_CREATED'
   | 'EMPLOYEE_DEACTIVATED'
@@ -77,6 +78,8 @@ export type CreateEmployeeInput = {
   department: string;
   /** Work email; becomes the Auth0 login. Unique among employees. */
   email: string;
+  /** The source system's own id for this person (tracker, HR system, identity provider), 1-255 characters, unique. An employee already stored under it answers EmployeeAlreadyExistsError; one whose email belongs to another employee, ExternalIdAlreadyUsedError. */
+  externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError). */
@@ -131,6 +134,8 @@ export type ImportEmployeeRowInput = {
   department: string;
   /** Work email; unique among employees. */
   email: string;
+  /** The source system's own id (1-255 characters, unique). A row whose external id an employee holds is ALREADY_EXISTS (matched by id); one that disagrees with the employee its email names is a CONFLICT. */
+  externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID. */
@@ -139,7 +144,9 @@ export type ImportEmployeeRowInput = {
 
 /** A bulk import: the rows, and whether to only check them. */
 export type ImportEmployeesInput = {
-  /** Check and report only; nothing is stored. */
+  /** Day one: a row without an employee looks its email up in Auth0 (one search per 50 rows) and adopts the one unblocked, unclaimed account in the gateway's connection (WOULD_ADOPT / ADOPTED: linked, given the metadata and role, invited only if never used); several accounts, a blocked one or one another employee claims make the row a CONFLICT. Adopted accounts are never blocked or deleted by a rollback, only unlinked. */
+  adoptExistingAccounts?: boolean | null | undefined;
+  /** Check and report only; nothing is stored and nothing is written to Auth0. */
   dryRun?: boolean | null | undefined;
   /** Up to 1000 rows. */
   employees: Array<ImportEmployeeRowInput>;
@@ -147,12 +154,18 @@ export type ImportEmployeesInput = {
 
 /** What happened to one import row. */
 export type ImportRowOutcomeKind =
-  /** An employee with this email exists (e.g. the same file imported again); left alone. */
+  /** Stored linked to the existing Auth0 account with its email (adoptExistingAccounts); the queue gives it the metadata and role. */
+  | 'ADOPTED'
+  /** An employee with this external id or email exists (e.g. the same file imported again); left alone. */
   | 'ALREADY_EXISTS'
+  /** Not stored: the external id disagrees with a stored employee, or the Auth0 account found for adoption cannot be taken over; see reasons. */
+  | 'CONFLICT'
   /** Stored and queued for Auth0 (progress: importBatch). */
   | 'CREATED'
   /** Not stored; see reasons. */
   | 'INVALID'
+  /** Dry run: would adopt the existing Auth0 account named in auth0UserId. */
+  | 'WOULD_ADOPT'
   /** Dry run: would be stored. */
   | 'WOULD_CREATE';
 
@@ -215,6 +228,8 @@ export type UpdateEmployeeInput = {
   department?: string | null | undefined;
   /** New work email (the Auth0 login); unique among employees and not held by another Auth0 user. Auth0 marks it unverified and sends a verification email. */
   email?: string | null | undefined;
+  /** Sets or changes the source system's id (1-255 characters, unique: ExternalIdAlreadyUsedError); it cannot be removed. Written to Auth0 as app_metadata.external_id. */
+  externalId?: string | null | undefined;
   /** New full name, 1-200 characters; the old one is kept in previousNames. */
   name?: string | null | undefined;
 };
@@ -236,6 +251,8 @@ export type CreateEmployeeMutationVariables = Exact<{
 export type CreateEmployeeMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, name: string, email: string, department: string, role: EmployeeRole, authMethod: AuthMethod, active: boolean, auth0UserId: string | null, auth0AccountCreatedAt: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, createdAt: string } }
     | { __typename: 'EmailAlreadyUsedError', code: string, message: string, email: string }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
@@ -307,6 +324,7 @@ export type ImportEmployeesMutationVariables = Exact<{
 
 
 export type ImportEmployeesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, dryRun: boolean, total: number, created: number, alreadyExists: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError', message: string }
    };
@@ -331,6 +349,7 @@ export type UpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string, email: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
    };
@@ -367,6 +386,8 @@ export type CreateEmployeeWithRoleMutationVariables = Exact<{
 export type CreateEmployeeWithRoleMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
@@ -378,6 +399,7 @@ export type ImportEmployeesWithRolesMutationVariables = Exact<{
 
 
 export type ImportEmployeesWithRolesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
    };
@@ -441,6 +463,8 @@ export type CreateEmployeeIdempotentMutationVariables = Exact<{
 export type CreateEmployeeIdempotentMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError', code: string, message: string, idempotencyKey: string }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
@@ -515,6 +539,7 @@ export type ReachUpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError', code: string }
+    | { __typename: 'ExternalIdAlreadyUsedError', code: string }
     | { __typename: 'InputValidationError', code: string }
     | { __typename: 'UpdateEmployeePayload' }
    };
@@ -605,6 +630,7 @@ export type ReachImportEmployeesMutationVariables = Exact<{
 
 
 export type ReachImportEmployeesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, rows: Array<{ outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
    };

@@ -35,6 +35,11 @@ export class FakeDirectory implements IdentityDirectory {
     for (const roleId of roles) this.members.set(roleId, [...(this.members.get(roleId) ?? []), id]);
   }
 
+  async searchUsersByEmails(emails: readonly string[]) {
+    const wanted = new Set(emails.map((email) => email.toLowerCase()));
+    return [...this.users.values()].filter((user) => wanted.has(user.email.toLowerCase()) && !this.lagging.has(user.userId));
+  }
+
   async searchUsersByIds(ids: readonly string[]) {
     this.calls.push(`search:${ids.length}`);
     return ids.flatMap((id) => (this.users.has(id) && !this.lagging.has(id) ? [this.users.get(id)!] : []));
