@@ -26,6 +26,7 @@ import {
   SEARCH_PAGE_SIZE,
   toIdentityUserProfile,
   userIdQuery,
+  connectionQuery,
   emailQuery,
   EMAILS_PER_SEARCH,
   type SdkUserProfile,
@@ -227,14 +228,18 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     };
   }
 
-  async listUsersCreatedBySystem(
-    window: CreatedWindow,
-    page: number,
-    perPage: number,
-  ): Promise<{ users: IdentityUserProfile[]; total: number }> {
+  listUsersInConnection(window: CreatedWindow, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }> {
+    return this.listUsers(connectionQuery(this.options.connection, window), page, perPage);
+  }
+
+  listUsersCreatedBySystem(window: CreatedWindow, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }> {
+    return this.listUsers(createdBySystemQuery(CREATED_BY, window), page, perPage);
+  }
+
+  private async listUsers(q: string, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }> {
     const result = await this.call((client) =>
       client.users.list({
-        q: createdBySystemQuery(CREATED_BY, window),
+        q,
         search_engine: 'v3',
         sort: 'created_at:1',
         per_page: perPage,

@@ -68,6 +68,14 @@ export function chunkIdsForSearch(
 
 export const CREATED_BY_QUERY_FIELD = 'app_metadata.created_by';
 
+/** `identities.connection:"<name>"`, narrowed to a creation window like createdBySystemQuery. */
+export function connectionQuery(connection: string, window: CreatedWindow): string {
+  const clause = `identities.connection:${quoteSearchValue(connection)}`;
+  if (!window.from && !window.to) return clause;
+  const bound = (date: Date | undefined) => (date ? date.toISOString() : '*');
+  return `${clause} AND created_at:[${bound(window.from)} TO ${bound(window.to)}]`;
+}
+
 /** `app_metadata.created_by:"<system>"`, narrowed to a creation window (inclusive bounds, millisecond precision). */
 export function createdBySystemQuery(createdBy: string, window: CreatedWindow): string {
   const clause = `${CREATED_BY_QUERY_FIELD}:${quoteSearchValue(createdBy)}`;

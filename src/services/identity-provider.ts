@@ -156,10 +156,12 @@ export interface IdentityDirectory {
   listRoles(): Promise<IdentityRole[]>;
   /** One page (up to 100) of a role's members; `next` is the checkpoint of the following page, null at the end. */
   listRoleMembers(roleId: string, from: string | null): Promise<{ userIds: string[]; next: string | null }>;
+  /** One page (0-based, up to 100 users) of every user in the gateway's connection within a creation window, oldest first. */
   /**
    * One page (0-based, up to 100 users) of the users this system created (`app_metadata.created_by`)
    * within a creation window, oldest first, with the search's total (which the search caps at 1000).
    */
+  listUsersInConnection(window: CreatedWindow, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }>;
   listUsersCreatedBySystem(
     window: CreatedWindow,
     page: number,

@@ -64,6 +64,10 @@ export class FakeDirectory implements IdentityDirectory {
     const start = Number(from ?? 0);
     return { userIds: all.slice(start, start + 100), next: start + 100 < all.length ? String(start + 100) : null };
   }
+  async listUsersInConnection(window: CreatedWindow, page: number, perPage: number) {
+    return this.listUsersCreatedBySystem(window, page, perPage);
+  }
+
   async listUsersCreatedBySystem(window: CreatedWindow, page: number, perPage: number) {
     this.calls.push(`scan:${window.from?.getTime() ?? '*'}-${window.to?.getTime() ?? '*'}:${page}`);
     if (page * perPage >= 1000) throw new IdentityError('rejected', 'You can only page through the first 1000 records.', 400);
