@@ -5,7 +5,7 @@
 // fixed cost of a request), and employees(filter: { search }) served by a second gateway on the same
 // database whose connections have bitmap scans off (`-c enable_bitmapscan=off`: a GIN index is only
 // usable through a bitmap scan, so that is the sequential-scan plan of before the trigram indexes). The
-// console page's totalCount comes from the count cache (src/services/employee-count-cache.ts) once warm;
+// console page's totalCount comes from the count cache (src/live/employee-count-cache.ts) once warm;
 // "console page after a write" updates an Employee row from another connection before each request, so
 // every one of its requests counts again (reported, no goal).
 //   npm run bench:data-scale [-- --employees 100000 --audit-events 2000000 --runs 40]

@@ -10,11 +10,12 @@ import type PrismaTypes from './generated/pothos-prisma-types.ts';
 import { getDatamodel } from './generated/pothos-prisma-types.ts';
 import { prismaOf, type Context } from './context.ts';
 import type { GatewayPermission } from './auth/permissions.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 
 /** Access errors are thrown (not union members) with a stable code; the message names no internals. */
 export class ForbiddenError extends GraphQLError {
-  constructor(code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
-    super(code === 'UNAUTHENTICATED' ? 'Authentication required' : 'Not allowed', { extensions: { code } });
+  constructor(code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN) {
+    super(code === ErrorCode.UNAUTHENTICATED ? 'Authentication required' : 'Not allowed', { extensions: { code } });
   }
 }
 
@@ -46,7 +47,7 @@ export const builder = new SchemaBuilder<{
     // Subscriptions are authorized once, when they start, not on every event.
     authorizeOnSubscribe: true,
     unauthorizedError: (_parent, context) =>
-      new ForbiddenError(context.viewer.sub === null ? 'UNAUTHENTICATED' : 'FORBIDDEN'),
+      new ForbiddenError(context.viewer.sub === null ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN),
   },
   errors: {
     defaultTypes: [],
@@ -55,7 +56,7 @@ export const builder = new SchemaBuilder<{
   // descriptions do not. Mutation inputs are validated in resolvers instead (schema/common/validate-input.ts).
   validation: {
     validationError: (result) =>
-      new GraphQLError(result.issues.map((issue) => issue.message).join('; '), { extensions: { code: 'BAD_USER_INPUT' } }),
+      new GraphQLError(result.issues.map((issue) => issue.message).join('; '), { extensions: { code: ErrorCode.BAD_USER_INPUT } }),
   },
   prisma: {
     client: (context) => prismaOf(context),

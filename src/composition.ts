@@ -28,9 +28,9 @@ import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type Readine
 import type { ProvisioningObserver } from './services/provisioning/provisioning-observer.ts';
 import type { IdentityProvider } from './services/identity-provider.ts';
 import type { ProvisioningSettings } from './services/provisioning/provisioning-settings.ts';
-import { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
-import { EmployeeCountCache } from './services/employee-count-cache.ts';
-import { createEmployeeChangeFeed, type ChangeFeed } from './subscriptions/employee-change-feed.ts';
+import { ViewerEmployeeCache } from './live/viewer-employee-cache.ts';
+import { EmployeeCountCache } from './live/employee-count-cache.ts';
+import { createEmployeeChangeFeed, type ChangeFeed } from './live/employee-change-feed.ts';
 import {
   ProvisioningSwitch,
   provisioningEnabledGaugeValue,

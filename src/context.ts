@@ -22,11 +22,12 @@ import { podfactoryMatchReport } from './services/podfactory-match.service.ts';
 import type { RosterEntry } from './services/podfactory.ts';
 import type { ProvisioningQueue } from './services/provisioning-queue.ts';
 import type { EmployeeRole } from './generated/prisma/enums.ts';
-import type { ChangeFeed } from './subscriptions/employee-change-feed.ts';
-import type { ViewerEmployeeCache } from './auth/viewer-employee-cache.ts';
-import type { EmployeeCountCache } from './services/employee-count-cache.ts';
+import type { ChangeFeed } from './live/employee-change-feed.ts';
+import type { ViewerEmployeeCache } from './live/viewer-employee-cache.ts';
+import type { EmployeeCountCache } from './live/employee-count-cache.ts';
 import type { Employee, Prisma } from './generated/prisma/client.ts';
-import { createLiveStatus, type StreamCaller } from './subscriptions/live-status.ts';
+import { createLiveStatus, type StreamCaller } from './live/live-status.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -96,7 +97,12 @@ export interface Context {
 function bindServices(deps: AppDeps) {
   const provisioning = { ...deps, settings: deps.provisioning, onBackgroundError: deps.onBackgroundError };
   const live = deps.changeFeed
-    ? createLiveStatus({ prisma: deps.prisma, changeFeed: deps.changeFeed, ...(deps.maxSubscriptionsPerCaller ? { maxSubscriptionsPerCaller: deps.maxSubscriptionsPerCaller } : {}) })
+    ? createLiveStatus({
+        changeFeed: deps.changeFeed,
+        readEmployee: (employeeId) => deps.prisma.employee.findUnique({ where: { id: employeeId } }),
+        readImportBatch: (caller, batchId) => importBatchProgress(deps, batchId, caller),
+        ...(deps.maxSubscriptionsPerCaller ? { maxSubscriptionsPerCaller: deps.maxSubscriptionsPerCaller } : {}),
+      })
     : undefined;
   const liveOrRefuse = () => {
     if (!live) throw new Error('Subscriptions are not available in this process (no change feed)');
@@ -176,7 +182,7 @@ async function viewerFrom(authorization: string | null, verify: CallerTokenVerif
 function unauthenticated(message: string) {
   return createGraphQLError(message, {
     extensions: {
-      code: 'UNAUTHENTICATED',
+      code: ErrorCode.UNAUTHENTICATED,
       http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
     },
   });

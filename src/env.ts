@@ -96,6 +96,14 @@ const rawEnvSchema = z
     ),
   });
 
+/** The variables as validated (defaults applied, strings coerced); `Env` is the nested view of them. */
+type RawEnv = z.infer<typeof rawEnvSchema>;
+
+/** The validated configuration: what `nested` builds from the variables, typed by it. */
+export type Env = ReturnType<typeof nested>;
+
+export type OnboardingEmail = RawEnv['ONBOARDING_EMAIL'];
+
 // Checked on the raw values, apart from the schema, so they are reported together with field errors.
 function combinationProblems(source: Record<string, string | undefined>): string[] {
   const has = (name: string) => (source[name] ?? '').trim() !== '';
@@ -128,111 +136,6 @@ export type Auth0Target =
   /** No Auth0 configured: the gateway starts the emulator in-process. */
   | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; stateFile: string };
 
-export interface Env {
-  nodeEnv: 'development' | 'production' | 'test';
-  /**
-   * NODE_ENV=development against the emulator: GraphiQL's pre-filled manager token and error details
-   * (stacks) in responses. A real tenant never gets them, whatever NODE_ENV says (it may be unset).
-   */
-  localDevelopment: boolean;
-  server: { host: string; port: number };
-  /**
-   * Where /metrics is served: unset = on the gateway's own port (and on 9464 by `npm run worker`);
-   * set = only on this port (all processes), so it need not be exposed with the API.
-   */
-  metrics: { port: number | undefined };
-  /**
-   * Front-end origins allowed to call cross-origin (only they get CORS headers). Default: none in
-   * production; in development the gateway's own origins (GraphiQL, the console).
-   */
-  cors: { origins: string[]; allowCredentials: boolean };
-  log: { level: string };
-  /** Open subscriptions (SSE streams) one caller may hold on one gateway process. */
-  subscriptions: { maxPerCaller: number };
-  /** Serve the built manager console at /console (default: outside production). */
-  console: { enabled: boolean };
-  database: {
-    url: string | undefined;
-    /** Name the gateway's statements so each connection parses them once (off behind a transaction-mode pooler). */
-    preparedStatements: boolean;
-    embedded: { port: number; dataDir: string };
-  };
-  auth0: {
-    target: Auth0Target;
-    connection: string;
-    timeoutSeconds: number;
-    maxRetries: number;
-    /** Cross-request cache of live Auth0 profiles and roles (Employee.auth0User); 0 = off, the default. */
-    userCacheSeconds: number;
-    /** Metadata Option B: new Auth0 users also get PodFactory's email variants in app_metadata. */
-    podfactoryEmailMetadata: boolean;
-    /** Pace Management API calls from the rate-limit headers, shared through PostgreSQL (default on). */
-    pacing: boolean;
-  };
-  /** Caller tokens. Unset values are filled from the Auth0 target (the emulator is its own issuer). */
-  callerAuth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined };
-  graphql: {
-    graphiql: boolean;
-    introspection: boolean;
-    maxDepth: number;
-    maxCost: number;
-    maxAliases: number;
-    maxTokens: number;
-    maxDirectives: number;
-    requestBodyLimitBytes: number;
-    /**
-     * The body limit of a request whose only operation is importEmployees: 1000 rows of the longest valid
-     * values (200-character names, 254-byte emails, 100-character departments, UTF-8) fit in 2 MB.
-     */
-    importRequestBodyLimitBytes: number;
-    /** JSON map of hash -> document (codegen's persisted-documents.json); when set, only those run. */
-    persistedOperationsFile: string | undefined;
-  };
-  provisioning: {
-    /**
-     * The kill switch's value at first start only (when its PostgreSQL row does not exist yet); after that
-     * the row decides (setProvisioningEnabled, services/provisioning/provisioning-switch.ts).
-     */
-    enabled: boolean;
-    /** How long createEmployee waits for Auth0 before answering PENDING. */
-    waitMs: number;
-    /** Run queue workers in this process (false: only `npm run worker` processes work the queue). */
-    workers: boolean;
-    concurrency: number;
-    retryLimit: number;
-    retryDelaySeconds: number;
-    retryDelayMaxSeconds: number;
-    /** PostgreSQL schema of the pg-boss tables. */
-    queueSchema: string;
-    /** How often PENDING employees without a job are re-queued (0 = never). */
-    sweepSeconds: number;
-    verificationCooldownSeconds: number;
-    /** How often CREATED employees are checked for email_verified in Auth0 (0 = never). */
-    verificationCheckIntervalSeconds: number;
-    /** How long a process may hold an employee's lease (a killed process blocks it this long at most). */
-    leaseSeconds: number;
-    /** A job running longer (or held by a killed process) is retried after this long. */
-    jobTimeoutSeconds: number;
-    /** A job whose worker stopped sending heartbeats (its process died) is retried after this long (>= 10). */
-    heartbeatSeconds: number;
-    /** Most new users given one role in one POST /roles/{id}/users. */
-    roleBatchSize: number;
-    /**
-     * How long a role batch waits to fill while more new users are being created (at most 10 s, under the
-     * jobs' heartbeat); a lone hire's batch goes out at once.
-     */
-    roleBatchWindowMs: number;
-    /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
-    logStreamAuthorization: string | undefined;
-    /**
-     * The first email a new employee gets: `invite` (default) has Auth0 email a link to set their first
-     * password (which verifies the address); `verify` only a verification email.
-     */
-    onboardingEmail: OnboardingEmail;
-  };
-}
-
-export type OnboardingEmail = 'invite' | 'verify';
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -249,23 +152,40 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...combinationProblems(source),
   ];
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
-  const raw = parsed.data;
+  return nested(parsed.data);
+}
+
+/** The camel-case, nested view the code uses; the field comments describe each setting. */
+function nested(raw: RawEnv) {
   const realTenant = auth0Target(raw).kind === 'tenant';
   return {
     nodeEnv: raw.NODE_ENV,
+    /**
+     * NODE_ENV=development against the emulator: GraphiQL's pre-filled manager token and error details
+     * (stacks) in responses. A real tenant never gets them, whatever NODE_ENV says (it may be unset).
+     */
     localDevelopment: raw.NODE_ENV === 'development' && !realTenant,
     // Outside production (a developer's machine, GraphiQL, perhaps its token) listen on loopback only,
     // unless HOST says otherwise; a production gateway listens on every interface by default.
     server: { host: raw.HOST ?? (raw.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'), port: raw.PORT },
+    /**
+     * Front-end origins allowed to call cross-origin (only they get CORS headers). Default: none in
+     * production; in development the gateway's own origins (GraphiQL, the console).
+     */
     cors: {
       origins: raw.CORS_ORIGINS ?? (raw.NODE_ENV === 'production' ? [] : [`http://localhost:${raw.PORT}`, `http://127.0.0.1:${raw.PORT}`]),
       // Callers authenticate with a bearer token, not cookies: credentialed CORS is only for a front end that needs it.
       allowCredentials: raw.CORS_ALLOW_CREDENTIALS ?? false,
     },
+    /**
+     * Where /metrics is served: unset = on the gateway's own port (and on 9464 by `npm run worker`);
+     * set = only on this port (all processes), so it need not be exposed with the API.
+     */
     metrics: { port: raw.METRICS_PORT },
     log: { level: raw.LOG_LEVEL },
     database: {
       url: raw.DATABASE_URL,
+      /** Name the gateway's statements so each connection parses them once (off behind a transaction-mode pooler). */
       preparedStatements: raw.DATABASE_PREPARED_STATEMENTS ?? true,
       embedded: { port: raw.EMBEDDED_POSTGRES_PORT, dataDir: raw.EMBEDDED_POSTGRES_DIR },
     },
@@ -274,13 +194,19 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       connection: raw.AUTH0_CONNECTION,
       timeoutSeconds: raw.AUTH0_TIMEOUT_SECONDS,
       maxRetries: raw.AUTH0_MAX_RETRIES,
+      /** Cross-request cache of live Auth0 profiles and roles (Employee.auth0User); 0 = off, the default. */
       userCacheSeconds: raw.AUTH0_USER_CACHE_SECONDS,
+      /** Metadata Option B: new Auth0 users also get PodFactory's email variants in app_metadata. */
       podfactoryEmailMetadata: raw.PODFACTORY_EMAIL_METADATA ?? false,
+      /** Pace Management API calls from the rate-limit headers, shared through PostgreSQL (default on). */
       pacing: raw.AUTH0_PACING ?? true,
     },
+    /** Open subscriptions (SSE streams) one caller may hold on one gateway process. */
     subscriptions: { maxPerCaller: raw.SUBSCRIPTIONS_PER_CALLER },
+    /** Serve the built manager console at /console (default: outside production). */
     // The console carries the development token with the emulator; a real tenant's is opt-in.
     console: { enabled: raw.CONSOLE_ENABLED ?? (raw.NODE_ENV !== 'production' && !realTenant) },
+    /** Caller tokens. Unset values are filled from the Auth0 target (the emulator is its own issuer). */
     callerAuth: { issuer: raw.AUTH_ISSUER, audience: raw.AUTH_AUDIENCE, jwksUrl: raw.AUTH_JWKS_URL },
     graphql: {
       // Off in production unless explicitly enabled: schema discovery helps attackers more than users there.
@@ -292,33 +218,60 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxTokens: raw.GRAPHQL_MAX_TOKENS,
       maxDirectives: raw.GRAPHQL_MAX_DIRECTIVES,
       requestBodyLimitBytes: raw.REQUEST_BODY_LIMIT_BYTES,
+      /**
+       * The body limit of a request whose only operation is importEmployees: 1000 rows of the longest valid
+       * values (200-character names, 254-byte emails, 100-character departments, UTF-8) fit in 2 MB.
+       */
       importRequestBodyLimitBytes: Math.max(raw.IMPORT_REQUEST_BODY_LIMIT_BYTES, raw.REQUEST_BODY_LIMIT_BYTES),
+      /** JSON map of hash -> document (codegen's persisted-documents.json); when set, only those run. */
       persistedOperationsFile: raw.PERSISTED_OPERATIONS_FILE,
     },
     provisioning: {
+      /**
+       * The kill switch's value at first start only (when its PostgreSQL row does not exist yet); after that
+       * the row decides (setProvisioningEnabled, services/provisioning/provisioning-switch.ts).
+       */
       enabled: raw.AUTH0_PROVISIONING_ENABLED ?? true,
+      /** How long createEmployee waits for Auth0 before answering PENDING. */
       waitMs: raw.PROVISIONING_WAIT_MS,
+      /** Run queue workers in this process (false: only `npm run worker` processes work the queue). */
       workers: raw.PROVISIONING_WORKERS ?? true,
       concurrency: raw.PROVISIONING_CONCURRENCY,
       retryLimit: raw.PROVISIONING_RETRY_LIMIT,
       retryDelaySeconds: raw.PROVISIONING_RETRY_DELAY_SECONDS,
       retryDelayMaxSeconds: raw.PROVISIONING_RETRY_DELAY_MAX_SECONDS,
+      /** PostgreSQL schema of the pg-boss tables. */
       queueSchema: raw.PROVISIONING_QUEUE_SCHEMA,
+      /** How often PENDING employees without a job are re-queued (0 = never). */
       sweepSeconds: raw.PROVISIONING_SWEEP_SECONDS,
       verificationCooldownSeconds: raw.VERIFICATION_COOLDOWN_SECONDS,
+      /** How often CREATED employees are checked for email_verified in Auth0 (0 = never). */
       verificationCheckIntervalSeconds: raw.VERIFICATION_CHECK_INTERVAL_SECONDS,
+      /** How long a process may hold an employee's lease (a killed process blocks it this long at most). */
       leaseSeconds: raw.PROVISIONING_LEASE_SECONDS,
+      /** A job running longer (or held by a killed process) is retried after this long. */
       jobTimeoutSeconds: raw.PROVISIONING_JOB_TIMEOUT_SECONDS,
+      /** A job whose worker stopped sending heartbeats (its process died) is retried after this long (>= 10). */
       heartbeatSeconds: raw.PROVISIONING_HEARTBEAT_SECONDS,
+      /** Most new users given one role in one POST /roles/{id}/users. */
       roleBatchSize: raw.ROLE_BATCH_SIZE,
+      /**
+       * How long a role batch waits to fill while more new users are being created (at most 10 s, under the
+       * jobs' heartbeat); a lone hire's batch goes out at once.
+       */
       roleBatchWindowMs: raw.ROLE_BATCH_WINDOW_MS,
+      /** The Authorization value Auth0's log stream sends to POST /webhooks/auth0; unset disables the webhook. */
       logStreamAuthorization: raw.AUTH0_LOG_STREAM_AUTHORIZATION,
+      /**
+       * The first email a new employee gets: `invite` (default) has Auth0 email a link to set their first
+       * password (which verifies the address); `verify` only a verification email.
+       */
       onboardingEmail: raw.ONBOARDING_EMAIL,
     },
   };
 }
 
-function auth0Target(raw: z.infer<typeof rawEnvSchema>): Auth0Target {
+function auth0Target(raw: RawEnv): Auth0Target {
   if (raw.AUTH0_DOMAIN && raw.AUTH0_CLIENT_ID && raw.AUTH0_CLIENT_SECRET) {
     return { kind: 'tenant', domain: raw.AUTH0_DOMAIN, clientId: raw.AUTH0_CLIENT_ID, clientSecret: raw.AUTH0_CLIENT_SECRET };
   }

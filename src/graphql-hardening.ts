@@ -12,6 +12,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 import { singleImportPlugin } from './graphql-single-import.ts';
 import { variableCostLimitPlugin } from './graphql-variable-cost.ts';
 
@@ -89,7 +90,7 @@ const SUGGESTION = /\s*Did you mean .*\?$/;
  * src/server.ts (limitChunkedBodies).
  */
 function requestBodyLimit(maxBytes: number, importMaxBytes: number): Plugin[] {
-  const tooLarge = { message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } };
+  const tooLarge = { message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } };
   const announcedLength = (request: Request) => Number(request.headers.get('content-length') ?? '0');
   return [
     {

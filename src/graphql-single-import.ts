@@ -2,6 +2,7 @@
 // multiply it (20 aliases, 20,000 rows). A validation rule refuses such a document before any resolver runs.
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from './graphql-error-codes.ts';
 
 const IMPORT_FIELD = 'importEmployees';
 
@@ -14,7 +15,7 @@ export const singleImportRule: ValidationRule = (context) => ({
       context.reportError(
         new GraphQLError(`${IMPORT_FIELD}: at most one per request (send a larger file as several requests)`, {
           nodes: [operation],
-          extensions: { code: 'BAD_USER_INPUT' },
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
         }),
       );
     }

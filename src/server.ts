@@ -3,6 +3,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import { composeGateway } from './composition.ts';
 import { loadEnvOrExit } from './env.ts';
+import { ErrorCode } from './graphql-error-codes.ts';
 import { createLogger } from './logger.ts';
 import { onShutdownSignal } from './shutdown.ts';
 import { portInUse, StartupError } from './startup-error.ts';
@@ -61,7 +62,7 @@ function limitChunkedBodies(handler: RequestListener, maxBytes: number): Request
         received += chunk.length;
         if (received > maxBytes && !response.headersSent) {
           response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-          response.end('{"errors":[{"message":"Request body too large","extensions":{"code":"PAYLOAD_TOO_LARGE"}}]}');
+          response.end(JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] }));
           request.destroy();
         }
       });

@@ -44,7 +44,7 @@ export function createCallerTokenVerifier(settings: CallerTokenSettings): Caller
   const jwksUrl = new URL(settings.jwksUrl ?? `${settings.issuer.replace(/\/?$/, '/')}.well-known/jwks.json`);
   const keys = createRemoteJWKSet(jwksUrl, { cooldownDuration: 30_000, timeoutDuration: 5_000, cacheMaxAge: JWKS_MAX_AGE_MS });
   const cacheEntries = settings.cacheEntries ?? DEFAULT_CACHE_ENTRIES;
-  const cache = cacheEntries > 0 ? new VerifiedTokenCache({ maxEntries: cacheEntries, maxAgeMs: JWKS_MAX_AGE_MS }) : undefined;
+  const cache = cacheEntries > 0 ? new VerifiedTokenCache<VerifiedCaller>({ maxEntries: cacheEntries, maxAgeMs: JWKS_MAX_AGE_MS }) : undefined;
   // The kids of the key set jose holds, refreshed after every full verification (one may have reloaded it).
   let publishedKids = new Set<string | undefined>();
   const isKeyPublished = (kid: string | undefined) => publishedKids.has(kid);

@@ -5,7 +5,6 @@
 // own `exp` and no longer than the JWKS is cached, so a key withdrawn from the issuer's key set stops
 // being honoured on the same schedule as for a token verified anew. Failures are never remembered.
 import { LRUCache } from 'lru-cache';
-import type { VerifiedCaller } from './caller-token.ts';
 
 export interface VerifiedTokenCacheOptions {
   /** How many tokens are remembered at most; the least recently used is forgotten first. */
@@ -14,16 +13,17 @@ export interface VerifiedTokenCacheOptions {
   maxAgeMs: number;
 }
 
-interface Entry {
-  caller: VerifiedCaller;
+interface Entry<Caller> {
+  caller: Caller;
   /** The earlier of the token's `exp` and the moment the entry's max age runs out. */
   trustedUntilMs: number;
   /** The signing key; an entry whose key left the issuer's key set is not trusted any more. */
   kid: string | undefined;
 }
 
-export class VerifiedTokenCache {
-  private readonly entries: LRUCache<string, Entry>;
+/** `Caller` is whatever the verifier concluded (caller-token.ts's VerifiedCaller); stored as given. */
+export class VerifiedTokenCache<Caller extends object> {
+  private readonly entries: LRUCache<string, Entry<Caller>>;
   constructor(private readonly options: VerifiedTokenCacheOptions) {
     // lru-cache bounds the size; the trust deadline is checked here on every read.
     this.entries = new LRUCache({ max: options.maxEntries });
@@ -34,7 +34,7 @@ export class VerifiedTokenCache {
   }
 
   /** The caller a still-trusted earlier verification of exactly this token found, if any. */
-  get(token: string, isKeyPublished: (kid: string | undefined) => boolean): VerifiedCaller | undefined {
+  get(token: string, isKeyPublished: (kid: string | undefined) => boolean): Caller | undefined {
     const entry = this.entries.get(token);
     if (entry === undefined) return undefined;
     if (Date.now() >= entry.trustedUntilMs || !isKeyPublished(entry.kid)) {
@@ -45,7 +45,7 @@ export class VerifiedTokenCache {
   }
 
   /** Remembers a verification that just succeeded; a token with no time left is not remembered. */
-  set(token: string, caller: VerifiedCaller, expiresAtSeconds: number, kid: string | undefined): void {
+  set(token: string, caller: Caller, expiresAtSeconds: number, kid: string | undefined): void {
     const trustedUntilMs = Math.min(expiresAtSeconds * 1000, Date.now() + this.options.maxAgeMs);
     if (trustedUntilMs <= Date.now()) return;
     this.entries.set(token, { caller, trustedUntilMs, kid });

@@ -1,44 +1,8 @@
-// Pacing of Management API calls from Auth0's rate-limit headers, shared by every process of the tenant.
-//
-// Design (docs/design.md "Pacing"): Auth0 limits are token buckets per tenant
-// (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy). Every response
-// carries X-RateLimit-Limit (bucket size), -Remaining (rounded down) and -Reset (epoch seconds, rounded up, when
-// the bucket is full again). One row per bucket in "Auth0RateLimitBucket" holds what all processes know about
-// it: capacity, estimated tokens at updatedAt, the refill rate, and the window that rate is measured over.
-//
-// - Before a request, `acquire` reserves one token with a single atomic UPDATE (refill since updatedAt,
-//   capped at capacity, minus one). When fewer than `reserve` tokens would be left, the caller sleeps until
-//   they have refilled, so waiting callers of all processes queue up in reservation order instead of racing.
-// - The reserve: Auth0 refills per-minute buckets once a second, in steps (3.3 tokens at 200 per minute), not
-//   continuously, so a pacer that counts continuous refill runs up to one step ahead of the real bucket, and
-//   that step is what made 7-9 % of calls 429s at real speed. Keeping one second of refill (at most a quarter
-//   of the bucket) unspent costs that second once, not throughput.
-// - After a response, `observe` writes the server's truth back: tokens = min(estimate, Remaining minus this
-//   process's reservations not yet answered), so other clients' consumption is learned too. An answer that
-//   finds the bucket full sets the level outright (full is exact): an estimate left low by a rate that was
-//   too low would otherwise keep callers waiting on a full bucket.
-// - The refill rate is measured, not guessed from one response: over a window, refill = Remaining(now) -
-//   Remaining(start) + requests accepted meanwhile (by every process: the count is in the row). Rounding
-//   then costs one token over the whole window instead of one per response. The window restarts when the
-//   bucket is, or may have been, full since the last response, because a full bucket stops refilling.
-//   Until a window has seen two bucketfuls (and ten tokens) of refill, the rate comes from single responses
-//   whose bucket was at least half empty: (Limit - Remaining - 1) / (Reset - now), which Reset's rounding
-//   up keeps low (on a 2-token bucket, far too low); a bucket found full while calls wait raises it by half
-//   until a window has measured it, and a measured one by 2 %. Before then, half a bucketful of refill in a
-//   window also raises an unmeasured rate to what it shows, less a token (at the emulator's time scale 10,
-//   Reset says nothing and raising by half from the documented rate took a second of a 15 s import).
-//   Auth0's documented rates, recognised by X-RateLimit-Limit, are where a bucket starts. Until a bucket has answered once, one request per
-//   process goes to it at a time (the probe), so a tenant's first calls do not burst past a small bucket;
-//   after that, a bucket whose rate is still unknown (it never ran low) is not paced.
-// - Buckets follow Auth0's documented grouping for self-service plans: users reads, users writes, users
-//   deletes, and all other endpoints. Plans with one Management API bucket (Free, Enterprise) report the
-//   same X-RateLimit-Limit on every group (self-service: 40 / 20 / 10); once a users group and "other" are
-//   seen with the same limit, every call of the tenant reserves from one `global` row.
-// - A 429 the pacer did not prevent is retried here after the pacer's own wait (a token's worth, not the
-//   SDK's wait for X-RateLimit-Reset, which is when the bucket is *full*); after `retries429` the 429 goes to
-//   the SDK, whose retry remains the backstop.
-// - The token endpoint (Authentication API) is not paced. Pacing failures (database down) never block a
-//   call: the request goes out unpaced.
+// Pacing of Management API calls from Auth0's rate-limit headers, shared by every process of the tenant:
+// one "Auth0RateLimitBucket" row per bucket; `acquire` reserves a token before a request (sleeping while
+// fewer than a reserve would be left), `observe` writes each response's headers back and measures the
+// bucket's refill rate. A failure of the pacing itself never blocks a call: it goes out unpaced.
+// Why and how (bucket maths, the reserve, the rate window, grouping, measured figures): docs/design.md "Pacing".
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
@@ -65,10 +29,9 @@ export function bucketGroupOf(method: string, url: string): BucketGroup | null {
 /**
  * Auth0's documented Management API limits (../shared/reference/auth0-management-api.md §6: the
  * rate-limit-configurations pages), recognised by the bucket's X-RateLimit-Limit: the refill rate a new
- * bucket starts from, so the first minute of a real tenant is paced at its rate instead of being learned
- * from Reset (rounded up to a whole second: on Free's 2-token bucket a first guess is 0.5 per s, and
- * guessing upwards from there cost 8 s and several 429s). Only a start: a window measurement replaces it,
- * and a bucket found full while calls wait raises it (a tenant with a raised limit, the emulator's time scale).
+ * bucket starts from, so a real tenant's first minute is paced at its rate instead of being guessed from
+ * Reset (docs/design.md "Pacing"). Only a start: a window measurement replaces it, and a bucket found full
+ * while calls wait raises it (a tenant with a raised limit, the emulator's time scale).
  */
 const ONE_BUCKET_PLANS: Record<number, number> = {
   // Free: burst 2, 2 per s; Enterprise production: 50 / 16 per s; Enterprise non-production: 10 / 2 per s.
@@ -108,11 +71,9 @@ const WINDOW_BUCKETFULS = 2;
 /** ... and at least this many tokens (one token of rounding is then at most 10 %). */
 const WINDOW_MIN_TOKENS = 10;
 /**
- * A measured rate found too low (the bucket full while calls wait) creeps up by this factor. A window's
- * measurement is off by up to half a token (5 % at the minimum window); one a few per cent low keeps the
- * bucket full, and a full bucket restarts every window, so it could stay low for good. Small, so that
- * going past the true rate drains the bucket slowly enough for the next window to measure it first
- * (raising a measured rate by half made it oscillate around the true one, with 429s).
+ * A measured rate found too low (the bucket full while calls wait) creeps up by this factor: small, so
+ * that overshooting drains the bucket slowly enough for the next window to measure it first.
+ * Why not by half: docs/design.md "Pacing".
  */
 const MEASURED_RAISE = 1.02;
 /** Buckets smaller than this are found full now and then at the right rate: FULL_STREAK answers running count. */
@@ -260,8 +221,7 @@ export class RateLimitPacer {
     // a full bucket cannot be measured). Before any measurement raise it by half, after one by 2 %. On a
     // bucket of under SMALL_BUCKET tokens the reserve and Remaining's rounding alone fill it now and then at
     // the right rate (Free's 2), so there it takes three such answers running, and a documented rate rises
-    // by a tenth: a step well past the true rate empties a small bucket before a window can measure it
-    // (steps of 1.5 from 0.5 per s made several 429s per import on Free).
+    // by a tenth: a step well past the true rate empties a small bucket before a window can measure it.
     const fullWhileWaiting = wasFull && othersPending > 0;
     const small = limit < SMALL_BUCKET;
     const streak = fullWhileWaiting ? (this.fullStreak.get(key) ?? 0) + 1 : 0;
@@ -269,8 +229,8 @@ export class RateLimitPacer {
     const tooSlow = small ? streak >= FULL_STREAK : fullWhileWaiting;
     const raise = small && documented !== null ? 1.1 : 1.5;
     // The bucket's level after this request, as the window counts it: exact when it was full (Auth0 caps
-    // it at Limit, so Limit - 1 is left), otherwise the middle of what Remaining (rounded down) allows. Counting
-    // the rounded-down value instead measured a window that starts full half a token short: 3-6 % low on Free.
+    // it at Limit, so Limit - 1 is left), otherwise the middle of what Remaining (rounded down) allows; the
+    // rounded-down value measured windows low (docs/design.md "Pacing").
     const level = wasFull ? remaining : remaining + 0.5;
     const restart = Prisma.sql`(b.capacity <> EXCLUDED.capacity OR ${wasFull} OR b."windowStartedAt" IS NULL
       OR (b."refillPerSec" > 0 AND b.tokens + b."refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - b."updatedAt")::float8 >= b.capacity)

@@ -2,7 +2,7 @@
 //
 // Why pg-boss's `db` option rather than an outbox table drained into pg-boss: the job row is inserted by
 // the very transaction (fromPrisma over the Prisma interactive transaction) or the very statement
-// (jobInsertSql, on the hot paths) that writes the employee, so both commit or neither, with no drainer
+// (plannedInsert, spliced in by the store on the hot paths) that writes the employee, so both commit or neither, with no drainer
 // process, no second copy of the intent and no drain latency. pg-boss's insert is one parameterised
 // statement with a single JSON parameter, which Prisma runs unchanged.
 //
@@ -10,14 +10,15 @@
 // running, so re-queueing (the sweep, retryProvisioning, two gateways) never stacks duplicates.
 // Retries use pg-boss's exponential backoff with jitter (delay x 2^n, randomised, capped).
 import { PgBoss, fromPrisma, type Db, type JobResult, type JobWithMetadata } from 'pg-boss';
-import { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import {
   JOB_KINDS,
   type EnqueueOptions,
-  type JobInsertSql,
+  type PlannedJobInsert,
   type ProvisioningJobKind,
   type ProvisioningQueue,
 } from '../services/provisioning-queue.ts';
+import { jobInsertCtes } from '../store/job-insert.ts';
 
 export interface QueueSettings {
   connectionString: string;
@@ -100,8 +101,8 @@ export class PgBossQueue implements ProvisioningQueue {
           if (!(await boss.getQueue(name))) throw error;
         });
     }
-    // A pg-boss whose insert no longer has a shape jobInsertSql knows fails here, not at the first hire.
-    for (const kind of JOB_KINDS) await queue.jobInsertSql(kind, [crypto.randomUUID()]);
+    // A pg-boss whose insert no longer has a shape the store can splice fails here, not at the first hire.
+    for (const kind of JOB_KINDS) jobInsertCtes(await queue.plannedInsert(kind, [crypto.randomUUID()]));
     return queue;
   }
 
@@ -151,12 +152,10 @@ export class PgBossQueue implements ProvisioningQueue {
   }
 
   /**
-   * pg-boss's own insert statement for the jobs, captured instead of run and returned as CTEs for the
-   * caller's statement. Ours because pg-boss has no API to add a job to another statement; its insert
-   * is one statement with one JSON parameter (a plain INSERT, or for a queue that notifies, `WITH ins AS
-   * (INSERT ...), notified AS (SELECT pg_notify ...) SELECT ...`), which a WITH list can hold as it is.
+   * pg-boss's own insert statement for the jobs, captured instead of run. Ours because pg-boss has no API
+   * to add a job to another statement; its insert is one statement with one JSON parameter.
    */
-  async jobInsertSql(kind: ProvisioningJobKind, employeeIds: readonly string[], options: EnqueueOptions = {}): Promise<JobInsertSql> {
+  async plannedInsert(kind: ProvisioningJobKind, employeeIds: readonly string[], options: EnqueueOptions = {}): Promise<PlannedJobInsert> {
     let captured: { text: string; values: unknown[] } | undefined;
     const capture: Db = {
       async executeSql(text: string, values: unknown[] = []) {
@@ -174,7 +173,9 @@ export class PgBossQueue implements ProvisioningQueue {
       { db: capture },
     );
     if (!captured) throw new Error(`pg-boss ran no insert for ${kind}`);
-    return jobInsertCtes(captured.text, captured.values);
+    const [payload, ...more] = captured.values;
+    if (typeof payload !== 'string' || more.length > 0) throw new Error('pg-boss insert has an unknown shape; plannedInsert needs updating');
+    return { text: captured.text, payload };
   }
 
   /**
@@ -276,22 +277,6 @@ export class PgBossQueue implements ProvisioningQueue {
     this.#running = false;
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
-}
-
-const NOTIFYING_INSERT =
-  /^\s*WITH\s+(ins AS \([\s\S]*\),\s*notified AS \([\s\S]*\))\s*SELECT id FROM ins WHERE \(SELECT count\(\*\) FROM notified\) (?:>=|<) 0\s*$/;
-
-/** pg-boss's insert (see jobInsertSql) as CTEs, its one parameter bound wherever it appears. */
-export function jobInsertCtes(text: string, values: readonly unknown[]): JobInsertSql {
-  const notifying = NOTIFYING_INSERT.exec(text);
-  const plain = /^\s*INSERT INTO /.test(text);
-  if ((!notifying && !plain) || values.length !== 1) throw new Error('pg-boss insert has an unknown shape; jobInsertSql needs updating');
-  const parts = (notifying ? notifying[1]! : `queued_job AS (${text})`).split(/\$1(?!\d)/);
-  if (parts.some((part) => /\$\d/.test(part))) throw new Error('pg-boss insert has more than one parameter; jobInsertSql needs updating');
-  return {
-    ctes: new Prisma.Sql(parts, Array.from({ length: parts.length - 1 }, () => values[0] as string)),
-    evaluated: notifying ? Prisma.sql`(SELECT count(*) FROM notified) >= 0` : Prisma.sql`TRUE`,
-  };
 }
 
 /**

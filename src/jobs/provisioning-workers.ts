@@ -18,8 +18,10 @@ import {
   type ProvisioningAttemptDeps,
 } from '../services/provisioning/provisioning-attempt.ts';
 import { markFailed } from '../services/provisioning/provisioning-outcome.ts';
+import { failsWhenRetriesRunOut, isLastAttempt, SWEEP_POLICY } from '../services/provisioning/job-policy.ts';
 import { checkVerifiedEmails, sendInvitation, type InvitationDeps, type VerifiedEmailCheckDeps } from '../services/verification.service.ts';
 import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
+import * as employees from '../store/employee-store.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
@@ -95,11 +97,9 @@ export async function startProvisioningWorkers(
   const settle = async (job: ProvisioningJob, outcome: AttemptOutcome, onGiveUp: (reason: string) => Promise<void>) => {
     if (outcome.kind === 'settled' || outcome.kind === 'role-queued') return;
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
-    if (job.retryCount >= job.retryLimit) {
+    if (isLastAttempt(job)) {
       logger.warn({ jobId: job.id, employeeId: job.data.employeeId, attempt: job.retryCount + 1, reason }, 'provisioning job gave up');
-      // A busy lease means someone else is finishing it; the sweep covers a holder that died. Rejected
-      // gateway credentials are no reason to fail an employee: it stays PENDING and the sweep re-queues it.
-      if (outcome.kind === 'transient' && !outcome.credentialsRejected) {
+      if (failsWhenRetriesRunOut(outcome)) {
         deps.provisioningObserver?.attemptFailed({ employeeId: job.data.employeeId, attempt: job.retryCount + 1, final: true, reason: `${reason} (retries exhausted)` });
         await onGiveUp(reason);
       }
@@ -158,7 +158,7 @@ export async function startProvisioningWorkers(
         const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map((job) => job.retryCount + 1)) };
         const { transient, credentialsRejected } = await assignNewUserRoles(deps, actor, jobs.map((job) => job.data.employeeId));
         if (!transient) return;
-        const exhausted = jobs.filter((job) => job.retryCount >= job.retryLimit);
+        const exhausted = jobs.filter(isLastAttempt);
         // With rejected credentials the employees stay PENDING; the sweep queues them again.
         for (const job of credentialsRejected ? [] : exhausted) {
           const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
@@ -181,7 +181,7 @@ export async function startProvisioningWorkers(
         logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
         return;
       }
-      if (job.retryCount >= job.retryLimit) {
+      if (isLastAttempt(job)) {
         logger.warn({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'invitation not sent; resendVerification sends it');
         return;
       }
@@ -249,32 +249,16 @@ export async function startProvisioningWorkers(
 
 /** Re-queues what has no job: PENDING employees and roles out of step (the exclusive policy drops duplicates). */
 export async function sweep(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<number> {
-  const pending = await deps.prisma.employee.findMany({
-    where: { auth0SyncStatus: 'PENDING', updatedAt: { lt: new Date(Date.now() - 10_000) } },
-    select: { id: true },
-    orderBy: { createdAt: 'asc' },
-    take: 1000,
-  });
-  for (const { id } of pending) await queue.enqueue(null, 'provision-employee', id);
-  const drifted = await deps.prisma.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM "Employee"
-     WHERE "auth0SyncStatus" IN ('CREATED', 'VERIFIED') AND "auth0UserId" IS NOT NULL
-       AND "auth0Role" IS DISTINCT FROM role
-     LIMIT 1000`;
-  for (const { id } of drifted) await queue.enqueue(null, 'sync-employee-role', id);
+  const pending = await employees.quietPendingIds(deps.prisma, SWEEP_POLICY);
+  for (const id of pending) await queue.enqueue(null, 'provision-employee', id);
+  const drifted = await employees.roleOutOfStepIds(deps.prisma, SWEEP_POLICY);
+  for (const id of drifted) await queue.enqueue(null, 'sync-employee-role', id);
   return pending.length + drifted.length + (await requeueAccountSyncs(queue, deps));
 }
 
-/**
- * The sweep's part for account changes (update, deactivation, reactivation) Auth0 has not caught up with;
- * a sync Auth0 refused leaves auth0SyncError set and waits for the next change instead.
- */
+/** The sweep's part for account changes (update, deactivation, reactivation) Auth0 has not caught up with. */
 export async function requeueAccountSyncs(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<number> {
-  const behind = await deps.prisma.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM "Employee"
-     WHERE "accountRevision" > "auth0AccountRevision" AND "auth0UserId" IS NOT NULL
-       AND "auth0SyncError" IS NULL AND "updatedAt" < now() - interval '10 seconds'
-     LIMIT 1000`;
-  for (const { id } of behind) await queue.enqueue(null, 'sync-employee-account', id);
+  const behind = await employees.accountBehindIds(deps.prisma, SWEEP_POLICY);
+  for (const id of behind) await queue.enqueue(null, 'sync-employee-account', id);
   return behind.length;
 }

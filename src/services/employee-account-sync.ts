@@ -7,6 +7,7 @@
 // round again, so the last writer's state is what Auth0 ends with.
 import { z } from 'zod';
 import type { Employee } from '../generated/prisma/client.ts';
+import * as employees from '../store/employee-store.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { auth0RoleName } from './employee-input.ts';
@@ -86,7 +87,7 @@ export async function emailChangeFollowUp(
       { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId: employee.id, auth0UserId, successStatus: 200 },
       () => deps.identityProvider.sendInvitationEmail(employee.email),
     );
-    await deps.prisma.employee.update({ where: { id: employee.id }, data: { invitationSentAt: new Date(), verificationEmailSentAt: new Date() } });
+    await employees.setEmailsSentAt(deps.prisma, employee.id, { invitationSentAt: new Date(), verificationEmailSentAt: new Date() });
     return;
   }
   await deps.audit.identityCall(
@@ -94,7 +95,7 @@ export async function emailChangeFollowUp(
     { action: 'AUTH0_SEND_VERIFICATION_EMAIL', employeeId: employee.id, auth0UserId, successStatus: 201 },
     () => deps.identityProvider.sendVerificationEmail(auth0UserId),
   );
-  await deps.prisma.employee.update({ where: { id: employee.id }, data: { verificationEmailSentAt: new Date() } });
+  await employees.setEmailsSentAt(deps.prisma, employee.id, { verificationEmailSentAt: new Date() });
 }
 
 /**
@@ -193,15 +194,10 @@ async function syncOnce(deps: SyncEmployeeAccountDeps, actor: Actor, employee: E
   };
   // Record what Auth0 now holds; the revision only moves forward (a late job never moves it back).
   return deps.prisma.$transaction(async (tx) => {
-    await tx.employee.update({ where: { id: employee.id }, data });
-    await tx.$executeRaw`UPDATE "Employee" SET "auth0AccountRevision" = GREATEST("auth0AccountRevision", ${employee.accountRevision}) WHERE id = ${employee.id}::uuid`;
+    await employees.recordAccountSynced(tx, employee.id, data, employee.accountRevision);
     // The status follows from the row as read: only while no newer change (a reactivation, say) has landed.
     if (auth0SyncStatus && auth0SyncStatus !== employee.auth0SyncStatus) {
-      const { count } = await tx.employee.updateMany({
-        where: { id: employee.id, accountRevision: employee.accountRevision },
-        data: { auth0SyncStatus },
-      });
-      if (count === 1) await deps.audit.syncStatusChanged(tx, actor, { employeeId: employee.id, auth0UserId: userId, to: auth0SyncStatus });
+      if (await employees.setStatusAtRevision(tx, employee.id, employee.accountRevision, auth0SyncStatus)) await deps.audit.syncStatusChanged(tx, actor, { employeeId: employee.id, auth0UserId: userId, to: auth0SyncStatus });
     }
     return tx.employee.findUniqueOrThrow({ where: { id: employee.id } });
   });
@@ -210,8 +206,5 @@ async function syncOnce(deps: SyncEmployeeAccountDeps, actor: Actor, employee: E
 async function recordRejection(deps: Pick<SyncEmployeeAccountDeps, 'prisma'>, employeeId: string, error: IdentityError): Promise<Employee> {
   const employee = await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
   if (employee.auth0SyncStatus === 'FAILED') return employee;
-  return deps.prisma.employee.update({
-    where: { id: employeeId },
-    data: { auth0SyncError: `Auth0 refused the account update: ${error.message}` },
-  });
+  return employees.recordAccountRejection(deps.prisma, employeeId, `Auth0 refused the account update: ${error.message}`);
 }

@@ -2,7 +2,8 @@
 // sync-employee-account job commit in one transaction (like createEmployee), then a bounded attempt
 // brings Auth0 along; whatever it does not finish, the queue does (retried with backoff, under the
 // per-employee lease). The Auth0 side: employee-account-sync.ts.
-import { Prisma, type Employee } from '../generated/prisma/client.ts';
+import type { Employee } from '../generated/prisma/client.ts';
+import * as employees from '../store/employee-store.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { syncEmployeeAccount, type SyncEmployeeAccountDeps } from './employee-account-sync.ts';
 import type { UpdateEmployeeInput } from './employee-input.ts';
@@ -20,6 +21,7 @@ import { refuseOutOfReach } from './employee-reach.ts';
 import { refuseEmailChange } from './email-change-guard.ts';
 import { IdentityError, type IdentityDirectory, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
+import { jobDelaySeconds } from './provisioning/job-policy.ts';
 import { withinBound, type BoundedWaitDeps } from './provisioning/provisioning-attempt.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
@@ -74,22 +76,16 @@ export async function updateEmployee(
   let updated: Employee;
   try {
     updated = await deps.prisma.$transaction(async (tx) => {
-      // previousNames is appended in SQL from the row as it is, so two renames racing both keep their old names.
-      if (name !== employee.name) {
-        await tx.$executeRaw`UPDATE "Employee" SET "previousNames" = array_append(coalesce("previousNames", ARRAY[]::text[]), name) WHERE id = ${employeeId}::uuid AND name <> ${name}`;
-      }
-      // Only from the role the reach was judged on: a concurrent promotion (P2025) judges again.
-      const row = await tx.employee.update({
-        where: { id: employeeId, role: employee.role },
-        data: {
-          name,
-          email,
-          department,
-          externalId,
-          accountRevision: { increment: 1 },
-          // A new address is unverified until the employee confirms it.
-          ...(email !== employee.email && employee.auth0SyncStatus === 'VERIFIED' ? { auth0SyncStatus: 'CREATED' as const } : {}),
-        },
+      if (name !== employee.name) await employees.appendPreviousName(tx, employeeId, name);
+      // Only from the role the reach was judged on: a concurrent promotion judges again.
+      const row = await employees.updateFromRole(tx, employeeId, employee.role, {
+        name,
+        email,
+        department,
+        externalId,
+        accountRevision: { increment: 1 },
+        // A new address is unverified until the employee confirms it.
+        ...(email !== employee.email && employee.auth0SyncStatus === 'VERIFIED' ? { auth0SyncStatus: 'CREATED' as const } : {}),
       });
       await deps.audit.event(tx, actor, {
         action: 'EMPLOYEE_UPDATED',
@@ -100,18 +96,18 @@ export async function updateEmployee(
       if (email !== employee.email && employee.auth0SyncStatus === 'VERIFIED') {
         await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: 'CREATED', detail: 'email changed' });
       }
-      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelay(deps) });
+      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
       return row;
     });
   } catch (error) {
     // The unique index is the arbiter: another employee took the address since the check.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      // Which index refused it: the meta names the field (shape differs between query engines, so read it as text).
-      return JSON.stringify(error.meta ?? {}).includes('externalId') && externalId !== null
+    if (employees.isUniqueViolation(error)) {
+      // Which index refused it: the error names the field (its shape differs between query paths, so read it as text).
+      return JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes('externalId') && externalId !== null
         ? new ExternalIdAlreadyUsedError(externalId)
         : new EmailAlreadyUsedError(email);
     }
-    if (isRoleChangedMeanwhile(error)) return updateEmployee(deps, actor, employeeId, input);
+    if (employees.isRoleChangedMeanwhile(error)) return updateEmployee(deps, actor, employeeId, input);
     throw error;
   }
   return attempt(deps, actor, updated);
@@ -148,21 +144,18 @@ export async function deactivateEmployee(
   if (outOfReach) return outOfReach;
   if (!employee.active) return employee;
   const updated = await deps.prisma.$transaction(async (tx) => {
-    const row = await tx.employee.update({
-      where: { id: employeeId, role: employee.role },
-      data: {
-        active: false,
-        deactivatedAt: new Date(),
-        deactivationReason: reason,
-        auth0SyncStatus: 'DISABLED',
-        accountRevision: { increment: 1 },
-      },
+    const row = await employees.updateFromRole(tx, employeeId, employee.role, {
+      active: false,
+      deactivatedAt: new Date(),
+      deactivationReason: reason,
+      auth0SyncStatus: 'DISABLED',
+      accountRevision: { increment: 1 },
     });
     await deps.audit.event(tx, actor, { action: 'EMPLOYEE_DEACTIVATED', employeeId, auth0UserId: row.auth0UserId, detail: reason });
     await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: 'DISABLED' });
-    await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelay(deps) });
+    await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
     return row;
-  }).catch((error: unknown) => (isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
+  }).catch((error: unknown) => (employees.isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
   if (!updated) return deactivateEmployee(deps, actor, employeeId, reason);
   return attempt(deps, actor, updated);
 }
@@ -184,35 +177,23 @@ export async function reactivateEmployee(
   if (employee.active) return employee;
   const status = employee.auth0UserId ? 'CREATED' : 'PENDING';
   const updated = await deps.prisma.$transaction(async (tx) => {
-    const row = await tx.employee.update({
-      where: { id: employeeId, role: employee.role },
-      data: {
-        active: true,
-        deactivatedAt: null,
-        deactivationReason: null,
-        auth0SyncStatus: status,
-        auth0SyncError: null,
-        auth0SyncFailureReason: null,
-        accountRevision: { increment: 1 },
-      },
+    const row = await employees.updateFromRole(tx, employeeId, employee.role, {
+      active: true,
+      deactivatedAt: null,
+      deactivationReason: null,
+      auth0SyncStatus: status,
+      auth0SyncError: null,
+      auth0SyncFailureReason: null,
+      accountRevision: { increment: 1 },
     });
     await deps.audit.event(tx, actor, { action: 'EMPLOYEE_REACTIVATED', employeeId, auth0UserId: row.auth0UserId });
     await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: status });
     const kind = row.auth0UserId ? 'sync-employee-account' : 'provision-employee';
-    await deps.queue.enqueue(tx, kind, employeeId, { delaySeconds: jobDelay(deps) });
+    await deps.queue.enqueue(tx, kind, employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
     return row;
-  }).catch((error: unknown) => (isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
+  }).catch((error: unknown) => (employees.isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
   if (!updated) return reactivateEmployee(deps, actor, employeeId);
   return attempt(deps, actor, updated);
-}
-
-/** No row matched the update's `role` condition: the role changed since the reach was judged. */
-function isRoleChangedMeanwhile(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025';
-}
-
-function jobDelay(deps: Pick<EmployeeLifecycleDeps, 'settings'>): number {
-  return deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0;
 }
 
 /** The bounded attempt: Auth0 within PROVISIONING_WAIT_MS, else the row as stored (the queue finishes). */

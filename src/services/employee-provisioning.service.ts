@@ -3,8 +3,9 @@
 // transient failures retry with backoff, permanent ones leave FAILED with a typed reason.
 // (The attempt itself, and why it never makes a second Auth0 user: provisioning/provisioning-attempt.ts.)
 import { createHash } from 'node:crypto';
-import { Prisma, type Employee } from '../generated/prisma/client.ts';
-import { employeeCreatedRow, insertAuditRowsSql, type Actor } from './audit-trail.ts';
+import type { Employee } from '../generated/prisma/client.ts';
+import * as employees from '../store/employee-store.ts';
+import { employeeCreatedRow, type Actor } from './audit-trail.ts';
 import {
   EmailAlreadyUsedError,
   EmployeeAlreadyExistsError,
@@ -21,8 +22,8 @@ import {
   type BoundedWaitDeps,
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
-import { leaseOwner, leaseUntilSql, releaseLease } from './provisioning/employee-lease.ts';
-import { EMPLOYEE_ROLE_LABELS, EMPLOYEE_COLUMNS, employeeFromRow } from './provisioning/employee-row.ts';
+import { leaseTerms, releaseLease } from './provisioning/employee-lease.ts';
+import { jobDelaySeconds } from './provisioning/job-policy.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
@@ -87,6 +88,7 @@ function fingerprintOf(input: CreateEmployeeInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The row (PENDING), its audit row, its job and the bounded attempt's lease, committed in one statement. */
 async function storeNewEmployee(
   deps: Pick<CreateEmployeeDeps, 'prisma' | 'queue' | 'settings' | 'instanceId'>,
   actor: Actor,
@@ -95,38 +97,20 @@ async function storeNewEmployee(
   provisioning: boolean,
 ): Promise<Employee | 'email-taken'> {
   const id = crypto.randomUUID();
-  // The bounded attempt below works under a lease taken with the insert: nobody else can see the row
-  // before it commits, so the lease is free.
-  const lease = provisioning ? Prisma.sql`${leaseUntilSql(deps)}, ${leaseOwner(deps)}` : Prisma.sql`NULL, NULL`;
-  // The job starts after the bounded attempt below has had its chance; if that attempt finishes, the job
-  // finds the employee CREATED and does nothing. Row, lease, audit row and job in one statement.
-  const job = await deps.queue.jobInsertSql('provision-employee', [id], {
-    delaySeconds: provisioning ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
-  });
-  try {
-    const [row] = await deps.prisma.$queryRaw<Record<string, unknown>[]>`
-      WITH ${job.ctes},
-      employee AS (
-        INSERT INTO "Employee" (id, name, email, department, "externalId", role, "authMethod", "auth0SyncStatus", "idempotencyKey",
-                                "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
-        VALUES (${id}::uuid, ${input.name}, ${input.email}, ${input.department}, ${input.externalId ?? null},
-                ${EMPLOYEE_ROLE_LABELS[input.role ?? DEFAULT_EMPLOYEE_ROLE]}::"EmployeeRole", 'AUTH0', 'PENDING',
-                ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
-        RETURNING ${EMPLOYEE_COLUMNS}),
-      audit AS (${insertAuditRowsSql([employeeCreatedRow(actor, id)])})
-      SELECT * FROM employee WHERE ${job.evaluated}`;
-    return employeeFromRow(row!);
-  } catch (error) {
-    // The unique indexes (email, idempotency key) are the arbiters: a pre-check would race with a concurrent create.
-    if (isUniqueViolation(error)) return 'email-taken';
-    throw error;
-  }
-}
-
-/** A unique index refused the row: P2002 from a model query, or the driver's UniqueConstraintViolation from a raw one. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002') return true;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
-  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
+  // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
+  // the employee CREATED and does nothing.
+  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning) });
+  return employees.insertPendingEmployee(
+    deps.prisma,
+    {
+      id,
+      name: input.name,
+      email: input.email,
+      department: input.department,
+      externalId: input.externalId ?? null,
+      role: input.role ?? DEFAULT_EMPLOYEE_ROLE,
+      idempotency,
+    },
+    { lease: provisioning ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
+  );
 }

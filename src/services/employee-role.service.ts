@@ -3,7 +3,8 @@
 //
 // Who may grant what (employee-reach.ts): admins any role to anyone; managers production_associate or
 // team_lead, and only to employees who hold one of those two (EmployeeOutOfReachError otherwise).
-import { Prisma, type Employee } from '../generated/prisma/client.ts';
+import type { Employee } from '../generated/prisma/client.ts';
+import * as employees from '../store/employee-store.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, EmployeeOutOfReachError, RoleNotGrantableError } from './errors.ts';
@@ -12,6 +13,7 @@ import { auditRefusal, mayGrant, refuseOutOfReach } from './employee-reach.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import { acquireLease, releaseLease, type LeaseDeps } from './provisioning/employee-lease.ts';
+import { jobDelaySeconds } from './provisioning/job-policy.ts';
 import { withinBound, type AttemptOutcome, type BoundedWaitDeps } from './provisioning/provisioning-attempt.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
@@ -47,27 +49,20 @@ export async function assignRole(
   if (employee.role !== role) {
     const changed = await deps.prisma.$transaction(async (tx) => {
       // Only from the role mayGrant judged: a concurrent change (say, to MANAGER) must not be overwritten
-      // by a grant that is no longer allowed. No row matched (P2025) rolls back and answers null.
-      const updated = await tx.employee.update({
-        where: { id: employeeId, role: employee.role },
-        // The account revision moves too: app_metadata.role_code follows the role (sync-employee-account).
-        data: { role, accountRevision: { increment: 1 } },
-      });
+      // by a grant that is no longer allowed. No row matched rolls back and answers null.
+      // The account revision moves too: app_metadata.role_code follows the role (sync-employee-account).
+      const updated = await employees.updateFromRole(tx, employeeId, employee.role, { role, accountRevision: { increment: 1 } });
       await deps.audit.event(tx, actor, {
         action: 'EMPLOYEE_ROLE_CHANGED',
         employeeId,
         auth0UserId: updated.auth0UserId,
         detail: `${auth0RoleName(employee.role)} -> ${auth0RoleName(role)}`,
       });
-      await deps.queue.enqueue(tx, 'sync-employee-role', employeeId, {
-        delaySeconds: deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
-      });
-      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, {
-        delaySeconds: deps.settings.isEnabled() ? Math.ceil(deps.settings.waitMs / 1000) + 1 : 0,
-      });
+      await deps.queue.enqueue(tx, 'sync-employee-role', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
+      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
       return updated;
     }).catch((error: unknown) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null;
+      if (employees.isRoleChangedMeanwhile(error)) return null;
       throw error;
     });
     // The role changed meanwhile: judge again against the current one.
@@ -110,7 +105,7 @@ export async function syncEmployeeRole(deps: SyncEmployeeRoleDeps, actor: Actor,
         () => deps.identityProvider.assignRoles(userId, [auth0RoleName(role)]),
       );
       // The returned row carries the role as it is now: the next round sees a change made meanwhile.
-      employee = await deps.prisma.employee.update({ where: { id: employeeId }, data: { auth0Role: role } });
+      employee = await employees.recordAuth0Role(deps.prisma, employeeId, role);
     }
     return { kind: 'settled', employee };
   } catch (error) {

@@ -26,18 +26,19 @@ export interface ProvisioningQueue {
   /** `enqueue` for many employees in one statement (an import chunk, a role batch's follow-ups). */
   enqueueMany(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void>;
   /**
-   * The jobs' insert as parts of the caller's own statement, so they commit with it in one round trip
-   * instead of a transaction of four (BEGIN, the caller's write, the job insert, COMMIT).
+   * The insert `enqueueMany` would run for these jobs, planned and not run, so that a store can write the
+   * jobs in the very statement of the row they belong to (one round trip instead of a transaction of four:
+   * BEGIN, the write, the job insert, COMMIT). Null when the queue keeps its jobs outside this database
+   * (a test double): it has recorded them, and the statement has nothing of the queue's to write.
    */
-  jobInsertSql(kind: ProvisioningJobKind, employeeIds: readonly string[], options?: EnqueueOptions): Promise<JobInsertSql>;
+  plannedInsert(kind: ProvisioningJobKind, employeeIds: readonly string[], options?: EnqueueOptions): Promise<PlannedJobInsert | null>;
 }
 
 /**
- * `WITH ${ctes}, mine AS (...) SELECT ... WHERE ${evaluated}`: `ctes` go first in the caller's WITH list
- * (named `ins` and `notified`, or `queued_job`: the caller's own CTEs take other names), `evaluated` is
- * always true and goes in the final statement's WHERE, where it makes PostgreSQL run the wake-up NOTIFY.
+ * The queue's own insert of some jobs, as plain values: `text` is one statement whose only parameter
+ * (`$1`, wherever it appears) is `payload`. The store splices it into its statement (src/store/job-insert.ts).
  */
-export interface JobInsertSql {
-  ctes: Prisma.Sql;
-  evaluated: Prisma.Sql;
+export interface PlannedJobInsert {
+  text: string;
+  payload: string;
 }

@@ -21,6 +21,7 @@ import { scanUsersCreatedBySystem } from './auth0-user-reads.ts';
 import { auth0RoleName } from './employee-input.ts';
 import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
+import { isUuid } from './uuid.ts';
 import {
   IdentityError,
   type IdentityDirectory,
@@ -70,12 +71,11 @@ export interface RollbackDeps {
 
 const isOurs = (user: IdentityUserProfile) => user.appMetadata.created_by === CREATED_BY_SYSTEM;
 const GATEWAY_ROLE_NAMES = Object.values(EmployeeRole).map(auth0RoleName);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every user the rollback would handle, with the employee each is linked to. Reads only. */
 export async function planRollback(deps: Pick<RollbackDeps, 'prisma' | 'directory'>, selection: RollbackSelection): Promise<RollbackPlan> {
   const found = (await scanUsersCreatedBySystem(deps.directory, selection.createdAfter ? { from: selection.createdAfter } : {})).filter(isOurs);
-  const metadataIds = [...new Set(found.map((user) => user.appMetadata.employee_id).filter((id): id is string => typeof id === 'string' && UUID.test(id)))];
+  const metadataIds = [...new Set(found.map((user) => user.appMetadata.employee_id).filter((id): id is string => typeof id === 'string' && isUuid(id)))];
   const employees = await deps.prisma.employee.findMany({
     where: { OR: [{ auth0UserId: { not: null }, ...(selection.department ? { department: selection.department } : {}) }, { id: { in: metadataIds } }] },
     select: { id: true, department: true, auth0UserId: true, auth0AccountCreatedAt: true, auth0LinkedAt: true },

@@ -1,18 +1,14 @@
-// The onboarding email and how the gateway learns an employee verified.
-//
-// Invite mode (ONBOARDING_EMAIL=invite, the default) follows Auth0's invitation pattern
-// (https://auth0.com/docs/customize/email/send-email-invitations-for-application-signup): the user is
-// created without a verification email, then the Authentication API's change-password request has Auth0
-// itself email the employee a link to set their first password; setting it verifies the address. The
-// gateway never sees the link (the response is a confirmation text), so no manager can set the password.
-// Management API password-change tickets are not used: they only mint a link that someone would have to
-// deliver. Verify mode keeps Auth0's verification-email job.
+// The onboarding email and how the gateway learns an employee verified. Invite mode (the default) has
+// Auth0 itself email the employee a link to set their first password (the Authentication API's
+// change-password request; the gateway never sees the link); verify mode keeps Auth0's verification email.
+// Why not password-change tickets, and the invitation's own job: docs/design.md "First password by invitation".
 //
 // sendInvitation is the queued first invitation (send-invitation); resendVerification resends whichever
 // email the mode sends, with the per-employee cooldown and, for invitations, Auth0's limit of about one
-// change-password email per minute per address. VERIFIED comes from log-stream `sv` (verification link)
-// and `scp` (password set through the invitation) events, and from a periodic read of email_verified.
+// change-password email per minute per address. VERIFIED comes from log-stream `sv` and `scp` events,
+// and from a periodic read of email_verified.
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
+import * as employees from '../store/employee-store.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
   AlreadyVerifiedError,
@@ -72,24 +68,17 @@ export async function sendInvitation(deps: InvitationDeps, actor: Actor, employe
   if (!before?.auth0UserId) return { kind: 'skipped' };
   // The address is read with the claim: an email change committed before it sends the invitation to the
   // new address; one committed after it finds the claim and sends a fresh one (emailChangeFollowUp).
-  const [claimed] = await deps.prisma.$queryRaw<{ email: string }[]>`
-    UPDATE "Employee" SET "invitationSentAt" = now(), "verificationEmailSentAt" = now()
-     WHERE id = ${employeeId}::uuid AND "invitationSentAt" IS NULL AND "auth0UserId" IS NOT NULL
-       AND "auth0SyncStatus" IN ('PENDING', 'CREATED')
- RETURNING email`;
-  if (!claimed) return { kind: 'skipped' };
+  const address = await employees.claimFirstInvitation(deps.prisma, employeeId);
+  if (!address) return { kind: 'skipped' };
   try {
     await deps.audit.identityCall(
       actor,
       { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId, auth0UserId: before.auth0UserId, successStatus: 200 },
-      () => deps.identityProvider.sendInvitationEmail(claimed.email),
+      () => deps.identityProvider.sendInvitationEmail(address),
     );
     return { kind: 'sent' };
   } catch (error) {
-    await deps.prisma.employee.update({
-      where: { id: employeeId },
-      data: { invitationSentAt: null, verificationEmailSentAt: before.verificationEmailSentAt },
-    });
+    await employees.setEmailsSentAt(deps.prisma, employeeId, { invitationSentAt: null, verificationEmailSentAt: before.verificationEmailSentAt });
     if (!(error instanceof IdentityError)) throw error;
     return isRetryable(error) ? { kind: 'transient', reason: error.message } : { kind: 'rejected', reason: error.message };
   }
@@ -124,20 +113,15 @@ export async function resendVerification(
 
   // The cooldown is claimed atomically, so two clicks in the same second send one email. An invitation
   // also takes the first-invitation claim, so a still queued send-invitation job sends nothing more.
-  const claimed = await deps.prisma.$executeRaw`
-    UPDATE "Employee" SET "verificationEmailSentAt" = now(),
-           "invitationSentAt" = CASE WHEN ${invite} THEN COALESCE("invitationSentAt", now()) ELSE "invitationSentAt" END
-     WHERE id = ${employeeId}::uuid
-       AND ("verificationEmailSentAt" IS NULL
-            OR "verificationEmailSentAt" <= now() - make_interval(secs => ${spacingSeconds}::float8))`;
-  if (claimed === 0) {
+  const claimed = await employees.claimEmailResend(deps.prisma, employeeId, { spacingSeconds, invite });
+  if (!claimed) {
     const sentAt = (await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } })).verificationEmailSentAt ?? new Date();
     return new VerificationCooldownError(new Date(sentAt.getTime() + spacingSeconds * 1000));
   }
   const giveBackCooldown = () =>
-    deps.prisma.employee.update({
-      where: { id: employeeId },
-      data: { verificationEmailSentAt: employee.verificationEmailSentAt, invitationSentAt: employee.invitationSentAt },
+    employees.setEmailsSentAt(deps.prisma, employeeId, {
+      verificationEmailSentAt: employee.verificationEmailSentAt,
+      invitationSentAt: employee.invitationSentAt,
     });
   try {
     const user = await deps.audit.identityCall(
@@ -182,13 +166,8 @@ export async function markVerified(
   target: { employeeId: string } | { auth0UserId: string },
 ): Promise<boolean> {
   return deps.prisma.$transaction(async (tx) => {
-    const where = 'employeeId' in target ? { id: target.employeeId } : { auth0UserId: target.auth0UserId };
-    const changed = await tx.employee.updateMany({
-      where: { ...where, auth0SyncStatus: 'CREATED' },
-      data: { auth0SyncStatus: 'VERIFIED' },
-    });
-    if (changed.count === 0) return false;
-    const employee = await tx.employee.findUniqueOrThrow({ where });
+    const employee = await employees.markVerifiedIfCreated(tx, target);
+    if (!employee) return false;
     await deps.audit.syncStatusChanged(tx, actor, { employeeId: employee.id, auth0UserId: employee.auth0UserId, to: 'VERIFIED' });
     return true;
   });

@@ -6,7 +6,7 @@ import net from 'node:net';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createEmployeeChangeFeed, type ChangeFeed, type ChangeListener, type EmployeeChange } from '../../src/subscriptions/employee-change-feed.ts';
+import { createEmployeeChangeFeed, type ChangeFeed, type ChangeListener, type EmployeeChange } from '../../src/live/employee-change-feed.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 
 /** Records what the feed hands out: the ids of changed rows, and the connection's ups and downs. */

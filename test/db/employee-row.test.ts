@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../src/db/prisma-client.ts';
 import { EmployeeRole } from '../../src/generated/prisma/enums.ts';
-import { EMPLOYEE_ROLE_LABELS, employeeFromRow } from '../../src/services/provisioning/employee-row.ts';
+import { EMPLOYEE_ROLE_LABELS, employeeFromRow } from '../../src/store/employee-row.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 
 const prisma = createPrismaClient(testDatabaseUrl());

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { createPrismaClient, MAX_NAMED_STATEMENT_PARAMETERS, type PrismaClient } from '../../src/db/prisma-client.ts';
-import { EMPLOYEE_COLUMNS } from '../../src/services/provisioning/employee-row.ts';
+import { EMPLOYEE_COLUMNS } from '../../src/store/employee-row.ts';
 import { testDatabaseUrl, withScratchDatabase } from '../helpers/database.ts';
 
 /** The statements this client's one connection has prepared, by text. */

@@ -1,6 +1,5 @@
 // In-memory identity provider and queue for service tests: failure orders that are awkward over HTTP.
 import { randomBytes } from 'node:crypto';
-import { Prisma } from '../../src/generated/prisma/client.ts';
 import {
   IdentityError,
   type CreateIdentityUserInput,
@@ -8,7 +7,7 @@ import {
   type IdentityUser,
   type IdentityUserChange,
 } from '../../src/services/identity-provider.ts';
-import type { JobInsertSql, ProvisioningJobKind, ProvisioningQueue } from '../../src/services/provisioning-queue.ts';
+import type { ProvisioningJobKind, ProvisioningQueue } from '../../src/services/provisioning-queue.ts';
 
 export class FakeIdentityProvider implements IdentityProvider {
   users: IdentityUser[] = [];
@@ -104,9 +103,9 @@ export class FakeQueue implements ProvisioningQueue {
   async enqueueMany(tx: unknown, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void> {
     for (const employeeId of employeeIds) await this.enqueue(tx, kind, employeeId);
   }
-  /** Recorded as the statement is built (part of the caller's statement, so "in a transaction"); adds a CTE that writes nothing. */
-  async jobInsertSql(kind: ProvisioningJobKind, employeeIds: readonly string[], options: { delaySeconds?: number } = {}): Promise<JobInsertSql> {
+  /** Recorded as planned (part of the caller's statement, so "in a transaction"); nothing for the statement to write. */
+  async plannedInsert(kind: ProvisioningJobKind, employeeIds: readonly string[], options: { delaySeconds?: number } = {}): Promise<null> {
     for (const employeeId of employeeIds) this.jobs.push({ kind, employeeId, inTransaction: true, delaySeconds: options.delaySeconds ?? 0 });
-    return { ctes: Prisma.sql`queued_job AS (SELECT 1)`, evaluated: Prisma.sql`TRUE` };
+    return null;
   }
 }

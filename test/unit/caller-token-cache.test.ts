@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCallerTokenVerifier, type CallerTokenVerifier } from '../../src/auth/caller-token.ts';
+import { createCallerTokenVerifier, type CallerTokenVerifier, type VerifiedCaller } from '../../src/auth/caller-token.ts';
 import { VerifiedTokenCache } from '../../src/auth/verified-token-cache.ts';
 
 const AUDIENCE = 'https://employee-gateway/api';
@@ -136,7 +136,7 @@ describe('verified-token cache', () => {
   });
 
   it('is bounded: the least recently used token is forgotten first', () => {
-    const cache = new VerifiedTokenCache({ maxEntries: 2, maxAgeMs: 60_000 });
+    const cache = new VerifiedTokenCache<VerifiedCaller>({ maxEntries: 2, maxAgeMs: 60_000 });
     const exp = nowSeconds() + 3600;
     const published = () => true;
     cache.set('token-a', { sub: 'a', permissions: [], expiresAt: 0 }, exp, 'k');
@@ -151,7 +151,7 @@ describe('verified-token cache', () => {
   });
 
   it('never remembers a token with no time left, and never past exp even within its max age', () => {
-    const cache = new VerifiedTokenCache({ maxEntries: 10, maxAgeMs: 10 * 60_000 });
+    const cache = new VerifiedTokenCache<VerifiedCaller>({ maxEntries: 10, maxAgeMs: 10 * 60_000 });
     const published = () => true;
     cache.set('expired', { sub: 'x', permissions: [], expiresAt: 0 }, nowSeconds() - 1, 'k');
     expect(cache.size).toBe(0);

@@ -3,8 +3,8 @@
 // while the feed is up and only after catching up, any change drops every count, and a count that a
 // change overtook is answered but not stored.
 import { describe, expect, it } from 'vitest';
-import { EmployeeCountCache } from '../../src/services/employee-count-cache.ts';
-import type { EmployeeChange } from '../../src/subscriptions/employee-change-feed.ts';
+import { EmployeeCountCache } from '../../src/live/employee-count-cache.ts';
+import type { EmployeeChange } from '../../src/live/employee-change-feed.ts';
 import { FakeChangeFeed } from './fake-change-feed.ts';
 
 /** A database stand-in: what each filter counts now, and how many counts were run. */

@@ -1,7 +1,7 @@
 // A change feed for the caches' unit tests, driven by hand. Like the real one: a listener that registers
 // while the connection is up hears `up` at once; a committed change can be "on its way" (not delivered
 // yet) until catchUp delivers it, as PostgreSQL's notifications are.
-import type { ChangeListener, EmployeeChange } from '../../src/subscriptions/employee-change-feed.ts';
+import type { ChangeListener, EmployeeChange } from '../../src/live/employee-change-feed.ts';
 
 export class FakeChangeFeed {
   listener: ChangeListener | undefined;

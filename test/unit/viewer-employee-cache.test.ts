@@ -2,7 +2,7 @@
 // notification naming a key (before or after the write) drops it, a read that overlapped an
 // invalidation of its key is not stored, and the size stays bounded.
 import { describe, expect, it } from 'vitest';
-import { ViewerEmployeeCache } from '../../src/auth/viewer-employee-cache.ts';
+import { ViewerEmployeeCache } from '../../src/live/viewer-employee-cache.ts';
 import { FakeChangeFeed } from './fake-change-feed.ts';
 
 interface Row {

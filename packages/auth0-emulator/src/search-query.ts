@@ -1,25 +1,6 @@
 // The subset of Auth0's user search v3 query language (Lucene syntax on Elasticsearch) that clients
 // of this emulator rely on, per https://auth0.com/docs/manage-users/user-search/user-search-query-syntax.
-//
-// Behaviour worth knowing (guesses are marked):
-// - Fields are not tokenized: `user_id:auth0` does not match `auth0|123`, `name:"jane"` does not match
-//   "jane smith"; use wildcards for partial matches.
-// - email, name, given_name, family_name, nickname (and email.domain) compare case-insensitively,
-//   everything else (metadata included) case-sensitively.
-// - Paths descend through objects and ignore array levels (`user_metadata.addresses.city`).
-// - Two clauses with no operator between them are joined with OR. Guess: Auth0 never states its
-//   default operator; Lucene's and Elasticsearch's default is OR, and Auth0's v2 syntax page lists
-//   `user_name:(john OR smith)` and `user_name:(john smith)` as the same search. Callers can ask for AND.
-// - Precedence NOT > AND > OR (Lucene itself has none; this is what people mean when they write it).
-//   `&&`, `||`, `!` and a `-` prefix are accepted as in Lucene; `+` is ignored.
-// - A term without a field searches the top-level profile fields in DEFAULT_FIELDS (guess: the docs
-//   only say such a term never matches metadata).
-// - Only `*` is a wildcard (`?` is literal: Auth0's v3 page documents `*` only). `field:*` means the
-//   field exists, as in Elasticsearch's query_string.
-// - Dates: a date-only or partial value covers its whole unit (`created_at:2021-03` is all of March;
-//   `[* TO 2021-12-31]` includes the whole last day), as Elasticsearch rounds date bounds. Guess.
-// - Wildcards and ranges on user_metadata are rejected, as documented; on app_metadata they work.
-// - No clause-count limit is enforced (Auth0's maximum is unconfirmed).
+// What it matches, and which behaviours are guesses: README.md "Search syntax".
 
 export class SearchQueryError extends Error {
   override name = 'SearchQueryError';

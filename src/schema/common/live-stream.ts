@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../../context.ts';
-import { TooManySubscriptionsError, type StreamCaller } from '../../subscriptions/live-status.ts';
+import { TooManySubscriptionsError, type StreamCaller } from '../../live/live-status.ts';
+import { ErrorCode } from '../../graphql-error-codes.ts';
 
 /** The subscriber as its stream needs it: who (limits, visibility) and until when (the token's exp). */
 export const streamCaller = (context: Context): StreamCaller => ({
@@ -15,7 +16,7 @@ export function openLiveStream<T>(open: () => AsyncIterable<T>): AsyncIterable<T
     return open();
   } catch (error) {
     if (error instanceof TooManySubscriptionsError) {
-      throw new GraphQLError(error.message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: error.limit } });
+      throw new GraphQLError(error.message, { extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS, limit: error.limit } });
     }
     throw error;
   }

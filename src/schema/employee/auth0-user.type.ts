@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
+import { ErrorCode } from '../../graphql-error-codes.ts';
 import { IdentityError, type IdentityUserProfile } from '../../services/identity-provider.ts';
 
 export const Auth0UserRef = builder.objectRef<IdentityUserProfile>('Auth0User').implement({
@@ -37,7 +38,7 @@ async function identityRead<T>(read: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof IdentityError) {
       throw new GraphQLError('Auth0 could not be read; try again shortly.', {
-        extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE', httpStatus: error.httpStatus },
+        extensions: { code: ErrorCode.IDENTITY_PROVIDER_UNAVAILABLE, httpStatus: error.httpStatus },
       });
     }
     throw error;

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
 import { MAX_CANDIDATES_PER_ENTRY, MAX_ROSTER_ENTRIES, type PodfactoryReport, type PodfactoryReportEntry } from '../../services/podfactory-match.service.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
+import { ErrorCode } from '../../graphql-error-codes.ts';
 
 const PodfactoryRosterEntry = builder.inputType('PodfactoryRosterEntry', {
   description: 'One person as PodFactory knows them.',
@@ -94,7 +95,7 @@ builder.queryField('podfactoryMatchReport', (t) =>
     },
     resolve: (_root, args, context) => {
       if (args.roster.length > MAX_ROSTER_ENTRIES) {
-        throw new GraphQLError(`roster: at most ${MAX_ROSTER_ENTRIES} entries`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError(`roster: at most ${MAX_ROSTER_ENTRIES} entries`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
       }
       return context.services.podfactoryMatchReport(args.roster.map((entry) => ({ name: entry.name, email: entry.email ?? null })));
     },

@@ -4,8 +4,9 @@
 // work on one employee at once), the Auth0 user id stored as soon as it is known (a later attempt never
 // creates again), and the 409 path (a POST whose earlier attempt committed is recognised by
 // app_metadata.employee_id and linked, never duplicated).
-import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
-import { insertAuditRowsSql, PendingAuditRows, type Actor, type AuditRow } from '../audit-trail.ts';
+import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
+import * as employees from '../../store/employee-store.ts';
+import { PendingAuditRows, type Actor, type AuditRow } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
 import { IdentityError, type IdentityProvider, type IdentityUser } from '../identity-provider.ts';
 import { acquireLease, keepLeaseAlive, releaseLease, type LeaseDeps } from './employee-lease.ts';
@@ -114,7 +115,8 @@ export async function provisionEmployee(
     }
     if (error instanceof IdentityError && error.kind === 'credentials-rejected') {
       failed(false, error.message);
-      await holdForCredentials(deps, employee.id, error.message);
+      // Never FAILED for the gateway's own credentials: PENDING, typed AUTH0_CREDENTIALS_REJECTED, until markSynced clears it.
+      await employees.holdForCredentials(deps.prisma, employee.id, error.message);
       return { kind: 'transient', reason: error.message, credentialsRejected: true };
     }
     if (error instanceof IdentityError && error.kind !== 'transient') {
@@ -162,17 +164,6 @@ export class EmailTakenInAuth0 extends Error {
 /** Invite mode: the user is created without Auth0's verification email; the invitation follows as its own job. */
 function invites(deps: Pick<ProvisioningAttemptDeps, 'settings'>): boolean {
   return deps.settings.onboardingEmail === 'invite';
-}
-
-/**
- * Auth0 refused the gateway's credentials: the employee stays PENDING with the reason in sight (typed
- * AUTH0_CREDENTIALS_REJECTED, message in auth0SyncError); markSynced clears both once it goes through.
- */
-async function holdForCredentials(deps: Pick<ProvisioningAttemptDeps, 'prisma'>, employeeId: string, detail: string): Promise<void> {
-  await deps.prisma.employee.updateMany({
-    where: { id: employeeId, auth0SyncStatus: 'PENDING' },
-    data: { auth0SyncError: detail, auth0SyncFailureReason: 'AUTH0_CREDENTIALS_REJECTED' },
-  });
 }
 
 async function createOrRecogniseUser(
@@ -236,16 +227,7 @@ async function linkAccount(
   invite: boolean,
   audit: AuditRow[],
 ): Promise<IdentityUser> {
-  const invitation = invite ? await deps.queue.jobInsertSql('send-invitation', [employeeId]) : null;
-  const ctes = [
-    ...(invitation ? [invitation.ctes] : []),
-    ...(audit.length > 0 ? [Prisma.sql`audit AS (${insertAuditRowsSql(audit)})`] : []),
-  ];
-  const link = Prisma.sql`
-    UPDATE "Employee" SET "auth0UserId" = ${user.userId}, "auth0AccountCreatedAt" = ${user.createdAt}::timestamptz, "updatedAt" = now()
-     WHERE id = ${employeeId}::uuid AND ${invitation?.evaluated ?? Prisma.sql`TRUE`}`;
-  await writingAuditOnFailure(deps, audit, () =>
-    deps.prisma.$executeRaw(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes)} ${link}` : link),
-  );
+  const jobs = invite ? await deps.queue.plannedInsert('send-invitation', [employeeId]) : null;
+  await writingAuditOnFailure(deps, audit, () => employees.linkAuth0User(deps.prisma, employeeId, user, { audit, jobs }));
   return user;
 }

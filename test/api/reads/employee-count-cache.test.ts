@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { employeeWhere } from '../../../src/schema/employee/employees.query.ts';
-import type { EmployeeCountCache } from '../../../src/services/employee-count-cache.ts';
+import type { EmployeeCountCache } from '../../../src/live/employee-count-cache.ts';
 import { holdScratchDatabase } from '../../helpers/database.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { serveOverHttp } from '../../helpers/sse.ts';

@@ -5,7 +5,7 @@
 // from memory.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ViewerEmployeeCache } from '../../../src/auth/viewer-employee-cache.ts';
+import type { ViewerEmployeeCache } from '../../../src/live/viewer-employee-cache.ts';
 import { ROLE_PERMISSIONS } from '../../../src/auth/permissions.ts';
 import type { Employee } from '../../../src/generated/prisma/client.ts';
 import { UpdateEmployeeDocument } from '../../generated/graphql.ts';

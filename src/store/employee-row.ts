@@ -1,9 +1,9 @@
-// Employee rows read by raw statements (a write and its read in one round trip: the lease, CREATED).
-// $queryRaw returns the columns as PostgreSQL holds them; the one difference from Prisma's model is the
-// EmployeeRole enum, whose database labels are schema.prisma's @map names. test/db/employee-row.test.ts
+// Employee rows read by the store's raw statements (a write and its read in one round trip: the lease,
+// CREATED). $queryRaw returns the columns as PostgreSQL holds them; the one difference from Prisma's model
+// is the EmployeeRole enum, whose database labels are schema.prisma's @map names. test/db/employee-row.test.ts
 // checks that a raw row converted here equals Prisma's own read of it, and the labels against the database.
-import { Prisma, type Employee } from '../../generated/prisma/client.ts';
-import type { EmployeeRole } from '../../generated/prisma/enums.ts';
+import { Prisma, type Employee } from '../generated/prisma/client.ts';
+import type { EmployeeRole } from '../generated/prisma/enums.ts';
 
 const COLUMN_NAMES = Object.values(Prisma.EmployeeScalarFieldEnum);
 
@@ -15,8 +15,6 @@ const COLUMN_NAMES = Object.values(Prisma.EmployeeScalarFieldEnum);
  * result type".
  */
 export const EMPLOYEE_COLUMNS = Prisma.raw(COLUMN_NAMES.map((column) => `"${column}"`).join(', '));
-/** EMPLOYEE_COLUMNS qualified by the table name, for a SELECT that joins or unions it. */
-export const EMPLOYEE_TABLE_COLUMNS = Prisma.raw(COLUMN_NAMES.map((column) => `"Employee"."${column}"`).join(', '));
 
 /** The database labels of EmployeeRole (schema.prisma @map), for raw statements. */
 export const EMPLOYEE_ROLE_LABELS: Readonly<Record<EmployeeRole, string>> = {

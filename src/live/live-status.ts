@@ -3,9 +3,7 @@
 // Reads are serialised per stream and coalesced: a burst of notifications (an import of 1000 rows)
 // costs at most one read in flight and one queued.
 import { Repeater } from 'graphql-yoga';
-import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
-import type { Actor } from '../services/audit-trail.ts';
-import { importBatchProgress, type ImportBatchProgress } from '../services/employee-import.service.ts';
+import type { Employee } from '../generated/prisma/client.ts';
 import type { ChangeFeed, ChangeTopic } from './employee-change-feed.ts';
 
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CALLER = 10;
@@ -19,20 +17,35 @@ export class TooManySubscriptionsError extends Error {
 }
 
 /** Who opened a stream: counted against `id`; the stream ends at `expiresAt` (the token's exp, ms). */
-export interface StreamCaller extends Pick<Actor, 'id' | 'permissions'> {
+export interface StreamCaller {
+  id: string;
+  permissions?: ReadonlySet<string>;
   expiresAt: number | null;
+}
+
+/** What a batch stream compares and when it ends; the caller's read decides the rest of the shape. */
+export interface BatchCounts {
+  pending: number;
+  provisioned: number;
+  failed: number;
+  /** No new employee of the batch is PENDING any more. */
+  finished: boolean;
 }
 
 /** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export interface LiveStatusDeps {
-  prisma: PrismaClient;
+/** The reads behind the streams come from the caller (ports), so this module knows no service. */
+export interface LiveStatusDeps<Batch extends BatchCounts> {
   changeFeed: ChangeFeed;
+  /** The employee's current row; null when unknown. */
+  readEmployee: (employeeId: string) => Promise<Employee | null>;
+  /** The batch's current counts as `caller` may see them; null when unknown or not theirs to read. */
+  readImportBatch: (caller: StreamCaller, batchId: string) => Promise<Batch | null>;
   maxSubscriptionsPerCaller?: number;
 }
 
-export function createLiveStatus(deps: LiveStatusDeps) {
+export function createLiveStatus<Batch extends BatchCounts>(deps: LiveStatusDeps<Batch>) {
   const limit = deps.maxSubscriptionsPerCaller ?? DEFAULT_MAX_SUBSCRIPTIONS_PER_CALLER;
   const open = new Map<string, number>();
 
@@ -112,21 +125,21 @@ export function createLiveStatus(deps: LiveStatusDeps) {
       stream<Employee | null>(
         caller,
         `employee:${employeeId}`,
-        () => deps.prisma.employee.findUnique({ where: { id: employeeId } }),
+        () => deps.readEmployee(employeeId),
         (a, b) => a?.auth0SyncStatus === b?.auth0SyncStatus && a?.active === b?.active && (a === null) === (b === null),
         (employee) => employee === null,
       ),
     /** The batch's counts now and after each change until no row is PENDING; null (and the end) when unknown. */
-    /** Only its creator and admins see a batch; to anyone else it reads as unknown (importBatchProgress). */
+    /** Who sees which batch is the read's rule (readImportBatch); to anyone else it reads as unknown. */
     watchImportBatch: (caller: StreamCaller, batchId: string) =>
-      stream<ImportBatchProgress | null>(
+      stream<Batch | null>(
         caller,
         `importBatch:${batchId}`,
-        () => importBatchProgress(deps, batchId, caller),
+        () => deps.readImportBatch(caller, batchId),
         (a, b) => a !== null && b !== null && a.pending === b.pending && a.provisioned === b.provisioned && a.failed === b.failed,
         (batch) => batch === null || batch.finished,
       ),
   };
 }
 
-export type LiveStatus = ReturnType<typeof createLiveStatus>;
+export type LiveStatus<Batch extends BatchCounts> = ReturnType<typeof createLiveStatus<Batch>>;

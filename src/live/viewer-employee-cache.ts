@@ -4,8 +4,8 @@
 // only while LISTEN is up, a read that overlapped an invalidation is not stored): the trigger on Employee
 // notifies every committed insert, update, delete and truncate with the row's old and new auth0UserId,
 // and a notification naming a key drops it; a truncate drops them all.
-import { ChangeFeedCache } from '../subscriptions/change-feed-cache.ts';
-import type { ChangeFeed, EmployeeChange } from '../subscriptions/employee-change-feed.ts';
+import { ChangeFeedCache } from './change-feed-cache.ts';
+import type { ChangeFeed, EmployeeChange } from './employee-change-feed.ts';
 
 export const DEFAULT_VIEWER_EMPLOYEE_CACHE_ENTRIES = 10_000;
 
