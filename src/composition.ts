@@ -196,6 +196,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         leaseMs: env.provisioning.leaseSeconds * 1000,
         verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds,
         maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
+        onboardingEmail: env.provisioning.onboardingEmail,
+        connection: env.auth0.connection,
       },
     });
   });

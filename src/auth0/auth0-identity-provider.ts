@@ -26,12 +26,15 @@ import {
   SEARCH_PAGE_SIZE,
   toIdentityUserProfile,
   userIdQuery,
+  connectionQuery,
+  emailQuery,
+  EMAILS_PER_SEARCH,
   type SdkUserProfile,
 } from './user-search.ts';
 
 export const CREATED_BY = 'productivity_system';
 /** Every metadata key accountMetadata writes (created_by is left alone on accounts linked by hand, so never cleared). */
-const GATEWAY_APP_METADATA_KEYS = ['employee_id', 'linked_at', 'department', 'role_code', 'podfactory_emails'] as const;
+const GATEWAY_APP_METADATA_KEYS = ['employee_id', 'linked_at', 'department', 'role_code', 'external_id', 'podfactory_emails'] as const;
 const GATEWAY_USER_METADATA_KEYS = ['full_name', 'department'] as const;
 
 export interface Auth0IdentityProviderOptions {
@@ -179,6 +182,21 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     return pages.flatMap((page) => profiles(page.data));
   }
 
+  async searchUsersByEmails(emails: readonly string[]): Promise<IdentityUserProfile[]> {
+    const unique = [...new Set(emails.map((email) => email.toLowerCase()))];
+    const chunks = Array.from({ length: Math.ceil(unique.length / EMAILS_PER_SEARCH) }, (_, index) =>
+      unique.slice(index * EMAILS_PER_SEARCH, (index + 1) * EMAILS_PER_SEARCH),
+    );
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        this.call((client) =>
+          client.users.list({ q: emailQuery(chunk), search_engine: 'v3', per_page: SEARCH_PAGE_SIZE, page: 0, include_totals: true }),
+        ),
+      ),
+    );
+    return pages.flatMap((page) => profiles(page.data));
+  }
+
   async getUserProfile(userId: string): Promise<IdentityUserProfile | null> {
     const user = await orNullWhenMissing(() => this.call((client) => client.users.get(userId)));
     return user === null ? null : toIdentityUserProfile(user);
@@ -210,14 +228,18 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     };
   }
 
-  async listUsersCreatedBySystem(
-    window: CreatedWindow,
-    page: number,
-    perPage: number,
-  ): Promise<{ users: IdentityUserProfile[]; total: number }> {
+  listUsersInConnection(window: CreatedWindow, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }> {
+    return this.listUsers(connectionQuery(this.options.connection, window), page, perPage);
+  }
+
+  listUsersCreatedBySystem(window: CreatedWindow, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }> {
+    return this.listUsers(createdBySystemQuery(CREATED_BY, window), page, perPage);
+  }
+
+  private async listUsers(q: string, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }> {
     const result = await this.call((client) =>
       client.users.list({
-        q: createdBySystemQuery(CREATED_BY, window),
+        q,
         search_engine: 'v3',
         sort: 'created_at:1',
         per_page: perPage,
@@ -290,7 +312,7 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
 
 /**
  * Metadata Option A, the one shape every write uses (create, update, backfill): `app_metadata { employee_id,
- * created_by (or linked_at for an account linked by hand), department, role_code }` (plus Option B's `podfactory_emails` when enabled) and `user_metadata
+ * created_by (or linked_at for an account linked by hand), department, role_code, external_id when set }` (plus Option B's `podfactory_emails` when enabled) and `user_metadata
  * { full_name, department }`. PATCH merges first-level keys, so keys written here replace their old values and
  * others are left alone: https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api
  */
@@ -305,6 +327,7 @@ export function accountMetadata(
       ...(profile.linkedAt ? { linked_at: profile.linkedAt } : { created_by: CREATED_BY }),
       ...(profile.department !== undefined ? { department: profile.department } : {}),
       ...(profile.roleCode !== undefined ? { role_code: profile.roleCode } : {}),
+      ...(profile.externalId ? { external_id: profile.externalId } : {}),
       ...(options.podfactoryEmailMetadata ? { podfactory_emails: podfactoryEmailVariants(profile.email) } : {}),
     },
     user_metadata: {

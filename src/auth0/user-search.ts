@@ -13,6 +13,8 @@ export const SEARCH_PAGE_SIZE = 100;
 export const MAX_ENCODED_QUERY_LENGTH = 6000;
 
 const PREFIX = 'user_id:(';
+/** Emails per search of the day-one adoption: one read per 50 import rows. */
+export const EMAILS_PER_SEARCH = 50;
 const SUFFIX = ')';
 const SEPARATOR = ' OR ';
 
@@ -24,6 +26,11 @@ export function quoteSearchValue(value: string): string {
 /** `user_id:("a" OR "b" ...)` */
 export function userIdQuery(ids: readonly string[]): string {
   return `${PREFIX}${ids.map(quoteSearchValue).join(SEPARATOR)}${SUFFIX}`;
+}
+
+/** `email:("a" OR "b" ...)`; the user_id chunks' length budget holds (an email is shorter than the prefix difference allows for). */
+export function emailQuery(emails: readonly string[]): string {
+  return `email:(${emails.map(quoteSearchValue).join(SEPARATOR)})`;
 }
 
 function encodedLength(text: string): number {
@@ -61,6 +68,14 @@ export function chunkIdsForSearch(
 
 export const CREATED_BY_QUERY_FIELD = 'app_metadata.created_by';
 
+/** `identities.connection:"<name>"`, narrowed to a creation window like createdBySystemQuery. */
+export function connectionQuery(connection: string, window: CreatedWindow): string {
+  const clause = `identities.connection:${quoteSearchValue(connection)}`;
+  if (!window.from && !window.to) return clause;
+  const bound = (date: Date | undefined) => (date ? date.toISOString() : '*');
+  return `${clause} AND created_at:[${bound(window.from)} TO ${bound(window.to)}]`;
+}
+
 /** `app_metadata.created_by:"<system>"`, narrowed to a creation window (inclusive bounds, millisecond precision). */
 export function createdBySystemQuery(createdBy: string, window: CreatedWindow): string {
   const clause = `${CREATED_BY_QUERY_FIELD}:${quoteSearchValue(createdBy)}`;
@@ -81,6 +96,7 @@ export interface SdkUserProfile {
   app_metadata?: Record<string, unknown>;
   user_metadata?: Record<string, unknown>;
   created_at?: string | Record<string, unknown>;
+  identities?: { connection?: string }[];
 }
 
 /** null for a record without an id (never seen; such a record cannot be matched to anyone). */
@@ -97,5 +113,6 @@ export function toIdentityUserProfile(user: SdkUserProfile): IdentityUserProfile
     blocked: user.blocked ?? false,
     lastLogin: typeof user.last_login === 'string' ? new Date(user.last_login) : null,
     loginsCount: user.logins_count ?? 0,
+    ...(user.identities?.[0]?.connection ? { connection: user.identities[0].connection } : {}),
   };
 }

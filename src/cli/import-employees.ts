@@ -1,12 +1,13 @@
-// `npm run import -- employees.csv [--dry-run] [--no-wait] [--timeout-seconds N]`
+// `npm run import -- employees.csv [--dry-run] [--adopt-existing] [--no-wait] [--timeout-seconds N]`
 //
 // Talks to the gateway's database and queue directly, like the report CLIs (src/cli/cli-gateway.ts):
 // an operator's tool run where the gateway runs, with its configuration (.env). Rows go through the same
 // service as the importEmployees mutation (row + job in one transaction), so running the same file again
 // is safe; the gateway's (or `npm run worker`'s) queue workers provision them, and this CLI follows the
 // batch's progress until no row is PENDING. Files over 1000 rows are sent as several batches.
-// Exit code: 0 all rows stored (or already there) and provisioned; 1 some rows invalid or FAILED (or not
-// finished within the timeout); 2 usage or configuration error.
+// --adopt-existing adopts hand-made Auth0 accounts (docs/migration.md). Exit code: 0 all rows stored (or
+// already there) and provisioned; 1 some rows invalid, in conflict or FAILED (or not finished within the
+// timeout); 2 usage or configuration error.
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { composeCliGateway } from './cli-gateway.ts';
@@ -16,11 +17,12 @@ import { employeeRowsFromCsv } from '../csv/employee-rows.ts';
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--'));
 const dryRun = args.includes('--dry-run');
+const adoptExistingAccounts = args.includes('--adopt-existing');
 const wait = !args.includes('--no-wait');
 const timeoutIndex = args.indexOf('--timeout-seconds');
 const timeoutSeconds = timeoutIndex >= 0 ? Number(args[timeoutIndex + 1]) : 3600;
 if (!file || !Number.isFinite(timeoutSeconds)) {
-  console.error('usage: npm run import -- employees.csv [--dry-run] [--no-wait] [--timeout-seconds N]');
+  console.error('usage: npm run import -- employees.csv [--dry-run] [--adopt-existing] [--no-wait] [--timeout-seconds N]');
   process.exit(2);
 }
 
@@ -48,22 +50,25 @@ try {
   for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
     const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
     // Each row carries its line in the file, so problems (and duplicates) are reported by line.
-    const result = await services.importEmployees(actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun });
+    const result = await services.importEmployees(actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun, adoptExistingAccounts });
+    if (result instanceof Error) throw result;
     for (const row of result.rows) row.row += start;
     results.push(result);
   }
   const all = results.flatMap((result) => result.rows);
-  for (const row of all.filter((candidate) => candidate.outcome === 'INVALID')) {
-    console.log(`line ${row.line ?? row.row} (${row.email || 'no email'}): ${row.reasons.join('; ')}`);
+  for (const row of all.filter((candidate) => candidate.outcome === 'INVALID' || candidate.outcome === 'CONFLICT')) {
+    const conflict = row.outcome === 'CONFLICT' ? 'CONFLICT: ' : '';
+    console.log(`line ${row.line ?? row.row} (${row.email || 'no email'}): ${conflict}${row.reasons.join('; ')}`);
   }
   const sum = (pick: (result: ImportResult) => number) => results.reduce((total, result) => total + pick(result), 0);
   const created = sum((result) => result.created);
+  const adopted = sum((result) => result.adopted);
   let failed = 0;
   let pending = 0;
-  if (!dryRun && wait && created > 0) {
+  if (!dryRun && wait && created + adopted > 0) {
     const deadline = Date.now() + timeoutSeconds * 1000;
     const batchIds = results.flatMap((result) => (result.batchId ? [result.batchId] : []));
-    const bar = startProgressBar(created);
+    const bar = startProgressBar(created + adopted);
     for (;;) {
       const progress = await Promise.all(batchIds.map((id) => services.importBatchProgress('process', id)));
       const provisioned = progress.reduce((total, batch) => total + (batch?.provisioned ?? 0), 0);
@@ -76,17 +81,23 @@ try {
     bar.stop();
   }
   const invalid = sum((result) => result.invalid);
+  const conflicts = sum((result) => result.conflicts);
   console.log(
     [
       dryRun ? 'dry run (nothing stored):' : `batches: ${results.map((result) => result.batchId).join(', ')}`,
       `rows ${rows.length}`,
       `${dryRun ? 'would create' : 'created'} ${created}`,
+      ...(adoptExistingAccounts ? [`${dryRun ? 'would adopt' : 'adopted'} ${adopted}`, `conflicts ${conflicts}`] : []),
       `already exist ${sum((result) => result.alreadyExists)}`,
       `invalid ${invalid}`,
       ...(dryRun || !wait ? [] : [`provisioning failed ${failed}`, `still pending ${pending}`]),
     ].join(' | '),
   );
-  if (invalid > 0 || failed > 0 || pending > 0) exitCode = 1;
+  if (invalid > 0 || conflicts > 0 || failed > 0 || pending > 0) exitCode = 1;
+} catch (error) {
+  // Auth0 could not be asked (adoption reads it before anything is stored): nothing was imported.
+  console.error(`nothing imported: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
 } finally {
   await gateway.close();
 }

@@ -8,7 +8,13 @@ import type { Employee, Prisma } from '../generated/prisma/client.ts';
 import type { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from '../services/audit-trail.ts';
 import type { EmployeeCountCache } from '../live/employee-count-cache.ts';
-import { importBatchProgress, importEmployees, type ImportBatchReader, type ImportRowInput } from '../services/employee-import.service.ts';
+import {
+  importBatchProgress,
+  importEmployees,
+  type ImportBatchReader,
+  type ImportOptions,
+  type ImportRowInput,
+} from '../services/employee-import.service.ts';
 import type { CreateEmployeeInput, UpdateEmployeeInput } from '../services/employee-input.ts';
 import { deactivateEmployee, reactivateEmployee, updateEmployee } from '../services/employee-lifecycle.service.ts';
 import { createEmployee, type CreateEmployeeOptions } from '../services/employee-provisioning.service.ts';
@@ -51,7 +57,14 @@ export interface ServiceParts {
   provisioningSwitch(): Promise<ProvisioningSwitch>;
   viewerEmployees(): Promise<ViewerEmployeeCache<Employee>>;
   employeeCounts(): Promise<EmployeeCountCache>;
-  settings: { leaseMs: number; verificationCooldownSeconds: number; maxSubscriptionsPerCaller: number };
+  settings: {
+    leaseMs: number;
+    verificationCooldownSeconds: number;
+    maxSubscriptionsPerCaller: number;
+    /** Whether an adopted account nobody used gets the invitation; the connection accounts are adopted from. */
+    onboardingEmail: 'invite' | 'verify';
+    connection: string;
+  };
 }
 
 /** What Pothos asks `me` to load: relations (include) or a narrowed selection (select). */
@@ -92,8 +105,18 @@ export function bindServices(parts: ServiceParts) {
     markVerified: async (actor: Actor, target: { employeeId: string } | { auth0UserId: string }) =>
       markVerified({ prisma, audit: await parts.audit() }, actor, target),
 
-    importEmployees: async (actor: Actor, rows: readonly ImportRowInput[], options: { dryRun: boolean }) =>
-      importEmployees(await stored(), actor, rows, options),
+    // Auth0 is connected only to adopt existing accounts: a plain import stores rows and jobs alone.
+    importEmployees: async (actor: Actor, rows: readonly ImportRowInput[], options: ImportOptions) =>
+      importEmployees(
+        {
+          ...(await stored()),
+          ...(options.adoptExistingAccounts ? { identityProvider: await directory() } : {}),
+          settings: { onboardingEmail: settings.onboardingEmail, connection: settings.connection },
+        },
+        actor,
+        rows,
+        options,
+      ),
     importBatchProgress: (reader: ImportBatchReader, batchId: string) => importBatchProgress({ prisma }, batchId, reader),
     backfillMetadata: async (actor: Actor, options: { execute: boolean; department: string | null; onItem?: (item: BackfillItem) => void }) =>
       backfillMetadata({ prisma, audit: await parts.audit(), identityProvider: await directory(), leaseMs: settings.leaseMs }, actor, options),

@@ -1,4 +1,4 @@
-// Employee rows for `npm run import`: a header naming name, email, department and optionally role.
+// Employee rows for `npm run import`: a header naming name, email, department and optionally role and external_id.
 import type { ImportRowInput } from '../services/employee-import.service.ts';
 import { readCsvRecords } from './csv-records.ts';
 
@@ -22,9 +22,16 @@ export function employeeRowsFromCsv(text: string): EmployeeCsvRow[] {
   };
   return body.map(({ line, fields }) => {
     const role = at(fields, 'role').trim().toUpperCase();
+    const externalId = at(fields, 'external_id').trim();
     return {
       line,
-      employee: { name: at(fields, 'name'), email: at(fields, 'email'), department: at(fields, 'department'), role: role === '' ? null : role },
+      employee: {
+        name: at(fields, 'name'),
+        email: at(fields, 'email'),
+        department: at(fields, 'department'),
+        role: role === '' ? null : role,
+        externalId: externalId === '' ? null : externalId,
+      },
     };
   });
 }

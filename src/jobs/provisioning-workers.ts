@@ -90,8 +90,13 @@ export async function startProvisioningWorkers(
     const remainingMs = (lease?.provisioningLeaseUntil?.getTime() ?? 0) - Date.now();
     // A lease longer than ours (clock skew, another setting) is not waited for: back off as before.
     if (remainingMs > deps.settings.leaseMs) return first;
-    if (remainingMs > 0) await new Promise((resolve) => setTimeout(resolve, remainingMs + 250));
-    return attempt();
+    // Polled: a live holder (another job for the same employee) usually lets go long before its lease ends.
+    const until = Date.now() + Math.max(0, remainingMs) + 250;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(250, until - Date.now()))));
+      const next = await attempt();
+      if (next.kind !== 'busy' || Date.now() >= until) return next;
+    }
   };
 
   const settle = async (job: ProvisioningJob, outcome: AttemptOutcome, onGiveUp: (reason: string) => Promise<void>) => {

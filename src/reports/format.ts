@@ -54,6 +54,14 @@ export function formatReconciliationReport(report: ReconciliationReport): string
         (item) => `${who(item.employee)}: ${item.auth0UserId}, created ${item.accountCreatedAt.toISOString()} (${item.daysUnverified} days)`,
       ),
     ),
+    ...section(
+      `Accounts in the connection no employee links (of ${report.connectionUsersScanned} read; adopt with import --adopt-existing)`,
+      report.unlinkedAuth0Accounts.map(
+        (item) =>
+          `${item.user.userId} <${item.user.email}> created_by=${item.createdBy ?? '(none)'}${item.user.blocked ? ' (blocked)' : ''} -> ` +
+          (item.probableEmployee ? `${who(item.probableEmployee)} by ${item.matchedBy}` : 'no employee found'),
+      ),
+    ),
   ].join('\n');
 }
 

@@ -181,6 +181,16 @@ export class AuditTrail {
     await this.writeRows(db, employeeIds.map((employeeId) => employeeCreatedRow(actor, employeeId)));
   }
 
+  /** Existing Auth0 accounts adopted for new employees (an import with adoptExistingAccounts): one row each, one statement. */
+  async accountsAdopted(db: Db, actor: Actor, adopted: readonly { employeeId: string; auth0UserId: string; detail: string }[]): Promise<void> {
+    await this.writeRows(
+      db,
+      adopted.map((entry) =>
+        auditRow(actor, { action: 'AUTH0_USER_ADOPTED', employeeId: entry.employeeId }, { outcome: 'SUCCESS', auth0UserId: entry.auth0UserId, detail: entry.detail }),
+      ),
+    );
+  }
+
   /** Many employees reached `to` at once (a role batch): one row each, one statement. */
   async syncStatusesChanged(db: Db, actor: Actor, changes: readonly { employeeId: string; auth0UserId: string | null }[], to: Auth0SyncStatus): Promise<void> {
     await this.writeRows(db, changes.map((change) => syncStatusChangedRow(actor, { ...change, to })));

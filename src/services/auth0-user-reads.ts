@@ -143,17 +143,31 @@ export interface ScanOptions {
  * by creation time until each half can be paged through; the first query (no window) tells the
  * earliest creation time, so splitting starts from real bounds.
  */
-export async function scanUsersCreatedBySystem(
+export function scanUsersCreatedBySystem(
   directory: Pick<IdentityDirectory, 'listUsersCreatedBySystem'>,
   options: ScanOptions = {},
 ): Promise<IdentityUserProfile[]> {
+  return scanUsers((window, page, perPage) => directory.listUsersCreatedBySystem(window, page, perPage), options);
+}
+
+/** Every user of the gateway's connection, whoever created them, oldest first (the day-one reconciliation). */
+export function scanUsersInConnection(
+  directory: Pick<IdentityDirectory, 'listUsersInConnection'>,
+  options: ScanOptions = {},
+): Promise<IdentityUserProfile[]> {
+  return scanUsers((window, page, perPage) => directory.listUsersInConnection(window, page, perPage), options);
+}
+
+type ListPage = (window: CreatedWindow, page: number, perPage: number) => Promise<{ users: IdentityUserProfile[]; total: number }>;
+
+async function scanUsers(list: ListPage, options: ScanOptions): Promise<IdentityUserProfile[]> {
   const pageSize = options.pageSize ?? 100;
   const cap = options.cap ?? 1000;
   const to = options.to ?? new Date();
   const users = new Map<string, IdentityUserProfile>();
 
   const scan = async (window: CreatedWindow & { to: Date }): Promise<void> => {
-    const first = await directory.listUsersCreatedBySystem(window, 0, pageSize);
+    const first = await list(window, 0, pageSize);
     // Oldest first, so the first user gives the real lower bound of an open window.
     const from = window.from ?? first.users[0]?.createdAt;
     if (first.total < cap || from === undefined || window.to.getTime() <= from.getTime()) {
@@ -171,7 +185,7 @@ export async function scanUsersCreatedBySystem(
     for (const user of first.users) users.set(user.userId, user);
     const pages = Math.ceil(Math.min(first.total, cap) / pageSize);
     for (let page = 1; page < pages; page += 1) {
-      const next = await directory.listUsersCreatedBySystem(window, page, pageSize);
+      const next = await list(window, page, pageSize);
       for (const user of next.users) users.set(user.userId, user);
       if (next.users.length < pageSize) break;
     }

@@ -27,7 +27,7 @@ const ALL_ROLE_NAMES = Object.values(EmployeeRole).map(auth0RoleName);
 
 /** What the Auth0 user should carry for this employee (metadata Option A). */
 export function accountProfileOf(
-  employee: Pick<Employee, 'id' | 'name' | 'email' | 'department' | 'role' | 'auth0LinkedAt'>,
+  employee: Pick<Employee, 'id' | 'name' | 'email' | 'department' | 'role' | 'auth0LinkedAt' | 'externalId'>,
 ): IdentityAccountProfile {
   return {
     employeeId: employee.id,
@@ -36,6 +36,7 @@ export function accountProfileOf(
     department: employee.department,
     roleCode: auth0RoleName(employee.role),
     linkedAt: employee.auth0LinkedAt?.toISOString() ?? null,
+    externalId: employee.externalId,
   };
 }
 
@@ -46,6 +47,7 @@ const confirmedProfileSchema = z.object({
   department: z.string(),
   roleCode: z.string(),
   linkedAt: z.string().nullish(),
+  externalId: z.string().nullish(),
 });
 
 function sameProfile(a: IdentityAccountProfile, b: IdentityAccountProfile): boolean {
@@ -55,7 +57,8 @@ function sameProfile(a: IdentityAccountProfile, b: IdentityAccountProfile): bool
     a.email === b.email &&
     a.department === b.department &&
     a.roleCode === b.roleCode &&
-    (a.linkedAt ?? null) === (b.linkedAt ?? null)
+    (a.linkedAt ?? null) === (b.linkedAt ?? null) &&
+    (a.externalId ?? null) === (b.externalId ?? null)
   );
 }
 

@@ -1,50 +1,44 @@
 // importEmployees: up to 1000 rows per call, each row through the same durable path as createEmployee
 // (employee row, audit event and provisioning job in one transaction), so a crash never loses a stored
-// row's account and never duplicates one. Rows are checked first (the createEmployee rules, duplicates
-// inside the file, emails already stored); stored rows are written in chunks, each chunk one transaction.
-// Running the same file again is safe: every stored email answers ALREADY_EXISTS.
-//
-// No bounded wait here: the queue's workers provision the batch, paced to the Auth0 budget and with
-// roles given in batches (one POST /roles/{id}/users per role and batch). Progress: importBatchProgress.
+// row's account and never duplicates one. Rows are checked first (import-rows.ts); stored rows are
+// written in chunks, each one transaction. Running the same file again is safe (ALREADY_EXISTS, by
+// external id or email). No bounded wait: the queue's workers provision the batch, paced, with roles in
+// batches. Progress: importBatchProgress.
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
+import { matchExistingAccounts, type AdoptionMatch } from './account-adoption.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
-import { auth0RoleName, createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
-import { auditRefusal, mayGrantOnCreate, mayReach } from './employee-reach.ts';
+import { auth0RoleName, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
+import { auditRefusal } from './employee-reach.ts';
+import { Auth0UnavailableError } from './errors.ts';
+import { IdentityError, type IdentityDirectory } from './identity-provider.ts';
+import { checkImportRows, storedIdOf, type ImportRowInput, type ImportRowOutcome, type NewRow } from './import-rows.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
+import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
+
+export type { ImportRowInput, ImportRowOutcome, ImportRowOutcomeKind } from './import-rows.ts';
 
 /** Rows, their audit events and their jobs are stored here; the queue's workers make the Auth0 calls. */
 export interface EmployeeImportDeps {
   prisma: PrismaClient;
   audit: AuditTrail;
   queue: ProvisioningQueue;
+  /** Only for adoptExistingAccounts: the batched search by email. */
+  identityProvider?: Pick<IdentityDirectory, 'searchUsersByEmails'>;
+  /** The connection accounts are adopted from, and whether unused adopted accounts get the invitation. */
+  settings?: Pick<ProvisioningSettings, 'onboardingEmail'> & { connection?: string };
 }
 
 export const MAX_IMPORT_ROWS = 1000;
 const CHUNK_SIZE = 100;
 /** The first chunk is smaller, so the queue's workers start on it while the rest are stored. */
 const FIRST_CHUNK_SIZE = 20;
+const DEFAULT_CONNECTION = 'Username-Password-Authentication';
 
-export interface ImportRowInput {
-  name: string;
-  email: string;
-  department: string;
-  role?: string | null;
-  /** Where the row starts in its file (the CSV import); duplicates are then reported by line. */
-  line?: number;
-}
-
-export type ImportRowOutcomeKind = 'CREATED' | 'WOULD_CREATE' | 'ALREADY_EXISTS' | 'INVALID';
-
-export interface ImportRowOutcome {
-  /** 1-based position in the input. */
-  row: number;
-  /** The row's line in its file, when it came from one (the CSV import). */
-  line?: number;
-  email: string;
-  outcome: ImportRowOutcomeKind;
-  reasons: string[];
-  employeeId: string | null;
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Day one: a row without an employee takes over the one unclaimed Auth0 account with its email (account-adoption.ts). */
+  adoptExistingAccounts?: boolean;
 }
 
 export interface ImportResult {
@@ -52,105 +46,74 @@ export interface ImportResult {
   dryRun: boolean;
   total: number;
   created: number;
+  adopted: number;
   alreadyExists: number;
+  conflicts: number;
   invalid: number;
   rows: ImportRowOutcome[];
 }
+
+type AdoptedRow = NewRow & { user: { userId: string; inUse: boolean } };
 
 export async function importEmployees(
   deps: EmployeeImportDeps,
   actor: Actor,
   input: readonly ImportRowInput[],
-  options: { dryRun: boolean },
-): Promise<ImportResult> {
+  options: ImportOptions,
+): Promise<ImportResult | Auth0UnavailableError> {
   if (input.length > MAX_IMPORT_ROWS) throw new RangeError(`at most ${MAX_IMPORT_ROWS} rows per import`);
-  const outcomes: ImportRowOutcome[] = [];
-  const valid: { outcome: ImportRowOutcome; data: CreateEmployeeInput }[] = [];
-  const firstRowOf = new Map<string, string>();
-  input.forEach((raw, index) => {
-    const row = index + 1;
-    const parsed = createEmployeeInputSchema.safeParse(raw);
-    const outcome: ImportRowOutcome = {
-      row,
-      ...(raw.line !== undefined ? { line: raw.line } : {}),
-      email: String(raw.email ?? '').trim().toLowerCase(),
-      outcome: 'INVALID',
-      reasons: [],
-      employeeId: null,
-    };
-    outcomes.push(outcome);
-    if (!parsed.success) {
-      outcome.reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`);
-      return;
-    }
-    // createEmployee's grant rules (assignRole's): a refused role stores nothing and calls no Auth0.
-    const role = parsed.data.role ?? DEFAULT_EMPLOYEE_ROLE;
-    if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) {
-      outcome.reasons = [`role: you may not grant the role ${auth0RoleName(role)}`];
-      return;
-    }
-    const earlier = firstRowOf.get(parsed.data.email);
-    if (earlier !== undefined) {
-      outcome.reasons = [`email: duplicate of ${earlier} in this import`];
-      return;
-    }
-    firstRowOf.set(parsed.data.email, raw.line !== undefined ? `line ${raw.line}` : `row ${row}`);
-    valid.push({ outcome, data: parsed.data });
-  });
+  const { outcomes, fresh, outOfReach } = await checkImportRows(deps.prisma, actor, input);
 
-  const existing = await existingEmployees(deps, valid.map((entry) => entry.data.email));
-  const outOfReach: Pick<Employee, 'id' | 'auth0UserId' | 'role'>[] = [];
-  const toCreate = valid.filter(({ outcome, data }) => {
-    const employee = existing.get(data.email);
-    if (employee === undefined) {
-      outcome.outcome = options.dryRun ? 'WOULD_CREATE' : 'CREATED';
-      return true;
+  // Adoption reads Auth0 before anything is stored: an outage leaves the whole import undone.
+  let matches = new Map<string, AdoptionMatch>();
+  if (options.adoptExistingAccounts && fresh.length > 0) {
+    if (!deps.identityProvider) throw new Error('adoptExistingAccounts needs the identity provider');
+    try {
+      matches = await matchExistingAccounts(deps.identityProvider, fresh.map((entry) => entry.data.email), deps.settings?.connection ?? DEFAULT_CONNECTION);
+    } catch (error) {
+      if (error instanceof IdentityError) return new Auth0UnavailableError(error.message);
+      throw error;
     }
-    // A row naming an employee the caller may not act on is refused like any other door (employee-reach.ts).
-    if (!mayReach(actor.permissions ?? new Set(), employee.role)) {
-      outcome.reasons = [`email: belongs to an employee who holds ${auth0RoleName(employee.role)}, outside your reach`];
-      outOfReach.push(employee);
-      return false;
-    }
-    outcome.outcome = 'ALREADY_EXISTS';
-    outcome.employeeId = employee.id;
-    return false;
-  });
-  if (!options.dryRun) {
-    for (const employee of outOfReach) {
-      await auditRefusal(deps, actor, employee, `importEmployees: the employee holds ${auth0RoleName(employee.role)}, outside the caller's reach`);
+  }
+  const toCreate: NewRow[] = [];
+  const toAdopt: AdoptedRow[] = [];
+  for (const entry of fresh) {
+    const match = matches.get(entry.data.email) ?? { kind: 'none' };
+    if (match.kind === 'conflict') {
+      entry.outcome.outcome = 'CONFLICT';
+      entry.outcome.reasons = [match.reason];
+    } else if (match.kind === 'adopt') {
+      entry.outcome.outcome = options.dryRun ? 'WOULD_ADOPT' : 'ADOPTED';
+      entry.outcome.auth0UserId = match.user.userId;
+      toAdopt.push({ ...entry, user: { userId: match.user.userId, inUse: match.inUse } });
+    } else {
+      entry.outcome.outcome = options.dryRun ? 'WOULD_CREATE' : 'CREATED';
+      toCreate.push(entry);
     }
   }
 
   let batchId: string | null = null;
   if (!options.dryRun) {
+    for (const employee of outOfReach) {
+      await auditRefusal(deps, actor, employee, `importEmployees: the employee holds ${auth0RoleName(employee.role)}, outside the caller's reach`);
+    }
     const batch = await deps.prisma.importBatch.create({
       data: { actorId: actor.id, total: input.length, created: 0, alreadyExists: 0, invalid: 0, rows: [] },
     });
     batchId = batch.id;
-    for (let start = 0; start < toCreate.length; ) {
-      const chunk = toCreate.slice(start, start + (start === 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE));
-      start += chunk.length;
-      const stored = await storeChunk(deps, actor, batch.id, chunk.map((entry) => entry.data));
-      for (const { outcome, data } of chunk) {
-        const id = stored.get(data.email);
-        if (id) {
-          outcome.employeeId = id;
-          continue;
-        }
-        // Stored by someone else between the check and the insert.
-        outcome.outcome = 'ALREADY_EXISTS';
-        outcome.employeeId = (await existingEmployees(deps, [data.email])).get(data.email)?.id ?? null;
-      }
-    }
+    await storeInChunks(deps, toCreate, (chunk) => storeChunk(deps, actor, batch.id, chunk));
+    await storeInChunks(deps, toAdopt, (chunk) => storeAdoptedChunk(deps, actor, batch.id, chunk));
   }
+  const count = (...kinds: ImportRowOutcome['outcome'][]) => outcomes.filter((o) => kinds.includes(o.outcome)).length;
   const result: ImportResult = {
     batchId,
     dryRun: options.dryRun,
     total: input.length,
-    created: outcomes.filter((o) => o.outcome === 'CREATED' || o.outcome === 'WOULD_CREATE').length,
-    alreadyExists: outcomes.filter((o) => o.outcome === 'ALREADY_EXISTS').length,
-    invalid: outcomes.filter((o) => o.outcome === 'INVALID').length,
+    created: count('CREATED', 'WOULD_CREATE'),
+    adopted: count('ADOPTED', 'WOULD_ADOPT'),
+    alreadyExists: count('ALREADY_EXISTS'),
+    conflicts: count('CONFLICT'),
+    invalid: count('INVALID'),
     rows: outcomes,
   };
   if (batchId) {
@@ -158,7 +121,9 @@ export async function importEmployees(
       where: { id: batchId },
       data: {
         created: result.created,
+        adopted: result.adopted,
         alreadyExists: result.alreadyExists,
+        conflicts: result.conflicts,
         invalid: result.invalid,
         rows: outcomes as unknown as object[],
       },
@@ -167,37 +132,47 @@ export async function importEmployees(
   return result;
 }
 
-type ExistingEmployee = Pick<Employee, 'id' | 'email' | 'role' | 'auth0UserId'>;
-
-async function existingEmployees(deps: Pick<EmployeeImportDeps, 'prisma'>, emails: readonly string[]): Promise<Map<string, ExistingEmployee>> {
-  if (emails.length === 0) return new Map();
-  const rows = await deps.prisma.employee.findMany({
-    where: { email: { in: [...emails] } },
-    select: { id: true, email: true, role: true, auth0UserId: true },
-  });
-  return new Map(rows.map((row) => [row.email, row]));
+/** Stores rows chunk by chunk; a row someone else stored meanwhile becomes ALREADY_EXISTS. */
+async function storeInChunks<T extends NewRow>(
+  deps: Pick<EmployeeImportDeps, 'prisma'>,
+  rows: readonly T[],
+  store: (chunk: readonly T[]) => Promise<Map<string, string>>,
+): Promise<void> {
+  for (let start = 0; start < rows.length; ) {
+    const chunk = rows.slice(start, start + (start === 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE));
+    start += chunk.length;
+    const stored = await store(chunk);
+    for (const { outcome, data } of chunk) {
+      const id = stored.get(data.email);
+      if (id) {
+        outcome.employeeId = id;
+        continue;
+      }
+      outcome.outcome = 'ALREADY_EXISTS';
+      outcome.auth0UserId = null;
+      outcome.employeeId = await storedIdOf(deps.prisma, data.email);
+    }
+  }
 }
 
+const newEmployeeData = (row: CreateEmployeeInput, batchId: string) => ({
+  name: row.name,
+  email: row.email,
+  department: row.department,
+  externalId: row.externalId ?? null,
+  role: row.role ?? DEFAULT_EMPLOYEE_ROLE,
+  authMethod: 'AUTH0' as const,
+  auth0SyncStatus: 'PENDING' as const,
+  importBatchId: batchId,
+});
+
 /** One transaction of three statements: the rows not stored yet, their audit events and their provisioning jobs. */
-async function storeChunk(
-  deps: EmployeeImportDeps,
-  actor: Actor,
-  batchId: string,
-  rows: readonly CreateEmployeeInput[],
-): Promise<Map<string, string>> {
+async function storeChunk(deps: EmployeeImportDeps, actor: Actor, batchId: string, rows: readonly NewRow[]): Promise<Map<string, string>> {
   const created = await deps.prisma.$transaction(
     async (tx) => {
       // skipDuplicates: a row stored concurrently (another import, createEmployee) is left alone.
       const employees: Pick<Employee, 'id' | 'email'>[] = await tx.employee.createManyAndReturn({
-        data: rows.map((row) => ({
-          name: row.name,
-          email: row.email,
-          department: row.department,
-          role: row.role ?? DEFAULT_EMPLOYEE_ROLE,
-          authMethod: 'AUTH0' as const,
-          auth0SyncStatus: 'PENDING' as const,
-          importBatchId: batchId,
-        })),
+        data: rows.map((row) => newEmployeeData(row.data, batchId)),
         skipDuplicates: true,
         select: { id: true, email: true },
       });
@@ -212,12 +187,51 @@ async function storeChunk(
   return new Map(created.map((employee) => [employee.email, employee.id]));
 }
 
+/**
+ * Adopted rows are stored linked to their account and marked as not the gateway's (auth0LinkedAt), with
+ * the jobs that finish the adoption: the role (role batches, as for new users), the metadata (account
+ * sync), and the invitation only for an account nobody has used yet.
+ */
+async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId: string, rows: readonly AdoptedRow[]): Promise<Map<string, string>> {
+  const userOf = new Map(rows.map((row) => [row.data.email, row.user]));
+  const linkedAt = new Date();
+  const adopted = await deps.prisma.$transaction(
+    async (tx) => {
+      const employees: Pick<Employee, 'id' | 'email'>[] = await tx.employee.createManyAndReturn({
+        data: rows.map((row) => ({ ...newEmployeeData(row.data, batchId), auth0UserId: row.user.userId, auth0LinkedAt: linkedAt, accountRevision: 1 })),
+        skipDuplicates: true,
+        select: { id: true, email: true },
+      });
+      const ids = employees.map((employee) => employee.id);
+      await deps.audit.employeesCreated(tx, actor, ids);
+      await deps.audit.accountsAdopted(
+        tx,
+        actor,
+        employees.map((employee) => {
+          const user = userOf.get(employee.email)!;
+          return { employeeId: employee.id, auth0UserId: user.userId, detail: `adopted an existing Auth0 account (${user.inUse ? 'in use: no onboarding email' : 'never used: invitation'})` };
+        }),
+      );
+      await deps.queue.enqueueMany(tx, 'provision-employee', ids);
+      await deps.queue.enqueueMany(tx, 'sync-employee-account', ids);
+      if (deps.settings?.onboardingEmail === 'invite') {
+        await deps.queue.enqueueMany(tx, 'send-invitation', employees.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id));
+      }
+      return employees;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+  return new Map(adopted.map((employee) => [employee.email, employee.id]));
+}
+
 export interface ImportBatchProgress {
   id: string;
   createdAt: Date;
   total: number;
   created: number;
+  adopted: number;
   alreadyExists: number;
+  conflicts: number;
   invalid: number;
   rows: ImportRowOutcome[];
   /** The batch's new employees by Auth0 sync status. */
@@ -251,7 +265,9 @@ export async function importBatchProgress(
     createdAt: batch.createdAt,
     total: batch.total,
     created: batch.created,
+    adopted: batch.adopted,
     alreadyExists: batch.alreadyExists,
+    conflicts: batch.conflicts,
     invalid: batch.invalid,
     rows: batch.rows as unknown as ImportRowOutcome[],
     pending,

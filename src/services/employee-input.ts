@@ -34,6 +34,18 @@ export const departmentSchema = z
       .refine(noControlCharacters, 'Department must not contain control characters'),
   );
 
+/** The source system's own id (tracker, HR system, identity provider), kept as given, trimmed. */
+export const externalIdSchema = z
+  .string()
+  .transform((value) => value.trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'External id must not be empty')
+      .max(255, 'External id must be at most 255 characters')
+      .refine(noControlCharacters, 'External id must not contain control characters'),
+  );
+
 const EMPLOYEE_ROLES = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'] as const satisfies readonly EmployeeRole[];
 
 /** A role given as text (GraphQL input, CSV): either spelling, `TEAM_LEAD` or `team_lead`; anything else is an input issue. */
@@ -47,6 +59,7 @@ export const createEmployeeInputSchema = z.object({
   email: employeeEmailSchema,
   department: departmentSchema,
   role: employeeRoleSchema.nullish(),
+  externalId: externalIdSchema.nullish(),
 });
 
 export type CreateEmployeeInput = z.output<typeof createEmployeeInputSchema>;
@@ -56,6 +69,8 @@ export const updateEmployeeInputSchema = z.object({
   name: employeeNameSchema.nullish(),
   email: employeeEmailSchema.nullish(),
   department: departmentSchema.nullish(),
+  /** Sets or changes the external id; it cannot be removed once set (the source system keeps its ids). */
+  externalId: externalIdSchema.nullish(),
 });
 
 export type UpdateEmployeeInput = z.output<typeof updateEmployeeInputSchema>;

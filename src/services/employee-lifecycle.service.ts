@@ -14,7 +14,9 @@ import {
   EmailTakenInAuth0Error,
   EmployeeNotFoundError,
   EmployeeOutOfReachError,
+  ExternalIdAlreadyUsedError,
 } from './errors.ts';
+import { externalIdHeldByAnother } from './external-id.ts';
 import { refuseOutOfReach } from './employee-reach.ts';
 import { refuseEmailChange } from './email-change-guard.ts';
 import { IdentityError, type IdentityDirectory, type IdentityProvider } from './identity-provider.ts';
@@ -36,7 +38,14 @@ export async function updateEmployee(
   employeeId: string,
   input: UpdateEmployeeInput,
 ): Promise<
-  Employee | EmployeeNotFoundError | EmployeeOutOfReachError | EmailChangeNotAllowedError | Auth0UnavailableError | EmailAlreadyUsedError | EmailTakenInAuth0Error
+  | Employee
+  | EmployeeNotFoundError
+  | EmployeeOutOfReachError
+  | EmailChangeNotAllowedError
+  | Auth0UnavailableError
+  | EmailAlreadyUsedError
+  | EmailTakenInAuth0Error
+  | ExternalIdAlreadyUsedError
 > {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
@@ -45,12 +54,17 @@ export async function updateEmployee(
   const name = input.name ?? employee.name;
   const email = input.email ?? employee.email;
   const department = input.department ?? employee.department;
+  const externalId = input.externalId ?? employee.externalId;
   const changed = [
     ...(name !== employee.name ? ['name'] : []),
     ...(email !== employee.email ? ['email'] : []),
     ...(department !== employee.department ? ['department'] : []),
+    ...(externalId !== employee.externalId ? ['externalId'] : []),
   ];
   if (changed.length === 0) return employee;
+  if (externalId !== employee.externalId && externalId !== null && (await externalIdHeldByAnother(deps.prisma, externalId, employeeId))) {
+    return new ExternalIdAlreadyUsedError(externalId);
+  }
 
   if (email !== employee.email) {
     const refused = await refuseEmailChange(deps, actor, employee);
@@ -68,6 +82,7 @@ export async function updateEmployee(
         name,
         email,
         department,
+        externalId,
         accountRevision: { increment: 1 },
         // A new address is unverified until the employee confirms it.
         ...(email !== employee.email && employee.auth0SyncStatus === 'VERIFIED' ? { auth0SyncStatus: 'CREATED' as const } : {}),
@@ -86,7 +101,12 @@ export async function updateEmployee(
     });
   } catch (error) {
     // The unique index is the arbiter: another employee took the address since the check.
-    if (employees.isUniqueViolation(error)) return new EmailAlreadyUsedError(email);
+    if (employees.isUniqueViolation(error)) {
+      // Which index refused it: the error names the field (its shape differs between query paths, so read it as text).
+      return JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes('externalId') && externalId !== null
+        ? new ExternalIdAlreadyUsedError(externalId)
+        : new EmailAlreadyUsedError(email);
+    }
     if (employees.isRoleChangedMeanwhile(error)) return updateEmployee(deps, actor, employeeId, input);
     throw error;
   }

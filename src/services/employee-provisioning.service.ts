@@ -6,7 +6,14 @@ import { createHash } from 'node:crypto';
 import type { Employee } from '../generated/prisma/client.ts';
 import * as employees from '../store/employee-store.ts';
 import { employeeCreatedRow, type Actor } from './audit-trail.ts';
-import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from './errors.ts';
+import {
+  EmailAlreadyUsedError,
+  EmployeeAlreadyExistsError,
+  ExternalIdAlreadyUsedError,
+  IdempotencyKeyConflictError,
+  RoleNotGrantableError,
+} from './errors.ts';
+import { matchExternalId } from './external-id.ts';
 import { mayGrantOnCreate } from './employee-reach.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
 import {
@@ -33,7 +40,9 @@ export async function createEmployee(
   actor: Actor,
   input: CreateEmployeeInput,
   options: CreateEmployeeOptions = {},
-): Promise<Employee | EmailAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError> {
+): Promise<
+  Employee | EmailAlreadyUsedError | EmployeeAlreadyExistsError | ExternalIdAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError
+> {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
   if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) return new RoleNotGrantableError(role);
@@ -42,12 +51,17 @@ export async function createEmployee(
     const earlier = await replay(deps, idempotency);
     if (earlier) return earlier;
   }
+  if (input.externalId) {
+    const matched = await matchExternalId(deps.prisma, input.externalId, input.email);
+    if (matched) return matched;
+  }
   const provisioning = deps.settings.isEnabled();
   const stored = await storeNewEmployee(deps, actor, input, idempotency, provisioning);
   if (stored === 'email-taken') {
     // A concurrent request with the same key may have won the insert.
     const earlier = idempotency ? await replay(deps, idempotency) : null;
-    return earlier ?? new EmailAlreadyUsedError(input.email);
+    const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
+    return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
   }
   if (!provisioning) return stored;
   if (!deps.settings.isEnabled()) {
@@ -69,7 +83,8 @@ async function replay(
 }
 
 function fingerprintOf(input: CreateEmployeeInput): string {
-  const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE]);
+  // The external id joins the fingerprint only when given, so keys stored before it existed still match.
+  const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE, ...(input.externalId ? [input.externalId] : [])]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -87,7 +102,15 @@ async function storeNewEmployee(
   const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning) });
   return employees.insertPendingEmployee(
     deps.prisma,
-    { id, name: input.name, email: input.email, department: input.department, role: input.role ?? DEFAULT_EMPLOYEE_ROLE, idempotency },
+    {
+      id,
+      name: input.name,
+      email: input.email,
+      department: input.department,
+      externalId: input.externalId ?? null,
+      role: input.role ?? DEFAULT_EMPLOYEE_ROLE,
+      idempotency,
+    },
     { lease: provisioning ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
   );
 }

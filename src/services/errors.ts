@@ -1,3 +1,5 @@
+import type { Employee } from '../generated/prisma/client.ts';
+
 // Expected outcomes a caller can act on. The GraphQL layer exposes each as a union member; the
 // stable `code` is what clients and logs key on.
 
@@ -111,5 +113,26 @@ export class EmailTakenInAuth0Error extends DomainError {
   constructor(readonly email: string) {
     super(`An Auth0 user that is not this employee's already uses ${email}`);
     this.name = 'EmailTakenInAuth0Error';
+  }
+}
+
+/**
+ * The employee is already stored (a create or import row whose external id one holds): nothing was
+ * changed; re-sending the same person from the source system is safe.
+ */
+export class EmployeeAlreadyExistsError extends DomainError {
+  readonly code = 'ALREADY_EXISTS';
+  constructor(readonly employee: Employee) {
+    super('An employee with this external id already exists; nothing was changed');
+    this.name = 'EmployeeAlreadyExistsError';
+  }
+}
+
+/** The external id belongs to another employee than the one this input is about: nothing was changed. */
+export class ExternalIdAlreadyUsedError extends DomainError {
+  readonly code = 'EXTERNAL_ID_ALREADY_USED';
+  constructor(readonly externalId: string) {
+    super('Another employee already has this external id');
+    this.name = 'ExternalIdAlreadyUsedError';
   }
 }

@@ -30,6 +30,8 @@ export interface IdentityAccountProfile {
    * `app_metadata.linked_at` instead of `created_by`, so a rollback never takes it for the gateway's.
    */
   linkedAt?: string | null;
+  /** The source system's id (`app_metadata.external_id`); absent or null: not written. */
+  externalId?: string | null;
 }
 
 /** A PATCH of one user: only the given parts change. */
@@ -49,6 +51,8 @@ export interface CreateIdentityUserInput {
   department?: string;
   /** Metadata Option A (`app_metadata.role_code`), e.g. `production_associate`. */
   roleCode?: string;
+  /** The source system's id (`app_metadata.external_id`). */
+  externalId?: string | null;
   /**
    * Whether Auth0 sends its verification email on creation (default true). Invite mode passes false and
    * sends the invitation (sendInvitationEmail) once the user exists.
@@ -111,6 +115,8 @@ export interface IdentityUserProfile extends IdentityUser {
   blocked: boolean;
   lastLogin: Date | null;
   loginsCount: number;
+  /** The database (or social) connection of the user's first identity, when the read returned it. */
+  connection?: string;
 }
 
 export interface IdentityRole {
@@ -137,6 +143,11 @@ export interface IdentityDirectory {
    * chunks are bounded by the page size (100) and the URL length.
    */
   searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]>;
+  /**
+   * The users whose email is one of `emails` (any connection), from the eventually consistent search:
+   * one request per 50 emails.
+   */
+  searchUsersByEmails(emails: readonly string[]): Promise<IdentityUserProfile[]>;
   /** Immediately consistent read of one user (`GET /users/{id}`); null when it does not exist (404). */
   getUserProfile(userId: string): Promise<IdentityUserProfile | null>;
   /** The roles assigned to one user; null when the user does not exist (404). */
@@ -145,10 +156,12 @@ export interface IdentityDirectory {
   listRoles(): Promise<IdentityRole[]>;
   /** One page (up to 100) of a role's members; `next` is the checkpoint of the following page, null at the end. */
   listRoleMembers(roleId: string, from: string | null): Promise<{ userIds: string[]; next: string | null }>;
+  /** One page (0-based, up to 100 users) of every user in the gateway's connection within a creation window, oldest first. */
   /**
    * One page (0-based, up to 100 users) of the users this system created (`app_metadata.created_by`)
    * within a creation window, oldest first, with the search's total (which the search caps at 1000).
    */
+  listUsersInConnection(window: CreatedWindow, page: number, perPage: number): Promise<{ users: IdentityUserProfile[]; total: number }>;
   listUsersCreatedBySystem(
     window: CreatedWindow,
     page: number,

@@ -6,6 +6,7 @@ import { EmployeeRole } from '../generated/prisma/enums.ts';
 import { readRoleNamesByUserIds, readUsersByIds, RoleReadState, scanUsersCreatedBySystem } from './auth0-user-reads.ts';
 import { auth0RoleName } from './employee-input.ts';
 import type { IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+import { findUnlinkedAccounts, type UnlinkedAuth0Account } from './unlinked-accounts.ts';
 import { isUuid } from './uuid.ts';
 
 export const DEFAULT_UNVERIFIED_DAYS = 7;
@@ -83,6 +84,10 @@ export interface ReconciliationReport {
   /** Employees whose Auth0 user's blocked flag disagrees with `active` (deactivated ones included). */
   accessDrift: AccessDrift[];
   staleUnverified: StaleUnverified[];
+  /** Accounts in the connection that no employee links, whoever made them (day one: candidates for adoption). */
+  unlinkedAuth0Accounts: UnlinkedAuth0Account[];
+  /** Users of the connection the search returned. */
+  connectionUsersScanned: number;
 }
 
 export async function reconciliationReport(
@@ -192,6 +197,8 @@ export async function reconciliationReport(
     }
   }
 
+  const unlinked = await findUnlinkedAccounts({ prisma: deps.prisma, identityDirectory: directory }, { department, now });
+
   return {
     generatedAt: now,
     department,
@@ -204,6 +211,8 @@ export async function reconciliationReport(
     roleDrift,
     accessDrift,
     staleUnverified,
+    unlinkedAuth0Accounts: unlinked.accounts,
+    connectionUsersScanned: unlinked.scanned,
   };
 }
 

@@ -28,6 +28,7 @@ export interface NewEmployee {
   name: string;
   email: string;
   department: string;
+  externalId: string | null;
   role: EmployeeRole;
   idempotency: { key: string; fingerprint: string } | null;
 }
@@ -47,9 +48,9 @@ export async function insertPendingEmployee(
   const { id, idempotency } = employee;
   const lease = along.lease ? Prisma.sql`${leaseUntil(along.lease, 'clock_timestamp()')}, ${along.lease.owner}` : Prisma.sql`NULL, NULL`;
   const inserted = Prisma.sql`employee AS (
-        INSERT INTO "Employee" (id, name, email, department, role, "authMethod", "auth0SyncStatus", "idempotencyKey",
+        INSERT INTO "Employee" (id, name, email, department, "externalId", role, "authMethod", "auth0SyncStatus", "idempotencyKey",
                                 "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
-        VALUES (${id}::uuid, ${employee.name}, ${employee.email}, ${employee.department},
+        VALUES (${id}::uuid, ${employee.name}, ${employee.email}, ${employee.department}, ${employee.externalId},
                 ${EMPLOYEE_ROLE_LABELS[employee.role]}::"EmployeeRole", 'AUTH0', 'PENDING',
                 ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
         RETURNING ${EMPLOYEE_COLUMNS})`;

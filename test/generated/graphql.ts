@@ -25,6 +25,7 @@ export type AuditAction =
   | 'AUTH0_SEND_VERIFICATION_EMAIL'
   | 'AUTH0_UNLINK_USER'
   | 'AUTH0_UPDATE_USER'
+  | 'AUTH0_USER_ADOPTED'
   | 'AUTH0_USER_LINKED'
   | 'EMPLOYEE_CREATED'
   | 'EMPLOYEE_DEACTIVATED'
@@ -77,6 +78,8 @@ export type CreateEmployeeInput = {
   department: string;
   /** Work email; becomes the Auth0 login. Unique among employees. */
   email: string;
+  /** The source system's own id for this person (tracker, HR system, identity provider), 1-255 characters, unique. An employee already stored under it answers EmployeeAlreadyExistsError; one whose email belongs to another employee, ExternalIdAlreadyUsedError. */
+  externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError). */
@@ -131,6 +134,8 @@ export type ImportEmployeeRowInput = {
   department: string;
   /** Work email; unique among employees. */
   email: string;
+  /** The source system's own id (1-255 characters, unique). A row whose external id an employee holds is ALREADY_EXISTS (matched by id); one that disagrees with the employee its email names is a CONFLICT. */
+  externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID. */
@@ -139,7 +144,9 @@ export type ImportEmployeeRowInput = {
 
 /** A bulk import: the rows, and whether to only check them. */
 export type ImportEmployeesInput = {
-  /** Check and report only; nothing is stored. */
+  /** Day one: a row without an employee looks its email up in Auth0 (one search per 50 rows) and adopts the one unblocked, unclaimed account in the gateway's connection (WOULD_ADOPT / ADOPTED: linked, given the metadata and role, invited only if never used); several accounts, a blocked one or one another employee claims make the row a CONFLICT. Adopted accounts are never blocked or deleted by a rollback, only unlinked. */
+  adoptExistingAccounts?: boolean | null | undefined;
+  /** Check and report only; nothing is stored and nothing is written to Auth0. */
   dryRun?: boolean | null | undefined;
   /** Up to 1000 rows. */
   employees: Array<ImportEmployeeRowInput>;
@@ -147,12 +154,18 @@ export type ImportEmployeesInput = {
 
 /** What happened to one import row. */
 export type ImportRowOutcomeKind =
-  /** An employee with this email exists (e.g. the same file imported again); left alone. */
+  /** Stored linked to the existing Auth0 account with its email (adoptExistingAccounts); the queue gives it the metadata and role. */
+  | 'ADOPTED'
+  /** An employee with this external id or email exists (e.g. the same file imported again); left alone. */
   | 'ALREADY_EXISTS'
+  /** Not stored: the external id disagrees with a stored employee, or the Auth0 account found for adoption cannot be taken over; see reasons. */
+  | 'CONFLICT'
   /** Stored and queued for Auth0 (progress: importBatch). */
   | 'CREATED'
   /** Not stored; see reasons. */
   | 'INVALID'
+  /** Dry run: would adopt the existing Auth0 account named in auth0UserId. */
+  | 'WOULD_ADOPT'
   /** Dry run: would be stored. */
   | 'WOULD_CREATE';
 
@@ -215,6 +228,8 @@ export type UpdateEmployeeInput = {
   department?: string | null | undefined;
   /** New work email (the Auth0 login); unique among employees and not held by another Auth0 user. Auth0 marks it unverified and sends a verification email. */
   email?: string | null | undefined;
+  /** Sets or changes the source system's id (1-255 characters, unique: ExternalIdAlreadyUsedError); it cannot be removed. Written to Auth0 as app_metadata.external_id. */
+  externalId?: string | null | undefined;
   /** New full name, 1-200 characters; the old one is kept in previousNames. */
   name?: string | null | undefined;
 };
@@ -236,9 +251,62 @@ export type CreateEmployeeMutationVariables = Exact<{
 export type CreateEmployeeMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, name: string, email: string, department: string, role: EmployeeRole, authMethod: AuthMethod, active: boolean, auth0UserId: string | null, auth0AccountCreatedAt: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, createdAt: string } }
     | { __typename: 'EmailAlreadyUsedError', code: string, message: string, email: string }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
+   };
+
+export type DayOneImportMutationVariables = Exact<{
+  input: ImportEmployeesInput;
+}>;
+
+
+export type DayOneImportMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError', code: string, message: string }
+    | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, adopted: number, alreadyExists: number, conflicts: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null, auth0UserId: string | null }> }
+    | { __typename: 'InputValidationError' }
+   };
+
+export type EmployeeByExternalIdQueryVariables = Exact<{
+  externalId: string;
+}>;
+
+
+export type EmployeeByExternalIdQuery = { employeeByExternalId: { id: string, email: string, externalId: string | null, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } | null };
+
+export type CreateEmployeeWithExternalIdMutationVariables = Exact<{
+  input: CreateEmployeeInput;
+}>;
+
+
+export type CreateEmployeeWithExternalIdMutation = { createEmployee:
+    | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, externalId: string | null } }
+    | { __typename: 'EmailAlreadyUsedError', code: string }
+    | { __typename: 'EmployeeAlreadyExistsError', code: string, employee: { id: string, email: string, externalId: string | null } }
+    | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
+    | { __typename: 'IdempotencyKeyConflictError' }
+    | { __typename: 'InputValidationError' }
+    | { __typename: 'RoleNotGrantableError' }
+   };
+
+export type UpdateEmployeeExternalIdMutationVariables = Exact<{
+  employeeId: string | number;
+  externalId: string;
+}>;
+
+
+export type UpdateEmployeeExternalIdMutation = { updateEmployee:
+    | { __typename: 'Auth0UnavailableError' }
+    | { __typename: 'EmailAlreadyUsedError' }
+    | { __typename: 'EmailChangeNotAllowedError' }
+    | { __typename: 'EmailTakenInAuth0Error' }
+    | { __typename: 'EmployeeNotFoundError' }
+    | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
+    | { __typename: 'InputValidationError' }
+    | { __typename: 'UpdateEmployeePayload', employee: { id: string, externalId: string | null, auth0AccountSynced: boolean } }
    };
 
 export type EmployeeQueryVariables = Exact<{
@@ -307,6 +375,7 @@ export type ImportEmployeesMutationVariables = Exact<{
 
 
 export type ImportEmployeesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, dryRun: boolean, total: number, created: number, alreadyExists: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError', message: string }
    };
@@ -331,6 +400,7 @@ export type UpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string, email: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
    };
@@ -367,6 +437,8 @@ export type CreateEmployeeWithRoleMutationVariables = Exact<{
 export type CreateEmployeeWithRoleMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
@@ -378,6 +450,7 @@ export type ImportEmployeesWithRolesMutationVariables = Exact<{
 
 
 export type ImportEmployeesWithRolesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
    };
@@ -441,6 +514,8 @@ export type CreateEmployeeIdempotentMutationVariables = Exact<{
 export type CreateEmployeeIdempotentMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError', code: string, message: string, idempotencyKey: string }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
@@ -515,6 +590,7 @@ export type ReachUpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError', code: string }
+    | { __typename: 'ExternalIdAlreadyUsedError', code: string }
     | { __typename: 'InputValidationError', code: string }
     | { __typename: 'UpdateEmployeePayload' }
    };
@@ -605,6 +681,7 @@ export type ReachImportEmployeesMutationVariables = Exact<{
 
 
 export type ReachImportEmployeesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, rows: Array<{ outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
    };
@@ -641,6 +718,10 @@ export type ImportBatchProgressSubscription = { importBatchProgress: { id: strin
 
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:f6cf209f0be41e6e69311a98e52320fd57d5940455aa6c877a2023b669d49847"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"httpStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0ErrorCode"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
 export const CreateEmployeeDocument = {"__meta__":{"hash":"sha256:593048b2c0d4697d5dcf981d029c3d51f1aaa558d14b77285526d279af8c57cb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"authMethod"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountCreatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeMutation, CreateEmployeeMutationVariables>;
+export const DayOneImportDocument = {"__meta__":{"hash":"sha256:d750c350756b1b7f3b5de4cb06dd3d47ef0bdba1a84df31fe2502c10a0325672"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DayOneImport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEmployees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"adopted"}},{"kind":"Field","name":{"kind":"Name","value":"alreadyExists"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"employeeId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auth0UnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<DayOneImportMutation, DayOneImportMutationVariables>;
+export const EmployeeByExternalIdDocument = {"__meta__":{"hash":"sha256:d744cde58bb5bb498165d955ca583fbfff53c5b93f537198493968df8f5c7841"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmployeeByExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employeeByExternalId"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"externalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}}]} as unknown as DocumentNode<EmployeeByExternalIdQuery, EmployeeByExternalIdQueryVariables>;
+export const CreateEmployeeWithExternalIdDocument = {"__meta__":{"hash":"sha256:a7652d3278aa4866c995735c508be92c417c1ce641003ed36db1aba8519777b3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployeeWithExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeAlreadyExistsError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalIdAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeWithExternalIdMutation, CreateEmployeeWithExternalIdMutationVariables>;
+export const UpdateEmployeeExternalIdDocument = {"__meta__":{"hash":"sha256:1695b432b86ca13218437a5637ac5d6372e6e3a6254b1591067e66b0d6579e10"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEmployeeExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"externalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountSynced"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalIdAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateEmployeeExternalIdMutation, UpdateEmployeeExternalIdMutationVariables>;
 export const EmployeeDocument = {"__meta__":{"hash":"sha256:9240cd0ac53ced889b41e465102a14b871cf8ab5f2741782fd7daa2c0fe30e39"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Employee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"httpStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmployeeQuery, EmployeeQueryVariables>;
 export const NodeDocument = {"__meta__":{"hash":"sha256:d7afd98251e1150c0e7021a67a418f0af64b66d94647654d77e500ebe485cad9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
 export const EmployeesDocument = {"__meta__":{"hash":"sha256:7b760a48bd1f6d5c546fa052db6556c7d339eb207c5e9a4b34ca89bc0fe08da7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Employees"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<EmployeesQuery, EmployeesQueryVariables>;

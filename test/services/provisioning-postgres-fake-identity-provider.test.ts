@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma-client.ts';
 import { AuditTrail, SYSTEM_ACTOR } from '../../src/services/audit-trail.ts';
 import { createEmployee, type CreateEmployeeDeps } from '../../src/services/employee-provisioning.service.ts';
-import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from '../../src/services/errors.ts';
+import { EmailAlreadyUsedError, IdempotencyKeyConflictError } from '../../src/services/errors.ts';
 import type { IdentityProvider } from '../../src/services/identity-provider.ts';
 import { provisionEmployee } from '../../src/services/provisioning/provisioning-attempt.ts';
 import { DEFAULT_PROVISIONING_SETTINGS } from '../../src/services/provisioning/provisioning-settings.ts';
@@ -34,9 +34,9 @@ describe('employee provisioning service', () => {
 
   const input = (email: string) => ({ name: 'Sam Worker', email, department: 'Picking', role: null });
 
-  function employeeOf<T>(outcome: T | EmailAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError): T {
+  function employeeOf<T>(outcome: T): Exclude<T, Error> {
     if (outcome instanceof Error) throw outcome;
-    return outcome;
+    return outcome as Exclude<T, Error>;
   }
 
   it('queues the job in the same transaction, and keeps the Auth0 user id when role assignment fails transiently', async () => {

@@ -35,6 +35,11 @@ export class FakeDirectory implements IdentityDirectory {
     for (const roleId of roles) this.members.set(roleId, [...(this.members.get(roleId) ?? []), id]);
   }
 
+  async searchUsersByEmails(emails: readonly string[]) {
+    const wanted = new Set(emails.map((email) => email.toLowerCase()));
+    return [...this.users.values()].filter((user) => wanted.has(user.email.toLowerCase()) && !this.lagging.has(user.userId));
+  }
+
   async searchUsersByIds(ids: readonly string[]) {
     this.calls.push(`search:${ids.length}`);
     return ids.flatMap((id) => (this.users.has(id) && !this.lagging.has(id) ? [this.users.get(id)!] : []));
@@ -59,6 +64,10 @@ export class FakeDirectory implements IdentityDirectory {
     const start = Number(from ?? 0);
     return { userIds: all.slice(start, start + 100), next: start + 100 < all.length ? String(start + 100) : null };
   }
+  async listUsersInConnection(window: CreatedWindow, page: number, perPage: number) {
+    return this.listUsersCreatedBySystem(window, page, perPage);
+  }
+
   async listUsersCreatedBySystem(window: CreatedWindow, page: number, perPage: number) {
     this.calls.push(`scan:${window.from?.getTime() ?? '*'}-${window.to?.getTime() ?? '*'}:${page}`);
     if (page * perPage >= 1000) throw new IdentityError('rejected', 'You can only page through the first 1000 records.', 400);

@@ -1,6 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { MAX_IMPORT_ROWS, type ImportResult } from '../../services/employee-import.service.ts';
+import { Auth0UnavailableError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { ROLE_VALUES } from '../employee/employee.type.ts';
 import { ImportRowOutcomeType, rowCounts } from './import-row-outcome.type.ts';
@@ -15,6 +16,10 @@ const ImportEmployeeRowInput = builder.inputType('ImportEmployeeRowInput', {
       required: false,
       description: `RBAC role: ${ROLE_VALUES}; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID.`,
     }),
+    externalId: t.string({
+      required: false,
+      description: "The source system's own id (1-255 characters, unique). A row whose external id an employee holds is ALREADY_EXISTS (matched by id); one that disagrees with the employee its email names is a CONFLICT.",
+    }),
   }),
 });
 
@@ -22,7 +27,13 @@ const ImportEmployeesInput = builder.inputType('ImportEmployeesInput', {
   description: 'A bulk import: the rows, and whether to only check them.',
   fields: (t) => ({
     employees: t.field({ type: [ImportEmployeeRowInput], required: true, description: `Up to ${MAX_IMPORT_ROWS} rows.` }),
-    dryRun: t.boolean({ required: false, defaultValue: false, description: 'Check and report only; nothing is stored.' }),
+    dryRun: t.boolean({ required: false, defaultValue: false, description: 'Check and report only; nothing is stored and nothing is written to Auth0.' }),
+    adoptExistingAccounts: t.boolean({
+      required: false,
+      defaultValue: false,
+      description:
+        "Day one: a row without an employee looks its email up in Auth0 (one search per 50 rows) and adopts the one unblocked, unclaimed account in the gateway's connection (WOULD_ADOPT / ADOPTED: linked, given the metadata and role, invited only if never used); several accounts, a blocked one or one another employee claims make the row a CONFLICT. Adopted accounts are never blocked or deleted by a rollback, only unlinked.",
+    }),
   }),
 });
 
@@ -33,7 +44,9 @@ const ImportEmployeesPayload = builder.objectRef<ImportResult>('ImportEmployeesP
     dryRun: t.exposeBoolean('dryRun', { description: 'True when nothing was stored.' }),
     total: t.exposeInt('total', { description: rowCounts.total }),
     created: t.exposeInt('created', { description: rowCounts.created }),
+    adopted: t.exposeInt('adopted', { description: rowCounts.adopted }),
     alreadyExists: t.exposeInt('alreadyExists', { description: rowCounts.alreadyExists }),
+    conflicts: t.exposeInt('conflicts', { description: rowCounts.conflicts }),
     invalid: t.exposeInt('invalid', { description: rowCounts.invalid }),
     rows: t.field({ type: [ImportRowOutcomeType], description: 'One outcome per input row, in order.', resolve: (result) => result.rows }),
   }),
@@ -44,7 +57,7 @@ builder.mutationField('importEmployees', (t) =>
     type: ImportEmployeesPayload,
     description: `Imports up to ${MAX_IMPORT_ROWS} employees. Each stored row commits with its provisioning job (as createEmployee), so a crash loses or duplicates no one; importing the same rows again answers ALREADY_EXISTS. Auth0 accounts are made by the queue, paced to the rate-limit budget.`,
     authScopes: { permission: 'create:employees' },
-    errors: resultUnion('ImportEmployeesResult', 'The per-row outcomes, or why the whole import was refused.', [InputValidationError]),
+    errors: resultUnion('ImportEmployeesResult', 'The per-row outcomes, or why the whole import was refused.', [InputValidationError, Auth0UnavailableError]),
     args: { input: t.arg({ type: ImportEmployeesInput, required: true, description: 'The rows to import.' }) },
     resolve: async (_root, args, context) => {
       const rows = args.input.employees;
@@ -53,7 +66,12 @@ builder.mutationField('importEmployees', (t) =>
           issues: [{ message: `At most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length}); split the file`, path: ['input', 'employees'] }],
         });
       }
-      return context.services.importEmployees(context.actor, rows, { dryRun: args.input.dryRun ?? false });
+      const result = await context.services.importEmployees(context.actor, rows, {
+        dryRun: args.input.dryRun ?? false,
+        adoptExistingAccounts: args.input.adoptExistingAccounts ?? false,
+      });
+      if (result instanceof Error) throw result;
+      return result;
     },
   }),
 );

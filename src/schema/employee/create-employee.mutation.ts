@@ -1,7 +1,13 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
-import { EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError } from '../../services/errors.ts';
+import {
+  EmailAlreadyUsedError,
+  EmployeeAlreadyExistsError,
+  ExternalIdAlreadyUsedError,
+  IdempotencyKeyConflictError,
+  RoleNotGrantableError,
+} from '../../services/errors.ts';
 import { createEmployeeInputSchema } from '../../services/employee-input.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
@@ -21,6 +27,11 @@ const CreateEmployeeInput = builder
         required: false,
         description: `RBAC role: ${ROLE_VALUES}; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError).`,
       }),
+      externalId: t.string({
+        required: false,
+        description:
+          "The source system's own id for this person (tracker, HR system, identity provider), 1-255 characters, unique. An employee already stored under it answers EmployeeAlreadyExistsError; one whose email belongs to another employee, ExternalIdAlreadyUsedError.",
+      }),
     }),
   });
 
@@ -39,7 +50,7 @@ builder.mutationField('createEmployee', (t) =>
     errors: resultUnion(
       'CreateEmployeeResult',
       'The stored employee, or why nothing was stored.',
-      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError],
+      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError, EmployeeAlreadyExistsError, ExternalIdAlreadyUsedError],
     ),
     args: {
       input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee.' }),

@@ -4,8 +4,10 @@ import {
   EmailAlreadyUsedError,
   EmailTakenInAuth0Error,
   EmailChangeNotAllowedError,
+  EmployeeAlreadyExistsError,
   EmployeeNotFoundError,
   EmployeeOutOfReachError,
+  ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
   ProvisioningStateError,
@@ -13,7 +15,7 @@ import {
   VerificationCooldownError,
 } from '../../services/errors.ts';
 import { errorType } from '../common/error.type.ts';
-import { EmployeeRoleEnum } from './employee.type.ts';
+import { EmployeeNode, EmployeeRoleEnum } from './employee.type.ts';
 
 errorType(EmailAlreadyUsedError, 'Another employee already has this email address; nothing was changed.', (t) => ({
   email: t.field({ type: 'EmailAddress', description: 'The address that is taken.', resolve: (error) => error.email }),
@@ -68,4 +70,16 @@ errorType(
 
 errorType(EmailTakenInAuth0Error, "An Auth0 user that is not this employee's holds the address; nothing was changed (the gateway never links or takes over another user).", (t) => ({
   email: t.field({ type: 'EmailAddress', description: 'The address that is taken in Auth0.', resolve: (error) => error.email }),
+}));
+
+errorType(
+  EmployeeAlreadyExistsError,
+  'An employee with this external id is already stored (re-sending a person from the source system is safe); nothing was changed.',
+  (t) => ({
+    employee: t.field({ type: EmployeeNode, description: 'The employee stored under the external id.', resolve: (error) => error.employee }),
+  }),
+);
+
+errorType(ExternalIdAlreadyUsedError, 'Another employee already has this external id; nothing was changed.', (t) => ({
+  externalId: t.exposeString('externalId', { description: 'The external id that is taken.' }),
 }));

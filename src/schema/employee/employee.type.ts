@@ -43,6 +43,10 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     name: t.expose('name', { type: 'NonEmptyString', description: 'Full name as given (Unicode NFC, trimmed).' }),
     email: t.expose('email', { type: 'EmailAddress', description: 'Lower-cased email address; unique among employees.' }),
     department: t.expose('department', { type: 'NonEmptyString', description: 'Department the employee works in.' }),
+    externalId: t.exposeString('externalId', {
+      nullable: true,
+      description: "The source system's own id for this person (tracker, HR system, identity provider); Auth0 has it as app_metadata.external_id. Null when none was given.",
+    }),
     role: t.expose('role', { type: EmployeeRoleEnum, description: 'RBAC role held in the gateway and in Auth0.' }),
     authMethod: t.expose('authMethod', { type: AuthMethod, description: 'How the employee signs in.' }),
     active: t.exposeBoolean('active', { description: 'False once the employee has left (deactivateEmployee).' }),
@@ -123,6 +127,18 @@ builder.queryField('employee', (t) =>
     args: { id: employeeIdArg(t) },
     resolve: (query, _root, args, context) =>
       prismaOf(context).employee.findUnique({ ...query, where: { id: employeeUuid(args.id) } }),
+  }),
+);
+
+builder.queryField('employeeByExternalId', (t) =>
+  t.prismaField({
+    type: 'Employee',
+    nullable: true,
+    description: "One employee by the source system's own id; null when there is none.",
+    authScopes: { permission: 'read:employees' },
+    args: { externalId: t.arg.string({ required: true, description: 'The external id, as the source system gives it (trimmed).' }) },
+    resolve: (query, _root, args, context) =>
+      prismaOf(context).employee.findUnique({ ...query, where: { externalId: args.externalId.trim() } }),
   }),
 );
 

@@ -1,7 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { updateEmployeeInputSchema } from '../../services/employee-input.ts';
-import { Auth0UnavailableError, EmailAlreadyUsedError, EmailChangeNotAllowedError, EmailTakenInAuth0Error, EmployeeNotFoundError, EmployeeOutOfReachError } from '../../services/errors.ts';
+import { Auth0UnavailableError, EmailAlreadyUsedError, EmailChangeNotAllowedError, EmailTakenInAuth0Error, EmployeeNotFoundError, EmployeeOutOfReachError, ExternalIdAlreadyUsedError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
@@ -16,6 +16,10 @@ const UpdateEmployeeInput = builder.inputType('UpdateEmployeeInput', {
       description: 'New work email (the Auth0 login); unique among employees and not held by another Auth0 user. Auth0 marks it unverified and sends a verification email.',
     }),
     department: t.string({ required: false, description: 'New department, 1-100 characters.' }),
+    externalId: t.string({
+      required: false,
+      description: "Sets or changes the source system's id (1-255 characters, unique: ExternalIdAlreadyUsedError); it cannot be removed. Written to Auth0 as app_metadata.external_id.",
+    }),
   }),
 });
 
@@ -33,7 +37,7 @@ builder.mutationField('updateEmployee', (t) =>
     errors: resultUnion(
       'UpdateEmployeeResult',
       'The updated employee, or why nothing was changed.',
-      [InputValidationError, EmployeeNotFoundError, EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeOutOfReachError, EmailChangeNotAllowedError, Auth0UnavailableError],
+      [InputValidationError, EmployeeNotFoundError, EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeOutOfReachError, EmailChangeNotAllowedError, Auth0UnavailableError, ExternalIdAlreadyUsedError],
     ),
     args: {
       employeeId: employeeIdArg(t),

@@ -10,6 +10,7 @@ import {
   type AccessDrift,
   type StaleUnverified,
 } from '../../services/reconciliation.service.ts';
+import type { UnlinkedAuth0Account } from '../../services/unlinked-accounts.ts';
 import { Auth0UserRef } from '../employee/auth0-user.type.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
 
@@ -89,6 +90,24 @@ const StaleUnverifiedRef = builder.objectRef<StaleUnverified>('StaleUnverifiedEm
   }),
 });
 
+const UnlinkedAuth0AccountRef = builder.objectRef<UnlinkedAuth0Account>('UnlinkedAuth0Account').implement({
+  description: 'An account in the connection that no employee links, whoever made it (day one: a candidate for adoption).',
+  fields: (t) => ({
+    user: t.field({ type: Auth0UserRef, description: 'The Auth0 account.', resolve: (item) => item.user }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Its app_metadata.created_by; null when made by hand or by a tool that sets none.' }),
+    probableEmployee: t.field({
+      type: EmployeeNode,
+      nullable: true,
+      description: 'The active employee without an account it probably belongs to (by email, then the PodFactory name variants); null when none or several match.',
+      resolve: (item) => item.probableEmployee,
+    }),
+    matchedBy: t.exposeString('matchedBy', {
+      nullable: true,
+      description: 'How probableEmployee was found: EMAIL, FULL_NAME, FIRST_DOT_LAST, FIRST_UNDERSCORE_LAST, FIRST_NAME or LAST_NAME.',
+    }),
+  }),
+});
+
 const ReconciliationReportRef = builder.objectRef<ReconciliationReport>('ReconciliationReport').implement({
   description: 'Where the employee table and Auth0 disagree, as of generatedAt.',
   fields: (t) => ({
@@ -128,6 +147,13 @@ const ReconciliationReportRef = builder.objectRef<ReconciliationReport>('Reconci
       description: 'CREATED employees whose email is still unverified after unverifiedForDays days.',
       resolve: (report) => report.staleUnverified,
     }),
+    connectionUsersScanned: t.exposeInt('connectionUsersScanned', { description: "Users of the gateway's connection that were read (any creator)." }),
+    unlinkedAuth0Accounts: t.field({
+      type: [UnlinkedAuth0AccountRef],
+      description:
+        'Accounts in the connection that no employee links, whoever made them, with the employee each probably belongs to; with a department, only those that probably belong to its employees. Adopt them with importEmployees(adoptExistingAccounts) or linkAuth0User.',
+      resolve: (report) => report.unlinkedAuth0Accounts,
+    }),
   }),
 });
 
@@ -135,7 +161,7 @@ builder.queryField('reconciliationReport', (t) =>
   t.field({
     type: ReconciliationReportRef,
     description:
-      'Compares employees with Auth0: employees without an account, orphaned and duplicate Auth0 users, role drift, and accounts unverified for too long. Reads every Auth0 user this system created (paged; costs about one Auth0 request per 100 users), so it is meant for occasional use. Also `npm run report:reconciliation`.',
+      'Compares employees with Auth0: employees without an account, orphaned and duplicate Auth0 users, role drift, and accounts unverified for too long. Reads every Auth0 user of the connection and every one this system created (paged; about one Auth0 request per 100 users each), so it is meant for occasional use. Also `npm run report:reconciliation`.',
     authScopes: { permission: 'manage:provisioning' },
     args: {
       department: t.arg.string({ description: 'Only employees of this department (orphans are always reported).' }),

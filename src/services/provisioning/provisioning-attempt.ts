@@ -184,6 +184,7 @@ async function createOrRecogniseUser(
           employeeId: employee.id,
           department: employee.department,
           roleCode: auth0RoleName(employee.role),
+          externalId: employee.externalId,
           verifyEmail: !invites(deps),
         }),
       (user) => user.userId,
