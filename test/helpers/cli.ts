@@ -6,8 +6,9 @@ import { testDatabaseUrl } from './database.ts';
 
 const run = promisify(execFile);
 
-export function runCli(script: string, args: string[], emulatorUrl: string): Promise<{ stdout: string; stderr: string }> {
+export function runCli(script: string, args: string[], emulatorUrl: string, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
   const env = {
+    ...extraEnv,
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'test',
