@@ -20,17 +20,13 @@
 // Session 4, after the pacer learns a faster-than-documented bucket within half a second: essentials x10
 // 1.078, essentials x1 1.061, free 1.067 (1.04 calls, 0 % 429s), enterprise 1.051, lone hire 0.43 s.
 // (docs/benchmarks.md "provisioning" has the figures before and after, and where the time went.)
-import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
-import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
-import { ROLE_PERMISSIONS } from '../src/auth/permissions.ts';
-import type { Gateway } from '../src/composition.ts';
+import type { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { withScratchDatabase } from '../src/db/migrations.ts';
-import { BENCH_ADMIN_URL, startBenchGateway } from './bench-gateway.ts';
+import { BENCH_ADMIN_URL } from './bench-gateway.ts';
 import { Goals } from './goals.ts';
-import { LoopbackServers } from './loopback-servers.ts';
+import { serveGateway, type Served } from './served-gateway.ts';
 
 type Preset = 'essentials' | 'free' | 'enterprise';
 interface BulkRun {
@@ -62,6 +58,7 @@ const BULK_RUNS: BulkRun[] = [
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rows: { type: 'string' }, concurrency: { type: 'string' } } });
 const selected = (name: string) => positionals.length === 0 || positionals.includes(name);
+const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
 const goals = new Goals('provisioning');
 
 const IMPORT = `mutation($input: ImportEmployeesInput!) {
@@ -71,47 +68,6 @@ const PROGRESS = `query($id: ID!) { importBatch(id: $id) { finished provisioned 
 const CREATE = `mutation($input: CreateEmployeeInput!) {
   createEmployee(input: $input) { __typename ... on CreateEmployeePayload { employee { auth0SyncStatus } } }
 }`;
-
-/** The gateway's app on a real socket, and a manager's token for it. */
-interface Served {
-  gateway: Gateway;
-  emulator: RunningEmulator;
-  control: EmulatorControl;
-  graphql: <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
-  close: () => Promise<void>;
-}
-
-async function serve(databaseUrl: string, config: { preset: Preset | 'off'; timeScale: number }, prefix: string): Promise<Served> {
-  const emulator = await startEmulator({ port: 0, config });
-  const gateway = await startBenchGateway({ databaseUrl, emulator, pacing: true, retryLimit: 10, queuePrefix: prefix, workers: true, ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}) });
-  const app = await gateway.app();
-  const servers = new LoopbackServers();
-  const url = `${await servers.serve(app as unknown as RequestListener)}/graphql`;
-  const control = new EmulatorControl(emulator.url);
-  const token = await control.mintToken({ sub: 'auth0|bench-manager', permissions: [...ROLE_PERMISSIONS.manager], expiresIn: 3600 });
-  await fetch(url.replace('/graphql', '/ready')); // the start-up probe (token, GET /roles) is not the import's
-  const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown };
-    if (!body.data || body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body)}`);
-    return body.data;
-  };
-  return {
-    gateway,
-    emulator,
-    control,
-    graphql,
-    close: async () => {
-      await servers.close();
-      await gateway.close();
-      await emulator.close();
-    },
-  };
-}
 
 type Snapshot = Awaited<ReturnType<EmulatorControl['requests']>>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -150,7 +106,7 @@ async function xactCommits(databaseUrl: string): Promise<number> {
 
 async function bulk(databaseUrl: string, run: BulkRun) {
   const rows = values.rows ? Number(values.rows) : run.rows;
-  const served = await serve(databaseUrl, { preset: run.preset, timeScale: run.timeScale }, `${run.name.replace('-', '_')}_`);
+  const served = await serveGateway(databaseUrl, { preset: run.preset, timeScale: run.timeScale }, `${run.name.replace('-', '_')}_`, concurrency);
   try {
     const bucket = BOUNDING_BUCKET[run.preset];
     // Start with the bounding bucket full again after the start-up probe, as the bound assumes.
@@ -217,7 +173,7 @@ async function bulk(databaseUrl: string, run: BulkRun) {
 
 /** One createEmployee (rate limits off): its Management API calls, cold (first in the process) and warm. */
 async function single(databaseUrl: string) {
-  const served = await serve(databaseUrl, { preset: 'off', timeScale: 1 }, 'single_');
+  const served = await serveGateway(databaseUrl, { preset: 'off', timeScale: 1 }, 'single_', concurrency);
   try {
     const create = async (label: string) => {
       const before = (await served.control.requests()).counts;
@@ -238,7 +194,7 @@ async function single(databaseUrl: string) {
 
 /** A one-row import with nothing else on its way: its role batch must not wait for company. */
 async function lone(databaseUrl: string) {
-  const served = await serve(databaseUrl, { preset: 'essentials', timeScale: 1 }, 'lone_');
+  const served = await serveGateway(databaseUrl, { preset: 'essentials', timeScale: 1 }, 'lone_', concurrency);
   try {
     const result = await importAndWait(served, 1, `lone.${Date.now().toString(36)}`);
     console.log(`\nlone hire (essentials x1): CREATED ${round(result.seconds, 2)} s after importEmployees was sent (${result.progress.provisioned} provisioned)`);

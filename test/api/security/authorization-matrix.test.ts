@@ -12,6 +12,7 @@ type Requirement = GatewayPermission | 'authenticated';
 const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { employee: string }) => string }> = {
   'Query.me': { requires: 'read:self', document: () => '{ me { id } }' },
   'Query.employee': { requires: 'read:employees', document: ({ employee }) => `{ employee(id: "${employee}") { id email } }` },
+  'Query.employeeByExternalId': { requires: 'read:employees', document: () => '{ employeeByExternalId(externalId: "matrix-none") { id } }' },
   // node/nodes need only a verified caller; what comes back is guarded by the type's own scopes.
   'Query.node': { requires: 'read:employees', document: ({ employee }) => `{ node(id: "${employee}") { id ... on Employee { email } } }` },
   'Query.nodes': { requires: 'read:employees', document: ({ employee }) => `{ nodes(ids: ["${employee}"]) { id ... on Employee { email } } }` },
