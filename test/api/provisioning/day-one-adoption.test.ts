@@ -3,12 +3,11 @@
 // some never used. Over HTTP against PostgreSQL and the emulator (invite mode), with the official SDK.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagementClient } from 'auth0';
-import { createManagementClient } from '../../../src/auth0/management-client.ts';
-import { randomStrongPassword } from '../../../src/auth0/random-password.ts';
 import { AuditTrail, SYSTEM_ACTOR } from '../../../src/services/audit-trail.ts';
 import { executeRun, finishRun, planRollback, startOrResumeRun } from '../../../src/services/rollback.service.ts';
 import { DayOneImportDocument, EmployeeByExternalIdDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { createHandMadeAccount, emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { uniqueDepartment } from '../reads/seed.ts';
 
 describe('day one: adopting hand-made Auth0 accounts', () => {
@@ -27,17 +26,8 @@ describe('day one: adopting hand-made Auth0 accounts', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway({ provisioning: { waitMs: 1000 } });
-    client = createManagementClient({
-      domain: gateway.emulator.domain,
-      clientId: gateway.emulator.clientId,
-      clientSecret: gateway.emulator.clientSecret,
-      timeoutSeconds: 5,
-      maxRetries: 0,
-      rewriteToBaseUrl: gateway.emulator.url,
-    });
-    const make = async (email: string, extra: Record<string, unknown> = {}) =>
-      (await client.users.create({ connection: 'Username-Password-Authentication', email, password: randomStrongPassword(), verify_email: false, ...extra }))
-        .user_id!;
+    client = emulatorManagementClient(gateway);
+    const make = (email: string, extra: Record<string, unknown> = {}) => createHandMadeAccount(client, email, extra);
     accounts.unused = await make(people.unused);
     accounts.verified = await make(people.verified);
     await gateway.control.verify(accounts.verified);

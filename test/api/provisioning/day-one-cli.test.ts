@@ -5,10 +5,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManagementClient } from '../../../src/auth0/management-client.ts';
-import { randomStrongPassword } from '../../../src/auth0/random-password.ts';
 import { EmployeeByExternalIdDocument } from '../../generated/graphql.ts';
 import { runCli } from '../../helpers/cli.ts';
+import { createHandMadeAccount, emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { seedEmployee, uniqueDepartment } from '../reads/seed.ts';
 
@@ -35,18 +34,11 @@ describe('day one from the command line', () => {
     const department = uniqueDepartment('DayOneCli');
     const tag = crypto.randomUUID().slice(0, 8);
     const handMadeEmail = uniqueEmail('cli.handmade');
-    const client = createManagementClient({
-      domain: gateway.emulator.domain,
-      clientId: gateway.emulator.clientId,
-      clientSecret: gateway.emulator.clientSecret,
-      timeoutSeconds: 5,
-      maxRetries: 0,
-      rewriteToBaseUrl: gateway.emulator.url,
-    });
-    const handMade = (await client.users.create({ connection: 'Username-Password-Authentication', email: handMadeEmail, name: 'Hand Made', password: randomStrongPassword(), verify_email: false })).user_id!;
+    const client = emulatorManagementClient(gateway);
+    const handMade = await createHandMadeAccount(client, handMadeEmail, { name: 'Hand Made' });
     // An employee already stored without an account: the report names it as the account's probable owner.
     const waiting = await seedEmployee(gateway, { name: 'Waiting Person', email: uniqueEmail('cli.waiting'), department, status: 'FAILED' });
-    const waitingAccount = (await client.users.create({ connection: 'Username-Password-Authentication', email: waiting.employee.email, password: randomStrongPassword(), verify_email: false })).user_id!;
+    const waitingAccount = await createHandMadeAccount(client, waiting.employee.email);
 
     const report = JSON.parse((await runCli('src/cli/report-reconciliation.ts', ['--department', department, '--json'], gateway.emulator.url, cliEnv)).stdout);
     expect(report.unlinkedAuth0Accounts).toEqual([

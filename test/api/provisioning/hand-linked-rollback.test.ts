@@ -3,12 +3,11 @@
 // delete-mode rollback only unlinks it (metadata and roles removed, the employee PENDING) and leaves it in
 // place, while the gateway's own accounts in the same selection are deleted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManagementClient } from '../../../src/auth0/management-client.ts';
-import { randomStrongPassword } from '../../../src/auth0/random-password.ts';
 import { AuditTrail, SYSTEM_ACTOR } from '../../../src/services/audit-trail.ts';
 import { executeRun, finishRun, planRollback, startOrResumeRun, type RollbackSelection } from '../../../src/services/rollback.service.ts';
 import { CreateEmployeeIdempotentDocument, LinkAuth0UserDocument, UpdateEmployeeDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { createHandMadeAccount, emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { seedEmployee, uniqueDepartment } from '../reads/seed.ts';
 
 describe('a user linked by hand and the rollback', () => {
@@ -27,16 +26,9 @@ describe('a user linked by hand and the rollback', () => {
 
   it('survives a delete-mode rollback, unlinked, while the gateway-made account beside it is deleted', { timeout: 60_000 }, async () => {
     // An account an administrator made by hand before the gateway, with no created_by of ours.
-    const client = createManagementClient({
-      domain: gateway.emulator.domain,
-      clientId: gateway.emulator.clientId,
-      clientSecret: gateway.emulator.clientSecret,
-      timeoutSeconds: 5,
-      maxRetries: 0,
-      rewriteToBaseUrl: gateway.emulator.url,
-    });
+    const client = emulatorManagementClient(gateway);
     const email = uniqueEmail('hand.made');
-    const handMade = (await client.users.create({ connection: 'Username-Password-Authentication', email, password: randomStrongPassword() })).user_id!;
+    const handMade = await createHandMadeAccount(client, email);
 
     const created = expectNoGraphQLErrors(
       await gateway.execute({ document: CreateEmployeeIdempotentDocument, variables: { input: { name: 'Hand Made', email, department } } }),
