@@ -71,6 +71,10 @@ await withScratchDatabase(BENCH_ADMIN_URL, 'gw_bench', async (databaseUrl) => {
       await sleep(200);
       progress = (await served.graphql<{ importBatch: typeof progress }>(PROGRESS, { id: importEmployees.batchId })).importBatch;
     } while (!progress.finished);
+    // Adopted accounts are CREATED once they have their role; their metadata may still be on its way.
+    const { prisma } = await served.gateway.database();
+    const owed = () => prisma.employee.count({ where: { importBatchId: importEmployees.batchId, accountRevision: { gt: prisma.employee.fields.auth0AccountRevision } } });
+    while ((await owed()) > 0) await sleep(200);
     const seconds = (performance.now() - started) / 1000;
     const after = await served.control.requests();
     const counts = delta(after.counts, dry.counts);
