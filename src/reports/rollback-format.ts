@@ -20,7 +20,7 @@ export function formatRollbackPlan(selection: RollbackSelection, plan: RollbackP
     `Selection: ${describeSelection(selection)}`,
     `Auth0 users created by this system (app_metadata.created_by = productivity_system): ${users.length}`,
     `  linked to an employee: ${plan.linkedEmployees}; linked to no employee: ${unlinked}; already blocked: ${blocked}`,
-    `Accounts linked by hand (not created by this system): ${handLinked.length}; only unlinked (the gateway's metadata and roles removed), never blocked or deleted`,
+    `Accounts not created by this system (linked by hand or adopted on day one): ${handLinked.length}; only unlinked (the gateway's metadata and roles removed), never blocked or deleted`,
     `Employees that would be unlinked (auth0UserId cleared, back to PENDING): ${plan.linkedEmployees}`,
     `Left alone: ${plan.linkedNotCreatedBySystem} linked users this system did not create, ${plan.linkedUserMissing} linked users that no longer exist`,
     `Would: switch provisioning off (${provisioningEnabled ? 'it is on now' : 'it is already off'}), then ${verb} ${selection.mode === 'BLOCK' ? users.length - blocked : users.length} users.`,
@@ -31,7 +31,7 @@ export function formatRollbackPlan(selection: RollbackSelection, plan: RollbackP
       .slice(0, SAMPLE_SIZE)
       .map(
         (user) =>
-          `  ${user.auth0UserId} <${user.email}> created ${user.createdAt.toISOString()}${user.blocked ? ' (blocked)' : ''}${user.unlinkOnly ? ' (linked by hand: unlink only)' : ''} ${
+          `  ${user.auth0UserId} <${user.email}> created ${user.createdAt.toISOString()}${user.blocked ? ' (blocked)' : ''}${user.unlinkOnly ? ' (not ours: unlink only)' : ''} ${
             user.employeeId ? `employee ${user.employeeId} (${user.department})` : 'no employee'
           }`,
       ),
@@ -58,7 +58,7 @@ export function formatRollbackSummary(selection: RollbackSelection, result: Roll
       `elapsed ${formatDuration(result.elapsedSeconds)}`,
       `remaining ${remaining}${remaining > 0 ? ` (≈ ${result.estimate.text})` : ''}`,
     ].join(' | '),
-    ...(result.handLinked > 0 ? [`  of which ${result.handLinked} accounts linked by hand: only unlinked (metadata and roles removed), left in place`] : []),
+    ...(result.handLinked > 0 ? [`  of which ${result.handLinked} accounts not created by this system (linked by hand or adopted): only unlinked (metadata and roles removed), left in place`] : []),
     ...result.failures.map((user) => `  FAILED ${user.auth0UserId} <${user.email}>: ${user.detail ?? ''}`),
     'Provisioning stays OFF. Switch it on again (setProvisioningEnabled) only when the cause is fixed; the unlinked employees are then provisioned again.',
   ].join('\n');
