@@ -4,7 +4,7 @@
 // written in chunks, each one transaction. Running the same file again is safe (ALREADY_EXISTS, by
 // external id or email). No bounded wait: the queue's workers provision the batch, paced, with roles in
 // batches. Progress: importBatchProgress.
-import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
 import { matchExistingAccounts, type AdoptionMatch } from './account-adoption.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
@@ -15,6 +15,7 @@ import { IdentityError, type IdentityDirectory } from './identity-provider.ts';
 import { checkImportRows, storedIdOf, type ImportRowInput, type ImportRowOutcome, type NewRow } from './import-rows.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
+import * as employees from '../store/employee-store.ts';
 
 export type { ImportRowInput, ImportRowOutcome, ImportRowOutcomeKind } from './import-rows.ts';
 
@@ -155,32 +156,25 @@ async function storeInChunks<T extends NewRow>(
   }
 }
 
-const newEmployeeData = (row: CreateEmployeeInput, batchId: string) => ({
+const imported = (row: CreateEmployeeInput, adoptedUserId?: string): employees.ImportedEmployee => ({
   name: row.name,
   email: row.email,
   department: row.department,
   externalId: row.externalId ?? null,
   role: row.role ?? DEFAULT_EMPLOYEE_ROLE,
-  authMethod: 'AUTH0' as const,
-  auth0SyncStatus: 'PENDING' as const,
-  importBatchId: batchId,
+  ...(adoptedUserId ? { adoptedUserId } : {}),
 });
 
 /** One transaction of three statements: the rows not stored yet, their audit events and their provisioning jobs. */
 async function storeChunk(deps: EmployeeImportDeps, actor: Actor, batchId: string, rows: readonly NewRow[]): Promise<Map<string, string>> {
   const created = await deps.prisma.$transaction(
     async (tx) => {
-      // skipDuplicates: a row stored concurrently (another import, createEmployee) is left alone.
-      const employees: Pick<Employee, 'id' | 'email'>[] = await tx.employee.createManyAndReturn({
-        data: rows.map((row) => newEmployeeData(row.data, batchId)),
-        skipDuplicates: true,
-        select: { id: true, email: true },
-      });
+      const stored = await employees.insertImportedEmployees(tx, batchId, rows.map((row) => imported(row.data)));
       // Three statements per chunk, not two per row: the audit rows and the jobs go in one insert each.
-      const ids = employees.map((employee) => employee.id);
+      const ids = stored.map((employee) => employee.id);
       await deps.audit.employeesCreated(tx, actor, ids);
       await deps.queue.enqueueMany(tx, 'provision-employee', ids);
-      return employees;
+      return stored;
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
@@ -194,20 +188,15 @@ async function storeChunk(deps: EmployeeImportDeps, actor: Actor, batchId: strin
  */
 async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId: string, rows: readonly AdoptedRow[]): Promise<Map<string, string>> {
   const userOf = new Map(rows.map((row) => [row.data.email, row.user]));
-  const linkedAt = new Date();
   const adopted = await deps.prisma.$transaction(
     async (tx) => {
-      const employees: Pick<Employee, 'id' | 'email'>[] = await tx.employee.createManyAndReturn({
-        data: rows.map((row) => ({ ...newEmployeeData(row.data, batchId), auth0UserId: row.user.userId, auth0LinkedAt: linkedAt, accountRevision: 1 })),
-        skipDuplicates: true,
-        select: { id: true, email: true },
-      });
-      const ids = employees.map((employee) => employee.id);
+      const stored = await employees.insertImportedEmployees(tx, batchId, rows.map((row) => imported(row.data, row.user.userId)));
+      const ids = stored.map((employee) => employee.id);
       await deps.audit.employeesCreated(tx, actor, ids);
       await deps.audit.accountsAdopted(
         tx,
         actor,
-        employees.map((employee) => {
+        stored.map((employee) => {
           const user = userOf.get(employee.email)!;
           return { employeeId: employee.id, auth0UserId: user.userId, detail: `adopted an existing Auth0 account (${user.inUse ? 'in use: no onboarding email' : 'never used: invitation'})` };
         }),
@@ -215,9 +204,9 @@ async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId
       await deps.queue.enqueueMany(tx, 'provision-employee', ids);
       await deps.queue.enqueueMany(tx, 'sync-employee-account', ids);
       if (deps.settings?.onboardingEmail === 'invite') {
-        await deps.queue.enqueueMany(tx, 'send-invitation', employees.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id));
+        await deps.queue.enqueueMany(tx, 'send-invitation', stored.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id));
       }
-      return employees;
+      return stored;
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

@@ -101,12 +101,8 @@ export async function updateEmployee(
     });
   } catch (error) {
     // The unique index is the arbiter: another employee took the address since the check.
-    if (employees.isUniqueViolation(error)) {
-      // Which index refused it: the error names the field (its shape differs between query paths, so read it as text).
-      return JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes('externalId') && externalId !== null
-        ? new ExternalIdAlreadyUsedError(externalId)
-        : new EmailAlreadyUsedError(email);
-    }
+    if (externalId !== null && employees.isUniqueViolationOn(error, 'externalId')) return new ExternalIdAlreadyUsedError(externalId);
+    if (employees.isUniqueViolation(error)) return new EmailAlreadyUsedError(email);
     if (employees.isRoleChangedMeanwhile(error)) return updateEmployee(deps, actor, employeeId, input);
     throw error;
   }

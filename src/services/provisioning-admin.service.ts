@@ -6,7 +6,7 @@ import { EmployeeNotFoundError, EmployeeOutOfReachError, ProvisioningStateError,
 import { refuseOutOfReach } from './employee-reach.ts';
 import { IdentityError, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningQueue } from './provisioning-queue.ts';
-import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
+import * as employees from '../store/employee-links.ts';
 
 export interface RetryProvisioningDeps {
   prisma: PrismaClient;
@@ -52,11 +52,7 @@ export async function retryProvisioning(
   }
   return deps.prisma.$transaction(async (tx) => {
     // Only from the state judged above: a concurrent retry (or link) must not unlink twice.
-    const { count } = await tx.employee.updateMany({
-      where: { id: employeeId, auth0UserId: oldUserId },
-      data: unlinkedAccount('PENDING'),
-    });
-    if (count === 1) {
+    if (await employees.unlinkAccount(tx, employeeId, 'PENDING', oldUserId)) {
       await deps.audit.event(tx, actor, {
         action: 'PROVISIONING_REQUEUED',
         employeeId,
@@ -71,10 +67,7 @@ export async function retryProvisioning(
 
 async function requeue(deps: RetryProvisioningDeps, actor: Actor, employee: Employee, detail: string): Promise<Employee> {
   return deps.prisma.$transaction(async (tx) => {
-    const updated = await tx.employee.update({
-      where: { id: employee.id },
-      data: { auth0SyncStatus: 'PENDING', auth0SyncError: null, auth0SyncFailureReason: null },
-    });
+    const updated = await employees.requeueProvisioning(tx, employee.id);
     await deps.audit.event(tx, actor, { action: 'PROVISIONING_REQUEUED', employeeId: employee.id, auth0UserId: updated.auth0UserId, detail });
     await deps.queue.enqueue(tx, 'provision-employee', employee.id);
     return updated;
@@ -114,18 +107,8 @@ export async function linkAuth0User(
   }
   try {
     return await deps.prisma.$transaction(async (tx) => {
-      const updated = await tx.employee.update({
-        where: { id: employeeId },
-        // auth0LinkedAt: not the gateway's account, so it never gets created_by and a rollback only unlinks it.
-        data: {
-          auth0UserId,
-          auth0LinkedAt: new Date(),
-          auth0SyncStatus: 'PENDING',
-          auth0SyncError: null,
-          auth0SyncFailureReason: null,
-          accountRevision: { increment: 1 },
-        },
-      });
+      // Not the gateway's account: it never gets created_by, and a rollback only unlinks it.
+      const updated = await employees.linkByHand(tx, employeeId, auth0UserId);
       await deps.audit.event(tx, actor, { action: 'AUTH0_USER_LINKED', employeeId, auth0UserId, detail: 'linked by an operator' });
       await deps.queue.enqueue(tx, 'provision-employee', employeeId);
       // The account is marked at once (employee_id, linked_at): the rollback can tell it from the gateway's own.

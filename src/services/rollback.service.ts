@@ -13,7 +13,7 @@ import { Prisma, type RollbackMode, type RollbackUser } from '../generated/prism
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import { scanUsersCreatedBySystem } from './auth0-user-reads.ts';
 import { auth0RoleName } from './employee-input.ts';
-import { unlinkedAccount } from './provisioning/provisioning-outcome.ts';
+import * as links from '../store/employee-links.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { isUuid } from './uuid.ts';
 import {
@@ -317,10 +317,7 @@ async function finish(
       // A leaver (deactivated) stays DISABLED: switching provisioning back on must not give them a new account;
       // reactivateEmployee provisions one when they return.
       const status = employee.active ? 'PENDING' : 'DISABLED';
-      await tx.employee.update({
-        where: { id: employee.id },
-        data: unlinkedAccount(status),
-      });
+      await links.unlinkAccount(tx, employee.id, status);
       await deps.audit.rollbackEvent(tx, actor, {
         action: 'EMPLOYEE_UNLINKED',
         employeeId: employee.id,

@@ -337,6 +337,42 @@ export function isUniqueViolation(error: unknown): boolean {
   return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
 }
 
+// ---- imports ----
+
+/** One import row to store: a new employee, or one adopting an existing Auth0 account (`adoptedUserId`). */
+export interface ImportedEmployee {
+  name: string;
+  email: string;
+  department: string;
+  externalId: string | null;
+  role: EmployeeRole;
+  adoptedUserId?: string;
+}
+
+/**
+ * The chunk's rows in one statement; a row stored meanwhile (another import, createEmployee) is skipped.
+ * Adopted rows are linked at once, marked as not the gateway's, and owe one account sync (the metadata).
+ */
+export function insertImportedEmployees(db: Db, batchId: string, rows: readonly ImportedEmployee[]): Promise<Pick<Employee, 'id' | 'email'>[]> {
+  const linkedAt = new Date();
+  return db.employee.createManyAndReturn({
+    data: rows.map(({ adoptedUserId, ...row }) => ({
+      ...row,
+      authMethod: 'AUTH0' as const,
+      auth0SyncStatus: 'PENDING' as const,
+      importBatchId: batchId,
+      ...(adoptedUserId ? { auth0UserId: adoptedUserId, auth0LinkedAt: linkedAt, accountRevision: 1 } : {}),
+    })),
+    skipDuplicates: true,
+    select: { id: true, email: true },
+  });
+}
+
+/** A unique violation on this column (the error names it; its shape differs between query paths, so it is read as text). */
+export function isUniqueViolationOn(error: unknown, column: string): boolean {
+  return isUniqueViolation(error) && JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes(column);
+}
+
 /** No row matched updateFromRole's role condition (P2025): the role changed since the reach was judged. */
 export function isRoleChangedMeanwhile(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025';

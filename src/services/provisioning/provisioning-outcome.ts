@@ -1,6 +1,6 @@
 // How a provisioning attempt ends for one employee: CREATED (markSynced) or FAILED with a typed reason
 // (markFailed), each with its audit row in the same transaction.
-import { Prisma, type Employee, type PrismaClient } from '../../generated/prisma/client.ts';
+import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
 import type { EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
 import * as employees from '../../store/employee-store.ts';
 import { syncStatusChangedRow, type Actor, type AuditRow, type AuditTrail } from '../audit-trail.ts';
@@ -96,23 +96,3 @@ export async function markFailed(
   });
 }
 
-/**
- * The Auth0 columns of an employee whose account link is dropped (its user was deleted outside the
- * gateway, or by a rollback): nothing of the old account remains, so provisioning gives them a fresh user
- * and a fresh invitation. A leaver stays DISABLED; reactivation provisions them when they return.
- */
-export function unlinkedAccount(status: 'PENDING' | 'DISABLED') {
-  return {
-    auth0UserId: null,
-    auth0AccountCreatedAt: null,
-    auth0LinkedAt: null,
-    auth0Role: null,
-    auth0Profile: Prisma.DbNull,
-    auth0Blocked: false,
-    auth0SyncStatus: status,
-    auth0SyncError: null,
-    auth0SyncFailureReason: null,
-    verificationEmailSentAt: null,
-    invitationSentAt: null,
-  } satisfies Prisma.EmployeeUpdateManyMutationInput;
-}

@@ -4,7 +4,6 @@
 import type { ManagementClient } from 'auth0';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../../../src/auth0/management-client.ts';
 import { requeueAccountSyncs } from '../../../src/jobs/provisioning-workers.ts';
 import {
   AssignRoleDocument,
@@ -19,6 +18,7 @@ import {
   UpdateEmployeeDocument,
 } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { uniqueDepartment } from '../reads/seed.ts';
 
 describe('employee lifecycle', () => {
@@ -27,14 +27,7 @@ describe('employee lifecycle', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway({ provisioning: { waitMs: 1500 }, retry: { delaySeconds: 1, delayMaxSeconds: 2, limit: 20 } });
-    auth0 = createManagementClient({
-      domain: gateway.emulator.domain,
-      clientId: gateway.emulator.clientId,
-      clientSecret: gateway.emulator.clientSecret,
-      timeoutSeconds: 5,
-      maxRetries: 0,
-      rewriteToBaseUrl: gateway.emulator.url,
-    });
+    auth0 = emulatorManagementClient(gateway);
   });
   afterAll(async () => {
     await gateway?.close();

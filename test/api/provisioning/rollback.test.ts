@@ -6,10 +6,10 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorUser, RequestLogSnapshot } from '@employee-gateway/auth0-emulator/control-client';
-import { createManagementClient } from '../../../src/auth0/management-client.ts';
 import { randomStrongPassword } from '../../../src/auth0/random-password.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { seedEmployee, uniqueDepartment } from '../reads/seed.ts';
 
 const run = promisify(execFile);
@@ -39,14 +39,7 @@ async function seed(gateway: TestGateway, counts: { linked: number; orphans: num
       (await gateway.identityProvider.createUser({ email: uniqueEmail(`orphan.${i}`), name: `Orphan ${i}`, employeeId: crypto.randomUUID() })).userId,
     ),
   );
-  const client = createManagementClient({
-    domain: gateway.emulator.domain,
-    clientId: gateway.emulator.clientId,
-    clientSecret: gateway.emulator.clientSecret,
-    timeoutSeconds: 5,
-    maxRetries: 0,
-    rewriteToBaseUrl: gateway.emulator.url,
-  });
+  const client = emulatorManagementClient(gateway);
   const foreign = await Promise.all(
     Array.from({ length: counts.foreign }, async (_, i) => {
       const user = await client.users.create({

@@ -2,10 +2,10 @@
 // that employees other test files create never match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
-import { createManagementClient } from '../../../src/auth0/management-client.ts';
 import { GATEWAY_PERMISSIONS } from '../../../src/auth/permissions.ts';
 import { PodfactoryMatchReportDocument } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { seedEmployee, uniqueDepartment, uniqueNameTag } from './seed.ts';
 
 describe('PodFactory match report', () => {
@@ -122,14 +122,7 @@ describe('PodFactory match report', () => {
   });
 
   it('stores the PodFactory email variants in app_metadata when metadata Option B is switched on', async () => {
-    const client = createManagementClient({
-      domain: gateway.emulator.domain,
-      clientId: gateway.emulator.clientId,
-      clientSecret: gateway.emulator.clientSecret,
-      timeoutSeconds: 5,
-      maxRetries: 0,
-      rewriteToBaseUrl: gateway.emulator.url,
-    });
+    const client = emulatorManagementClient(gateway);
     const connection = 'Username-Password-Authentication';
     const withOptionB = new Auth0IdentityProvider(client, { connection, podfactoryEmailMetadata: true });
     const without = new Auth0IdentityProvider(client, { connection });
