@@ -25,6 +25,8 @@ export interface BenchGatewayOptions {
   auth0Fetch?: typeof fetch;
   /** Jobs of each kind worked at once (PROVISIONING_CONCURRENCY; default 4). */
   concurrency?: number;
+  /** GRAPHQL_MAX_COST, for a bench that measures pages larger than the default limit lets through. */
+  maxCost?: number;
 }
 
 export async function startBenchGateway(options: BenchGatewayOptions): Promise<Gateway> {
@@ -40,6 +42,7 @@ export async function startBenchGateway(options: BenchGatewayOptions): Promise<G
     PROVISIONING_CONCURRENCY: String(options.concurrency ?? 4),
     PROVISIONING_SWEEP_SECONDS: '0',
     VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
+    ...(options.maxCost ? { GRAPHQL_MAX_COST: String(options.maxCost) } : {}),
   });
   const gateway = composeGateway(env, {
     logger: pino({ level: 'silent' }),
