@@ -31,6 +31,17 @@ export function variableCostLimitPlugin(options: CostLimitOptions): Plugin {
   };
 }
 
+/** Whether any `first`/`last` takes a variable: most operations (createEmployee's, say) need no second costing. */
+function pagesByVariable(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Argument(node) {
+      if (PAGE_SIZE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) found = true;
+    },
+  });
+  return found;
+}
+
 /** Armor's error for the operation that runs, costed with its variables' values; undefined when it is within the limit. */
 export function costRefusalWithVariables(
   schema: GraphQLSchema,
@@ -40,7 +51,7 @@ export function costRefusalWithVariables(
   options: CostLimitOptions,
 ): GraphQLError | undefined {
   const operation = getOperationAST(document, operationName);
-  if (!operation?.variableDefinitions?.length) return undefined;
+  if (!operation?.variableDefinitions?.length || !pagesByVariable(document)) return undefined;
   // Coerced as execution will (defaults included); variables execution refuses never run anyway.
   const coerced = getVariableValues(schema, operation.variableDefinitions, { ...variables });
   if (!coerced.coerced) return undefined;

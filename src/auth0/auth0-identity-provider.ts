@@ -2,6 +2,7 @@
 // kinds the services can act on. Nothing here decides policy (retry, linking): that is the services' job.
 import { ManagementClient, ManagementError, ManagementTimeoutError } from 'auth0';
 import {
+  EMAILS_PER_SEARCH,
   IdentityError,
   type CreateIdentityUserInput,
   type IdentityProvider,
@@ -28,7 +29,6 @@ import {
   userIdQuery,
   connectionQuery,
   emailQuery,
-  EMAILS_PER_SEARCH,
   type SdkUserProfile,
 } from './user-search.ts';
 

@@ -13,8 +13,6 @@ export const SEARCH_PAGE_SIZE = 100;
 export const MAX_ENCODED_QUERY_LENGTH = 6000;
 
 const PREFIX = 'user_id:(';
-/** Emails per search of the day-one adoption: one read per 50 import rows. */
-export const EMAILS_PER_SEARCH = 50;
 const SUFFIX = ')';
 const SEPARATOR = ' OR ';
 

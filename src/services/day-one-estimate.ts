@@ -1,10 +1,9 @@
 // How long day one takes under Auth0's documented limits (docs/migration.md): the dry run's searches and
 // the run's calls, through the same token buckets as the rollback's estimate.
+import { EMAILS_PER_SEARCH } from './identity-provider.ts';
 import { bucketSeconds, type PlanLimits } from './rollback-estimate.ts';
 
-/** Emails per user search of the adoption (EMAILS_PER_SEARCH in src/auth0/user-search.ts). */
-const EMAILS_PER_SEARCH = 50;
-/** Users per role batch (ROLE_BATCH_SIZE's default). */
+/** Users per role batch: ROLE_BATCH_SIZE's default (src/env.ts), which the documented timings assume. */
 const ROLE_BATCH_SIZE = 100;
 
 export interface DayOneCalls {

@@ -26,15 +26,14 @@ export interface EmployeeImportDeps {
   queue: ProvisioningQueue;
   /** Only for adoptExistingAccounts: the batched search by email. */
   identityProvider?: Pick<IdentityDirectory, 'searchUsersByEmails'>;
-  /** The connection accounts are adopted from, and whether unused adopted accounts get the invitation. */
-  settings?: Pick<ProvisioningSettings, 'onboardingEmail'> & { connection?: string };
+  /** The connection accounts are adopted from (AUTH0_CONNECTION), and whether unused adopted accounts get the invitation. */
+  settings: Pick<ProvisioningSettings, 'onboardingEmail'> & { connection: string };
 }
 
 export const MAX_IMPORT_ROWS = 1000;
 const CHUNK_SIZE = 100;
 /** The first chunk is smaller, so the queue's workers start on it while the rest are stored. */
 const FIRST_CHUNK_SIZE = 20;
-const DEFAULT_CONNECTION = 'Username-Password-Authentication';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -70,7 +69,7 @@ export async function importEmployees(
   if (options.adoptExistingAccounts && fresh.length > 0) {
     if (!deps.identityProvider) throw new Error('adoptExistingAccounts needs the identity provider');
     try {
-      matches = await matchExistingAccounts(deps.identityProvider, fresh.map((entry) => entry.data.email), deps.settings?.connection ?? DEFAULT_CONNECTION);
+      matches = await matchExistingAccounts(deps.identityProvider, fresh.map((entry) => entry.data.email), deps.settings.connection);
     } catch (error) {
       if (error instanceof IdentityError) return new Auth0UnavailableError(error.message);
       throw error;
@@ -203,7 +202,7 @@ async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId
       );
       await deps.queue.enqueueMany(tx, 'provision-employee', ids);
       await deps.queue.enqueueMany(tx, 'sync-employee-account', ids);
-      if (deps.settings?.onboardingEmail === 'invite') {
+      if (deps.settings.onboardingEmail === 'invite') {
         await deps.queue.enqueueMany(tx, 'send-invitation', stored.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id));
       }
       return stored;

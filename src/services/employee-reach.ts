@@ -2,12 +2,11 @@
 // act on an existing employee only when they may grant the employee's current role (and, for a role
 // change, the new one): admins (`manage:provisioning`) reach everyone, managers (`update:employee_roles`)
 // production associates and team leads, nobody else anyone. docs/design.md "Reach".
-import type { Employee } from '../generated/prisma/client.ts';
+import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { auth0RoleName, DEFAULT_EMPLOYEE_ROLE } from './employee-input.ts';
 import { EmployeeOutOfReachError } from './errors.ts';
-import type { PrismaClient } from '../generated/prisma/client.ts';
 
 export const GRANT_ANY_ROLE_PERMISSION = 'manage:provisioning';
 export const GRANT_JUNIOR_ROLES_PERMISSION = 'update:employee_roles';

@@ -136,6 +136,9 @@ export interface CreatedWindow {
  * IdentityProvider so provisioning code and its fakes depend only on what they use. Each method is one
  * Management API request unless it says otherwise; failures are IdentityError.
  */
+/** Emails per user search (`searchUsersByEmails`): the day-one adoption costs one read per this many rows. */
+export const EMAILS_PER_SEARCH = 50;
+
 export interface IdentityDirectory {
   /**
    * The users among `ids` that the search index knows. User search is eventually consistent: a user
