@@ -1,9 +1,9 @@
 // The metadata the gateway keeps on an Auth0 user (the plan's Option A, Option B's PodFactory variants when
 // enabled), and the keys a rollback clears from an account the gateway did not create.
-import type { IdentityAccountProfile } from '../services/identity-provider.ts';
+import { CREATED_BY_SYSTEM, type IdentityAccountProfile } from '../services/identity-provider.ts';
 import { podfactoryEmailVariants } from '../services/podfactory.ts';
 
-export const CREATED_BY = 'productivity_system';
+export const CREATED_BY = CREATED_BY_SYSTEM;
 /** Every metadata key accountMetadata writes (created_by is left alone on accounts linked by hand, so never cleared). */
 export const GATEWAY_APP_METADATA_KEYS = ['employee_id', 'linked_at', 'department', 'role_code', 'external_id', 'podfactory_emails'] as const;
 export const GATEWAY_USER_METADATA_KEYS = ['full_name', 'department'] as const;

@@ -136,6 +136,9 @@ export interface CreatedWindow {
  * IdentityProvider so provisioning code and its fakes depend only on what they use. Each method is one
  * Management API request unless it says otherwise; failures are IdentityError.
  */
+/** `app_metadata.created_by` on every user the gateway creates: what the rollback and the reports call the system's. */
+export const CREATED_BY_SYSTEM = 'productivity_system';
+
 /** Emails per user search (`searchUsersByEmails`): the day-one adoption costs one read per this many rows. */
 export const EMAILS_PER_SEARCH = 50;
 

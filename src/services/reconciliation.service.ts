@@ -3,9 +3,9 @@
 // time whenever a window holds more users than the search's 1000-result cap lets anyone page through.
 import type { Auth0SyncStatus, Employee, PrismaClient } from '../generated/prisma/client.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
-import { readRoleNamesByUserIds, readUsersByIds, RoleReadState, scanUsersCreatedBySystem } from './auth0-user-reads.ts';
+import { readRoleNamesByUserIds, readUsersByIds, RoleReadState, scanUsersInConnection } from './auth0-user-reads.ts';
 import { auth0RoleName } from './employee-input.ts';
-import type { IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+import { CREATED_BY_SYSTEM, type IdentityDirectory, type IdentityUserProfile } from './identity-provider.ts';
 import { findUnlinkedAccounts, type UnlinkedAuth0Account } from './unlinked-accounts.ts';
 import { isUuid } from './uuid.ts';
 
@@ -103,7 +103,9 @@ export async function reconciliationReport(
     where: { active: true, ...(department !== null ? { department } : {}) },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
   });
-  const scanned = await scanUsersCreatedBySystem(directory, { to: now });
+  // One scan of the connection serves both sides: the system's users (created_by) and those no employee links.
+  const connectionUsers = await scanUsersInConnection(directory, { to: now });
+  const scanned = connectionUsers.filter((user) => user.appMetadata.created_by === CREATED_BY_SYSTEM);
 
   // Auth0 side: group this system's users by the employee they were created for.
   const byEmployeeId = new Map<string, IdentityUserProfile[]>();
@@ -197,7 +199,6 @@ export async function reconciliationReport(
     }
   }
 
-  const unlinked = await findUnlinkedAccounts({ prisma: deps.prisma, identityDirectory: directory }, { department, now });
 
   return {
     generatedAt: now,
@@ -211,8 +212,8 @@ export async function reconciliationReport(
     roleDrift,
     accessDrift,
     staleUnverified,
-    unlinkedAuth0Accounts: unlinked.accounts,
-    connectionUsersScanned: unlinked.scanned,
+    unlinkedAuth0Accounts: await findUnlinkedAccounts(deps, connectionUsers, { department }),
+    connectionUsersScanned: connectionUsers.length,
   };
 }
 

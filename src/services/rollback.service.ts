@@ -17,13 +17,13 @@ import * as links from '../store/employee-links.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { isUuid } from './uuid.ts';
 import {
+  CREATED_BY_SYSTEM,
   IdentityError,
   type IdentityDirectory,
   type IdentityUserProfile,
   type IdentityUserRemoval,
 } from './identity-provider.ts';
 
-export const CREATED_BY_SYSTEM = 'productivity_system';
 /** A user whose call keeps failing transiently is given up (FAILED) after this many attempts in one run. */
 const MAX_ATTEMPTS = 5;
 

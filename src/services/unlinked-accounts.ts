@@ -2,8 +2,7 @@
 // them, each with the employee it probably belongs to — by email, then by the PodFactory name variants —
 // so an operator can adopt them in a reviewed batch (importEmployees with adoptExistingAccounts, or linkAuth0User).
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
-import { scanUsersInConnection } from './auth0-user-reads.ts';
-import type { IdentityDirectory, IdentityUserProfile } from './identity-provider.ts';
+import type { IdentityUserProfile } from './identity-provider.ts';
 import { createRosterMatcher, type NameMatchVariant } from './podfactory.ts';
 
 export interface UnlinkedAuth0Account {
@@ -15,11 +14,12 @@ export interface UnlinkedAuth0Account {
   matchedBy: NameMatchVariant | null;
 }
 
+/** The connection's users (scanUsersInConnection) that no employee links, with their probable employees. */
 export async function findUnlinkedAccounts(
-  deps: { prisma: PrismaClient; identityDirectory: Pick<IdentityDirectory, 'listUsersInConnection'> },
-  options: { department: string | null; now: Date },
-): Promise<{ scanned: number; accounts: UnlinkedAuth0Account[] }> {
-  const users = await scanUsersInConnection(deps.identityDirectory, { to: options.now });
+  deps: { prisma: PrismaClient },
+  users: readonly IdentityUserProfile[],
+  options: { department: string | null },
+): Promise<UnlinkedAuth0Account[]> {
   const linked = await deps.prisma.employee.findMany({ where: { auth0UserId: { in: users.map((user) => user.userId) } }, select: { auth0UserId: true } });
   const linkedIds = new Set(linked.map((employee) => employee.auth0UserId));
   const withoutAccount = await deps.prisma.employee.findMany({
@@ -41,5 +41,5 @@ export async function findUnlinkedAccounts(
       matchedBy: probable?.variant ?? null,
     });
   }
-  return { scanned: users.length, accounts };
+  return accounts;
 }

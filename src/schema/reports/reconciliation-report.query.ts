@@ -161,7 +161,7 @@ builder.queryField('reconciliationReport', (t) =>
   t.field({
     type: ReconciliationReportRef,
     description:
-      'Compares employees with Auth0: employees without an account, orphaned and duplicate Auth0 users, role drift, and accounts unverified for too long. Reads every Auth0 user of the connection and every one this system created (paged; about one Auth0 request per 100 users each), so it is meant for occasional use. Also `npm run report:reconciliation`.',
+      'Compares employees with Auth0: employees without an account, orphaned and duplicate Auth0 users, role drift, and accounts unverified for too long. Reads every Auth0 user of the connection once (paged; about one Auth0 request per 100 users), so it is meant for occasional use. Also `npm run report:reconciliation`.',
     authScopes: { permission: 'manage:provisioning' },
     args: {
       department: t.arg.string({ description: 'Only employees of this department (orphans are always reported).' }),
