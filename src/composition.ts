@@ -198,7 +198,9 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         maxSubscriptionsPerCaller: env.subscriptions.maxPerCaller,
         onboardingEmail: env.provisioning.onboardingEmail,
         connection: env.auth0.connection,
+        scimDeprovisionLimit: env.scim.deprovisionLimit,
       },
+      onScimDeactivation: (outcome) => metrics().scimDeactivations.inc({ outcome: outcome.toLowerCase() }),
     });
   });
 

@@ -94,10 +94,28 @@ const rawEnvSchema = z
       emptyAsUndefined,
       z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
     ),
+    SCIM_DEPROVISION_LIMIT: z.preprocess(emptyAsUndefined, z.string().default('10 and 5% per 1h').transform(parseDeprovisionLimit)),
   });
 
 /** The variables as validated (defaults applied, strings coerced); `Env` is the nested view of them. */
 type RawEnv = z.infer<typeof rawEnvSchema>;
+
+/**
+ * SCIM_DEPROVISION_LIMIT: `<count>`, `<percent>%` or `<count> and <percent>%`, then `per <n>m|h` (default
+ * 1h); `off` for none. A SCIM deactivation is held when the window's, itself included, exceed every part.
+ */
+function parseDeprovisionLimit(value: string, context: z.core.$RefinementCtx<string>) {
+  const text = value.trim().toLowerCase();
+  if (text === 'off') return null;
+  const match = /^(?:(\d+)(?:\s+and\s+(\d+(?:\.\d+)?)%)?|(\d+(?:\.\d+)?)%)(?:\s+per\s+(\d+)\s*(m|h))?$/.exec(text);
+  const windowSeconds = match ? Number(match[4] ?? 1) * (match[5] === 'm' ? 60 : 3600) : 0;
+  if (!match || windowSeconds === 0) {
+    context.addIssue({ code: 'custom', message: "must be like '10 and 5% per 1h', '25 per 30m', '2%' or 'off'" });
+    return z.NEVER;
+  }
+  const percent = match[2] ?? match[3];
+  return { count: match[1] === undefined ? null : Number(match[1]), percent: percent === undefined ? null : Number(percent), windowSeconds };
+}
 
 /** The validated configuration: what `nested` builds from the variables, typed by it. */
 export type Env = ReturnType<typeof nested>;
@@ -268,6 +286,8 @@ function nested(raw: RawEnv) {
        */
       onboardingEmail: raw.ONBOARDING_EMAIL,
     },
+    /** The mass-deprovisioning guard's limit on SCIM deactivations (null: off); docs/scim.md. */
+    scim: { deprovisionLimit: raw.SCIM_DEPROVISION_LIMIT },
   };
 }
 

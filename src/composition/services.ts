@@ -46,6 +46,8 @@ import { checkVerifiedEmails, markVerified, resendVerification, sendInvitation }
 import type { ChangeFeed } from '../live/employee-change-feed.ts';
 import { createLiveStatus, type StreamCaller } from '../live/live-status.ts';
 import type { ProvisioningDeps } from './provisioning.ts';
+import { createScimTokenService } from '../services/scim-tokens.ts';
+import { createDeprovisionGuard, type DeprovisionLimit, type DeprovisionOutcome } from '../services/deprovision-guard.ts';
 
 // What the CLIs need besides the calls: limits, defaults and result types (a CLI never imports services/).
 export { MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
@@ -73,7 +75,11 @@ export interface ServiceParts {
     /** Whether an adopted account nobody used gets the invitation; the connection accounts are adopted from. */
     onboardingEmail: 'invite' | 'verify';
     connection: string;
+    /** SCIM_DEPROVISION_LIMIT (null: no limit). */
+    scimDeprovisionLimit: DeprovisionLimit;
   };
+  /** Told each decision of the mass-deprovisioning guard (the metrics). */
+  onScimDeactivation?: (outcome: DeprovisionOutcome) => void;
 }
 
 /** What Pothos asks `me` to load: relations (include) or a narrowed selection (select). */
@@ -100,23 +106,33 @@ export function bindServices(parts: ServiceParts) {
     maxSubscriptionsPerCaller: settings.maxSubscriptionsPerCaller,
   });
 
+  const deactivate = async (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(await provisioning(), actor, employeeId, reason);
+  // The SCIM door's parts (src/scim/): who a bearer token is, and deactivations through the guard.
+  const scimTokens = createScimTokenService({ prisma, audit: parts.audit });
+  const deprovisionGuard = createDeprovisionGuard({
+    prisma,
+    audit: parts.audit,
+    deactivateEmployee: deactivate,
+    limit: settings.scimDeprovisionLimit,
+    ...(parts.onScimDeactivation ? { onDecision: parts.onScimDeactivation } : {}),
+  });
   // What the identity provider's changes go through: the same services as GraphQL's.
   const directoryLifecycle: DirectoryLifecycle = {
     updateEmployee: async (actor, employeeId, input) => updateEmployee(await provisioning(), actor, employeeId, input),
     reactivateEmployee: async (actor, employeeId) => reactivateEmployee(await provisioning(), actor, employeeId),
-    deactivate: async (actor, employeeId, reason) => {
-      const employee = await deactivateEmployee(await provisioning(), actor, employeeId, reason);
-      return employee instanceof Error ? employee : { outcome: 'DEACTIVATED' as const, employee };
-    },
+    // Through the mass-deprovisioning guard (SCIM_DEPROVISION_LIMIT): the change may be held.
+    deactivate: (actor, employeeId, reason) => deprovisionGuard.deactivate(actor, employeeId, reason),
     assignRole: async (actor, employeeId, role) => assignRole(await provisioning(), actor, employeeId, role),
   };
   const directoryStore = async () => ({ prisma, audit: await parts.audit() });
 
   return {
+    scimTokens,
+    deprovisionGuard,
     createEmployee: async (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
       createEmployee(await provisioning(), actor, input, options),
     updateEmployee: async (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(await provisioning(), actor, employeeId, input),
-    deactivateEmployee: async (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(await provisioning(), actor, employeeId, reason),
+    deactivateEmployee: deactivate,
     reactivateEmployee: async (actor: Actor, employeeId: string) => reactivateEmployee(await provisioning(), actor, employeeId),
     assignRole: async (actor: Actor, employeeId: string, role: EmployeeRole) => assignRole(await provisioning(), actor, employeeId, role),
     resendVerification: async (actor: Actor, employeeId: string) =>

@@ -79,6 +79,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** The mass-deprovisioning guard's decisions in this process (held ones also in scim_held_deactivations). */
+  readonly scimDeactivations = new Counter({
+    name: 'scim_deactivations_total',
+    help: 'Deactivations requested through SCIM by outcome: deactivated (applied at once), held (beyond SCIM_DEPROVISION_LIMIT, waiting for an admin).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,6 +1,6 @@
 // Writes the append-only audit trail: one row per identity-provider call and per provisioning state
 // change. Rows carry statuses, Auth0 error codes and secret-free messages only.
-import { Prisma, type AuditAction, type Auth0SyncStatus, type PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type AuditAction, type Auth0SyncStatus, type EmployeeRole, type PrismaClient } from '../generated/prisma/client.ts';
 import { IdentityError } from './identity-provider.ts';
 
 export interface Actor {
@@ -11,6 +11,8 @@ export interface Actor {
   permissions?: ReadonlySet<string>;
   /** Which attempt at this work this is (a queue job's retry count + 1); 1 when unset. */
   attempt?: number;
+  /** The most senior role this caller may reach or grant, whatever its permissions (a SCIM token's maxRole). */
+  roleCeiling?: EmployeeRole;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', correlationId: null };
@@ -234,6 +236,11 @@ export class AuditTrail {
         durationMs: event.durationMs ?? null,
       },
     );
+  }
+
+  /** A SCIM token created or revoked (no employee): its name and id in `detail`, never the secret. */
+  async scimTokenChanged(db: Db, actor: Actor, detail: string): Promise<void> {
+    await this.write(db, actor, { action: 'SCIM_TOKEN_CHANGED', employeeId: null }, { outcome: 'SUCCESS', detail });
   }
 
   private async write(db: Db, actor: Actor, target: AuditTarget, fields: AuditFields): Promise<void> {

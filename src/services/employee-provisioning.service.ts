@@ -52,7 +52,7 @@ export async function createEmployee(
 > {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
-  if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) return new RoleNotGrantableError(role);
+  if (!mayGrantOnCreate(actor, role)) return new RoleNotGrantableError(role);
   const idempotency = options.idempotencyKey ? { key: options.idempotencyKey, fingerprint: fingerprintOf(input) } : null;
   if (idempotency) {
     const earlier = await replay(deps, idempotency);

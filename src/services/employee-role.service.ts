@@ -40,7 +40,7 @@ export async function assignRole(
   if (!employee) return new EmployeeNotFoundError(employeeId);
   const outOfReach = await refuseOutOfReach(deps, actor, employee, 'assignRole');
   if (outOfReach) return outOfReach;
-  if (!mayGrant(actor.permissions ?? new Set(), employee.role, role)) {
+  if (!mayGrant(actor, employee.role, role)) {
     await auditRefusal(deps, actor, employee, `assignRole: the caller may not grant ${auth0RoleName(role)}`);
     return new RoleNotGrantableError(role);
   }

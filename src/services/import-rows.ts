@@ -67,7 +67,7 @@ export async function checkImportRows(prisma: PrismaClient, actor: Actor, input:
     }
     // createEmployee's grant rules (assignRole's): a refused role stores nothing and calls no Auth0.
     const role = parsed.data.role ?? DEFAULT_EMPLOYEE_ROLE;
-    if (!mayGrantOnCreate(actor.permissions ?? new Set(), role)) {
+    if (!mayGrantOnCreate(actor, role)) {
       outcome.reasons = [`role: you may not grant the role ${auth0RoleName(role)}`];
       return;
     }
@@ -97,7 +97,7 @@ export async function checkImportRows(prisma: PrismaClient, actor: Actor, input:
       continue;
     }
     // A row naming an employee the caller may not act on is refused like any other door (employee-reach.ts).
-    if (!mayReach(actor.permissions ?? new Set(), match.employee.role)) {
+    if (!mayReach(actor, match.employee.role)) {
       entry.outcome.reasons = [`email: belongs to an employee who holds ${auth0RoleName(match.employee.role)}, outside your reach`];
       outOfReach.push(match.employee);
       continue;
