@@ -180,6 +180,9 @@ export function bindServices(parts: ServiceParts) {
       (await parts.provisioningSwitch()).set(await parts.audit(), actor, enabled, reason),
 
     // The identity provider's door (SCIM): src/services/directory.service.ts.
+    auditScimRequest: async (actor: Actor, request: { detail: string; httpStatus: number; durationMs: number; employeeId: string | null }) =>
+      (await parts.audit()).scimRequest(prisma, actor, request),
+    withdrawHeldDeactivations: (actor: Actor, employeeId: string) => deprovisionGuard.withdraw(actor, employeeId),
     directoryEmployee: (employeeId: string) => directoryEmployee({ prisma }, employeeId),
     listDirectoryEmployees: (where: Prisma.EmployeeWhereInput, page: { skip: number; take: number }) => listDirectoryEmployees({ prisma }, where, page),
     findSamePerson: (person: { userName: string; externalId: string | null; email: string }) => findSamePerson({ prisma }, person),

@@ -27,7 +27,8 @@ export interface PatchOperation {
 export function patchOperations(body: unknown): PatchOperation[] {
   if (!isObject(body)) throw new ScimError(400, 'A PATCH body must be a JSON object', 'invalidSyntax');
   const operations = body.Operations ?? body.operations;
-  if (!Array.isArray(operations) || operations.length === 0) throw new ScimError(400, 'A PATCH body needs a non-empty Operations array', 'invalidSyntax');
+  // Empty only when every operation was on the password, dropped at the door (Okta's password sync): a no-op.
+  if (!Array.isArray(operations)) throw new ScimError(400, 'A PATCH body needs an Operations array', 'invalidSyntax');
   if (operations.length > MAX_OPERATIONS) throw new ScimError(400, `At most ${MAX_OPERATIONS} operations per PATCH`, 'tooMany');
   return operations.map((operation) => {
     if (!isObject(operation)) throw new ScimError(400, 'Each operation must be an object', 'invalidSyntax');

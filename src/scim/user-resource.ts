@@ -37,7 +37,7 @@ export function toScimUser(employee: Employee, baseUrl: string): ScimObject {
       ...(profile.middleName !== undefined ? { middleName: profile.middleName } : {}),
       ...(profile.familyName !== undefined ? { familyName: profile.familyName } : {}),
     },
-    displayName: profile.displayName ?? employee.name,
+    ...(profile.displayName !== undefined ? { displayName: profile.displayName } : {}),
     active: employee.active,
     emails: [{ value: employee.email, type: 'work', primary: true }],
     groups: groupsOf(employee).map((role) => ({ value: groupId(role), display: roleCode(role), $ref: `${baseUrl}/Groups/${groupId(role)}` })),

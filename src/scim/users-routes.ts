@@ -60,7 +60,7 @@ export async function createUser(scim: ScimRequest): Promise<Response> {
   return userResponse(scim, employee, 201);
 }
 
-/** PUT replaces the user with the body (Okta updates this way); a department not sent is kept. */
+/** PUT replaces the user with the body (Okta updates this way); a department or externalId not sent is kept. */
 export async function replaceUser(scim: ScimRequest, id: string): Promise<Response> {
   const employee = await visibleUser(scim, id);
   checkIfMatch(scim, employee);
@@ -76,6 +76,7 @@ export async function patchUser(scim: ScimRequest, id: string): Promise<Response
   const before = toScimUser(employee, scim.baseUrl);
   const after = patchedUser(before, operations);
   if (after.id !== employee.id) throw new ScimError(400, 'id is read-only', 'mutability');
+  if (before.externalId !== undefined && after.externalId === undefined) throw new ScimError(400, 'externalId cannot be removed once set', 'mutability');
   return userResponse(scim, await applyUser(scim, employee, userAttributes(withFormattedName(before, after))), 200);
 }
 
@@ -88,7 +89,6 @@ export async function deleteUser(scim: ScimRequest, id: string): Promise<Respons
 }
 
 async function applyUser(scim: ScimRequest, employee: Employee, attributes: UserAttributes): Promise<Employee> {
-  if (employee.externalId !== null && attributes.externalId === null) throw new ScimError(400, 'externalId cannot be removed once set', 'mutability');
   const input = valid(updateEmployeeInputSchema, {
     name: attributes.name,
     email: attributes.email,
@@ -98,6 +98,8 @@ async function applyUser(scim: ScimRequest, employee: Employee, attributes: User
     directoryProfile: attributes.profile,
   });
   let current = unwrap(await scim.services.updateEmployee(scim.actor, employee.id, input));
+  // Active again in the source: a deactivation it sent earlier and the guard held is withdrawn.
+  if (attributes.active) await scim.services.withdrawHeldDeactivations(scim.actor, employee.id);
   if (attributes.active !== current.active) {
     current = attributes.active
       ? unwrap(await scim.services.reactivateEmployee(scim.actor, employee.id))

@@ -1,6 +1,9 @@
 -- CreateExtension
 CREATE EXTENSION IF NOT EXISTS "citext";
 
+-- AlterEnum
+ALTER TYPE "AuditAction" ADD VALUE 'SCIM_REQUEST';
+
 -- AlterTable
 ALTER TABLE "Employee" ADD COLUMN     "directoryGroups" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "directoryProfile" JSONB,
