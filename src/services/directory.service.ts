@@ -125,7 +125,8 @@ export async function setDirectoryGroups(
   const role = highestRole(groups);
   const assigned = role === employee.role ? employee : await lifecycle.assignRole(actor, employee.id, role);
   if (!isEmployee(assigned)) return assigned;
-  const ordered = ROLE_ORDER.filter((candidate) => groups.includes(candidate));
+  // The default role is where an employee in no group is: it is never kept as a group of its own.
+  const ordered = ROLE_ORDER.filter((candidate) => candidate !== DEFAULT_EMPLOYEE_ROLE && groups.includes(candidate));
   if (ordered.join() === employee.directoryGroups.join()) return assigned;
   return deps.prisma.employee.update({ where: { id: employee.id }, data: { directoryGroups: ordered } });
 }

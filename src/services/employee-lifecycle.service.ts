@@ -118,11 +118,18 @@ export async function updateEmployee(
 /** The identity provider's attributes (SCIM userName, profile) that differ from the row's. */
 function directoryChanges(employee: Employee, input: UpdateEmployeeInput): { changed: string[]; data: { userName?: string; directoryProfile?: DirectoryProfile } } {
   const userName = input.userName && input.userName !== employee.userName ? input.userName : undefined;
-  const profile = input.directoryProfile && JSON.stringify(input.directoryProfile) !== JSON.stringify(employee.directoryProfile) ? input.directoryProfile : undefined;
+  const profile = input.directoryProfile && canonical(input.directoryProfile) !== canonical(employee.directoryProfile) ? input.directoryProfile : undefined;
   return {
     changed: [...(userName !== undefined ? ['userName'] : []), ...(profile !== undefined ? ['directoryProfile'] : [])],
     data: { ...(userName !== undefined ? { userName } : {}), ...(profile !== undefined ? { directoryProfile: profile } : {}) },
   };
+}
+
+/** JSON with sorted keys: PostgreSQL's jsonb keeps keys in its own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+  );
 }
 
 /**
