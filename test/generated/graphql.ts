@@ -27,6 +27,9 @@ export type AuditAction =
   | 'AUTH0_UPDATE_USER'
   | 'AUTH0_USER_ADOPTED'
   | 'AUTH0_USER_LINKED'
+  | 'DEACTIVATION_DISCARDED'
+  | 'DEACTIVATION_HELD'
+  | 'DEACTIVATION_RELEASED'
   | 'EMPLOYEE_CREATED'
   | 'EMPLOYEE_DEACTIVATED'
   | 'EMPLOYEE_REACTIVATED'
@@ -36,6 +39,8 @@ export type AuditAction =
   | 'PROVISIONING_REQUEUED'
   | 'PROVISIONING_SWITCHED'
   | 'ROLLBACK_RUN'
+  | 'SCIM_REQUEST'
+  | 'SCIM_TOKEN_CHANGED'
   | 'SYNC_STATUS_CHANGED';
 
 /** Narrows the audit trail; every given field must hold. */
