@@ -70,6 +70,8 @@ describe('SCIM deactivations through the guard', () => {
     expect(heldAudit.map((row) => [row.employeeId, row.actor])).toEqual([[eleventh.id, 'scim:okta']]);
     const metrics = await first.composition.metrics().scimDeactivations.get();
     expect(Object.fromEntries(metrics.values.map((value) => [value.labels.outcome, value.value]))).toEqual({ deactivated: 10, held: 1 });
+    // Every process reads the held count from PostgreSQL: the other gateway reports it too.
+    expect(await (await second.app.fetch('http://gateway.test/metrics')).text()).toMatch(/^scim_held_deactivations 1$/m);
 
     const [released] = await guard.release(admin, [held[0]!.id]);
     expect(released!.result).toMatchObject({ id: eleventh.id, active: false });
