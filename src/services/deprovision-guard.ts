@@ -2,7 +2,7 @@
 // through SCIM beyond SCIM_DEPROVISION_LIMIT within its window are held, not applied: the employee stays
 // active, the request answers success, and an admin releases or discards the held changes. The count is
 // the ScimDeactivation rows of the window, decided under one advisory lock, so every process shares one
-// limit. docs/scim.md "Held deactivations".
+// limit. docs/design.md "SCIM tokens and the deprovisioning guard", docs/runbook.md "Held SCIM deactivations".
 import type { Employee, Prisma, PrismaClient, ScimDeactivation } from '../generated/prisma/client.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, EmployeeOutOfReachError } from './errors.ts';
