@@ -11,6 +11,7 @@ import { auth0LogStreamWebhook } from './webhooks/auth0-log-stream.ts';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { opsResponse, type OpsEndpoints } from './observability/ops-server.ts';
+import { scimEndpoint } from './scim/scim-http.ts';
 
 export interface CreateAppOptions extends AppDeps {
   logger: Logger;
@@ -61,6 +62,8 @@ export function createApp(options: CreateAppOptions) {
     maskedErrors: { isDev: options.errorDetails ?? false },
     plugins: [
       opsEndpoints(options.ops),
+      // /scim/v2: identity providers and HR systems, with SCIM tokens (src/scim/, docs/scim.md).
+      scimEndpoint({ services: options.services, logger: options.logger }),
       ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
       ...(options.console ? [serveConsole(options.console)] : []),
       ...(options.logStreamAuthorization

@@ -17,6 +17,15 @@ import {
 } from '../services/employee-import.service.ts';
 import type { CreateEmployeeInput, UpdateEmployeeInput } from '../services/employee-input.ts';
 import { deactivateEmployee, reactivateEmployee, updateEmployee } from '../services/employee-lifecycle.service.ts';
+import {
+  directoryEmployee,
+  findSamePerson,
+  listDirectoryEmployees,
+  rehire,
+  removeFromDirectory,
+  setDirectoryGroups,
+  type DirectoryLifecycle,
+} from '../services/directory.service.ts';
 import { createEmployee, type CreateEmployeeOptions } from '../services/employee-provisioning.service.ts';
 import { assignRole, syncEmployeeRole } from '../services/employee-role.service.ts';
 import { syncEmployeeAccount } from '../services/employee-account-sync.ts';
@@ -107,6 +116,15 @@ export function bindServices(parts: ServiceParts) {
     limit: settings.scimDeprovisionLimit,
     ...(parts.onScimDeactivation ? { onDecision: parts.onScimDeactivation } : {}),
   });
+  // What the identity provider's changes go through: the same services as GraphQL's.
+  const directoryLifecycle: DirectoryLifecycle = {
+    updateEmployee: async (actor, employeeId, input) => updateEmployee(await provisioning(), actor, employeeId, input),
+    reactivateEmployee: async (actor, employeeId) => reactivateEmployee(await provisioning(), actor, employeeId),
+    // Through the mass-deprovisioning guard (SCIM_DEPROVISION_LIMIT): the change may be held.
+    deactivate: (actor, employeeId, reason) => deprovisionGuard.deactivate(actor, employeeId, reason),
+    assignRole: async (actor, employeeId, role) => assignRole(await provisioning(), actor, employeeId, role),
+  };
+  const directoryStore = async () => ({ prisma, audit: await parts.audit() });
 
   return {
     scimTokens,
@@ -160,6 +178,20 @@ export function bindServices(parts: ServiceParts) {
     provisioningStatus: async () => (await parts.provisioningSwitch()).refresh(),
     setProvisioningEnabled: async (actor: Actor, enabled: boolean, reason: string) =>
       (await parts.provisioningSwitch()).set(await parts.audit(), actor, enabled, reason),
+
+    // The identity provider's door (SCIM): src/services/directory.service.ts.
+    auditScimRequest: async (actor: Actor, request: { detail: string; httpStatus: number; durationMs: number; employeeId: string | null }) =>
+      (await parts.audit()).scimRequest(prisma, actor, request),
+    withdrawHeldDeactivations: (actor: Actor, employeeId: string) => deprovisionGuard.withdraw(actor, employeeId),
+    directoryEmployee: (employeeId: string) => directoryEmployee({ prisma }, employeeId),
+    listDirectoryEmployees: (where: Prisma.EmployeeWhereInput, page: { skip: number; take: number }) => listDirectoryEmployees({ prisma }, where, page),
+    findSamePerson: (person: { userName: string; externalId: string | null; email: string }) => findSamePerson({ prisma }, person),
+    deactivateFromDirectory: (actor: Actor, employeeId: string, reason: string) => directoryLifecycle.deactivate(actor, employeeId, reason),
+    removeFromDirectory: async (actor: Actor, employeeId: string) => removeFromDirectory(await directoryStore(), directoryLifecycle, actor, employeeId),
+    rehire: async (actor: Actor, employee: Employee, input: UpdateEmployeeInput & { userName: string }, active: boolean) =>
+      rehire(await directoryStore(), directoryLifecycle, actor, employee, input, active),
+    setDirectoryGroups: async (actor: Actor, employee: Employee, groups: readonly EmployeeRole[]) =>
+      setDirectoryGroups(await directoryStore(), directoryLifecycle, actor, employee, groups),
 
     // The queue workers' steps (src/jobs/provisioning-workers.ts).
     provisionEmployee: async (actor: Actor, employeeId: string, options?: ProvisionOptions) => provisionEmployee(await provisioning(), actor, employeeId, options),

@@ -243,6 +243,16 @@ export class AuditTrail {
     await this.write(db, actor, { action: 'SCIM_TOKEN_CHANGED', employeeId: null }, { outcome: 'SUCCESS', detail });
   }
 
+  /** One SCIM request: method, resource and status in `detail`, never its body, query values or token. */
+  async scimRequest(db: Db, actor: Actor, request: { detail: string; httpStatus: number; durationMs: number; employeeId: string | null }): Promise<void> {
+    await this.write(
+      db,
+      actor,
+      { action: 'SCIM_REQUEST', employeeId: request.employeeId },
+      { outcome: request.httpStatus < 400 ? 'SUCCESS' : 'FAILURE', httpStatus: request.httpStatus, detail: request.detail, durationMs: request.durationMs },
+    );
+  }
+
   private async write(db: Db, actor: Actor, target: AuditTarget, fields: AuditFields): Promise<void> {
     await this.writeRows(db, [auditRow(actor, target, fields)]);
   }

@@ -46,6 +46,35 @@ export const externalIdSchema = z
       .refine(noControlCharacters, 'External id must not contain control characters'),
   );
 
+/** The identity provider's sign-in name (SCIM userName): kept as given (trimmed), unique case-insensitively. */
+export const userNameSchema = z
+  .string()
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'User name must not be empty')
+      .max(254, 'User name must be at most 254 characters')
+      .refine(noControlCharacters, 'User name must not contain control characters'),
+  );
+
+const profileText = z
+  .string()
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(z.string().max(200, 'Directory profile values must be at most 200 characters').refine(noControlCharacters, 'Directory profile values must not contain control characters'));
+
+/** What an identity provider sent that has no column of its own, returned as sent (SCIM name parts, displayName, employeeNumber). */
+export const directoryProfileSchema = z.object({
+  givenName: profileText.optional(),
+  familyName: profileText.optional(),
+  middleName: profileText.optional(),
+  formatted: profileText.optional(),
+  displayName: profileText.optional(),
+  employeeNumber: profileText.optional(),
+});
+
+export type DirectoryProfile = z.output<typeof directoryProfileSchema>;
+
 const EMPLOYEE_ROLES = ['PRODUCTION_ASSOCIATE', 'TEAM_LEAD', 'MANAGER', 'ADMIN'] as const satisfies readonly EmployeeRole[];
 
 /** A role given as text (GraphQL input, CSV): either spelling, `TEAM_LEAD` or `team_lead`; anything else is an input issue. */
@@ -60,6 +89,9 @@ export const createEmployeeInputSchema = z.object({
   department: departmentSchema,
   role: employeeRoleSchema.nullish(),
   externalId: externalIdSchema.nullish(),
+  /** Identity-provider doors (SCIM) only. */
+  userName: userNameSchema.nullish(),
+  directoryProfile: directoryProfileSchema.nullish(),
 });
 
 export type CreateEmployeeInput = z.output<typeof createEmployeeInputSchema>;
@@ -71,6 +103,9 @@ export const updateEmployeeInputSchema = z.object({
   department: departmentSchema.nullish(),
   /** Sets or changes the external id; it cannot be removed once set (the source system keeps its ids). */
   externalId: externalIdSchema.nullish(),
+  /** Identity-provider doors (SCIM) only: the sign-in name and the profile kept as sent (replaced whole). */
+  userName: userNameSchema.nullish(),
+  directoryProfile: directoryProfileSchema.nullish(),
 });
 
 export type UpdateEmployeeInput = z.output<typeof updateEmployeeInputSchema>;

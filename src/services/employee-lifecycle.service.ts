@@ -6,7 +6,7 @@ import type { Employee } from '../generated/prisma/client.ts';
 import * as employees from '../store/employee-store.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { syncEmployeeAccount, type SyncEmployeeAccountDeps } from './employee-account-sync.ts';
-import type { UpdateEmployeeInput } from './employee-input.ts';
+import type { DirectoryProfile, UpdateEmployeeInput } from './employee-input.ts';
 import {
   Auth0UnavailableError,
   EmailAlreadyUsedError,
@@ -15,6 +15,7 @@ import {
   EmployeeNotFoundError,
   EmployeeOutOfReachError,
   ExternalIdAlreadyUsedError,
+  UserNameAlreadyUsedError,
 } from './errors.ts';
 import { externalIdHeldByAnother } from './external-id.ts';
 import { refuseOutOfReach } from './employee-reach.ts';
@@ -46,6 +47,7 @@ export async function updateEmployee(
   | EmailAlreadyUsedError
   | EmailTakenInAuth0Error
   | ExternalIdAlreadyUsedError
+  | UserNameAlreadyUsedError
 > {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
@@ -55,13 +57,14 @@ export async function updateEmployee(
   const email = input.email ?? employee.email;
   const department = input.department ?? employee.department;
   const externalId = input.externalId ?? employee.externalId;
+  const directory = directoryChanges(employee, input);
   const changed = [
     ...(name !== employee.name ? ['name'] : []),
     ...(email !== employee.email ? ['email'] : []),
     ...(department !== employee.department ? ['department'] : []),
     ...(externalId !== employee.externalId ? ['externalId'] : []),
   ];
-  if (changed.length === 0) return employee;
+  if (changed.length === 0 && directory.changed.length === 0) return employee;
   if (externalId !== employee.externalId && externalId !== null && (await externalIdHeldByAnother(deps.prisma, externalId, employeeId))) {
     return new ExternalIdAlreadyUsedError(externalId);
   }
@@ -83,7 +86,9 @@ export async function updateEmployee(
         email,
         department,
         externalId,
-        accountRevision: { increment: 1 },
+        ...directory.data,
+        // Only what Auth0 holds owes an account sync; the directory's own attributes do not.
+        ...(changed.length > 0 ? { accountRevision: { increment: 1 } } : {}),
         // A new address is unverified until the employee confirms it.
         ...(email !== employee.email && employee.auth0SyncStatus === 'VERIFIED' ? { auth0SyncStatus: 'CREATED' as const } : {}),
       });
@@ -91,22 +96,33 @@ export async function updateEmployee(
         action: 'EMPLOYEE_UPDATED',
         employeeId,
         auth0UserId: row.auth0UserId,
-        detail: `changed: ${changed.join(', ')}`,
+        detail: `changed: ${[...changed, ...directory.changed].join(', ')}`,
       });
       if (email !== employee.email && employee.auth0SyncStatus === 'VERIFIED') {
         await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: 'CREATED', detail: 'email changed' });
       }
-      await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
+      if (changed.length > 0) await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
       return row;
     });
   } catch (error) {
+    if (input.userName && employees.isUniqueViolationOn(error, 'userName')) return new UserNameAlreadyUsedError(input.userName);
     // The unique index is the arbiter: another employee took the address since the check.
     if (externalId !== null && employees.isUniqueViolationOn(error, 'externalId')) return new ExternalIdAlreadyUsedError(externalId);
     if (employees.isUniqueViolation(error)) return new EmailAlreadyUsedError(email);
     if (employees.isRoleChangedMeanwhile(error)) return updateEmployee(deps, actor, employeeId, input);
     throw error;
   }
-  return attempt(deps, actor, updated);
+  return changed.length > 0 ? attempt(deps, actor, updated) : updated;
+}
+
+/** The identity provider's attributes (SCIM userName, profile) that differ from the row's. */
+function directoryChanges(employee: Employee, input: UpdateEmployeeInput): { changed: string[]; data: { userName?: string; directoryProfile?: DirectoryProfile } } {
+  const userName = input.userName && input.userName !== employee.userName ? input.userName : undefined;
+  const profile = input.directoryProfile && JSON.stringify(input.directoryProfile) !== JSON.stringify(employee.directoryProfile) ? input.directoryProfile : undefined;
+  return {
+    changed: [...(userName !== undefined ? ['userName'] : []), ...(profile !== undefined ? ['directoryProfile'] : [])],
+    data: { ...(userName !== undefined ? { userName } : {}), ...(profile !== undefined ? { directoryProfile: profile } : {}) },
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
   RoleNotGrantableError,
+  UserNameAlreadyUsedError,
 } from './errors.ts';
 import { matchExternalId } from './external-id.ts';
 import { mayGrantOnCreate } from './employee-reach.ts';
@@ -41,7 +42,13 @@ export async function createEmployee(
   input: CreateEmployeeInput,
   options: CreateEmployeeOptions = {},
 ): Promise<
-  Employee | EmailAlreadyUsedError | EmployeeAlreadyExistsError | ExternalIdAlreadyUsedError | IdempotencyKeyConflictError | RoleNotGrantableError
+  | Employee
+  | EmailAlreadyUsedError
+  | EmployeeAlreadyExistsError
+  | ExternalIdAlreadyUsedError
+  | IdempotencyKeyConflictError
+  | RoleNotGrantableError
+  | UserNameAlreadyUsedError
 > {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
@@ -57,6 +64,7 @@ export async function createEmployee(
   }
   const provisioning = deps.settings.isEnabled();
   const stored = await storeNewEmployee(deps, actor, input, idempotency, provisioning);
+  if (stored === 'user-name-taken') return new UserNameAlreadyUsedError(input.userName ?? '');
   if (stored === 'email-taken') {
     // A concurrent request with the same key may have won the insert.
     const earlier = idempotency ? await replay(deps, idempotency) : null;
@@ -95,7 +103,7 @@ async function storeNewEmployee(
   input: CreateEmployeeInput,
   idempotency: { key: string; fingerprint: string } | null,
   provisioning: boolean,
-): Promise<Employee | 'email-taken'> {
+): Promise<Employee | 'email-taken' | 'user-name-taken'> {
   const id = crypto.randomUUID();
   // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
   // the employee CREATED and does nothing.
@@ -110,6 +118,9 @@ async function storeNewEmployee(
       externalId: input.externalId ?? null,
       role: input.role ?? DEFAULT_EMPLOYEE_ROLE,
       idempotency,
+      ...(input.userName || input.directoryProfile
+        ? { directory: { userName: input.userName ?? null, profile: input.directoryProfile ?? null, groups: input.role ? [input.role] : [] } }
+        : {}),
     },
     { lease: provisioning ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
   );

@@ -136,3 +136,12 @@ export class ExternalIdAlreadyUsedError extends DomainError {
     this.name = 'ExternalIdAlreadyUsedError';
   }
 }
+
+/** Another employee already has this sign-in name (SCIM userName, compared case-insensitively): nothing was changed. */
+export class UserNameAlreadyUsedError extends DomainError {
+  readonly code = 'USER_NAME_ALREADY_USED';
+  constructor(readonly userName: string) {
+    super('Another employee already has this user name');
+    this.name = 'UserNameAlreadyUsedError';
+  }
+}

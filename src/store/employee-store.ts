@@ -31,6 +31,8 @@ export interface NewEmployee {
   externalId: string | null;
   role: EmployeeRole;
   idempotency: { key: string; fingerprint: string } | null;
+  /** From an identity provider (SCIM): its sign-in name, profile and groups. */
+  directory?: { userName: string | null; profile: Prisma.InputJsonValue | null; groups: readonly string[] };
 }
 
 // ---- create ----
@@ -44,15 +46,19 @@ export async function insertPendingEmployee(
   db: Db,
   employee: NewEmployee,
   along: { lease: LeaseTerms | null; audit: readonly AuditRow[]; jobs: PlannedJobInsert | null },
-): Promise<Employee | 'email-taken'> {
+): Promise<Employee | 'email-taken' | 'user-name-taken'> {
   const { id, idempotency } = employee;
+  const directory = employee.directory ?? { userName: null, profile: null, groups: [] };
+  const profile = directory.profile === null ? null : JSON.stringify(directory.profile);
   const lease = along.lease ? Prisma.sql`${leaseUntil(along.lease, 'clock_timestamp()')}, ${along.lease.owner}` : Prisma.sql`NULL, NULL`;
   const inserted = Prisma.sql`employee AS (
         INSERT INTO "Employee" (id, name, email, department, "externalId", role, "authMethod", "auth0SyncStatus", "idempotencyKey",
-                                "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt")
+                                "idempotencyFingerprint", "provisioningLeaseUntil", "provisioningLeaseOwner", "updatedAt",
+                                "userName", "directoryProfile", "directoryGroups")
         VALUES (${id}::uuid, ${employee.name}, ${employee.email}, ${employee.department}, ${employee.externalId},
                 ${EMPLOYEE_ROLE_LABELS[employee.role]}::"EmployeeRole", 'AUTH0', 'PENDING',
-                ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now())
+                ${idempotency?.key ?? null}, ${idempotency?.fingerprint ?? null}, ${lease}, now(),
+                ${directory.userName}::citext, ${profile}::jsonb, ${[...directory.groups]}::text[])
         RETURNING ${EMPLOYEE_COLUMNS})`;
   const audit = Prisma.sql`audit AS (${insertAuditRowsSql(along.audit)})`;
   try {
@@ -61,6 +67,7 @@ export async function insertPendingEmployee(
     );
     return employeeFromRow(row!);
   } catch (error) {
+    if (directory.userName !== null && isUniqueViolationOn(error, 'userName')) return 'user-name-taken';
     if (isUniqueViolation(error)) return 'email-taken';
     throw error;
   }
