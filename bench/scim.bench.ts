@@ -222,7 +222,7 @@ async function run(databaseUrl: string) {
         'write-users 429': auth0Limited,
       },
     });
-    console.log('  SCIM answers by status:', statuses, ' Auth0 requests:', after.total - before.total, ' Auth0 429s:', auth0429);
+    console.log('  SCIM answers by status:', statuses, ' Auth0 429s:', auth0429, ' Auth0 calls:', delta(after.counts, before.counts));
     goals.atMost('sync: all CREATED / write-users bound', seconds / bound, 1.1);
     goals.atMost('sync: SCIM answers 429 / SCIM requests', (statuses[429] ?? 0) / scimRequests, 0.01);
     goals.atMost('sync: Auth0 429s / Auth0 requests', auth0429 / Math.max(1, after.total - before.total), 0.01);
@@ -254,6 +254,10 @@ async function seedWorkforce(databaseUrl: string, n: number) {
   } finally {
     await client.end();
   }
+}
+
+function delta(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([route, n]) => [route, n - (before[route] ?? 0)]).filter(([, n]) => (n as number) > 0));
 }
 
 /** Write-users calls (POST/PATCH/PUT on /api/v2/users) between two snapshots whose status passes `which`. */
