@@ -286,7 +286,7 @@ function nested(raw: RawEnv) {
        */
       onboardingEmail: raw.ONBOARDING_EMAIL,
     },
-    /** The mass-deprovisioning guard's limit on SCIM deactivations (null: off); docs/scim.md. */
+    /** The mass-deprovisioning guard's limit on SCIM deactivations (null: off); docs/runbook.md "Held SCIM deactivations". */
     scim: { deprovisionLimit: raw.SCIM_DEPROVISION_LIMIT },
   };
 }

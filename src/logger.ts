@@ -21,6 +21,10 @@ export const REDACTED_PATHS = [
   '*.authorization',
   'headers.authorization',
   'req.headers.authorization',
+  // A SCIM token's secret (createScimToken's payload field).
+  'token',
+  '*.token',
+  '*.*.token',
 ];
 
 /** JSON lines for machines; human-readable lines when a developer watches a terminal and pino-pretty is installed. */

@@ -69,3 +69,11 @@ export function registerQueueGauges(
     async () => (await byQueue()).map(({ kind, row }) => ({ labels: { queue: kind }, value: Math.max(0, row?.oldest ?? 0) })),
   );
 }
+
+/** SCIM deactivations the mass-deprovisioning guard holds for an admin (every process reads the same count). */
+export function registerHeldDeactivationsGauge(metrics: GatewayMetrics, prisma: PrismaClient): void {
+  metrics.gaugeOnScrape(
+    { name: 'scim_held_deactivations', help: 'SCIM deactivations held beyond SCIM_DEPROVISION_LIMIT, waiting for an admin (read on scrape).', labelNames: [] },
+    async () => [{ labels: {}, value: await prisma.scimDeactivation.count({ where: { state: 'HELD' } }) }],
+  );
+}

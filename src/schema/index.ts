@@ -34,6 +34,12 @@ import './role/role.type.ts';
 import './provisioning/provisioning-status.type.ts';
 import './provisioning/set-provisioning-enabled.mutation.ts';
 
+import './scim/scim-token.type.ts';
+import './scim/create-scim-token.mutation.ts';
+import './scim/revoke-scim-token.mutation.ts';
+import './scim/held-deactivation.type.ts';
+import './scim/held-deactivations.mutation.ts';
+
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';
 

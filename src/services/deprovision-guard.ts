@@ -2,7 +2,7 @@
 // through SCIM beyond SCIM_DEPROVISION_LIMIT within its window are held, not applied: the employee stays
 // active, the request answers success, and an admin releases or discards the held changes. The count is
 // the ScimDeactivation rows of the window, decided under one advisory lock, so every process shares one
-// limit. docs/scim.md "Held deactivations".
+// limit. docs/design.md "SCIM tokens and the deprovisioning guard", docs/runbook.md "Held SCIM deactivations".
 import type { Employee, Prisma, PrismaClient, ScimDeactivation } from '../generated/prisma/client.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { EmployeeNotFoundError, EmployeeOutOfReachError } from './errors.ts';
@@ -70,8 +70,19 @@ export function passesLimit(limit: DeprovisionLimit, nth: number, workforce: num
   return overCount && overShare;
 }
 
+/** A burst of deactivations queues for the lock; the decision itself is a few indexed statements. */
+const DECISION_TRANSACTION = { maxWait: 10_000, timeout: 10_000 };
+
 export function createDeprovisionGuard(deps: DeprovisionGuardDeps): DeprovisionGuard {
   const { prisma } = deps;
+  // One decision at a time in this process (a promise chain, not a library: three lines), so a burst
+  // holds one pooled connection waiting on the advisory lock instead of the whole pool.
+  let last: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = last.then(work, work);
+    last = run.catch(() => undefined);
+    return run;
+  };
   // No foreign key to Employee (its model stays untouched; employees are never deleted): joined here.
   const withEmployees = async (db: Db, rows: ScimDeactivation[]): Promise<HeldDeactivation[]> => {
     const employees = await db.employee.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.employeeId))] } } });
@@ -124,7 +135,7 @@ export function createDeprovisionGuard(deps: DeprovisionGuardDeps): DeprovisionG
         const result = await deps.deactivateEmployee(actor, employeeId, why);
         return result instanceof Error ? result : { outcome: 'DEACTIVATED', employee: result };
       }
-      const decided = await prisma.$transaction(async (tx) => {
+      const decided = await serially(() => prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${GUARD_LOCK_KEY})`;
         // A repeated request (an identity provider retries) for an employee already held stays one held row.
         const pending = await tx.scimDeactivation.findFirst({ where: { employeeId, state: 'HELD' }, select: { id: true } });
@@ -147,7 +158,7 @@ export function createDeprovisionGuard(deps: DeprovisionGuardDeps): DeprovisionG
           });
         }
         return { state, id: row.id, repeated: false };
-      });
+      }, DECISION_TRANSACTION));
       if (decided.state === 'HELD') {
         if (!decided.repeated) deps.onDecision?.('HELD');
         return { outcome: 'HELD', employee };

@@ -2,7 +2,7 @@
 // The secret is shown once, on creation; only its SHA-256 is stored. A fast unsalted hash is right here
 // (a password needs a slow one): the secret is 256 random bits, so no dictionary or brute force applies,
 // and an indexed lookup by hash keeps every SCIM request at one cheap query. Every request reads the row
-// (no cache), so a revocation holds at once for every process. docs/scim.md "Tokens".
+// (no cache), so a revocation holds at once for every process. docs/design.md "SCIM tokens and the deprovisioning guard".
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient, ScimToken } from '../generated/prisma/client.ts';

@@ -6,7 +6,8 @@ import type { Employee } from '../../src/generated/prisma/client.ts';
 import { EmployeeOutOfReachError } from '../../src/services/errors.ts';
 import { scimActor } from '../../src/services/scim-tokens.ts';
 import { holdScratchDatabase } from '../helpers/database.ts';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { expectNoGraphQLErrors, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { DiscardHeldDeactivationsDocument, HeldDeactivationsDocument, ReleaseHeldDeactivationsDocument } from '../generated/graphql.ts';
 import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
 
 const okta = scimActor({ tokenId: '00000000-0000-0000-0000-000000000001', name: 'okta', maxRole: 'TEAM_LEAD' }, null);
@@ -69,6 +70,8 @@ describe('SCIM deactivations through the guard', () => {
     expect(heldAudit.map((row) => [row.employeeId, row.actor])).toEqual([[eleventh.id, 'scim:okta']]);
     const metrics = await first.composition.metrics().scimDeactivations.get();
     expect(Object.fromEntries(metrics.values.map((value) => [value.labels.outcome, value.value]))).toEqual({ deactivated: 10, held: 1 });
+    // Every process reads the held count from PostgreSQL: the other gateway reports it too.
+    expect(await (await second.app.fetch('http://gateway.test/metrics')).text()).toMatch(/^scim_held_deactivations 1$/m);
 
     const [released] = await guard.release(admin, [held[0]!.id]);
     expect(released!.result).toMatchObject({ id: eleventh.id, active: false });
@@ -114,5 +117,32 @@ describe('SCIM deactivations through the guard', () => {
     expect(await first.prisma.scimDeactivation.count()).toBe(0);
     const adminToken = scimActor({ tokenId: '00000000-0000-0000-0000-000000000002', name: 'entra', maxRole: 'MANAGER' }, null);
     expect(await guard.deactivate(adminToken, manager.id, null)).toMatchObject({ outcome: 'DEACTIVATED' });
+  });
+
+  it('admins list, release and discard held deactivations over GraphQL; managers may not', async () => {
+    const guard = (await first.composition.services()).deprovisionGuard;
+    for (const employee of employees.slice(0, 10)) await guard.deactivate(okta, employee.id, null);
+    const [a, b] = [employees[10]!, employees[11]!];
+    await guard.deactivate(okta, a.id, 'contract ended');
+    await guard.deactivate(okta, b.id, 'contract ended');
+
+    const refused = await second.execute({ document: HeldDeactivationsDocument, as: 'manager' });
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    const held = expectNoGraphQLErrors(await second.execute({ document: HeldDeactivationsDocument })).heldDeactivations;
+    expect(held.map((row) => [row.state, row.requestedBy, row.reason, row.employee?.active])).toEqual([
+      ['HELD', 'scim:okta', 'contract ended', true],
+      ['HELD', 'scim:okta', 'contract ended', true],
+    ]);
+    const [heldA, heldB] = [held[0]!, held[1]!];
+
+    const released = expectNoGraphQLErrors(await second.execute({ document: ReleaseHeldDeactivationsDocument, variables: { ids: [heldA.id, 'not-an-id'] } }));
+    expect(released.releaseHeldDeactivations).toMatchObject({
+      deactivations: [{ id: heldA.id, state: 'RELEASED', resolvedBy: 'auth0|test-admin', employee: { active: false, auth0SyncStatus: 'DISABLED' } }],
+    });
+    const discarded = expectNoGraphQLErrors(await second.execute({ document: DiscardHeldDeactivationsDocument, variables: { ids: [heldB.id, heldA.id] } }));
+    expect(discarded.discardHeldDeactivations).toMatchObject({ deactivations: [{ id: heldB.id, state: 'DISCARDED', employee: { active: true } }] });
+    expect(expectNoGraphQLErrors(await second.execute({ document: HeldDeactivationsDocument })).heldDeactivations).toEqual([]);
+    const empty = expectNoGraphQLErrors(await second.execute({ document: DiscardHeldDeactivationsDocument, variables: { ids: [] } }));
+    expect(empty.discardHeldDeactivations.__typename).toBe('InputValidationError');
   });
 });

@@ -76,6 +76,22 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
     requires: 'manage:provisioning',
     document: ({ employee }) => `mutation { linkAuth0User(employeeId: "${employee}", auth0UserId: "auth0|000000000000000000000000") { __typename } }`,
   },
+  // SCIM administration: an allowed caller gets an input error or an unknown id, so nothing changes.
+  'Query.scimTokens': { requires: 'manage:provisioning', document: () => '{ scimTokens { id name } }' },
+  'Mutation.createScimToken': { requires: 'manage:provisioning', document: () => 'mutation { createScimToken(input: { name: " " }) { __typename } }' },
+  'Mutation.revokeScimToken': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { revokeScimToken(id: "00000000-0000-0000-0000-000000000000") { __typename } }',
+  },
+  'Query.heldDeactivations': { requires: 'manage:provisioning', document: () => '{ heldDeactivations { id } }' },
+  'Mutation.releaseHeldDeactivations': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { releaseHeldDeactivations(ids: ["00000000-0000-0000-0000-000000000000"]) { __typename } }',
+  },
+  'Mutation.discardHeldDeactivations': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { discardHeldDeactivations(ids: ["00000000-0000-0000-0000-000000000000"]) { __typename } }',
+  },
   // Subscriptions run over Server-Sent Events; the first event carries the data or the refusal.
   'Subscription.employeeSyncStatus': {
     requires: 'read:employees',
