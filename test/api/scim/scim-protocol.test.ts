@@ -162,6 +162,19 @@ describe('SCIM protocol', () => {
     expect((await scim.send('GET', '/Groups/owners')).status).toBe(404);
   });
 
+  it('claims an employee made through GraphQL: userName eq finds it by email, and a create with its email is that employee', async () => {
+    const services = await gateway.composition.services();
+    const email = uniqueEmail('graphql.made');
+    const made = await services.createEmployee({ id: 'auth0|test-admin', correlationId: null, permissions: new Set(['manage:provisioning']) }, { name: 'Gia Made', email, department: 'Outbound' });
+    if (made instanceof Error) throw made;
+    const found = await scim.send('GET', `/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`);
+    expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ id: made.id, userName: email }] });
+    const claimed = await scim.send('POST', '/Users', { userName: `gia@${email.split('@')[1]}`, emails: [{ value: email, type: 'work' }], name: { formatted: 'Gia Made' }, externalId: `claim-${made.id}` });
+    expect(claimed).toMatchObject({ status: 201, body: { id: made.id, userName: `gia@${email.split('@')[1]}` } });
+    expect(await employee(made.id)).toMatchObject({ department: 'Outbound', externalId: `claim-${made.id}`, userName: `gia@${email.split('@')[1]}` });
+    expect((await scim.send('POST', '/Users', { userName: `other@${email.split('@')[1]}`, emails: [{ value: email, type: 'work' }] })).status).toBe(409);
+  });
+
   it('drops a password at the door: never stored, logged, audited or sent to Auth0', async () => {
     const user = await newUser(scim, { password: PASSWORD, externalId: `pw-${crypto.randomUUID()}` });
     await scim.send('PATCH', `/Users/${user.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'password', value: PASSWORD }] });
