@@ -2,10 +2,10 @@
 // prints only the token, so it composes: `curl -H "authorization: Bearer $(npm run -s token -- --role admin)"`.
 // The gateway owns the role → permission table, so the token is minted with the role's permissions and
 // works against any emulator (also one started without the gateway's roles). Development only.
-import { parseArgs } from 'node:util';
 import { EmulatorControl, EmulatorControlError } from '@employee-gateway/auth0-emulator/control-client';
 import { CALLER_ROLES, ROLE_PERMISSIONS, isCallerRole } from '../auth/permissions.ts';
 import { loadEnvOrExit, type Env } from '../env.ts';
+import { EXIT, parseCommand, usageError } from './command.ts';
 
 const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--sub <subject>] [--expires-in <seconds>] [--url <emulator url>]
 
@@ -16,36 +16,23 @@ const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--
                 emulator on AUTH0_EMULATOR_PORT, 4010 unless set; .env is read as by npm start)
 `;
 
-function fail(message: string, code = 1): never {
+function fail(message: string, code: number = EXIT.failed): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
+const spec = {
+  command: 'npm run token --',
+  usage: USAGE,
+  options: { role: { type: 'string' }, sub: { type: 'string' }, 'expires-in': { type: 'string' }, url: { type: 'string' } },
+} as const;
+
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        role: { type: 'string' },
-        sub: { type: 'string' },
-        'expires-in': { type: 'string' },
-        url: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const { values } = parseCommand(spec);
   const role = values.role;
-  if (!role || !isCallerRole(role)) fail(`--role must be one of: ${CALLER_ROLES.join(', ')}\n\n${USAGE}`, 2);
+  if (!role || !isCallerRole(role)) usageError(spec, `--role must be one of: ${CALLER_ROLES.join(', ')}`);
   const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
-  if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) fail('--expires-in must be a positive integer', 2);
+  if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) usageError(spec, `--expires-in must be a positive number of seconds, got '${values['expires-in']}'`);
   const url = values.url ?? emulatorUrlOf(loadEnvOrExit());
 
   try {

@@ -1,10 +1,21 @@
 // `npm run worker`: works the provisioning queue without serving HTTP (scale workers apart from the
-// API, or run gateways with PROVISIONING_WORKERS=false). Same configuration as the gateway.
+// API, or run gateways with PROVISIONING_WORKERS=false). Same configuration as the gateway. A service,
+// not a job: SIGTERM or Ctrl-C is how it is meant to stop (in-flight jobs finish or go back to the
+// queue), so that stop exits 0 as the gateway's does (src/shutdown.ts).
 import { composeGateway } from '../composition.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { createLogger } from '../logger.ts';
 import { onShutdownSignal } from '../shutdown.ts';
 import { StartupError } from '../startup-error.ts';
+import { parseCommand } from './command.ts';
+
+parseCommand({
+  command: 'npm run worker --',
+  usage: `usage: npm run worker      (no flags: configured like the gateway, by the environment and .env)
+
+  Works the provisioning queue without serving the API; /metrics, /health and /ready on METRICS_PORT (default 9464).`,
+  options: {},
+});
 
 const env = loadEnvOrExit();
 const logger = createLogger(env.log.level);
