@@ -4,13 +4,13 @@ import { createServer, type RequestListener } from 'node:http';
 import { composeGateway } from './composition.ts';
 import { loadEnvOrExit } from './env.ts';
 import { ErrorCode } from './graphql-error-codes.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, logFormat } from './logger.ts';
 import { onShutdownSignal } from './shutdown.ts';
 import { portInUse, StartupError } from './startup-error.ts';
 
 const startedAt = performance.now();
 const env = loadEnvOrExit();
-const logger = createLogger(env.log.level, { pretty: env.nodeEnv === 'development' && process.stdout.isTTY });
+const logger = createLogger(env.log.level, { pretty: logFormat(env.log.format, { nodeEnv: env.nodeEnv, stdoutIsTTY: process.stdout.isTTY === true }) === 'pretty' });
 const gateway = composeGateway(env, { logger, embeddedDatabase: 'start', embeddedEmulator: 'start', migrate: true });
 const server = createServer();
 onShutdownSignal(logger, async () => {

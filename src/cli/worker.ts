@@ -4,7 +4,7 @@
 // queue), so that stop exits 0 as the gateway's does (src/shutdown.ts).
 import { composeGateway } from '../composition.ts';
 import { loadEnvOrExit } from '../env.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, logFormat } from '../logger.ts';
 import { onShutdownSignal } from '../shutdown.ts';
 import { StartupError } from '../startup-error.ts';
 import { parseCommand } from './command.ts';
@@ -18,7 +18,7 @@ parseCommand({
 });
 
 const env = loadEnvOrExit();
-const logger = createLogger(env.log.level);
+const logger = createLogger(env.log.level, { pretty: logFormat(env.log.format, { nodeEnv: env.nodeEnv, stdoutIsTTY: process.stdout.isTTY === true }) === 'pretty' });
 if (!env.database.url) {
   logger.fatal('DATABASE_URL is required for npm run worker (the embedded database belongs to the gateway)');
   process.exit(2);
