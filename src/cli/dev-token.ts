@@ -4,6 +4,7 @@
 // works against any emulator (also one started without the gateway's roles). Development only.
 import { EmulatorControl, EmulatorControlError } from '@employee-gateway/auth0-emulator/control-client';
 import { CALLER_ROLES, ROLE_PERMISSIONS, isCallerRole } from '../auth/permissions.ts';
+import { runningLocalGateway } from '../composition/local-gateway.ts';
 import { loadEnvOrExit, type Env } from '../env.ts';
 import { EXIT, parseCommand, usageError } from './command.ts';
 
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   if (!role || !isCallerRole(role)) usageError(spec, `--role must be one of: ${CALLER_ROLES.join(', ')}`);
   const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
   if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) usageError(spec, `--expires-in must be a positive number of seconds, got '${values['expires-in']}'`);
-  const url = values.url ?? emulatorUrlOf(loadEnvOrExit());
+  const url = values.url ?? (await emulatorUrlOf(loadEnvOrExit()));
 
   try {
     const token = await new EmulatorControl(url).mintToken({
@@ -44,15 +45,18 @@ async function main(): Promise<void> {
     process.stdout.write(`${token}\n`);
   } catch (error) {
     if (error instanceof EmulatorControlError) fail(error.message);
-    fail(`No Auth0 emulator answering at ${url} (${error instanceof Error ? error.message : String(error)}). Start one with: npm run emulator`);
+    fail(
+      `No Auth0 emulator answering at ${url} (${error instanceof Error ? error.message : String(error)}): start the gateway (npm start runs one in-process), ` +
+        'or pass --url (or set AUTH0_EMULATOR_URL) to the emulator you run',
+    );
   }
 }
 
-/** Where the gateway configured the same way (src/env.ts, .env) finds its emulator. */
-function emulatorUrlOf(env: Env): string {
+/** Where the gateway configured the same way (src/env.ts, .env) finds its emulator: the running one's first. */
+async function emulatorUrlOf(env: Env): Promise<string> {
   const { target } = env.auth0;
   if (target.kind === 'external-emulator') return target.url;
-  if (target.kind === 'embedded-emulator') return `http://127.0.0.1:${target.port}`;
+  if (target.kind === 'embedded-emulator') return (await runningLocalGateway(env))?.emulatorUrl ?? `http://127.0.0.1:${target.port}`;
   return fail(`AUTH0_DOMAIN is set (a real tenant issues caller tokens through its own login flows); pass --url for an emulator`, 2);
 }
 

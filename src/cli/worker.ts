@@ -19,10 +19,8 @@ parseCommand({
 
 const env = loadEnvOrExit();
 const logger = createLogger(env.log.level, { pretty: logFormat(env.log.format, { nodeEnv: env.nodeEnv, stdoutIsTTY: process.stdout.isTTY === true }) === 'pretty' });
-if (!env.database.url) {
-  logger.fatal('DATABASE_URL is required for npm run worker (the embedded database belongs to the gateway)');
-  process.exit(2);
-}
+// Without DATABASE_URL: the database of the gateway running in this checkout (.data/gateway.json), never
+// an embedded one of its own; none running is a start failure that names the setting.
 const gateway = composeGateway(env, { logger, embeddedDatabase: 'refuse', embeddedEmulator: 'reuse', migrate: true });
 onShutdownSignal(logger, () => gateway.close());
 try {
@@ -31,7 +29,12 @@ try {
   await gateway.ops('worker');
   const metricsPort = await gateway.serveOps(9464);
   logger.info(
-    { identityProvider: (await gateway.identity()).label, enabled: (await gateway.provisioningSwitch()).isEnabled(), metricsPort },
+    {
+      identityProvider: (await gateway.identity()).label,
+      database: (await gateway.databaseUrl()).label,
+      enabled: (await gateway.provisioningSwitch()).isEnabled(),
+      metricsPort,
+    },
     'provisioning worker ready',
   );
 } catch (error) {
