@@ -21,6 +21,7 @@ const rawEnvSchema = z
       emptyAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty']).default('auto')),
     DATABASE_URL: z.preprocess(
       emptyAsUndefined,
       z
@@ -96,6 +97,9 @@ const rawEnvSchema = z
     ),
     SCIM_DEPROVISION_LIMIT: z.preprocess(emptyAsUndefined, z.string().default('10 and 5% per 1h').transform(parseDeprovisionLimit)),
   });
+
+/** Every variable the gateway reads (.env.example and README "Configuration" list each; a test checks). */
+export const SETTING_NAMES: readonly string[] = Object.keys(rawEnvSchema.shape);
 
 /** The variables as validated (defaults applied, strings coerced); `Env` is the nested view of them. */
 type RawEnv = z.infer<typeof rawEnvSchema>;
@@ -200,7 +204,8 @@ function nested(raw: RawEnv) {
      * set = only on this port (all processes), so it need not be exposed with the API.
      */
     metrics: { port: raw.METRICS_PORT },
-    log: { level: raw.LOG_LEVEL },
+    /** `auto`: readable lines on a terminal in development, JSON otherwise (src/logger.ts, logFormat). */
+    log: { level: raw.LOG_LEVEL, format: raw.LOG_FORMAT },
     database: {
       url: raw.DATABASE_URL,
       /** Name the gateway's statements so each connection parses them once (off behind a transaction-mode pooler). */

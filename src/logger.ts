@@ -27,7 +27,17 @@ export const REDACTED_PATHS = [
   '*.*.token',
 ];
 
-/** JSON lines for machines; human-readable lines when a developer watches a terminal and pino-pretty is installed. */
+/**
+ * JSON lines, unless a developer watches a terminal: LOG_FORMAT `auto` pretty-prints in development when
+ * stdout is a TTY, `json` never does, `pretty` always does. pino-pretty is a devDependency, so a
+ * production install without it logs JSON whatever the setting says.
+ */
+export function logFormat(setting: 'auto' | 'json' | 'pretty', context: { nodeEnv: string; stdoutIsTTY: boolean; prettyInstalled?: boolean }): 'json' | 'pretty' {
+  const wanted = setting === 'auto' ? (context.nodeEnv === 'development' && context.stdoutIsTTY ? 'pretty' : 'json') : setting;
+  return wanted === 'pretty' && (context.prettyInstalled ?? isInstalled('pino-pretty')) ? 'pretty' : 'json';
+}
+
+/** JSON lines for machines; human-readable lines when `pretty` (see logFormat) and pino-pretty is installed. */
 export function createLogger(level: string, options: { pretty?: boolean; destination?: DestinationStream } = {}): Logger {
   const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (options.pretty && isInstalled('pino-pretty')) {

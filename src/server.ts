@@ -1,19 +1,24 @@
 // `npm start` (and `node dist/server.js`): composes the whole gateway, serves HTTP, works the queue
 // unless PROVISIONING_WORKERS=false, and shuts down cleanly on SIGTERM/SIGINT.
 import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { composeGateway } from './composition.ts';
+import { writeLocalGateway } from './composition/local-gateway.ts';
 import { loadEnvOrExit } from './env.ts';
 import { ErrorCode } from './graphql-error-codes.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, logFormat } from './logger.ts';
 import { onShutdownSignal } from './shutdown.ts';
 import { portInUse, StartupError } from './startup-error.ts';
+import { LOG_STREAM_PATH } from './webhooks/auth0-log-stream.ts';
 
 const startedAt = performance.now();
 const env = loadEnvOrExit();
-const logger = createLogger(env.log.level, { pretty: env.nodeEnv === 'development' && process.stdout.isTTY });
+const logger = createLogger(env.log.level, { pretty: logFormat(env.log.format, { nodeEnv: env.nodeEnv, stdoutIsTTY: process.stdout.isTTY === true }) === 'pretty' });
 const gateway = composeGateway(env, { logger, embeddedDatabase: 'start', embeddedEmulator: 'start', migrate: true });
 const server = createServer();
+let forgetLocalGateway: (() => Promise<void>) | undefined;
 onShutdownSignal(logger, async () => {
+  await forgetLocalGateway?.();
   // Stop taking requests first, then the workers (in-flight jobs finish or go back to the queue), then
   // the queue, the Auth0 client, the database.
   const stopped = new Promise<void>((resolve) => {
@@ -38,10 +43,22 @@ try {
     server.listen(env.server.port, env.server.host, resolve);
   });
   const identity = await gateway.identity();
+  const port = (server.address() as AddressInfo).port;
   const shownHost = env.server.host === '0.0.0.0' ? 'localhost' : env.server.host;
+  const reachHost = ['0.0.0.0', '::'].includes(env.server.host) ? '127.0.0.1' : env.server.host;
+  identity.logStream?.deliverTo(`http://${reachHost}:${port}${LOG_STREAM_PATH}`);
+  // The no-setup gateway tells the worker, `npm run token` and the CLIs of this checkout where it is.
+  if (!env.database.url || identity.emulatorUrl) {
+    forgetLocalGateway = await writeLocalGateway(env, {
+      port,
+      url: `http://${shownHost}:${port}/graphql`,
+      ...(env.database.url ? {} : { databaseUrl: (await gateway.databaseUrl()).url }),
+      ...(identity.emulatorUrl ? { emulatorUrl: identity.emulatorUrl } : {}),
+    });
+  }
   logger.info(
     { readyInMs: Math.round(performance.now() - startedAt), identityProvider: identity.label },
-    `gateway ready: GraphiQL at http://${shownHost}:${env.server.port}/graphql`,
+    `gateway ready: ${env.graphql.graphiql ? 'GraphiQL' : 'GraphQL (GraphiQL off)'} at http://${shownHost}:${port}/graphql`,
   );
 } catch (error) {
   if (error instanceof StartupError) logger.fatal(`gateway failed to start: ${error.message}`);

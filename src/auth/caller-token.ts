@@ -14,6 +14,8 @@ export interface CallerTokenSettings {
   clockToleranceSeconds?: number;
   /** Verified tokens remembered at once (least recently used forgotten first); 0 turns the cache off. Default 10 000. */
   cacheEntries?: number;
+  /** How a caller gets a new token (the emulator: `npm run token`), added to the answer for an expired or unknown-key token. */
+  newTokenHint?: string;
 }
 
 /**
@@ -68,19 +70,22 @@ export function createCallerTokenVerifier(settings: CallerTokenSettings): Caller
       cache?.set(token, caller, payload.exp!, protectedHeader.kid);
       return caller;
     } catch (error) {
-      throw new InvalidCallerTokenError(describe(error));
+      throw new InvalidCallerTokenError(describe(error, settings.newTokenHint ?? 'get a new access token from the issuer'));
     } finally {
       if (cache) publishedKids = new Set(keys.jwks()?.keys.map((key) => key.kid));
     }
   };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) return 'The access token has expired';
+function describe(error: unknown, newTokenHint: string): string {
+  if (error instanceof joseErrors.JWTExpired) return `The access token has expired: ${newTokenHint}`;
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The access token's ${error.claim} claim is not accepted`;
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The access token must be signed with RS256';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The access token signature is invalid';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The access token was signed with an unknown key';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    // Typically a token minted before the issuer (the emulator) restarted with new keys, or a rotated key.
+    return `The access token was signed with an unknown key (the issuer no longer publishes it, e.g. the token predates a restart): ${newTokenHint}`;
+  }
   if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) {
     return 'The access token is malformed or invalid';
   }

@@ -20,6 +20,7 @@ import { accountMetadata, CREATED_BY, GATEWAY_APP_METADATA_KEYS, GATEWAY_USER_ME
 import { AUTH0_CREDENTIALS_REJECTED, type Auth0CredentialState } from './auth0-credential-state.ts';
 import type { InvitationSender } from './invitation-client.ts';
 import { RenewableManagementClient } from './management-client.ts';
+import { unreachable } from './network-error.ts';
 import { randomStrongPassword } from './random-password.ts';
 import {
   chunkIdsForSearch,
@@ -360,6 +361,8 @@ async function orNullWhenMissing<T>(operation: () => Promise<T>): Promise<T | nu
 export function toIdentityError(error: unknown): IdentityError {
   if (error instanceof IdentityError) return error;
   if (error instanceof ManagementTimeoutError) return new IdentityError('transient', 'Auth0 did not answer in time');
+  // The SDK wraps a failed connection in a ManagementError without a status: name the network error instead.
+  if (error instanceof ManagementError && error.statusCode == null) return new IdentityError('transient', unreachable(error));
   if (error instanceof ManagementError) {
     const status = error.statusCode ?? null;
     const body = (typeof error.body === 'object' && error.body !== null ? error.body : {}) as {
@@ -379,6 +382,5 @@ export function toIdentityError(error: unknown): IdentityError {
   }
   // fetch failures (connection refused or reset) surface as plain errors: Auth0 may be down. The message
   // goes to audit rows and API responses, so it carries only the system error code, never free text.
-  const code = (error as { cause?: { code?: unknown }; code?: unknown } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
-  return new IdentityError('transient', `Auth0 unreachable${typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` (${code})` : ''}`);
+  return new IdentityError('transient', unreachable(error));
 }

@@ -2,6 +2,7 @@
 // in-process) and builds the single long-lived SDK client for it. The emulator package is a dev
 // dependency, loaded only when the emulator runs in-process: a real tenant or an emulator already running
 // (AUTH0_EMULATOR_URL) never imports it.
+import { randomBytes } from 'node:crypto';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { AccountMetadataShape, IdentityDirectory, IdentityProvider, IdentityUserRemoval } from '../services/identity-provider.ts';
@@ -28,6 +29,13 @@ export interface ConnectedIdentityProvider {
   mintDevCallerToken?: () => Promise<string>;
   /** Whether Auth0 accepts the gateway's Management API credentials (for /health and /ready). */
   credentials: Auth0CredentialState;
+  /** The emulator's base URL when Auth0 is one (what `npm run token` and the CLIs reach). */
+  emulatorUrl?: string;
+  /**
+   * The in-process emulator only: its tenant log goes to the gateway's log-stream webhook with this
+   * generated Authorization value, once the gateway listens (`deliverTo`), as a configured tenant's would.
+   */
+  logStream?: { authorization: string; deliverTo(url: string): void };
   close: () => Promise<void>;
 }
 
@@ -61,10 +69,11 @@ export async function connectIdentityProvider(
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
     });
-  const callerTokens = (issuer: string, audience: string): CallerTokenSettings => ({
+  const callerTokens = (issuer: string, audience: string, newTokenHint?: string): CallerTokenSettings => ({
     issuer: env.callerAuth.issuer ?? issuer,
     audience: env.callerAuth.audience ?? audience,
     ...(env.callerAuth.jwksUrl ? { jwksUrl: env.callerAuth.jwksUrl } : {}),
+    ...(newTokenHint ? { newTokenHint } : {}),
   });
   /** An emulator (already running, or started here) answering at `url` in Auth0's place. */
   const atEmulator = (emulator: {
@@ -88,7 +97,8 @@ export async function connectIdentityProvider(
       provider,
       credentials,
       label: `Auth0 EMULATOR at ${emulator.url}`,
-      callerTokens: callerTokens(emulator.issuer, emulator.audience),
+      emulatorUrl: emulator.url,
+      callerTokens: callerTokens(emulator.issuer, emulator.audience, EMULATOR_NEW_TOKEN_HINT),
       mintDevCallerToken: () => mintDevToken(emulator.url),
       close: emulator.close,
     };
@@ -133,7 +143,7 @@ export async function connectIdentityProvider(
         .catch((error: unknown) => {
           throw portInUse(error, target.port, 'AUTH0_EMULATOR_PORT', 'another npm start or npm run emulator? AUTH0_EMULATOR_URL can point at a running one');
         });
-      return atEmulator({
+      const connected = atEmulator({
         url: emulator.url,
         clientId: emulator.clientId,
         clientSecret: emulator.clientSecret,
@@ -142,9 +152,22 @@ export async function connectIdentityProvider(
         which: 'the in-process emulator (no AUTH0_DOMAIN configured)',
         close: () => emulator.close(),
       });
+      const authorization = env.provisioning.logStreamAuthorization ?? randomBytes(24).toString('base64url');
+      return {
+        ...connected,
+        logStream: {
+          authorization,
+          deliverTo: (url) => {
+            emulator.configure({ logStream: { url, authorization, format: 'lines' } });
+            logger.info({ url }, 'the in-process emulator streams its tenant log to the gateway (employees turn VERIFIED when they set their password)');
+          },
+        },
+      };
     }
   }
 }
+
+const EMULATOR_NEW_TOKEN_HINT = 'mint a new one with `npm run token -- --role manager` (GraphiQL: reload the page)';
 
 async function mintDevToken(emulatorUrl: string): Promise<string> {
   return mintEmulatorToken(emulatorUrl, {

@@ -5,33 +5,39 @@ import { pino } from 'pino';
 import { composeGateway, type Gateway } from '../composition.ts';
 import { loadEnvOrExit } from '../env.ts';
 import { createLogger } from '../logger.ts';
-import { onShutdownSignal } from '../shutdown.ts';
+import { EXIT, interruption, plainError, type Interruption } from './command.ts';
 
 export function composeCliGateway(options: { pool?: { prisma?: number; queue?: number } } = {}): Gateway {
   const env = loadEnvOrExit();
   const logger = createLogger('warn', { destination: pino.destination(2) });
-  const gateway = composeGateway(env, {
+  return composeGateway(env, {
     logger,
     embeddedDatabase: 'reuse',
     embeddedEmulator: 'reuse',
     pool: { prisma: 2, queue: 2, ...options.pool },
   });
-  // Ctrl-C still stops an embedded database this CLI started.
-  onShutdownSignal(logger, () => gateway.close());
-  return gateway;
 }
 
-/** Runs a CLI's work over the composed gateway: prints a failure as one line, closes, exits 1 on failure. */
-export async function runWithGateway(work: (gateway: Gateway) => Promise<number | void>): Promise<never> {
-  const gateway = composeCliGateway();
-  let exitCode = 0;
+/**
+ * Runs a CLI's work over the composed gateway and exits: 0 done, 1 failed (the error in one line, in plain
+ * words), 130/143 interrupted. `interruptible` work gets the interruption and stops taking new work at its
+ * signal; other work is abandoned at the first signal (the gateway closed, an embedded database this CLI
+ * started stopped), since it has written nothing a rerun would not redo.
+ */
+export async function runWithGateway(
+  work: (gateway: Gateway, stop: Interruption) => Promise<number | void>,
+  options: { interruptible?: boolean; pool?: { prisma?: number; queue?: number } } = {},
+): Promise<never> {
+  const gateway = composeCliGateway(options.pool ? { pool: options.pool } : {});
+  const stop = interruption(options.interruptible ? undefined : () => gateway.close());
+  let exitCode: number = EXIT.done;
   try {
-    exitCode = (await work(gateway)) ?? 0;
+    exitCode = (await work(gateway, stop)) ?? EXIT.done;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    exitCode = 1;
+    if (!stop.received) console.error(plainError(error));
+    exitCode = EXIT.failed;
   } finally {
     await gateway.close();
   }
-  process.exit(exitCode);
+  process.exit(stop.exitCode(exitCode));
 }

@@ -3,26 +3,29 @@
 // (`prisma migrate resolve --rolled-back`), so the next run retries it.
 import path from 'node:path';
 import { applyMigrations, defaultMigrationsDir, markMigrationRolledBack, MigrationError, readMigrationsList } from '../db/migrations.ts';
-import { composeCliGateway } from './cli-gateway.ts';
+import { runWithGateway } from './cli-gateway.ts';
+import { parseCommand } from './command.ts';
 
-const args = process.argv.slice(2);
-const rolledBackIndex = args.indexOf('--rolled-back');
-const rolledBack = rolledBackIndex >= 0 ? args[rolledBackIndex + 1] : undefined;
-if (args.includes('--help') || (rolledBackIndex >= 0 && rolledBack === undefined) || args.length > (rolledBackIndex >= 0 ? 2 : 0)) {
-  console.error('usage: npm run db:migrate [-- --rolled-back <migration_name>]');
-  process.exit(2);
-}
+const spec = {
+  command: 'npm run db:migrate --',
+  usage: `usage: npm run db:migrate [-- --rolled-back <migration_name>]
 
+  --rolled-back <name>  mark a failed migration rolled back (after fixing it by hand) so the next run applies it again`,
+  options: { 'rolled-back': { type: 'string' } },
+} as const;
+
+const rolledBack = parseCommand(spec).values['rolled-back'];
 const migrationsDir = path.relative(process.cwd(), defaultMigrationsDir) || '.';
-const gateway = composeCliGateway();
-let exitCode = 0;
-try {
+
+await runWithGateway(async (gateway) => {
   const database = await gateway.databaseUrl();
   console.log(`Database: ${database.label}`);
-  if (rolledBack !== undefined) {
-    await markMigrationRolledBack(database.url, rolledBack);
-    console.log(`Marked ${rolledBack} as rolled back; \`npm run db:migrate\` will apply it again.`);
-  } else {
+  try {
+    if (rolledBack !== undefined) {
+      await markMigrationRolledBack(database.url, rolledBack);
+      console.log(`Marked ${rolledBack} as rolled back; \`npm run db:migrate\` will apply it again.`);
+      return;
+    }
     const startedAt = performance.now();
     const { migrationDirectories } = await readMigrationsList(defaultMigrationsDir);
     const { applied } = await applyMigrations(database.url);
@@ -33,11 +36,8 @@ try {
       console.log(`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} from ${migrationsDir} in ${ms} ms:`);
       for (const name of applied) console.log(`  ${name}`);
     }
+  } catch (error) {
+    if (error instanceof MigrationError) throw new Error(`Migration failed${error.code ? ` [${error.code}]` : ''}: ${error.message}`, { cause: error });
+    throw error;
   }
-} catch (error) {
-  console.error(error instanceof MigrationError ? `Migration failed${error.code ? ` [${error.code}]` : ''}: ${error.message}` : error);
-  exitCode = 1;
-} finally {
-  await gateway.close();
-}
-process.exit(exitCode);
+});

@@ -3,21 +3,29 @@
 // replay the existing migrations on a throwaway database; your own database's data is never touched.
 import path from 'node:path';
 import { createMigration, MigrationError } from '../db/migrations.ts';
-import { composeCliGateway } from './cli-gateway.ts';
+import { runWithGateway } from './cli-gateway.ts';
+import { parseCommand, usageError } from './command.ts';
 
-const name = process.argv.slice(2).join(' ').trim();
-if (name === '' || name === '--help') {
-  console.error('usage: npm run db:migration -- <name>      e.g. npm run db:migration -- add_employee_phone');
-  process.exit(2);
-}
+const spec = {
+  command: 'npm run db:migration --',
+  usage: `usage: npm run db:migration -- <name>      e.g. npm run db:migration -- add_employee_phone
 
-const gateway = composeCliGateway();
-let exitCode = 0;
-try {
+  <name>  snake_case name of the migration (letters, digits, underscores)`,
+  options: {},
+  positionals: { min: 1, max: 1 },
+} as const;
+
+const name = parseCommand(spec).positionals[0]!.trim();
+if (!/^[A-Za-z0-9_-]+$/.test(name)) usageError(spec, `the migration name must be letters, digits and underscores, got '${name}'`);
+
+await runWithGateway(async (gateway) => {
   const database = await gateway.databaseUrl();
   console.log(`Server for the scratch database: ${database.label}`);
   const startedAt = performance.now();
-  const migration = await createMigration(database.url, name);
+  const migration = await createMigration(database.url, name).catch((error: unknown) => {
+    if (error instanceof MigrationError) throw new Error(`Could not create the migration${error.code ? ` [${error.code}]` : ''}: ${error.message}`, { cause: error });
+    throw error;
+  });
   const ms = Math.round(performance.now() - startedAt);
   if (migration === null) {
     console.log(`No schema changes: prisma/schema.prisma matches the existing migrations, nothing written (${ms} ms).`);
@@ -26,10 +34,4 @@ try {
     console.log(migration.sql.trimEnd());
     console.log('\nReview it, then apply it with `npm run db:migrate` (the gateway also applies it on start).');
   }
-} catch (error) {
-  console.error(error instanceof MigrationError ? `Could not create the migration${error.code ? ` [${error.code}]` : ''}: ${error.message}` : error);
-  exitCode = 1;
-} finally {
-  await gateway.close();
-}
-process.exit(exitCode);
+});

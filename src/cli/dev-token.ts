@@ -2,10 +2,11 @@
 // prints only the token, so it composes: `curl -H "authorization: Bearer $(npm run -s token -- --role admin)"`.
 // The gateway owns the role → permission table, so the token is minted with the role's permissions and
 // works against any emulator (also one started without the gateway's roles). Development only.
-import { parseArgs } from 'node:util';
 import { EmulatorControl, EmulatorControlError } from '@employee-gateway/auth0-emulator/control-client';
 import { CALLER_ROLES, ROLE_PERMISSIONS, isCallerRole } from '../auth/permissions.ts';
+import { runningLocalGateway } from '../composition/local-gateway.ts';
 import { loadEnvOrExit, type Env } from '../env.ts';
+import { EXIT, parseCommand, usageError } from './command.ts';
 
 const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--sub <subject>] [--expires-in <seconds>] [--url <emulator url>]
 
@@ -16,37 +17,24 @@ const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--
                 emulator on AUTH0_EMULATOR_PORT, 4010 unless set; .env is read as by npm start)
 `;
 
-function fail(message: string, code = 1): never {
+function fail(message: string, code: number = EXIT.failed): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
+const spec = {
+  command: 'npm run token --',
+  usage: USAGE,
+  options: { role: { type: 'string' }, sub: { type: 'string' }, 'expires-in': { type: 'string' }, url: { type: 'string' } },
+} as const;
+
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        role: { type: 'string' },
-        sub: { type: 'string' },
-        'expires-in': { type: 'string' },
-        url: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const { values } = parseCommand(spec);
   const role = values.role;
-  if (!role || !isCallerRole(role)) fail(`--role must be one of: ${CALLER_ROLES.join(', ')}\n\n${USAGE}`, 2);
+  if (!role || !isCallerRole(role)) usageError(spec, `--role must be one of: ${CALLER_ROLES.join(', ')}`);
   const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
-  if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) fail('--expires-in must be a positive integer', 2);
-  const url = values.url ?? emulatorUrlOf(loadEnvOrExit());
+  if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn <= 0)) usageError(spec, `--expires-in must be a positive number of seconds, got '${values['expires-in']}'`);
+  const url = values.url ?? (await emulatorUrlOf(loadEnvOrExit()));
 
   try {
     const token = await new EmulatorControl(url).mintToken({
@@ -57,15 +45,18 @@ async function main(): Promise<void> {
     process.stdout.write(`${token}\n`);
   } catch (error) {
     if (error instanceof EmulatorControlError) fail(error.message);
-    fail(`No Auth0 emulator answering at ${url} (${error instanceof Error ? error.message : String(error)}). Start one with: npm run emulator`);
+    fail(
+      `No Auth0 emulator answering at ${url} (${error instanceof Error ? error.message : String(error)}): start the gateway (npm start runs one in-process), ` +
+        'or pass --url (or set AUTH0_EMULATOR_URL) to the emulator you run',
+    );
   }
 }
 
-/** Where the gateway configured the same way (src/env.ts, .env) finds its emulator. */
-function emulatorUrlOf(env: Env): string {
+/** Where the gateway configured the same way (src/env.ts, .env) finds its emulator: the running one's first. */
+async function emulatorUrlOf(env: Env): Promise<string> {
   const { target } = env.auth0;
   if (target.kind === 'external-emulator') return target.url;
-  if (target.kind === 'embedded-emulator') return `http://127.0.0.1:${target.port}`;
+  if (target.kind === 'embedded-emulator') return (await runningLocalGateway(env))?.emulatorUrl ?? `http://127.0.0.1:${target.port}`;
   return fail(`AUTH0_DOMAIN is set (a real tenant issues caller tokens through its own login flows); pass --url for an emulator`, 2);
 }
 

@@ -4,122 +4,121 @@
 // an operator's tool run where the gateway runs, with its configuration (.env). Rows go through the same
 // service as the importEmployees mutation (row + job in one transaction), so running the same file again
 // is safe; the gateway's (or `npm run worker`'s) queue workers provision them, and this CLI follows the
-// batch's progress until no row is PENDING. Files over 1000 rows are sent as several batches.
-// --adopt-existing adopts hand-made Auth0 accounts (docs/migration.md). Exit code: 0 all rows stored (or
+// file's rows (new or stored by an earlier run) until none is PENDING. Files over 1000 rows are sent as
+// several batches. --adopt-existing adopts hand-made Auth0 accounts (docs/migration.md). Ctrl-C stores
+// no further batch and stops following; what is stored stays queued. Exit code: 0 all rows stored (or
 // already there) and provisioned; 1 some rows invalid, in conflict or FAILED (or not finished within the
-// timeout); 2 usage or configuration error.
+// timeout); 2 usage; 130/143 interrupted (run it again to resume).
 import { readFile } from 'node:fs/promises';
-import cliProgress from 'cli-progress';
-import { composeCliGateway } from './cli-gateway.ts';
+import { runWithGateway } from './cli-gateway.ts';
+import { EXIT, parseCommand, progressBar, stoppedLine, usageError } from './command.ts';
 import { MAX_IMPORT_ROWS, type ImportResult } from '../composition/services.ts';
 import { employeeRowsFromCsv } from '../csv/employee-rows.ts';
 
-const args = process.argv.slice(2);
-const file = args.find((arg) => !arg.startsWith('--'));
-const dryRun = args.includes('--dry-run');
-const adoptExistingAccounts = args.includes('--adopt-existing');
-const wait = !args.includes('--no-wait');
-const timeoutIndex = args.indexOf('--timeout-seconds');
-const timeoutSeconds = timeoutIndex >= 0 ? Number(args[timeoutIndex + 1]) : 3600;
-if (!file || !Number.isFinite(timeoutSeconds)) {
-  console.error('usage: npm run import -- employees.csv [--dry-run] [--adopt-existing] [--no-wait] [--timeout-seconds N]');
-  process.exit(2);
-}
+const spec = {
+  command: 'npm run import --',
+  usage: `usage: npm run import -- <employees.csv> [--dry-run] [--adopt-existing] [--no-wait] [--timeout-seconds N]
+
+  <employees.csv>        header name,email,department[,role][,external_id]; one employee per line
+  --dry-run              check every row and say what would happen; store nothing
+  --adopt-existing       link rows to the one unclaimed Auth0 account with their email (docs/migration.md)
+  --no-wait              store the rows and return; do not follow their provisioning
+  --timeout-seconds N    stop following after N seconds (default 3600; exit 1 if rows are still PENDING)`,
+  options: {
+    'dry-run': { type: 'boolean' },
+    'adopt-existing': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    'timeout-seconds': { type: 'string' },
+  },
+  positionals: { min: 1, max: 1 },
+} as const;
+
+const { values, positionals } = parseCommand(spec);
+const file = positionals[0]!;
+const dryRun = values['dry-run'] === true;
+const adoptExistingAccounts = values['adopt-existing'] === true;
+const wait = values['no-wait'] !== true;
+const timeoutSeconds = values['timeout-seconds'] === undefined ? 3600 : Number(values['timeout-seconds']);
+if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) usageError(spec, `--timeout-seconds must be a positive number, got '${values['timeout-seconds']}'`);
 
 let rows;
 try {
   rows = employeeRowsFromCsv(await readFile(file, 'utf8'));
 } catch (error) {
-  console.error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
+  usageError(spec, `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
 }
+if (rows.length === 0) usageError(spec, `${file} holds no employee rows (a header alone, or nothing): nothing to import`);
 
-const gateway = composeCliGateway();
-// This process only stores rows and their jobs; the workers of a gateway or `npm run worker` call Auth0.
-const services = await gateway.services();
-// An operator with the gateway's database in hand is an administrator: any role may be granted (assignRole's rules).
-const actor = {
-  id: `cli:import:${process.env.USER ?? 'unknown'}`,
-  correlationId: `import:${crypto.randomUUID()}`,
-  permissions: new Set(['manage:provisioning']),
-};
-
-let exitCode = 0;
-try {
-  const results: ImportResult[] = [];
-  for (let start = 0; start < rows.length; start += MAX_IMPORT_ROWS) {
-    const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
-    // Each row carries its line in the file, so problems (and duplicates) are reported by line.
-    const result = await services.importEmployees(actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun, adoptExistingAccounts });
-    if (result instanceof Error) throw result;
-    for (const row of result.rows) row.row += start;
-    results.push(result);
-  }
-  const all = results.flatMap((result) => result.rows);
-  for (const row of all.filter((candidate) => candidate.outcome === 'INVALID' || candidate.outcome === 'CONFLICT')) {
-    const conflict = row.outcome === 'CONFLICT' ? 'CONFLICT: ' : '';
-    console.log(`line ${row.line ?? row.row} (${row.email || 'no email'}): ${conflict}${row.reasons.join('; ')}`);
-  }
-  const sum = (pick: (result: ImportResult) => number) => results.reduce((total, result) => total + pick(result), 0);
-  const created = sum((result) => result.created);
-  const adopted = sum((result) => result.adopted);
-  let failed = 0;
-  let pending = 0;
-  if (!dryRun && wait && created + adopted > 0) {
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    const batchIds = results.flatMap((result) => (result.batchId ? [result.batchId] : []));
-    const bar = startProgressBar(created + adopted);
-    for (;;) {
-      const progress = await Promise.all(batchIds.map((id) => services.importBatchProgress('process', id)));
-      const provisioned = progress.reduce((total, batch) => total + (batch?.provisioned ?? 0), 0);
-      failed = progress.reduce((total, batch) => total + (batch?.failed ?? 0), 0);
-      pending = progress.reduce((total, batch) => total + (batch?.pending ?? 0), 0);
-      bar.show(provisioned + failed, provisioned + failed + pending, failed);
-      if (pending === 0 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+await runWithGateway(
+  async (gateway, stop) => {
+    // This process only stores rows and their jobs; the workers of a gateway or `npm run worker` call Auth0.
+    const services = await gateway.services();
+    // An operator with the gateway's database in hand is an administrator: any role may be granted (assignRole's rules).
+    const actor = {
+      id: `cli:import:${process.env.USER ?? 'unknown'}`,
+      correlationId: `import:${crypto.randomUUID()}`,
+      permissions: new Set(['manage:provisioning']),
+    };
+    const results: ImportResult[] = [];
+    for (let start = 0; start < rows.length && !stop.signal.aborted; start += MAX_IMPORT_ROWS) {
+      const chunk = rows.slice(start, start + MAX_IMPORT_ROWS);
+      // Each row carries its line in the file, so problems (and duplicates) are reported by line.
+      const result = await services.importEmployees(actor, chunk.map((row) => ({ ...row.employee, line: row.line })), { dryRun, adoptExistingAccounts });
+      // Auth0 could not be asked (adoption reads it before anything is stored): nothing of this batch was imported.
+      if (result instanceof Error) throw new Error(`nothing more imported: ${result.message}`);
+      for (const row of result.rows) row.row += start;
+      results.push(result);
     }
-    bar.stop();
-  }
-  const invalid = sum((result) => result.invalid);
-  const conflicts = sum((result) => result.conflicts);
-  console.log(
-    [
-      dryRun ? 'dry run (nothing stored):' : `batches: ${results.map((result) => result.batchId).join(', ')}`,
-      `rows ${rows.length}`,
-      `${dryRun ? 'would create' : 'created'} ${created}`,
-      ...(adoptExistingAccounts ? [`${dryRun ? 'would adopt' : 'adopted'} ${adopted}`, `conflicts ${conflicts}`] : []),
-      `already exist ${sum((result) => result.alreadyExists)}`,
-      `invalid ${invalid}`,
-      ...(dryRun || !wait ? [] : [`provisioning failed ${failed}`, `still pending ${pending}`]),
-    ].join(' | '),
-  );
-  if (invalid > 0 || conflicts > 0 || failed > 0 || pending > 0) exitCode = 1;
-} catch (error) {
-  // Auth0 could not be asked (adoption reads it before anything is stored): nothing was imported.
-  console.error(`nothing imported: ${error instanceof Error ? error.message : String(error)}`);
-  exitCode = 1;
-} finally {
-  await gateway.close();
-}
-process.exit(exitCode);
+    const all = results.flatMap((result) => result.rows);
+    for (const row of all.filter((candidate) => candidate.outcome === 'INVALID' || candidate.outcome === 'CONFLICT')) {
+      const conflict = row.outcome === 'CONFLICT' ? 'CONFLICT: ' : '';
+      console.log(`line ${row.line ?? row.row} (${row.email || 'no email'}): ${conflict}${row.reasons.join('; ')}`);
+    }
+    if (stop.signal.aborted) {
+      console.error(stoppedLine(all.length, rows.length, 'rows stored (each stored row is queued)'));
+      return EXIT.failed;
+    }
+    const sum = (pick: (result: ImportResult) => number) => results.reduce((total, result) => total + pick(result), 0);
+    const created = sum((result) => result.created);
+    const adopted = sum((result) => result.adopted);
+    // Every row with an employee: this run's and those an earlier (interrupted) run stored.
+    const followed = all.flatMap((row) => (row.employeeId && ['CREATED', 'ADOPTED', 'ALREADY_EXISTS'].includes(row.outcome) ? [row.employeeId] : []));
+    let progress = { pending: 0, provisioned: 0, failed: 0 };
+    if (!dryRun && wait && followed.length > 0) {
+      const deadline = Date.now() + timeoutSeconds * 1000;
+      const bar = startProgressBar(followed.length);
+      for (;;) {
+        progress = await services.employeesProgress(followed);
+        bar.show(progress.provisioned + progress.failed, followed.length, progress.failed);
+        if (progress.pending === 0 || Date.now() > deadline || stop.signal.aborted) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      bar.stop();
+      if (stop.signal.aborted && progress.pending > 0) {
+        console.error(stoppedLine(progress.provisioned + progress.failed, followed.length, 'rows provisioned (the rest are stored and queued)', 'run the same command again to follow them'));
+      }
+    }
+    const invalid = sum((result) => result.invalid);
+    const conflicts = sum((result) => result.conflicts);
+    console.log(
+      [
+        dryRun ? 'dry run (nothing stored):' : `batches: ${results.map((result) => result.batchId).join(', ')}`,
+        `rows ${rows.length}`,
+        `${dryRun ? 'would create' : 'created'} ${created}`,
+        ...(adoptExistingAccounts ? [`${dryRun ? 'would adopt' : 'adopted'} ${adopted}`, `conflicts ${conflicts}`] : []),
+        `already exist ${sum((result) => result.alreadyExists)}`,
+        `invalid ${invalid}`,
+        ...(dryRun || !wait ? [] : [`provisioning failed ${progress.failed}`, `still pending ${progress.pending}`]),
+      ].join(' | '),
+    );
+    return invalid > 0 || conflicts > 0 || progress.failed > 0 || progress.pending > 0 ? EXIT.failed : EXIT.done;
+  },
+  { interruptible: true },
+);
 
-/**
- * Provisioning progress on stderr (stdout keeps the per-row report and the summary). On a terminal the
- * bar redraws in place; in a log (not a TTY) it writes a plain line every 10 seconds instead.
- */
+/** Provisioning progress on stderr (stdout keeps the per-row report and the summary). */
 function startProgressBar(total: number) {
-  const bar = new cliProgress.SingleBar({
-    format: 'provisioning [{bar}] {value}/{total} done, {failed} failed | {rate} rows/s | {eta_formatted} left',
-    // cli-progress prints an ETA it cannot tell yet (no progress) as "NFs".
-    formatTime: (seconds, options, roundTo) => (typeof seconds === 'number' ? cliProgress.Format.TimeFormat(seconds, options, roundTo) : '?'),
-    noTTYOutput: true,
-    notTTYSchedule: 10_000,
-    // In a log each line already ends the bar's output; the closing newline would add a blank line.
-    clearOnComplete: !process.stderr.isTTY,
-    etaBuffer: 20,
-    // Leave the terminal's line-wrap mode alone: a Ctrl-C would leave it switched off.
-    linewrap: true,
-  });
+  const bar = progressBar('provisioning [{bar}] {value}/{total} done, {failed} failed | {rate} rows/s | {eta_formatted} left', { etaBuffer: 20 });
   const started = Date.now();
   bar.start(total, 0, { failed: 0, rate: '0.0' });
   return {

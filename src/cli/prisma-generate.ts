@@ -4,7 +4,13 @@
 // Never set it globally: `migrate deploy` with a fake engine exits 0 and does nothing.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { parseCommand } from './command.ts';
 
+parseCommand({
+  command: 'npm run generate --',
+  usage: 'usage: npm run generate      (regenerates the Prisma client and the Pothos types into src/generated/; no flags)',
+  options: {},
+});
 const require = createRequire(import.meta.url);
 const prismaCli = require.resolve('prisma/build/index.js');
 const result = spawnSync(process.execPath, [prismaCli, 'generate'], {

@@ -1,17 +1,26 @@
 // `npm run worker`: works the provisioning queue without serving HTTP (scale workers apart from the
-// API, or run gateways with PROVISIONING_WORKERS=false). Same configuration as the gateway.
+// API, or run gateways with PROVISIONING_WORKERS=false). Same configuration as the gateway. A service,
+// not a job: SIGTERM or Ctrl-C is how it is meant to stop (in-flight jobs finish or go back to the
+// queue), so that stop exits 0 as the gateway's does (src/shutdown.ts).
 import { composeGateway } from '../composition.ts';
 import { loadEnvOrExit } from '../env.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, logFormat } from '../logger.ts';
 import { onShutdownSignal } from '../shutdown.ts';
 import { StartupError } from '../startup-error.ts';
+import { parseCommand } from './command.ts';
+
+parseCommand({
+  command: 'npm run worker --',
+  usage: `usage: npm run worker      (no flags: configured like the gateway, by the environment and .env)
+
+  Works the provisioning queue without serving the API; /metrics, /health and /ready on METRICS_PORT (default 9464).`,
+  options: {},
+});
 
 const env = loadEnvOrExit();
-const logger = createLogger(env.log.level);
-if (!env.database.url) {
-  logger.fatal('DATABASE_URL is required for npm run worker (the embedded database belongs to the gateway)');
-  process.exit(2);
-}
+const logger = createLogger(env.log.level, { pretty: logFormat(env.log.format, { nodeEnv: env.nodeEnv, stdoutIsTTY: process.stdout.isTTY === true }) === 'pretty' });
+// Without DATABASE_URL: the database of the gateway running in this checkout (.data/gateway.json), never
+// an embedded one of its own; none running is a start failure that names the setting.
 const gateway = composeGateway(env, { logger, embeddedDatabase: 'refuse', embeddedEmulator: 'reuse', migrate: true });
 onShutdownSignal(logger, () => gateway.close());
 try {
@@ -20,7 +29,12 @@ try {
   await gateway.ops('worker');
   const metricsPort = await gateway.serveOps(9464);
   logger.info(
-    { identityProvider: (await gateway.identity()).label, enabled: (await gateway.provisioningSwitch()).isEnabled(), metricsPort },
+    {
+      identityProvider: (await gateway.identity()).label,
+      database: (await gateway.databaseUrl()).label,
+      enabled: (await gateway.provisioningSwitch()).isEnabled(),
+      metricsPort,
+    },
     'provisioning worker ready',
   );
 } catch (error) {

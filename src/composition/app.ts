@@ -52,7 +52,10 @@ export async function buildApp(
     verifyCallerToken: createCallerTokenVerifier(callerTokens),
     logger,
     identityProviderLabel: connected.label,
-    ...(env.provisioning.logStreamAuthorization ? { logStreamAuthorization: env.provisioning.logStreamAuthorization } : {}),
+    // A tenant's stream is configured (AUTH0_LOG_STREAM_AUTHORIZATION); the in-process emulator's is generated.
+    ...((env.provisioning.logStreamAuthorization ?? connected.logStream?.authorization)
+      ? { logStreamAuthorization: env.provisioning.logStreamAuthorization ?? connected.logStream!.authorization }
+      : {}),
     graphiql,
     errorDetails: env.localDevelopment,
     ...(devToken ? { graphiqlHeaders: { Authorization: `Bearer ${devToken}` } } : {}),

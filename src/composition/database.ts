@@ -4,6 +4,8 @@ import { applyMigrationsAtStart } from '../db/startup-migrations.ts';
 import { createPrismaClient, type PrismaClient } from '../db/prisma-client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
+import { StartupError } from '../startup-error.ts';
+import { localGatewayFile, runningLocalGateway } from './local-gateway.ts';
 
 export interface Database {
   url: string;
@@ -38,8 +40,21 @@ export async function resolveDatabaseUrl(
 ): Promise<DatabaseLocation> {
   if (env.database.url) return { url: env.database.url, label: `${redactPassword(env.database.url)} (DATABASE_URL)` };
   const { port, dataDir } = env.database.embedded;
+  const running = await runningLocalGateway(env);
+  if (running && embedded === 'start') {
+    throw new StartupError(
+      `a gateway already runs in this checkout (PID ${running.pid}, ${running.url}): use it, or stop it first (Ctrl-C in its terminal, or kill -TERM ${running.pid}); ` +
+        'a second gateway beside it needs its own EMBEDDED_POSTGRES_DIR, EMBEDDED_POSTGRES_PORT, PORT and AUTH0_EMULATOR_PORT',
+    );
+  }
+  if (running?.databaseUrl) {
+    return { url: running.databaseUrl, label: `the database of the gateway running in this checkout (PID ${running.pid}, ${redactPassword(running.databaseUrl)}; DATABASE_URL is not set)` };
+  }
   if (embedded === 'refuse') {
-    throw new Error('DATABASE_URL is required here (the embedded database belongs to the gateway started by npm start)');
+    throw new StartupError(
+      `DATABASE_URL is not set and no gateway runs in this checkout (${localGatewayFile(env)} names none): start one with npm start and run this again, ` +
+        `or set DATABASE_URL (the embedded database of a gateway started elsewhere: DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:${port}/gateway)`,
+    );
   }
   // Loaded only here: a process with DATABASE_URL (production) never loads the embedded server.
   const { embeddedDatabaseUrl, startEmbeddedPostgres, EmbeddedPostgresUnreachableError } = await import('../db/embedded-postgres.ts');

@@ -4,6 +4,7 @@ import { RateLimitPacer } from '../auth0/rate-limit-pacer.ts';
 import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
+import { runningLocalGateway } from './local-gateway.ts';
 import { Auth0CredentialTracker, observedAuth0Fetch } from '../observability/auth0-http-observer.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 
@@ -39,7 +40,8 @@ export async function connectIdentity(
 async function runningEmulatorTarget(env: Env): Promise<Env['auth0']['target']> {
   const target = env.auth0.target;
   if (target.kind !== 'embedded-emulator') return target;
-  const url = `http://127.0.0.1:${target.port}`;
+  // The gateway of this checkout says where its emulator listens (it may not be on AUTH0_EMULATOR_PORT as set here).
+  const url = (await runningLocalGateway(env))?.emulatorUrl ?? `http://127.0.0.1:${target.port}`;
   const reachable = await fetch(`${url}/.well-known/jwks.json`).then((response) => response.ok, () => false);
   if (!reachable) {
     throw new Error(

@@ -9,6 +9,7 @@ import type { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from '../services/audit-trail.ts';
 import type { EmployeeCountCache } from '../live/employee-count-cache.ts';
 import {
+  employeesProgress,
   importBatchProgress,
   importEmployees,
   type ImportBatchReader,
@@ -30,7 +31,7 @@ import { createEmployee, type CreateEmployeeOptions } from '../services/employee
 import { assignRole, syncEmployeeRole } from '../services/employee-role.service.ts';
 import { syncEmployeeAccount } from '../services/employee-account-sync.ts';
 import type { IdentityDirectory, IdentityProvider, IdentityUserRemoval, AccountMetadataShape } from '../services/identity-provider.ts';
-import { backfillMetadata, type BackfillItem } from '../services/metadata-backfill.service.ts';
+import { backfillMetadata, type BackfillOptions } from '../services/metadata-backfill.service.ts';
 import { podfactoryMatchReport } from '../services/podfactory-match.service.ts';
 import type { RosterEntry } from '../services/podfactory.ts';
 import { linkAuth0User, retryProvisioning } from '../services/provisioning-admin.service.ts';
@@ -155,7 +156,8 @@ export function bindServices(parts: ServiceParts) {
         options,
       ),
     importBatchProgress: (reader: ImportBatchReader, batchId: string) => importBatchProgress({ prisma }, batchId, reader),
-    backfillMetadata: async (actor: Actor, options: { execute: boolean; department: string | null; onItem?: (item: BackfillItem) => void }) =>
+    employeesProgress: (employeeIds: readonly string[]) => employeesProgress({ prisma }, employeeIds),
+    backfillMetadata: async (actor: Actor, options: BackfillOptions) =>
       backfillMetadata({ prisma, audit: await parts.audit(), identityProvider: await directory(), leaseMs: settings.leaseMs }, actor, options),
 
     reconciliationReport: async (options: ReconciliationOptions) => reconciliationReport({ prisma, identityDirectory: await directory() }, options),

@@ -206,8 +206,8 @@ async function inspectDataDir(dataDir: string): Promise<'empty' | 'cluster'> {
   const runningPid = await livePostmasterPid(dataDir);
   if (runningPid !== undefined) {
     throw new StartupError(
-      `A PostgreSQL server (pid ${runningPid}) is already running on ${dataDir}, probably left by an earlier run that was killed. ` +
-        `Stop it (kill -INT ${runningPid}) and start again.`,
+      `A PostgreSQL server (pid ${runningPid}) is already running on ${dataDir}: another process of this checkout uses it ` +
+        `(a gateway started another way, or a command), or a run that was killed left it. If nothing of yours runs, stop it (kill -INT ${runningPid}) and start again.`,
     );
   }
   return 'cluster';

@@ -36,7 +36,7 @@ export interface WorkerOptions {
 
 /** The use cases the handlers and timers below call, bound once by the composition root. */
 export interface WorkerServices {
-  provisionEmployee(actor: Actor, employeeId: string, options: { batchRole: boolean }): Promise<AttemptOutcome>;
+  provisionEmployee(actor: Actor, employeeId: string, options: { batchRole: boolean; lastAttempt?: boolean }): Promise<AttemptOutcome>;
   markFailed(actor: Actor, employeeId: string, reason: 'RETRIES_EXHAUSTED', detail: string): Promise<unknown>;
   syncEmployeeRole(actor: Actor, employeeId: string): Promise<AttemptOutcome>;
   syncEmployeeAccount(actor: Actor, employeeId: string): Promise<AttemptOutcome>;
@@ -103,7 +103,8 @@ export async function startProvisioningWorkers(
     if (outcome.kind === 'settled' || outcome.kind === 'role-queued') return;
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
     if (isLastAttempt(job)) {
-      logger.warn({ jobId: job.id, employeeId: job.data.employeeId, attempt: job.retryCount + 1, reason }, 'provisioning job gave up');
+      // One line per attempt: "failed for good" below when the employee turns FAILED, this one otherwise.
+      if (!failsWhenRetriesRunOut(outcome)) logger.warn({ jobId: job.id, employeeId: job.data.employeeId, attempt: job.retryCount + 1, reason }, 'provisioning job gave up');
       if (failsWhenRetriesRunOut(outcome)) {
         deps.provisioningObserver?.attemptFailed({ employeeId: job.data.employeeId, attempt: job.retryCount + 1, final: true, reason: `${reason} (retries exhausted)` });
         await onGiveUp(reason);
@@ -122,7 +123,7 @@ export async function startProvisioningWorkers(
     await queue.work('provision-employee', options, async (job) => {
       if (!enabled()) return void defer('provision-employee', job.data.employeeId);
       const actor = jobActor(job);
-      const attempt = () => deps.services.provisionEmployee(actor, job.data.employeeId, { batchRole: true });
+      const attempt = () => deps.services.provisionEmployee(actor, job.data.employeeId, { batchRole: true, lastAttempt: isLastAttempt(job) });
       creatingNow += 1;
       const outcome = await waitingOutALease(job.data.employeeId, attempt).finally(() => {
         creatingNow -= 1;

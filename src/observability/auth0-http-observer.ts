@@ -2,6 +2,7 @@
 // fetches and refreshes its client-credentials token itself, so this is the only place each fetch is
 // seen), Management API errors and 429s. It also remembers whether Auth0 accepted the credentials at
 // the last token fetch, for /ready.
+import { unreachable } from '../auth0/network-error.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 export type CredentialState =
@@ -72,12 +73,14 @@ export function observedAuth0Fetch(send: typeof fetch, observers: { metrics?: Ga
       const code = systemCodeOf(error);
       metrics?.apiRequests.inc({ route, status_class: 'none' });
       metrics?.apiErrors.inc({ status: 'none', error_code: code ?? 'none', route });
-      if (isToken) {
-        metrics?.tokenRefreshes.inc({ status: 'unreachable' });
-        credentials?.record({ state: 'unreachable', at: new Date(), detail: `Auth0 unreachable${code ? ` (${code})` : ''}` });
-      }
+      if (isToken) metrics?.tokenRefreshes.inc({ status: 'unreachable' });
+      // Any call that cannot connect, not only a token fetch: with a cached token, Management API calls are
+      // what meets an outage first, and /ready must say so.
+      credentials?.record({ state: 'unreachable', at: new Date(), detail: unreachable(error) });
       throw error;
     }
+    // Reached again: an outage seen by a call ends with the next answer (credentials are judged at token fetches).
+    if (!isToken && credentials?.current.state === 'unreachable') credentials.record({ state: 'accepted', at: new Date() });
     const status = response.status;
     metrics?.apiRequests.inc({ route, status_class: `${Math.floor(status / 100)}xx` });
     if (status === 429) metrics?.rateLimited.inc({ route });

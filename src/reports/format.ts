@@ -1,5 +1,5 @@
 // Plain-text renderings of the two reports for the CLIs (the GraphQL queries return the same data).
-import type { PodfactoryReport } from '../services/podfactory-match.service.ts';
+import type { PodfactoryEmployee, PodfactoryReport } from '../services/podfactory-match.service.ts';
 import type { ReconciliationReport, ReportEmployee } from '../services/reconciliation.service.ts';
 
 const who = (employee: Pick<ReportEmployee, 'name' | 'email' | 'department'>) =>
@@ -82,4 +82,33 @@ export function formatPodfactoryReport(report: PodfactoryReport): string {
     '',
     `${report.entries.length} entries: ${report.matched} matched, ${report.ambiguous} ambiguous, ${report.unmatched} unmatched.`,
   ].join('\n');
+}
+
+/** The report as the podfactoryMatchReport query's fields (employees by id, name, email, department, status), for --json. */
+export function podfactoryReportJson(report: PodfactoryReport): object {
+  const employee = (row: PodfactoryEmployee) => ({
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    department: row.department,
+    role: row.role,
+    externalId: row.externalId,
+    auth0SyncStatus: row.auth0SyncStatus,
+  });
+  return {
+    matched: report.matched,
+    ambiguous: report.ambiguous,
+    unmatched: report.unmatched,
+    entries: report.entries.map(({ entry, match, candidatesTruncated }) => ({
+      name: entry.name,
+      email: entry.email ?? null,
+      status: match.status,
+      matchedBy: match.status === 'UNMATCHED' ? null : match.variant,
+      nameVariant: match.status === 'MATCHED' ? match.nameVariant : null,
+      previousName: match.status === 'MATCHED' ? match.previousName : null,
+      employee: match.status === 'MATCHED' ? employee(match.employee) : null,
+      candidates: match.status === 'AMBIGUOUS' ? match.candidates.map(employee) : [],
+      candidatesTruncated,
+    })),
+  };
 }

@@ -264,3 +264,23 @@ export async function importBatchProgress(
     finished: pending === 0,
   };
 }
+
+/**
+ * How far the queue got with these employees (an import's rows, new or already stored): a rerun of an
+ * interrupted import follows the rows the first run stored as well as its own.
+ */
+export async function employeesProgress(
+  deps: Pick<EmployeeImportDeps, 'prisma'>,
+  employeeIds: readonly string[],
+): Promise<{ pending: number; provisioned: number; failed: number }> {
+  const totals = { pending: 0, provisioned: 0, failed: 0 };
+  for (let start = 0; start < employeeIds.length; start += MAX_IMPORT_ROWS) {
+    const ids = employeeIds.slice(start, start + MAX_IMPORT_ROWS);
+    const groups = await deps.prisma.employee.groupBy({ by: ['auth0SyncStatus'], where: { id: { in: ids } }, _count: { _all: true } });
+    for (const group of groups) {
+      const kind = group.auth0SyncStatus === 'PENDING' ? 'pending' : group.auth0SyncStatus === 'FAILED' ? 'failed' : 'provisioned';
+      totals[kind] += group._count._all;
+    }
+  }
+  return totals;
+}

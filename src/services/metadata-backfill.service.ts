@@ -41,12 +41,25 @@ export interface BackfillItem {
 
 const PAGE = 100;
 
+export interface BackfillOptions {
+  execute: boolean;
+  department?: string | null;
+  onItem?: (item: BackfillItem) => void;
+  /** Aborted: no further user is started (the one under way finishes); a rerun skips what is current. */
+  signal?: AbortSignal;
+}
+
+/** Users per outcome; `total` linked employees in the selection; `interrupted` when the signal stopped it first. */
+export type BackfillCounts = Record<BackfillOutcome, number> & { total: number; interrupted: boolean };
+
 export async function backfillMetadata(
   deps: MetadataBackfillDeps,
   actor: Actor,
-  options: { execute: boolean; department?: string | null; onItem?: (item: BackfillItem) => void },
-): Promise<Record<BackfillOutcome, number>> {
-  const counts: Record<BackfillOutcome, number> = { WOULD_UPDATE: 0, UPDATED: 0, CURRENT: 0, USER_MISSING: 0, BUSY: 0, FAILED: 0 };
+  options: BackfillOptions,
+): Promise<BackfillCounts> {
+  const counts: BackfillCounts = { WOULD_UPDATE: 0, UPDATED: 0, CURRENT: 0, USER_MISSING: 0, BUSY: 0, FAILED: 0, total: 0, interrupted: false };
+  const linked = { auth0UserId: { not: null }, ...(options.department ? { department: options.department } : {}) };
+  counts.total = await deps.prisma.employee.count({ where: linked });
   const report = (item: BackfillItem) => {
     counts[item.outcome] += 1;
     options.onItem?.(item);
@@ -54,11 +67,7 @@ export async function backfillMetadata(
   let after: string | null = null;
   for (;;) {
     const employees: Employee[] = await deps.prisma.employee.findMany({
-      where: {
-        auth0UserId: { not: null },
-        ...(options.department ? { department: options.department } : {}),
-        ...(after ? { id: { gt: after } } : {}),
-      },
+      where: { ...linked, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: 'asc' },
       take: PAGE,
     });
@@ -67,6 +76,10 @@ export async function backfillMetadata(
     // One search per page; users the lagging index does not have (or has stale) are read directly below.
     const users = await readUsersByIds(deps.identityProvider, employees.map((employee) => employee.auth0UserId!));
     for (const employee of employees) {
+      if (options.signal?.aborted) {
+        counts.interrupted = true;
+        return counts;
+      }
       const userId = employee.auth0UserId!;
       const base = { employeeId: employee.id, email: employee.email, auth0UserId: userId };
       const profile = accountProfileOf(employee);

@@ -49,6 +49,8 @@ export interface RollbackRunOptions {
   onStarted?(state: RollbackRunState): void;
   /** After each user and each rescan, with the latest estimate of the time left (none yet at first). */
   onProgress?(state: RollbackRunState, estimate: RemainingEstimate | undefined): void;
+  /** Aborted: no further user is started, the ones under way finish, and the run stays open to resume. */
+  signal?: AbortSignal;
 }
 
 export interface RollbackRunResult {
@@ -60,6 +62,8 @@ export interface RollbackRunResult {
   handLinked: number;
   /** A sample of the users that failed (rerun to retry them). */
   failures: { auth0UserId: string; email: string; detail: string | null }[];
+  /** Stopped by `signal` before every user was handled: the same command resumes the run. */
+  interrupted: boolean;
 }
 
 /** What a run would do, and whether provisioning is on now; changes nothing. */
@@ -78,7 +82,7 @@ export async function runRollback(deps: RollbackRunDeps, actor: Actor, options: 
     const graceMs = options.switchGraceMs ?? SWITCH_GRACE_MS;
     await deps.provisioningSwitch.set(deps.audit, actor, false, `rollback (${describeSelection(selection)})`);
     options.onSwitchedOff?.(graceMs);
-    await new Promise((resolve) => setTimeout(resolve, graceMs));
+    await abortableDelay(graceMs, options.signal);
   } else {
     options.onAlreadyOff?.(deps.provisioningSwitch.status());
   }
@@ -87,15 +91,17 @@ export async function runRollback(deps: RollbackRunDeps, actor: Actor, options: 
   options.onStarted?.(state);
   const progress = progressWithEstimate(deps.prisma, selection.mode, state, options.onProgress);
   for (let round = 0; ; round += 1) {
-    state = await executeRun(deps, actor, state.id, { concurrency: options.concurrency, onProgress: progress });
+    state = await executeRun(deps, actor, state.id, { concurrency: options.concurrency, onProgress: progress, ...(options.signal ? { signal: options.signal } : {}) });
     // Users a call under way created after the first scan: a later scan lists them (the search lags a little).
-    if (round >= 2 || state.failed > 0) break;
+    if (round >= 2 || state.failed > 0 || options.signal?.aborted) break;
     const added = await addToRun(deps.prisma, state.id, await planRollback(deps, selection));
     if (added === 0) break;
     state = await runState(deps.prisma, state.id);
     progress(state);
   }
-  state = await finishRun(deps, actor, state.id);
+  const interrupted = options.signal?.aborted === true && state.done + state.failed < state.total;
+  // An interrupted run stays open: the same command resumes it (startOrResumeRun).
+  if (!interrupted) state = await finishRun(deps, actor, state.id);
 
   const elapsedSeconds = (Date.now() - startedAt) / 1000;
   const remaining = state.total - state.done;
@@ -108,7 +114,19 @@ export async function runRollback(deps: RollbackRunDeps, actor: Actor, options: 
       select: { auth0UserId: true, email: true, detail: true },
     }),
   ]);
-  return { state, elapsedSeconds, remaining, estimate, handLinked, failures };
+  return { state, elapsedSeconds, remaining, estimate, handLinked, failures, interrupted };
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Progress reports carrying the latest estimate, refreshed in the background at this run's own rate. */

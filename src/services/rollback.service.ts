@@ -188,6 +188,8 @@ export interface ExecuteOptions {
   /** Users handled at once; the shared pacer spaces the calls to the tenant's limits. */
   concurrency?: number;
   onProgress?: (state: RollbackRunState) => void;
+  /** Aborted: start no further user; the users under way finish (an interrupted operator command). */
+  signal?: AbortSignal;
 }
 
 /** Handles every user of the run not DONE yet; returns the counts. */
@@ -195,7 +197,7 @@ export async function executeRun(deps: RollbackDeps, actor: Actor, runId: string
   const run = await deps.prisma.rollbackRun.findUniqueOrThrow({ where: { id: runId } });
   const runActor: Actor = { ...actor, correlationId: `rollback:${runId}` };
   const concurrency = options.concurrency ?? 4;
-  for (;;) {
+  while (!options.signal?.aborted) {
     // IN_PROGRESS first: users a killed run may have changed already.
     const batch = await deps.prisma.rollbackUser.findMany({
       where: { runId, state: { in: ['IN_PROGRESS', 'PENDING'] } },
@@ -206,7 +208,7 @@ export async function executeRun(deps: RollbackDeps, actor: Actor, runId: string
     let next = 0;
     let transient = false;
     const worker = async () => {
-      while (next < batch.length) {
+      while (next < batch.length && !options.signal?.aborted) {
         const user = batch[next++]!;
         if ((await handleUser(deps, runActor, run.mode, user)) === 'retry') transient = true;
         options.onProgress?.(await runState(deps.prisma, runId));

@@ -117,7 +117,11 @@ export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
   try {
     options = readOptions(cli.argv, cli.env, command, cli.defaultStateFile);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage(command)}`);
+    // One line naming the problem; the usage is one --help away.
+    const { code, message } = error as { code?: string; message?: string };
+    const flag = /'([^']+)'/.exec(message ?? '')?.[1];
+    const line = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag ? `unknown option '${flag}'` : (message ?? String(error)).split('\n')[0];
+    process.stderr.write(`${line}; see ${command} --help\n`);
     process.exit(2);
   }
   let emulator: RunningEmulator;
@@ -126,8 +130,18 @@ export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
     if (reset && startOptions.stateFile) await rm(startOptions.stateFile, { force: true });
     emulator = await startEmulator({ ...startOptions, ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}) });
   } catch (error) {
-    const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`Could not start the Auth0 emulator: ${reason}\n`);
+    // A bad setting (preset, time scale, ...) is a usage error like a bad flag; a busy port names its setting.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}; see ${command} --help\n`);
+      process.exit(2);
+    }
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
+      process.stderr.write(
+        `Could not start the Auth0 emulator: port ${startOptions.port} is already in use (another npm start or emulator?): stop it, or pick another port with --port or AUTH0_EMULATOR_PORT\n`,
+      );
+      process.exit(1);
+    }
+    process.stderr.write(`Could not start the Auth0 emulator: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
   const lines = [

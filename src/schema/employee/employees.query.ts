@@ -55,17 +55,19 @@ export function employeeWhere(filter: typeof EmployeeFilter.$inferInput | null |
   // Deactivated employees (leavers) are left out unless the filter asks for them.
   if (!filter) return { active: true };
   const search = filter.search?.trim();
+  // Prisma passes `contains` to (I)LIKE as is: %, _ and \ would be wildcards and the escape, not what was typed.
+  const literal = search?.replace(/[\\%_]/g, (character) => `\\${character}`);
   const active = filter.active ?? (filter.includeDeactivated ? null : true);
   return {
     ...(active !== null ? { active } : {}),
     ...(filter.department != null ? { department: filter.department } : {}),
     ...(filter.role != null ? { role: filter.role } : {}),
     ...(filter.syncStatus != null ? { auth0SyncStatus: filter.syncStatus } : {}),
-    ...(search
+    ...(search && literal
       ? {
           OR: [
-            { name: { contains: search, mode: 'insensitive' as const } },
-            { email: { contains: search.toLowerCase() } },
+            { name: { contains: literal, mode: 'insensitive' as const } },
+            { email: { contains: literal.toLowerCase() } },
           ],
         }
       : {}),

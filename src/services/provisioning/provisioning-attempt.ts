@@ -67,6 +67,8 @@ export interface ProvisionOptions {
   batchRole?: boolean;
   /** The employee's lease is already this attempt's (createEmployee takes it with the insert); the row as inserted. */
   leased?: Employee;
+  /** The queue's last try: a transient failure is then reported once, by the queue, as final. */
+  lastAttempt?: boolean;
 }
 
 /**
@@ -124,8 +126,8 @@ export async function provisionEmployee(
       return { kind: 'settled', employee: await markFailed(deps, actor, employee.id, 'AUTH0_REJECTED', error.message) };
     }
     if (error instanceof IdentityError) {
-      // The queue decides whether this was the last attempt; it reports a final give-up itself.
-      failed(false, error.message);
+      // The queue decides whether this was the last attempt and then reports the final give-up itself: once.
+      if (!options.lastAttempt) failed(false, error.message);
       return { kind: 'transient', reason: error.message };
     }
     throw error;
