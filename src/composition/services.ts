@@ -33,8 +33,10 @@ import type { ProvisioningSwitch } from '../services/provisioning/provisioning-s
 import { reconciliationReport, type ReconciliationOptions } from '../services/reconciliation.service.ts';
 import { previewRollback, runRollback, type RollbackRunOptions } from '../services/rollback-run.ts';
 import type { RollbackSelection } from '../services/rollback.service.ts';
+import { runScheduledDeactivation } from '../services/scheduled-deactivation.service.ts';
 import { checkVerifiedEmails, markVerified, resendVerification, sendInvitation } from '../services/verification.service.ts';
 import type { ChangeFeed } from '../live/employee-change-feed.ts';
+import type { ScheduleSettings } from '../services/effective-dates.ts';
 import { createLiveStatus, type StreamCaller } from '../live/live-status.ts';
 import type { ProvisioningDeps } from './provisioning.ts';
 
@@ -64,6 +66,8 @@ export interface ServiceParts {
     /** Whether an adopted account nobody used gets the invitation; the connection accounts are adopted from. */
     onboardingEmail: 'invite' | 'verify';
     connection: string;
+    /** Effective dates on imported rows. */
+    schedule?: ScheduleSettings;
   };
 }
 
@@ -95,7 +99,8 @@ export function bindServices(parts: ServiceParts) {
     createEmployee: async (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
       createEmployee(await provisioning(), actor, input, options),
     updateEmployee: async (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(await provisioning(), actor, employeeId, input),
-    deactivateEmployee: async (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(await provisioning(), actor, employeeId, reason),
+    deactivateEmployee: async (actor: Actor, employeeId: string, reason: string, effectiveAt?: Date | null) =>
+      deactivateEmployee(await provisioning(), actor, employeeId, reason, effectiveAt ?? null),
     reactivateEmployee: async (actor: Actor, employeeId: string) => reactivateEmployee(await provisioning(), actor, employeeId),
     assignRole: async (actor: Actor, employeeId: string, role: EmployeeRole) => assignRole(await provisioning(), actor, employeeId, role),
     resendVerification: async (actor: Actor, employeeId: string) =>
@@ -111,7 +116,7 @@ export function bindServices(parts: ServiceParts) {
         {
           ...(await stored()),
           ...(options.adoptExistingAccounts ? { identityProvider: await directory() } : {}),
-          settings: { onboardingEmail: settings.onboardingEmail, connection: settings.connection },
+          settings: { onboardingEmail: settings.onboardingEmail, connection: settings.connection, ...(settings.schedule ? { schedule: settings.schedule } : {}) },
         },
         actor,
         rows,
@@ -151,5 +156,6 @@ export function bindServices(parts: ServiceParts) {
     assignNewUserRoles: async (actor: Actor, employeeIds: readonly string[]) => assignNewUserRoles(await provisioning(), actor, employeeIds),
     sendInvitation: async (actor: Actor, employeeId: string) => sendInvitation(await provisioning(), actor, employeeId),
     checkVerifiedEmails: async (actor: Actor) => checkVerifiedEmails(await provisioning(), actor),
+    runScheduledDeactivation: async (jobId: string, employeeId: string) => runScheduledDeactivation(await provisioning(), jobId, employeeId),
   };
 }

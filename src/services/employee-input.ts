@@ -2,6 +2,7 @@
 // boundary so the caller gets every issue at once; services accept only its output type).
 import { z } from 'zod';
 import type { EmployeeRole } from '../generated/prisma/enums.ts';
+import { calendarDateSchema } from './effective-dates.ts';
 
 // C0/C1 control characters would corrupt exports and PodFactory's name matching.
 const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(value);
@@ -60,6 +61,10 @@ export const createEmployeeInputSchema = z.object({
   department: departmentSchema,
   role: employeeRoleSchema.nullish(),
   externalId: externalIdSchema.nullish(),
+  /** First working day (YYYY-MM-DD in COMPANY_TIME_ZONE): times the first invitation. */
+  startDate: calendarDateSchema.nullish(),
+  /** Last working day: the employee is deactivated at the end of it. */
+  endDate: calendarDateSchema.nullish(),
 });
 
 export type CreateEmployeeInput = z.output<typeof createEmployeeInputSchema>;
@@ -71,6 +76,9 @@ export const updateEmployeeInputSchema = z.object({
   department: departmentSchema.nullish(),
   /** Sets or changes the external id; it cannot be removed once set (the source system keeps its ids). */
   externalId: externalIdSchema.nullish(),
+  /** Unlike the fields above, the dates distinguish null (clear it) from omitted (keep it). */
+  startDate: calendarDateSchema.nullish(),
+  endDate: calendarDateSchema.nullish(),
 });
 
 export type UpdateEmployeeInput = z.output<typeof updateEmployeeInputSchema>;

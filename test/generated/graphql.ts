@@ -29,6 +29,8 @@ export type AuditAction =
   | 'AUTH0_USER_LINKED'
   | 'EMPLOYEE_CREATED'
   | 'EMPLOYEE_DEACTIVATED'
+  | 'EMPLOYEE_DEACTIVATION_CANCELLED'
+  | 'EMPLOYEE_DEACTIVATION_SCHEDULED'
   | 'EMPLOYEE_REACTIVATED'
   | 'EMPLOYEE_ROLE_CHANGED'
   | 'EMPLOYEE_UNLINKED'
@@ -78,12 +80,16 @@ export type CreateEmployeeInput = {
   department: string;
   /** Work email; becomes the Auth0 login. Unique among employees. */
   email: string;
+  /** Last working day, YYYY-MM-DD in the company's time zone: the employee is deactivated at the end of it (as deactivateEmployee does, audited as the actor schedule). Needs deactivate:employees and reach over the role (ScheduleNotAllowedError); before startDate: EndDateBeforeStartDateError. */
+  endDate?: string | null | undefined;
   /** The source system's own id for this person (tracker, HR system, identity provider), 1-255 characters, unique. An employee already stored under it answers EmployeeAlreadyExistsError; one whose email belongs to another employee, ExternalIdAlreadyUsedError. */
   externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError). */
   role?: string | null | undefined;
+  /** First working day, YYYY-MM-DD in the company's time zone (COMPANY_TIME_ZONE). The account is created at once; the invitation waits until INVITE_DAYS_BEFORE_START days before it (at once when nearer). */
+  startDate?: string | null | undefined;
 };
 
 /** Narrows the employee list; every given field must hold. */
@@ -134,12 +140,16 @@ export type ImportEmployeeRowInput = {
   department: string;
   /** Work email; unique among employees. */
   email: string;
+  /** Last working day (YYYY-MM-DD), as createEmployee; set on new rows only. Before startDate, or without deactivate:employees, the row is INVALID. */
+  endDate?: string | null | undefined;
   /** The source system's own id (1-255 characters, unique). A row whose external id an employee holds is ALREADY_EXISTS (matched by id); one that disagrees with the employee its email names is a CONFLICT. */
   externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID. */
   role?: string | null | undefined;
+  /** First working day (YYYY-MM-DD), as createEmployee; set on new rows only. */
+  startDate?: string | null | undefined;
 };
 
 /** A bulk import: the rows, and whether to only check them. */
@@ -222,16 +232,20 @@ export type ProvisioningFailureReason =
   | 'EMAIL_TAKEN_IN_AUTH0'
   | 'RETRIES_EXHAUSTED';
 
-/** The fields to change, checked with the createEmployee rules; omitted (or null) fields stay as they are. */
+/** The fields to change, checked with the createEmployee rules; omitted (or null) fields stay as they are, except the dates, which null clears. */
 export type UpdateEmployeeInput = {
   /** New department, 1-100 characters. */
   department?: string | null | undefined;
   /** New work email (the Auth0 login); unique among employees and not held by another Auth0 user. Auth0 marks it unverified and sends a verification email. */
   email?: string | null | undefined;
+  /** New last working day (YYYY-MM-DD): the pending deactivation moves to the end of it; null clears it and cancels the pending deactivation. Needs deactivate:employees and reach (ScheduleNotAllowedError). */
+  endDate?: string | null | undefined;
   /** Sets or changes the source system's id (1-255 characters, unique: ExternalIdAlreadyUsedError); it cannot be removed. Written to Auth0 as app_metadata.external_id. */
   externalId?: string | null | undefined;
   /** New full name, 1-200 characters; the old one is kept in previousNames. */
   name?: string | null | undefined;
+  /** New first working day (YYYY-MM-DD); null clears it. An invitation not sent yet moves with it (or goes at once when its moment has passed). */
+  startDate?: string | null | undefined;
 };
 
 export type AuditEventsQueryVariables = Exact<{
@@ -252,10 +266,12 @@ export type CreateEmployeeMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, name: string, email: string, department: string, role: EmployeeRole, authMethod: AuthMethod, active: boolean, auth0UserId: string | null, auth0AccountCreatedAt: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, createdAt: string } }
     | { __typename: 'EmailAlreadyUsedError', code: string, message: string, email: string }
     | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type DayOneImportMutationVariables = Exact<{
@@ -285,10 +301,12 @@ export type CreateEmployeeWithExternalIdMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, externalId: string | null } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'EmployeeAlreadyExistsError', code: string, employee: { id: string, email: string, externalId: string | null } }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError' }
     | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type UpdateEmployeeExternalIdMutationVariables = Exact<{
@@ -304,8 +322,10 @@ export type UpdateEmployeeExternalIdMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error' }
     | { __typename: 'EmployeeNotFoundError' }
     | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'ScheduleNotAllowedError' }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, externalId: string | null, auth0AccountSynced: boolean } }
    };
 
@@ -400,8 +420,10 @@ export type UpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string, email: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'ScheduleNotAllowedError' }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
    };
 
@@ -416,6 +438,7 @@ export type DeactivateEmployeeMutation = { deactivateEmployee:
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type ReactivateEmployeeMutationVariables = Exact<{
@@ -438,10 +461,12 @@ export type CreateEmployeeWithRoleMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type ImportEmployeesWithRolesMutationVariables = Exact<{
@@ -515,10 +540,12 @@ export type CreateEmployeeIdempotentMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError', code: string, message: string, idempotencyKey: string }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type AssignRoleMutationVariables = Exact<{
@@ -590,8 +617,10 @@ export type ReachUpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError', code: string }
+    | { __typename: 'EndDateBeforeStartDateError', code: string }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string }
     | { __typename: 'InputValidationError', code: string }
+    | { __typename: 'ScheduleNotAllowedError', code: string }
     | { __typename: 'UpdateEmployeePayload' }
    };
 
@@ -619,6 +648,7 @@ export type ReachDeactivateEmployeeMutation = { deactivateEmployee:
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError', code: string }
     | { __typename: 'InputValidationError', code: string }
+    | { __typename: 'ScheduleNotAllowedError', code: string }
    };
 
 export type ReachReactivateEmployeeMutationVariables = Exact<{
