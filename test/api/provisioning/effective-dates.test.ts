@@ -4,6 +4,7 @@
 // ahead (SCHEDULE_CLOCK_OFFSET_SECONDS) so that the gateway starts 12 s before the end of a day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AssignRoleDocument,
   CreateDatedEmployeeDocument,
   DatedEmployeeDocument,
   DeactivateEmployeeAtDocument,
@@ -76,7 +77,7 @@ describe('effective dates', () => {
     // The send-invitation job waits for that moment (in real time: the clock runs ahead).
     const [job] = await gateway.provisioning.queue.boss.findJobs(gateway.provisioning.queue.nameOf('send-invitation'), { key: uuidOf(employee.id), queued: true });
     expect(new Date(job!.startAfter).getTime()).toBe(inviteAt.getTime() - offsetSeconds * 1000);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await emailsTo(employee.email)).toEqual([]);
 
     // Moved to a start whose invitation moment has passed: it goes at once.
@@ -164,6 +165,22 @@ describe('effective dates', () => {
       await gateway.execute({ document: DeactivateEmployeeAtDocument, variables: { employeeId: id, reason: 'left', effectiveAt: new Date(scheduleNow().getTime() - 60_000).toISOString() }, as: 'manager' }),
     ).deactivateEmployee;
     expect(now).toMatchObject({ employee: { active: false, auth0SyncStatus: 'DISABLED' } });
+  });
+
+  it("acts with the scheduler's reach, judged again when it runs: an employee promoted beyond it is refused and the schedule cancelled", { timeout: 30_000 }, async () => {
+    const created = await create({});
+    const id = (created as Extract<typeof created, { __typename: 'CreateEmployeePayload' }>).employee.id;
+    const at = new Date(scheduleNow().getTime() + 3000);
+    expectNoGraphQLErrors(
+      await gateway.execute({ document: DeactivateEmployeeAtDocument, variables: { employeeId: id, reason: 'contract ends', effectiveAt: at.toISOString() }, as: 'manager' }),
+    );
+    // An admin promotes them to manager before the moment: outside the scheduling manager's reach.
+    expectNoGraphQLErrors(await gateway.execute({ document: AssignRoleDocument, variables: { employeeId: id, role: 'MANAGER' }, as: 'admin' }));
+    await expect.poll(async () => (await read(id)).scheduledDeactivationAt, { timeout: 20_000, interval: 250 }).toBeNull();
+    expect(await read(id)).toMatchObject({ active: true });
+    const trail = await gateway.prisma.auditEvent.findMany({ where: { employeeId: uuidOf(id), actor: 'schedule' }, orderBy: { occurredAt: 'asc' } });
+    expect(trail.map((event) => event.action)).toEqual(['ACCESS_REFUSED', 'EMPLOYEE_DEACTIVATION_CANCELLED']);
+    expect(trail[0]!.detail).toBe("deactivateEmployee: the employee holds manager, outside the caller's reach");
   });
 
   it('takes dates from an import; a bad row is INVALID and the others are stored with their schedule', async () => {
