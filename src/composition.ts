@@ -12,7 +12,7 @@ import { openDatabase, resolveDatabaseUrl, type Database, type DatabaseLocation 
 import { connectIdentity, createPacer } from './composition/identity.ts';
 import { memo } from './composition/memo.ts';
 import { buildOpsEndpoints } from './composition/ops.ts';
-import { openProvisioningSwitch, provisioningSettings, startQueue, startWorkers, type ProvisioningParts } from './composition/provisioning.ts';
+import { openProvisioningSwitch, provisioningSettings, scheduleSettings, startQueue, startWorkers, type ProvisioningParts } from './composition/provisioning.ts';
 import { bindServices, type Services } from './composition/services.ts';
 import type { Env } from './env.ts';
 import type { Employee } from './generated/prisma/client.ts';
@@ -199,6 +199,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
         onboardingEmail: env.provisioning.onboardingEmail,
         connection: env.auth0.connection,
         scimDeprovisionLimit: env.scim.deprovisionLimit,
+        schedule: scheduleSettings(env),
       },
       onScimDeactivation: (outcome) => metrics().scimDeactivations.inc({ outcome: outcome.toLowerCase() }),
     });

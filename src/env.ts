@@ -96,10 +96,25 @@ const rawEnvSchema = z
       z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
     ),
     SCIM_DEPROVISION_LIMIT: z.preprocess(emptyAsUndefined, z.string().default('10 and 5% per 1h').transform(parseDeprovisionLimit)),
+    COMPANY_TIME_ZONE: z.preprocess(
+      emptyAsUndefined,
+      z.string().trim().refine(knownTimeZone, 'must be an IANA time zone name such as Europe/Berlin or America/Chicago').default('UTC'),
+    ),
+    INVITE_DAYS_BEFORE_START: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(365).default(3)),
+    SCHEDULE_CLOCK_OFFSET_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().default(0)),
   });
 
 /** Every variable the gateway reads (.env.example and README "Configuration" list each; a test checks). */
 export const SETTING_NAMES: readonly string[] = Object.keys(rawEnvSchema.shape);
+
+function knownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The variables as validated (defaults applied, strings coerced); `Env` is the nested view of them. */
 type RawEnv = z.infer<typeof rawEnvSchema>;
@@ -146,6 +161,9 @@ function combinationProblems(source: Record<string, string | undefined>): string
     if (!has('AUTH0_DOMAIN')) problems.push('AUTH0_DOMAIN: required in production (the emulator is for development and tests)');
     if (!has('DATABASE_URL')) problems.push('DATABASE_URL: required in production (the embedded database is for development)');
     if (!has('AUTH_AUDIENCE')) problems.push('AUTH_AUDIENCE: required in production (the identifier of the gateway API in Auth0)');
+    if (has('SCHEDULE_CLOCK_OFFSET_SECONDS') && Number(source.SCHEDULE_CLOCK_OFFSET_SECONDS) !== 0) {
+      problems.push('SCHEDULE_CLOCK_OFFSET_SECONDS: not allowed in production (it moves the clock of dated deactivations; for tests)');
+    }
   }
   return problems;
 }
@@ -293,6 +311,15 @@ function nested(raw: RawEnv) {
     },
     /** The mass-deprovisioning guard's limit on SCIM deactivations (null: off); docs/runbook.md "Held SCIM deactivations". */
     scim: { deprovisionLimit: raw.SCIM_DEPROVISION_LIMIT },
+    /** Effective dates (docs/design.md "Effective dates"). */
+    schedule: {
+      /** The IANA time zone start and end dates are in (default UTC). */
+      timeZone: raw.COMPANY_TIME_ZONE,
+      /** The first invitation goes this many days before the start date, at the start of that day. */
+      inviteDaysBeforeStart: raw.INVITE_DAYS_BEFORE_START,
+      /** Test only (refused in production): the schedule's clock runs this many seconds ahead of real time. */
+      clockOffsetSeconds: raw.SCHEDULE_CLOCK_OFFSET_SECONDS,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
 import { startProvisioningWorkers, type WorkerServices } from '../jobs/provisioning-workers.ts';
 import type { Logger } from '../logger.ts';
 import type { AuditTrail } from '../services/audit-trail.ts';
+import { scheduleClock, type ScheduleSettings } from '../services/effective-dates.ts';
 import type { ProvisioningObserver } from '../services/provisioning/provisioning-observer.ts';
 import type { ProvisioningSettings } from '../services/provisioning/provisioning-settings.ts';
 import { ProvisioningSwitch, switchScope } from '../services/provisioning/provisioning-switch.ts';
@@ -28,7 +29,13 @@ export interface ProvisioningParts {
 
 export function provisioningSettings(env: Env, live: ProvisioningSwitch): ProvisioningSettings {
   const p = env.provisioning;
-  return { isEnabled: () => live.isEnabled(), waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail };
+  return { isEnabled: () => live.isEnabled(), waitMs: p.waitMs, leaseMs: p.leaseSeconds * 1000, onboardingEmail: p.onboardingEmail, schedule: scheduleSettings(env) };
+}
+
+/** Effective dates as configured: COMPANY_TIME_ZONE, INVITE_DAYS_BEFORE_START, and the test-only clock offset. */
+export function scheduleSettings(env: Env): ScheduleSettings {
+  const s = env.schedule;
+  return { timeZone: s.timeZone, inviteDaysBeforeStart: s.inviteDaysBeforeStart, clock: scheduleClock(s.clockOffsetSeconds) };
 }
 
 export function openProvisioningSwitch(env: Env, logger: Logger, prisma: PrismaClient, queuePrefix: string): Promise<ProvisioningSwitch> {
@@ -74,7 +81,13 @@ export function startWorkers(
   const { queue, deps } = parts.provisioning;
   return startProvisioningWorkers(
     queue,
-    { prisma: deps.prisma, settings: deps.settings, provisioningObserver: deps.provisioningObserver, services: parts.services },
+    {
+      prisma: deps.prisma,
+      settings: deps.settings,
+      provisioningObserver: deps.provisioningObserver,
+      services: parts.services,
+      ...(deps.settings.schedule ? { scheduleClock: deps.settings.schedule.clock } : {}),
+    },
     {
       concurrency: p.concurrency,
       pollingIntervalSeconds: parts.pollingIntervalSeconds,

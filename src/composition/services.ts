@@ -43,10 +43,13 @@ import type { ProvisioningSwitch } from '../services/provisioning/provisioning-s
 import { reconciliationReport, type ReconciliationOptions } from '../services/reconciliation.service.ts';
 import { previewRollback, runRollback, type RollbackRunOptions } from '../services/rollback-run.ts';
 import type { RollbackSelection } from '../services/rollback.service.ts';
+import { runScheduledDeactivation } from '../services/scheduled-deactivation.service.ts';
 import { checkVerifiedEmails, markVerified, resendVerification, sendInvitation } from '../services/verification.service.ts';
 import type { ChangeFeed } from '../live/employee-change-feed.ts';
+import type { ScheduleSettings } from '../services/effective-dates.ts';
 import { createLiveStatus, type StreamCaller } from '../live/live-status.ts';
 import type { ProvisioningDeps } from './provisioning.ts';
+import { ScheduleNotAllowedError } from '../services/errors.ts';
 import { createScimTokenService } from '../services/scim-tokens.ts';
 import { createDeprovisionGuard, type DeprovisionLimit, type DeprovisionOutcome } from '../services/deprovision-guard.ts';
 
@@ -78,6 +81,8 @@ export interface ServiceParts {
     connection: string;
     /** SCIM_DEPROVISION_LIMIT (null: no limit). */
     scimDeprovisionLimit: DeprovisionLimit;
+    /** Effective dates on imported rows. */
+    schedule?: ScheduleSettings;
   };
   /** Told each decision of the mass-deprovisioning guard (the metrics). */
   onScimDeactivation?: (outcome: DeprovisionOutcome) => void;
@@ -107,13 +112,19 @@ export function bindServices(parts: ServiceParts) {
     maxSubscriptionsPerCaller: settings.maxSubscriptionsPerCaller,
   });
 
-  const deactivate = async (actor: Actor, employeeId: string, reason: string) => deactivateEmployee(await provisioning(), actor, employeeId, reason);
+  const deactivate = async (actor: Actor, employeeId: string, reason: string, effectiveAt?: Date | null) =>
+    deactivateEmployee(await provisioning(), actor, employeeId, reason, effectiveAt ?? null);
   // The SCIM door's parts (src/scim/): who a bearer token is, and deactivations through the guard.
   const scimTokens = createScimTokenService({ prisma, audit: parts.audit });
   const deprovisionGuard = createDeprovisionGuard({
     prisma,
     audit: parts.audit,
-    deactivateEmployee: deactivate,
+    // Deactivation now: only a future effectiveAt can answer ScheduleNotAllowedError, and none is given.
+    deactivateEmployee: async (actor, employeeId, reason) => {
+      const result = await deactivate(actor, employeeId, reason);
+      if (result instanceof ScheduleNotAllowedError) throw result;
+      return result;
+    },
     limit: settings.scimDeprovisionLimit,
     ...(parts.onScimDeactivation ? { onDecision: parts.onScimDeactivation } : {}),
   });
@@ -149,7 +160,7 @@ export function bindServices(parts: ServiceParts) {
         {
           ...(await stored()),
           ...(options.adoptExistingAccounts ? { identityProvider: await directory() } : {}),
-          settings: { onboardingEmail: settings.onboardingEmail, connection: settings.connection },
+          settings: { onboardingEmail: settings.onboardingEmail, connection: settings.connection, ...(settings.schedule ? { schedule: settings.schedule } : {}) },
         },
         actor,
         rows,
@@ -204,5 +215,6 @@ export function bindServices(parts: ServiceParts) {
     assignNewUserRoles: async (actor: Actor, employeeIds: readonly string[]) => assignNewUserRoles(await provisioning(), actor, employeeIds),
     sendInvitation: async (actor: Actor, employeeId: string) => sendInvitation(await provisioning(), actor, employeeId),
     checkVerifiedEmails: async (actor: Actor) => checkVerifiedEmails(await provisioning(), actor),
+    runScheduledDeactivation: async (jobId: string, employeeId: string) => runScheduledDeactivation(await provisioning(), jobId, employeeId),
   };
 }

@@ -1,4 +1,5 @@
-// Employee rows for `npm run import`: a header naming name, email, department and optionally role and external_id.
+// Employee rows for `npm run import`: a header naming name, email, department and optionally role,
+// external_id, start_date and end_date (YYYY-MM-DD).
 import type { ImportRowInput } from '../services/employee-import.service.ts';
 import { readCsvRecords } from './csv-records.ts';
 
@@ -23,6 +24,7 @@ export function employeeRowsFromCsv(text: string): EmployeeCsvRow[] {
   return body.map(({ line, fields }) => {
     const role = at(fields, 'role').trim().toUpperCase();
     const externalId = at(fields, 'external_id').trim();
+    const [startDate, endDate] = [at(fields, 'start_date').trim(), at(fields, 'end_date').trim()];
     return {
       line,
       employee: {
@@ -31,6 +33,8 @@ export function employeeRowsFromCsv(text: string): EmployeeCsvRow[] {
         department: at(fields, 'department'),
         role: role === '' ? null : role,
         externalId: externalId === '' ? null : externalId,
+        ...(startDate === '' ? {} : { startDate }),
+        ...(endDate === '' ? {} : { endDate }),
       },
     };
   });

@@ -85,7 +85,7 @@ export class PgBossQueue implements ProvisioningQueue {
       }
       await boss
         .createQueue(name, {
-          policy: 'exclusive',
+          policy: policyOf(kind),
           retryLimit: settings.retryLimit,
           retryDelay: settings.retryDelaySeconds,
           retryBackoff: true,
@@ -136,10 +136,22 @@ export class PgBossQueue implements ProvisioningQueue {
       { employeeId },
       {
         singletonKey: employeeId,
-        ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
+        ...startAfterOf(options),
         ...(tx ? { db: fromPrisma(tx) } : {}),
       },
     );
+  }
+
+  async reschedule(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeId: string, at: Date | null): Promise<void> {
+    const name = this.nameOf(kind);
+    const db = tx ? { db: fromPrisma(tx) } : {};
+    if (at === null) {
+      const waiting = await this.boss.findJobs(name, { key: employeeId, queued: true, ...db });
+      if (waiting.length > 0) await this.boss.deleteJob(name, waiting.map((job) => job.id), db);
+      return;
+    }
+    // pg-boss's upsert moves the waiting job in place (same id and singleton), or inserts one when none waits.
+    await this.boss.upsert(name, { employeeId }, { singletonKey: employeeId, startAfter: at, match: 'all', ...db });
   }
 
   async enqueueMany(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeIds: readonly string[]): Promise<void> {
@@ -168,7 +180,7 @@ export class PgBossQueue implements ProvisioningQueue {
       employeeIds.map((employeeId) => ({
         data: { employeeId },
         singletonKey: employeeId,
-        ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
+        ...startAfterOf(options),
       })),
       { db: capture },
     );
@@ -285,6 +297,15 @@ export class PgBossQueue implements ProvisioningQueue {
  * and an invitation two seconds later costs nobody anything.
  */
 const notifies = (kind: ProvisioningJobKind) => kind !== 'send-invitation';
+
+/**
+ * A scheduled deactivation is `stately` (one waiting and one running per employee): a reschedule while a
+ * stale run is under way must still queue the new one. Every other kind is `exclusive`.
+ */
+const policyOf = (kind: ProvisioningJobKind) => (kind === 'scheduled-deactivation' ? 'stately' : 'exclusive');
+
+const startAfterOf = (options: EnqueueOptions) =>
+  options.startAfter ? { startAfter: options.startAfter } : options.delaySeconds ? { startAfter: options.delaySeconds } : {};
 
 const heartbeatSecondsOf = (settings: QueueSettings) => Math.max(10, settings.heartbeatSeconds ?? 20);
 

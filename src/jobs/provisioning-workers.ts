@@ -13,6 +13,9 @@ import type { Actor } from '../services/audit-trail.ts';
 import type { AttemptOutcome } from '../services/provisioning/provisioning-attempt.ts';
 import type { ProvisioningObserver } from '../services/provisioning/provisioning-observer.ts';
 import type { InvitationOutcome } from '../services/verification.service.ts';
+import type { ScheduleClock } from '../services/effective-dates.ts';
+import { describeLateness, type ScheduledDeactivationOutcome } from '../services/scheduled-deactivation.service.ts';
+import * as schedules from '../store/employee-schedule-store.ts';
 import { failsWhenRetriesRunOut, isLastAttempt, SWEEP_POLICY } from '../services/provisioning/job-policy.ts';
 import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import * as employees from '../store/employee-store.ts';
@@ -43,6 +46,7 @@ export interface WorkerServices {
   assignNewUserRoles(actor: Actor, employeeIds: readonly string[]): Promise<{ transient: string | null; credentialsRejected: boolean }>;
   sendInvitation(actor: Actor, employeeId: string): Promise<InvitationOutcome>;
   checkVerifiedEmails(actor: Actor): Promise<number>;
+  runScheduledDeactivation(jobId: string, employeeId: string): Promise<ScheduledDeactivationOutcome>;
 }
 
 export interface ProvisioningWorkerDeps {
@@ -51,6 +55,8 @@ export interface ProvisioningWorkerDeps {
   settings: { leaseMs: number };
   provisioningObserver?: Pick<ProvisioningObserver, 'attemptFailed'>;
   services: WorkerServices;
+  /** The schedule's clock, for the sweep's due dated work (default: real time). */
+  scheduleClock?: Pick<ScheduleClock, 'now'>;
 }
 
 /** The job's audit rows carry its real attempt number: pg-boss counts retries (0 on the first run). */
@@ -193,6 +199,19 @@ export async function startProvisioningWorkers(
       }
       throw new RetryLater(outcome.reason);
     });
+
+    // Effective dates: a due deactivation runs as the actor `schedule`, and says how late (a stopped gateway catches up).
+    await queue.work('scheduled-deactivation', options, async (job) => {
+      if (!enabled()) return void defer('scheduled-deactivation', job.data.employeeId);
+      const outcome = await deps.services.runScheduledDeactivation(job.id, job.data.employeeId);
+      const fields = { jobId: job.id, employeeId: job.data.employeeId, scheduledAt: 'scheduledAt' in outcome ? outcome.scheduledAt.toISOString() : undefined };
+      if (outcome.kind === 'deactivated') {
+        const late = outcome.lateMs > 60_000;
+        logger[late ? 'warn' : 'info']({ ...fields, lateSeconds: Math.round(outcome.lateMs / 1000) }, `scheduled deactivation ran ${describeLateness(outcome.lateMs)}`);
+      } else if (outcome.kind === 'refused') {
+        logger.error(fields, "scheduled deactivation refused: the employee's role is now outside the scheduler's reach; cancelled");
+      }
+    });
   };
 
   // Switch changes are applied one at a time, in order.
@@ -254,12 +273,22 @@ export async function startProvisioningWorkers(
 }
 
 /** Re-queues what has no job: PENDING employees and roles out of step (the exclusive policy drops duplicates). */
-export async function sweep(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma'>): Promise<number> {
+export async function sweep(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma' | 'scheduleClock'>): Promise<number> {
   const pending = await employees.quietPendingIds(deps.prisma, SWEEP_POLICY);
   for (const id of pending) await queue.enqueue(null, 'provision-employee', id);
   const drifted = await employees.roleOutOfStepIds(deps.prisma, SWEEP_POLICY);
   for (const id of drifted) await queue.enqueue(null, 'sync-employee-role', id);
-  return pending.length + drifted.length + (await requeueAccountSyncs(queue, deps));
+  return pending.length + drifted.length + (await requeueAccountSyncs(queue, deps)) + (await requeueDueSchedules(queue, deps));
+}
+
+/** Dated work whose moment has passed: queued again (a waiting job of the kind makes this a no-op). */
+async function requeueDueSchedules(queue: PgBossQueue, deps: Pick<ProvisioningWorkerDeps, 'prisma' | 'scheduleClock'>): Promise<number> {
+  const now = deps.scheduleClock?.now() ?? new Date();
+  const deactivations = await schedules.dueDeactivationIds(deps.prisma, now, SWEEP_POLICY.batchSize);
+  for (const id of deactivations) await queue.enqueue(null, 'scheduled-deactivation', id);
+  const invitations = await schedules.dueInvitationIds(deps.prisma, now, SWEEP_POLICY.batchSize);
+  for (const id of invitations) await queue.enqueue(null, 'send-invitation', id);
+  return deactivations.length + invitations.length;
 }
 
 /** The sweep's part for account changes (update, deactivation, reactivation) Auth0 has not caught up with. */

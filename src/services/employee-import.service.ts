@@ -4,12 +4,13 @@
 // written in chunks, each one transaction. Running the same file again is safe (ALREADY_EXISTS, by
 // external id or email). No bounded wait: the queue's workers provision the batch, paced, with roles in
 // batches. Progress: importBatchProgress.
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { Auth0SyncStatus } from '../generated/prisma/enums.ts';
 import { matchExistingAccounts, type AdoptionMatch } from './account-adoption.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { auth0RoleName, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
 import { auditRefusal } from './employee-reach.ts';
+import { deferredInvitation, endDateDeactivation, invitationJobOptions, setScheduledDeactivation } from './employee-schedule.ts';
 import { Auth0UnavailableError } from './errors.ts';
 import { IdentityError, type IdentityDirectory } from './identity-provider.ts';
 import { checkImportRows, storedIdOf, type ImportRowInput, type ImportRowOutcome, type NewRow } from './import-rows.ts';
@@ -27,7 +28,7 @@ export interface EmployeeImportDeps {
   /** Only for adoptExistingAccounts: the batched search by email. */
   identityProvider?: Pick<IdentityDirectory, 'searchUsersByEmails'>;
   /** The connection accounts are adopted from (AUTH0_CONNECTION), and whether unused adopted accounts get the invitation. */
-  settings: Pick<ProvisioningSettings, 'onboardingEmail'> & { connection: string };
+  settings: Pick<ProvisioningSettings, 'onboardingEmail' | 'schedule'> & { connection: string };
 }
 
 export const MAX_IMPORT_ROWS = 1000;
@@ -155,24 +156,37 @@ async function storeInChunks<T extends NewRow>(
   }
 }
 
-const imported = (row: CreateEmployeeInput, adoptedUserId?: string): employees.ImportedEmployee => ({
+const imported = (deps: EmployeeImportDeps, row: CreateEmployeeInput, adoptedUserId?: string): employees.ImportedEmployee => ({
   name: row.name,
   email: row.email,
   department: row.department,
   externalId: row.externalId ?? null,
   role: row.role ?? DEFAULT_EMPLOYEE_ROLE,
   ...(adoptedUserId ? { adoptedUserId } : {}),
+  ...(row.startDate || row.endDate ? { startDate: row.startDate ?? null, endDate: row.endDate ?? null, ...deferredInvitation(row.startDate ?? null, deps.settings) } : {}),
 });
+
+/** The chunk's end dates, each a scheduled deactivation, in the chunk's transaction. */
+async function scheduleEndDates(tx: Prisma.TransactionClient, deps: EmployeeImportDeps, actor: Actor, rows: readonly NewRow[], stored: readonly { id: string; email: string }[]): Promise<void> {
+  const idOf = new Map(stored.map((employee) => [employee.email, employee.id]));
+  for (const { data } of rows) {
+    const id = idOf.get(data.email);
+    if (!id || !data.endDate) continue;
+    const employee = { id, auth0UserId: null, scheduledDeactivationAt: null };
+    await setScheduledDeactivation(tx, deps, actor, employee, endDateDeactivation(data.endDate, actor, deps.settings), 'importEmployees');
+  }
+}
 
 /** One transaction of three statements: the rows not stored yet, their audit events and their provisioning jobs. */
 async function storeChunk(deps: EmployeeImportDeps, actor: Actor, batchId: string, rows: readonly NewRow[]): Promise<Map<string, string>> {
   const created = await deps.prisma.$transaction(
     async (tx) => {
-      const stored = await employees.insertImportedEmployees(tx, batchId, rows.map((row) => imported(row.data)));
+      const stored = await employees.insertImportedEmployees(tx, batchId, rows.map((row) => imported(deps, row.data)));
       // Three statements per chunk, not two per row: the audit rows and the jobs go in one insert each.
       const ids = stored.map((employee) => employee.id);
       await deps.audit.employeesCreated(tx, actor, ids);
       await deps.queue.enqueueMany(tx, 'provision-employee', ids);
+      await scheduleEndDates(tx, deps, actor, rows, stored);
       return stored;
     },
     { timeout: 60_000, maxWait: 10_000 },
@@ -189,7 +203,7 @@ async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId
   const userOf = new Map(rows.map((row) => [row.data.email, row.user]));
   const adopted = await deps.prisma.$transaction(
     async (tx) => {
-      const stored = await employees.insertImportedEmployees(tx, batchId, rows.map((row) => imported(row.data, row.user.userId)));
+      const stored = await employees.insertImportedEmployees(tx, batchId, rows.map((row) => imported(deps, row.data, row.user.userId)));
       const ids = stored.map((employee) => employee.id);
       await deps.audit.employeesCreated(tx, actor, ids);
       await deps.audit.accountsAdopted(
@@ -203,8 +217,15 @@ async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId
       await deps.queue.enqueueMany(tx, 'provision-employee', ids);
       await deps.queue.enqueueMany(tx, 'sync-employee-account', ids);
       if (deps.settings.onboardingEmail === 'invite') {
-        await deps.queue.enqueueMany(tx, 'send-invitation', stored.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id));
+        const invited = stored.filter((employee) => !userOf.get(employee.email)!.inUse);
+        const deferred = new Map(rows.map((row) => [row.data.email, deferredInvitation(row.data.startDate ?? null, deps.settings)]));
+        await deps.queue.enqueueMany(tx, 'send-invitation', invited.filter((employee) => !deferred.get(employee.email)?.invitationScheduledAt).map((employee) => employee.id));
+        for (const employee of invited) {
+          const at = deferred.get(employee.email)?.invitationScheduledAt;
+          if (at) await deps.queue.enqueue(tx, 'send-invitation', employee.id, invitationJobOptions({ invitationScheduledAt: at }, deps.settings));
+        }
       }
+      await scheduleEndDates(tx, deps, actor, rows, stored);
       return stored;
     },
     { timeout: 60_000, maxWait: 10_000 },

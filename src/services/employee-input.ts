@@ -2,6 +2,7 @@
 // boundary so the caller gets every issue at once; services accept only its output type).
 import { z } from 'zod';
 import type { EmployeeRole } from '../generated/prisma/enums.ts';
+import { calendarDateSchema } from './effective-dates.ts';
 
 // C0/C1 control characters would corrupt exports and PodFactory's name matching.
 const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(value);
@@ -92,6 +93,10 @@ export const createEmployeeInputSchema = z.object({
   /** Identity-provider doors (SCIM) only. */
   userName: userNameSchema.nullish(),
   directoryProfile: directoryProfileSchema.nullish(),
+  /** First working day (YYYY-MM-DD in COMPANY_TIME_ZONE): times the first invitation. */
+  startDate: calendarDateSchema.nullish(),
+  /** Last working day: the employee is deactivated at the end of it. */
+  endDate: calendarDateSchema.nullish(),
 });
 
 export type CreateEmployeeInput = z.output<typeof createEmployeeInputSchema>;
@@ -106,6 +111,9 @@ export const updateEmployeeInputSchema = z.object({
   /** Identity-provider doors (SCIM) only: the sign-in name and the profile kept as sent (replaced whole). */
   userName: userNameSchema.nullish(),
   directoryProfile: directoryProfileSchema.nullish(),
+  /** Unlike the fields above, the dates distinguish null (clear it) from omitted (keep it). */
+  startDate: calendarDateSchema.nullish(),
+  endDate: calendarDateSchema.nullish(),
 });
 
 export type UpdateEmployeeInput = z.output<typeof updateEmployeeInputSchema>;

@@ -8,13 +8,25 @@ import type { Actor, AuditTrail } from './audit-trail.ts';
 import { syncEmployeeAccount, type SyncEmployeeAccountDeps } from './employee-account-sync.ts';
 import type { DirectoryProfile, UpdateEmployeeInput } from './employee-input.ts';
 import {
+  endDateDeactivation,
+  deferredInvitation,
+  refuseDates,
+  refuseSchedule,
+  rescheduleInvitation,
+  scheduleOf,
+  SCHEDULE_ACTOR_ID,
+  setScheduledDeactivation,
+} from './employee-schedule.ts';
+import {
   Auth0UnavailableError,
   EmailAlreadyUsedError,
   EmailChangeNotAllowedError,
   EmailTakenInAuth0Error,
   EmployeeNotFoundError,
   EmployeeOutOfReachError,
+  EndDateBeforeStartDateError,
   ExternalIdAlreadyUsedError,
+  ScheduleNotAllowedError,
   UserNameAlreadyUsedError,
 } from './errors.ts';
 import { externalIdHeldByAnother } from './external-id.ts';
@@ -48,11 +60,20 @@ export async function updateEmployee(
   | EmailTakenInAuth0Error
   | ExternalIdAlreadyUsedError
   | UserNameAlreadyUsedError
+  | EndDateBeforeStartDateError
+  | ScheduleNotAllowedError
 > {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
   const outOfReach = await refuseOutOfReach(deps, actor, employee, 'updateEmployee');
   if (outOfReach) return outOfReach;
+  // Dates: omitted keeps, null clears (the profile fields above treat null as omitted).
+  const startDate = input.startDate === undefined ? employee.startDate : input.startDate;
+  const endDate = input.endDate === undefined ? employee.endDate : input.endDate;
+  const startChanged = startDate?.getTime() !== employee.startDate?.getTime();
+  const endChanged = endDate?.getTime() !== employee.endDate?.getTime();
+  const badDates = refuseDates(startDate, endDate) ?? (endChanged ? refuseSchedule(actor, employee.role) : null);
+  if (badDates) return badDates;
   const name = input.name ?? employee.name;
   const email = input.email ?? employee.email;
   const department = input.department ?? employee.department;
@@ -64,7 +85,7 @@ export async function updateEmployee(
     ...(department !== employee.department ? ['department'] : []),
     ...(externalId !== employee.externalId ? ['externalId'] : []),
   ];
-  if (changed.length === 0 && directory.changed.length === 0) return employee;
+  if (changed.length === 0 && directory.changed.length === 0 && !startChanged && !endChanged) return employee;
   if (externalId !== employee.externalId && externalId !== null && (await externalIdHeldByAnother(deps.prisma, externalId, employeeId))) {
     return new ExternalIdAlreadyUsedError(externalId);
   }
@@ -81,13 +102,18 @@ export async function updateEmployee(
     updated = await deps.prisma.$transaction(async (tx) => {
       if (name !== employee.name) await employees.appendPreviousName(tx, employeeId, name);
       // Only from the role the reach was judged on: a concurrent promotion judges again.
+      // The dates are the gateway's alone: a change of only them owes Auth0 nothing.
+      const invitation = startChanged && employee.invitationSentAt === null ? deferredInvitation(startDate, deps.settings) : null;
       const row = await employees.updateFromRole(tx, employeeId, employee.role, {
         name,
         email,
         department,
         externalId,
         ...directory.data,
-        // Only what Auth0 holds owes an account sync; the directory's own attributes do not.
+        startDate,
+        endDate,
+        ...invitation,
+        // Only what Auth0 holds owes an account sync; the directory's own attributes and the dates do not.
         ...(changed.length > 0 ? { accountRevision: { increment: 1 } } : {}),
         // A new address is unverified until the employee confirms it.
         ...(email !== employee.email && employee.auth0SyncStatus === 'VERIFIED' ? { auth0SyncStatus: 'CREATED' as const } : {}),
@@ -96,8 +122,14 @@ export async function updateEmployee(
         action: 'EMPLOYEE_UPDATED',
         employeeId,
         auth0UserId: row.auth0UserId,
-        detail: `changed: ${[...changed, ...directory.changed].join(', ')}`,
+        detail: `changed: ${[...changed, ...directory.changed, ...(startChanged ? ['startDate'] : []), ...(endChanged ? ['endDate'] : [])].join(', ')}`,
       });
+      if (invitation) await rescheduleInvitation(tx, deps, employee, invitation.invitationScheduledAt);
+      if (endChanged && row.active) {
+        const plan = endDate ? endDateDeactivation(endDate, actor, deps.settings) : null;
+        await setScheduledDeactivation(tx, deps, actor, row, plan, endDate ? 'end date set by updateEmployee' : 'end date cleared by updateEmployee');
+      }
+      if (changed.length === 0) return tx.employee.findUniqueOrThrow({ where: { id: employeeId } });
       if (email !== employee.email && employee.auth0SyncStatus === 'VERIFIED') {
         await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: 'CREATED', detail: 'email changed' });
       }
@@ -156,12 +188,23 @@ export async function deactivateEmployee(
   actor: Actor,
   employeeId: string,
   reason: string,
-): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError> {
+  effectiveAt: Date | null = null,
+): Promise<Employee | EmployeeNotFoundError | EmployeeOutOfReachError | ScheduleNotAllowedError> {
   const employee = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!employee) return new EmployeeNotFoundError(employeeId);
   const outOfReach = await refuseOutOfReach(deps, actor, employee, 'deactivateEmployee');
   if (outOfReach) return outOfReach;
   if (!employee.active) return employee;
+  if (effectiveAt && effectiveAt.getTime() > scheduleOf(deps.settings).clock.now().getTime()) {
+    // A future moment schedules instead (the schedule acts later through this same function).
+    const refused = refuseSchedule(actor, employee.role);
+    if (refused) return refused;
+    return deps.prisma.$transaction(async (tx) => {
+      await setScheduledDeactivation(tx, deps, actor, employee, { at: effectiveAt, reason, actor }, 'deactivateEmployee with effectiveAt');
+      return tx.employee.findUniqueOrThrow({ where: { id: employeeId } });
+    });
+  }
+  const replaced = employee.scheduledDeactivationAt && actor.id !== SCHEDULE_ACTOR_ID ? ` (instead of the one scheduled for ${employee.scheduledDeactivationAt.toISOString()})` : '';
   const updated = await deps.prisma.$transaction(async (tx) => {
     const row = await employees.updateFromRole(tx, employeeId, employee.role, {
       active: false,
@@ -169,13 +212,16 @@ export async function deactivateEmployee(
       deactivationReason: reason,
       auth0SyncStatus: 'DISABLED',
       accountRevision: { increment: 1 },
+      // Done now: nothing is pending any more (a waiting scheduled job is removed below).
+      ...NO_SCHEDULED_DEACTIVATION,
     });
-    await deps.audit.event(tx, actor, { action: 'EMPLOYEE_DEACTIVATED', employeeId, auth0UserId: row.auth0UserId, detail: reason });
+    if (employee.scheduledDeactivationAt) await deps.queue.reschedule(tx, 'scheduled-deactivation', employeeId, null);
+    await deps.audit.event(tx, actor, { action: 'EMPLOYEE_DEACTIVATED', employeeId, auth0UserId: row.auth0UserId, detail: `${reason}${replaced}` });
     await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: 'DISABLED' });
     await deps.queue.enqueue(tx, 'sync-employee-account', employeeId, { delaySeconds: jobDelaySeconds(deps.settings) });
     return row;
   }).catch((error: unknown) => (employees.isRoleChangedMeanwhile(error) ? null : Promise.reject(error)));
-  if (!updated) return deactivateEmployee(deps, actor, employeeId, reason);
+  if (!updated) return deactivateEmployee(deps, actor, employeeId, reason, effectiveAt);
   return attempt(deps, actor, updated);
 }
 
@@ -193,7 +239,15 @@ export async function reactivateEmployee(
   // The role given back is the one the employee holds: a manager must not hand an admin's back.
   const outOfReach = await refuseOutOfReach(deps, actor, employee, 'reactivateEmployee');
   if (outOfReach) return outOfReach;
-  if (employee.active) return employee;
+  if (employee.active) {
+    // Still here: a reactivation cancels the pending deactivation, and the end date that set it.
+    if (!employee.scheduledDeactivationAt && !employee.endDate) return employee;
+    return deps.prisma.$transaction(async (tx) => {
+      await employees.updateFromRole(tx, employeeId, employee.role, { endDate: null });
+      await setScheduledDeactivation(tx, deps, actor, employee, null, 'cancelled by reactivateEmployee');
+      return tx.employee.findUniqueOrThrow({ where: { id: employeeId } });
+    }).catch((error: unknown) => (employees.isRoleChangedMeanwhile(error) ? reactivateEmployee(deps, actor, employeeId) : Promise.reject(error)));
+  }
   const status = employee.auth0UserId ? 'CREATED' : 'PENDING';
   const updated = await deps.prisma.$transaction(async (tx) => {
     const row = await employees.updateFromRole(tx, employeeId, employee.role, {
@@ -204,6 +258,9 @@ export async function reactivateEmployee(
       auth0SyncError: null,
       auth0SyncFailureReason: null,
       accountRevision: { increment: 1 },
+      // A returner's end date has passed; the source system sends a new one if there is one.
+      endDate: null,
+      ...NO_SCHEDULED_DEACTIVATION,
     });
     await deps.audit.event(tx, actor, { action: 'EMPLOYEE_REACTIVATED', employeeId, auth0UserId: row.auth0UserId });
     await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: row.auth0UserId, to: status });
@@ -214,6 +271,13 @@ export async function reactivateEmployee(
   if (!updated) return reactivateEmployee(deps, actor, employeeId);
   return attempt(deps, actor, updated);
 }
+
+const NO_SCHEDULED_DEACTIVATION = {
+  scheduledDeactivationAt: null,
+  scheduledDeactivationReason: null,
+  scheduledDeactivationBy: null,
+  scheduledDeactivationPermissions: [] as string[],
+};
 
 /** The bounded attempt: Auth0 within PROVISIONING_WAIT_MS, else the row as stored (the queue finishes). */
 async function attempt(deps: EmployeeLifecycleDeps, actor: Actor, employee: Employee): Promise<Employee> {

@@ -6,12 +6,15 @@ import { createHash } from 'node:crypto';
 import type { Employee } from '../generated/prisma/client.ts';
 import * as employees from '../store/employee-store.ts';
 import { employeeCreatedRow, type Actor } from './audit-trail.ts';
+import { deferredInvitation, endDateDeactivation, refuseDates, refuseSchedule, setScheduledDeactivation } from './employee-schedule.ts';
 import {
   EmailAlreadyUsedError,
   EmployeeAlreadyExistsError,
+  EndDateBeforeStartDateError,
   ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
   RoleNotGrantableError,
+  ScheduleNotAllowedError,
   UserNameAlreadyUsedError,
 } from './errors.ts';
 import { matchExternalId } from './external-id.ts';
@@ -49,10 +52,14 @@ export async function createEmployee(
   | IdempotencyKeyConflictError
   | RoleNotGrantableError
   | UserNameAlreadyUsedError
+  | EndDateBeforeStartDateError
+  | ScheduleNotAllowedError
 > {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
   if (!mayGrantOnCreate(actor, role)) return new RoleNotGrantableError(role);
+  const badDates = refuseDates(input.startDate ?? null, input.endDate ?? null) ?? (input.endDate ? refuseSchedule(actor, role) : null);
+  if (badDates) return badDates;
   const idempotency = options.idempotencyKey ? { key: options.idempotencyKey, fingerprint: fingerprintOf(input) } : null;
   if (idempotency) {
     const earlier = await replay(deps, idempotency);
@@ -92,13 +99,15 @@ async function replay(
 
 function fingerprintOf(input: CreateEmployeeInput): string {
   // The external id joins the fingerprint only when given, so keys stored before it existed still match.
-  const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE, ...(input.externalId ? [input.externalId] : [])]);
+  // The external id and the dates join only when given, so keys stored before they existed still match.
+  const dates = input.startDate || input.endDate ? [input.startDate?.toISOString() ?? null, input.endDate?.toISOString() ?? null] : [];
+  const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE, ...(input.externalId ? [input.externalId] : []), ...dates]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** The row (PENDING), its audit row, its job and the bounded attempt's lease, committed in one statement. */
 async function storeNewEmployee(
-  deps: Pick<CreateEmployeeDeps, 'prisma' | 'queue' | 'settings' | 'instanceId'>,
+  deps: Pick<CreateEmployeeDeps, 'prisma' | 'queue' | 'settings' | 'instanceId' | 'audit'>,
   actor: Actor,
   input: CreateEmployeeInput,
   idempotency: { key: string; fingerprint: string } | null,
@@ -108,8 +117,8 @@ async function storeNewEmployee(
   // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
   // the employee CREATED and does nothing.
   const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning) });
-  return employees.insertPendingEmployee(
-    deps.prisma,
+  const insert = (db: Parameters<typeof employees.insertPendingEmployee>[0]) => employees.insertPendingEmployee(
+    db,
     {
       id,
       name: input.name,
@@ -124,4 +133,20 @@ async function storeNewEmployee(
     },
     { lease: provisioning ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
   );
+  if (!input.startDate && !input.endDate) return insert(deps.prisma);
+  // Dated hires are rarer: the dates, the deferred invitation and the scheduled deactivation join the insert's transaction.
+  const { startDate = null, endDate = null } = input;
+  return deps.prisma
+    .$transaction(async (tx) => {
+      const stored = await insert(tx);
+      // The refused insert aborted the transaction: roll it back and answer as the undated path does.
+      if (stored === 'email-taken') throw new EmailTaken();
+      const dated = await tx.employee.update({ where: { id }, data: { startDate, endDate, ...deferredInvitation(startDate, deps.settings) } });
+      if (!endDate) return dated;
+      await setScheduledDeactivation(tx, deps, actor, dated, endDateDeactivation(endDate, actor, deps.settings), 'createEmployee');
+      return tx.employee.findUniqueOrThrow({ where: { id } });
+    })
+    .catch((error: unknown) => (error instanceof EmailTaken || employees.isUniqueViolation(error) ? ('email-taken' as const) : Promise.reject(error)));
 }
+
+class EmailTaken extends Error {}

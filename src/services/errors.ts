@@ -145,3 +145,27 @@ export class UserNameAlreadyUsedError extends DomainError {
     this.name = 'UserNameAlreadyUsedError';
   }
 }
+
+/** The end date comes before the start date: nothing was changed. */
+export class EndDateBeforeStartDateError extends DomainError {
+  readonly code = 'END_DATE_BEFORE_START_DATE';
+  constructor(
+    readonly startDate: string,
+    readonly endDate: string,
+  ) {
+    super(`The end date ${endDate} is before the start date ${startDate}`);
+    this.name = 'EndDateBeforeStartDateError';
+  }
+}
+
+/**
+ * An end date or a future deactivation schedules a deactivation: it needs deactivate:employees and reach
+ * over the employee's role, like deactivating now. Nothing was changed.
+ */
+export class ScheduleNotAllowedError extends DomainError {
+  readonly code = 'SCHEDULE_NOT_ALLOWED';
+  constructor() {
+    super("Setting an end date or a future deactivation needs the deactivate:employees permission and reach over the employee's role");
+    this.name = 'ScheduleNotAllowedError';
+  }
+}

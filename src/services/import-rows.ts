@@ -5,6 +5,7 @@ import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
 import type { Actor } from './audit-trail.ts';
 import { auth0RoleName, createEmployeeInputSchema, DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-input.ts';
 import { mayGrantOnCreate, mayReach } from './employee-reach.ts';
+import { refuseDates, refuseSchedule } from './employee-schedule.ts';
 
 export interface ImportRowInput {
   name: string;
@@ -12,6 +13,9 @@ export interface ImportRowInput {
   department: string;
   role?: string | null;
   externalId?: string | null;
+  /** YYYY-MM-DD (COMPANY_TIME_ZONE): the first working day, and the last (its end deactivates). */
+  startDate?: string | null;
+  endDate?: string | null;
   /** Where the row starts in its file (the CSV import); duplicates are then reported by line. */
   line?: number;
 }
@@ -69,6 +73,12 @@ export async function checkImportRows(prisma: PrismaClient, actor: Actor, input:
     const role = parsed.data.role ?? DEFAULT_EMPLOYEE_ROLE;
     if (!mayGrantOnCreate(actor, role)) {
       outcome.reasons = [`role: you may not grant the role ${auth0RoleName(role)}`];
+      return;
+    }
+    const { startDate = null, endDate = null } = parsed.data;
+    const badDates = refuseDates(startDate, endDate) ?? (endDate ? refuseSchedule(actor, role) : null);
+    if (badDates) {
+      outcome.reasons = [`endDate: ${badDates.message}`];
       return;
     }
     const here = raw.line !== undefined ? `line ${raw.line}` : `row ${index + 1}`;

@@ -8,12 +8,15 @@ export const JOB_KINDS = [
   'assign-new-user-role',
   'send-invitation',
   'sync-employee-account',
+  'scheduled-deactivation',
 ] as const;
 export type ProvisioningJobKind = (typeof JOB_KINDS)[number];
 
 export interface EnqueueOptions {
   /** Do not start before this many seconds (createEmployee's own bounded attempt runs first). */
   delaySeconds?: number;
+  /** Do not start before this real instant (a dated invitation); wins over delaySeconds. */
+  startAfter?: Date;
 }
 
 export interface ProvisioningQueue {
@@ -32,6 +35,12 @@ export interface ProvisioningQueue {
    * (a test double): it has recorded them, and the statement has nothing of the queue's to write.
    */
   plannedInsert(kind: ProvisioningJobKind, employeeIds: readonly string[], options?: EnqueueOptions): Promise<PlannedJobInsert | null>;
+  /**
+   * Moves the employee's waiting job of this kind to start at the real instant `at` (queueing one when none
+   * waits), or, with null, removes the waiting one; a job already running is left to finish (its handler
+   * reads the row, so a stale run does nothing). With `tx`, it commits with the change that asked for it.
+   */
+  reschedule(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeId: string, at: Date | null): Promise<void>;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   VerificationCooldownError,
 } from './errors.ts';
 import { refuseOutOfReach } from './employee-reach.ts';
+import { scheduleOf } from './employee-schedule.ts';
 import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
@@ -37,6 +38,8 @@ export interface VerificationDeps extends MarkVerifiedDeps {
 
 export interface InvitationDeps extends MarkVerifiedDeps {
   identityProvider: Pick<IdentityProvider, 'sendInvitationEmail'>;
+  /** The schedule's clock decides whether a deferred invitation is due. */
+  settings?: Pick<ProvisioningSettings, 'schedule'>;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function sendInvitation(deps: InvitationDeps, actor: Actor, employe
   if (!before?.auth0UserId) return { kind: 'skipped' };
   // The address is read with the claim: an email change committed before it sends the invitation to the
   // new address; one committed after it finds the claim and sends a fresh one (emailChangeFollowUp).
-  const address = await employees.claimFirstInvitation(deps.prisma, employeeId);
+  const address = await employees.claimFirstInvitation(deps.prisma, employeeId, scheduleOf(deps.settings ?? {}).clock.now());
   if (!address) return { kind: 'skipped' };
   try {
     await deps.audit.identityCall(

@@ -229,11 +229,13 @@ export async function markVerifiedIfCreated(db: Db, target: { employeeId: string
  * Claims the first invitation of a linked, unsettled account (the claim is taken before the call, so two
  * senders never send two); returns the address read with the claim, or null when it is not this caller's.
  */
-export async function claimFirstInvitation(db: Db, employeeId: string): Promise<string | null> {
+export async function claimFirstInvitation(db: Db, employeeId: string, scheduleNow: Date): Promise<string | null> {
+  // A deferred invitation is claimed only once its moment (by the schedule's clock) has come.
   const [claimed] = await db.$queryRaw<{ email: string }[]>`
-    UPDATE "Employee" SET "invitationSentAt" = now(), "verificationEmailSentAt" = now()
+    UPDATE "Employee" SET "invitationSentAt" = now(), "verificationEmailSentAt" = now(), "invitationScheduledAt" = NULL
      WHERE id = ${employeeId}::uuid AND "invitationSentAt" IS NULL AND "auth0UserId" IS NOT NULL
        AND "auth0SyncStatus" IN ('PENDING', 'CREATED')
+       AND ("invitationScheduledAt" IS NULL OR "invitationScheduledAt" <= ${scheduleNow}::timestamptz)
  RETURNING email`;
   return claimed?.email ?? null;
 }
@@ -245,7 +247,8 @@ export async function claimFirstInvitation(db: Db, employeeId: string): Promise<
 export async function claimEmailResend(db: Db, employeeId: string, options: { spacingSeconds: number; invite: boolean }): Promise<boolean> {
   const claimed = await db.$executeRaw`
     UPDATE "Employee" SET "verificationEmailSentAt" = now(),
-           "invitationSentAt" = CASE WHEN ${options.invite} THEN COALESCE("invitationSentAt", now()) ELSE "invitationSentAt" END
+           "invitationSentAt" = CASE WHEN ${options.invite} THEN COALESCE("invitationSentAt", now()) ELSE "invitationSentAt" END,
+           "invitationScheduledAt" = CASE WHEN ${options.invite} THEN NULL ELSE "invitationScheduledAt" END
      WHERE id = ${employeeId}::uuid
        AND ("verificationEmailSentAt" IS NULL
             OR "verificationEmailSentAt" <= now() - make_interval(secs => ${options.spacingSeconds}::float8))`;
@@ -354,6 +357,9 @@ export interface ImportedEmployee {
   externalId: string | null;
   role: EmployeeRole;
   adoptedUserId?: string;
+  startDate?: Date | null;
+  endDate?: Date | null;
+  invitationScheduledAt?: Date | null;
 }
 
 /**

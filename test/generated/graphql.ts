@@ -32,6 +32,8 @@ export type AuditAction =
   | 'DEACTIVATION_RELEASED'
   | 'EMPLOYEE_CREATED'
   | 'EMPLOYEE_DEACTIVATED'
+  | 'EMPLOYEE_DEACTIVATION_CANCELLED'
+  | 'EMPLOYEE_DEACTIVATION_SCHEDULED'
   | 'EMPLOYEE_REACTIVATED'
   | 'EMPLOYEE_ROLE_CHANGED'
   | 'EMPLOYEE_UNLINKED'
@@ -83,12 +85,16 @@ export type CreateEmployeeInput = {
   department: string;
   /** Work email; becomes the Auth0 login. Unique among employees. */
   email: string;
+  /** Last working day, YYYY-MM-DD in the company's time zone: the employee is deactivated at the end of it (as deactivateEmployee does, audited as the actor schedule). Needs deactivate:employees and reach over the role (ScheduleNotAllowedError); before startDate: EndDateBeforeStartDateError. */
+  endDate?: string | null | undefined;
   /** The source system's own id for this person (tracker, HR system, identity provider), 1-255 characters, unique. An employee already stored under it answers EmployeeAlreadyExistsError; one whose email belongs to another employee, ExternalIdAlreadyUsedError. */
   externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. Checked with the other input (InputValidationError for an unknown value) and then with assignRole's grant rules (RoleNotGrantableError). */
   role?: string | null | undefined;
+  /** First working day, YYYY-MM-DD in the company's time zone (COMPANY_TIME_ZONE). The account is created at once; the invitation waits until INVITE_DAYS_BEFORE_START days before it (at once when nearer). */
+  startDate?: string | null | undefined;
 };
 
 /** A SCIM token to create. */
@@ -147,12 +153,16 @@ export type ImportEmployeeRowInput = {
   department: string;
   /** Work email; unique among employees. */
   email: string;
+  /** Last working day (YYYY-MM-DD), as createEmployee; set on new rows only. Before startDate, or without deactivate:employees, the row is INVALID. */
+  endDate?: string | null | undefined;
   /** The source system's own id (1-255 characters, unique). A row whose external id an employee holds is ALREADY_EXISTS (matched by id); one that disagrees with the employee its email names is a CONFLICT. */
   externalId?: string | null | undefined;
   /** Full name, 1-200 characters. */
   name: string;
   /** RBAC role: PRODUCTION_ASSOCIATE, TEAM_LEAD, MANAGER, ADMIN; production_associate when omitted. An unknown value, or one the caller may not grant (assignRole's rules), makes the row INVALID. */
   role?: string | null | undefined;
+  /** First working day (YYYY-MM-DD), as createEmployee; set on new rows only. */
+  startDate?: string | null | undefined;
 };
 
 /** A bulk import: the rows, and whether to only check them. */
@@ -242,16 +252,20 @@ export type ScimDeactivationState =
   | 'HELD'
   | 'RELEASED';
 
-/** The fields to change, checked with the createEmployee rules; omitted (or null) fields stay as they are. */
+/** The fields to change, checked with the createEmployee rules; omitted (or null) fields stay as they are, except the dates, which null clears. */
 export type UpdateEmployeeInput = {
   /** New department, 1-100 characters. */
   department?: string | null | undefined;
   /** New work email (the Auth0 login); unique among employees and not held by another Auth0 user. Auth0 marks it unverified and sends a verification email. */
   email?: string | null | undefined;
+  /** New last working day (YYYY-MM-DD): the pending deactivation moves to the end of it; null clears it and cancels the pending deactivation. Needs deactivate:employees and reach (ScheduleNotAllowedError). */
+  endDate?: string | null | undefined;
   /** Sets or changes the source system's id (1-255 characters, unique: ExternalIdAlreadyUsedError); it cannot be removed. Written to Auth0 as app_metadata.external_id. */
   externalId?: string | null | undefined;
   /** New full name, 1-200 characters; the old one is kept in previousNames. */
   name?: string | null | undefined;
+  /** New first working day (YYYY-MM-DD); null clears it. An invitation not sent yet moves with it (or goes at once when its moment has passed). */
+  startDate?: string | null | undefined;
 };
 
 export type AuditEventsQueryVariables = Exact<{
@@ -272,10 +286,12 @@ export type CreateEmployeeMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, name: string, email: string, department: string, role: EmployeeRole, authMethod: AuthMethod, active: boolean, auth0UserId: string | null, auth0AccountCreatedAt: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, createdAt: string } }
     | { __typename: 'EmailAlreadyUsedError', code: string, message: string, email: string }
     | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type DayOneImportMutationVariables = Exact<{
@@ -305,10 +321,12 @@ export type CreateEmployeeWithExternalIdMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, externalId: string | null } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'EmployeeAlreadyExistsError', code: string, employee: { id: string, email: string, externalId: string | null } }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError' }
     | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type UpdateEmployeeExternalIdMutationVariables = Exact<{
@@ -324,9 +342,94 @@ export type UpdateEmployeeExternalIdMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error' }
     | { __typename: 'EmployeeNotFoundError' }
     | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'ScheduleNotAllowedError' }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, externalId: string | null, auth0AccountSynced: boolean } }
+   };
+
+export type DatedEmployeeFragment = { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null };
+
+export type CreateDatedEmployeeMutationVariables = Exact<{
+  input: CreateEmployeeInput;
+}>;
+
+
+export type CreateDatedEmployeeMutation = { createEmployee:
+    | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null } }
+    | { __typename: 'EmailAlreadyUsedError' }
+    | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError', code: string, startDate: string, endDate: string, message: string }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
+    | { __typename: 'IdempotencyKeyConflictError' }
+    | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError', code: string, message: string }
+   };
+
+export type UpdateEmployeeDatesMutationVariables = Exact<{
+  employeeId: string | number;
+  input: UpdateEmployeeInput;
+}>;
+
+
+export type UpdateEmployeeDatesMutation = { updateEmployee:
+    | { __typename: 'Auth0UnavailableError' }
+    | { __typename: 'EmailAlreadyUsedError' }
+    | { __typename: 'EmailChangeNotAllowedError' }
+    | { __typename: 'EmailTakenInAuth0Error' }
+    | { __typename: 'EmployeeNotFoundError' }
+    | { __typename: 'EmployeeOutOfReachError', code: string }
+    | { __typename: 'EndDateBeforeStartDateError', code: string, startDate: string, endDate: string }
+    | { __typename: 'ExternalIdAlreadyUsedError' }
+    | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'ScheduleNotAllowedError', code: string }
+    | { __typename: 'UpdateEmployeePayload', employee: { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null } }
+   };
+
+export type DeactivateEmployeeAtMutationVariables = Exact<{
+  employeeId: string | number;
+  reason: string;
+  effectiveAt?: string | null | undefined;
+}>;
+
+
+export type DeactivateEmployeeAtMutation = { deactivateEmployee:
+    | { __typename: 'DeactivateEmployeePayload', employee: { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null } }
+    | { __typename: 'EmployeeNotFoundError' }
+    | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'InputValidationError' }
+    | { __typename: 'ScheduleNotAllowedError', code: string }
+   };
+
+export type ReactivateDatedEmployeeMutationVariables = Exact<{
+  employeeId: string | number;
+}>;
+
+
+export type ReactivateDatedEmployeeMutation = { reactivateEmployee:
+    | { __typename: 'EmployeeNotFoundError' }
+    | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'ReactivateEmployeePayload', employee: { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null } }
+   };
+
+export type DatedEmployeeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DatedEmployeeQuery = { employee: { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null } | null };
+
+export type ImportDatedEmployeesMutationVariables = Exact<{
+  input: ImportEmployeesInput;
+}>;
+
+
+export type ImportDatedEmployeesMutation = { importEmployees:
+    | { __typename: 'Auth0UnavailableError' }
+    | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
+    | { __typename: 'InputValidationError' }
    };
 
 export type EmployeeQueryVariables = Exact<{
@@ -420,8 +523,10 @@ export type UpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string, email: string, message: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'ScheduleNotAllowedError' }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
    };
 
@@ -436,6 +541,7 @@ export type DeactivateEmployeeMutation = { deactivateEmployee:
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type ReactivateEmployeeMutationVariables = Exact<{
@@ -458,10 +564,12 @@ export type CreateEmployeeWithRoleMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type ImportEmployeesWithRolesMutationVariables = Exact<{
@@ -535,10 +643,12 @@ export type CreateEmployeeIdempotentMutation = { createEmployee:
     | { __typename: 'CreateEmployeePayload', employee: { id: string, email: string, role: EmployeeRole, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null } }
     | { __typename: 'EmailAlreadyUsedError', code: string }
     | { __typename: 'EmployeeAlreadyExistsError' }
+    | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError', code: string, message: string, idempotencyKey: string }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RoleNotGrantableError' }
+    | { __typename: 'ScheduleNotAllowedError' }
    };
 
 export type AssignRoleMutationVariables = Exact<{
@@ -610,8 +720,10 @@ export type ReachUpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EmailTakenInAuth0Error', code: string }
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError', code: string }
+    | { __typename: 'EndDateBeforeStartDateError', code: string }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string }
     | { __typename: 'InputValidationError', code: string }
+    | { __typename: 'ScheduleNotAllowedError', code: string }
     | { __typename: 'UpdateEmployeePayload' }
    };
 
@@ -639,6 +751,7 @@ export type ReachDeactivateEmployeeMutation = { deactivateEmployee:
     | { __typename: 'EmployeeNotFoundError', code: string }
     | { __typename: 'EmployeeOutOfReachError', code: string }
     | { __typename: 'InputValidationError', code: string }
+    | { __typename: 'ScheduleNotAllowedError', code: string }
    };
 
 export type ReachReactivateEmployeeMutationVariables = Exact<{
@@ -786,13 +899,19 @@ export type ImportBatchProgressSubscriptionVariables = Exact<{
 
 export type ImportBatchProgressSubscription = { importBatchProgress: { id: string, total: number, created: number, pending: number, provisioned: number, failed: number, finished: boolean } | null };
 
-
+export const DatedEmployeeFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<DatedEmployeeFragment, unknown>;
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:f6cf209f0be41e6e69311a98e52320fd57d5940455aa6c877a2023b669d49847"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"httpStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0ErrorCode"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
 export const CreateEmployeeDocument = {"__meta__":{"hash":"sha256:593048b2c0d4697d5dcf981d029c3d51f1aaa558d14b77285526d279af8c57cb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"authMethod"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountCreatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeMutation, CreateEmployeeMutationVariables>;
 export const DayOneImportDocument = {"__meta__":{"hash":"sha256:d750c350756b1b7f3b5de4cb06dd3d47ef0bdba1a84df31fe2502c10a0325672"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DayOneImport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEmployees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"adopted"}},{"kind":"Field","name":{"kind":"Name","value":"alreadyExists"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"employeeId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auth0UnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<DayOneImportMutation, DayOneImportMutationVariables>;
 export const EmployeeByExternalIdDocument = {"__meta__":{"hash":"sha256:d744cde58bb5bb498165d955ca583fbfff53c5b93f537198493968df8f5c7841"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmployeeByExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employeeByExternalId"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"externalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}}]} as unknown as DocumentNode<EmployeeByExternalIdQuery, EmployeeByExternalIdQueryVariables>;
 export const CreateEmployeeWithExternalIdDocument = {"__meta__":{"hash":"sha256:a7652d3278aa4866c995735c508be92c417c1ce641003ed36db1aba8519777b3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployeeWithExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeAlreadyExistsError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalIdAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeWithExternalIdMutation, CreateEmployeeWithExternalIdMutationVariables>;
 export const UpdateEmployeeExternalIdDocument = {"__meta__":{"hash":"sha256:1695b432b86ca13218437a5637ac5d6372e6e3a6254b1591067e66b0d6579e10"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEmployeeExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"externalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountSynced"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalIdAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateEmployeeExternalIdMutation, UpdateEmployeeExternalIdMutationVariables>;
+export const CreateDatedEmployeeDocument = {"__meta__":{"hash":"sha256:f78926907ed3aae67561948ca260dff783260beaf305506f4bf1e556b2ad64bb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDatedEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatedEmployee"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EndDateBeforeStartDateError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleNotAllowedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<CreateDatedEmployeeMutation, CreateDatedEmployeeMutationVariables>;
+export const UpdateEmployeeDatesDocument = {"__meta__":{"hash":"sha256:d365d57a0560777a492b79dcd2b0b6a347aff1a6b1b3c7daefb2489b2d654c7c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEmployeeDates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatedEmployee"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EndDateBeforeStartDateError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleNotAllowedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeOutOfReachError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<UpdateEmployeeDatesMutation, UpdateEmployeeDatesMutationVariables>;
+export const DeactivateEmployeeAtDocument = {"__meta__":{"hash":"sha256:e1e38686bc0da98df49057ee1d72209636b17db84abd55a72dcd7ea49e1e535b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeactivateEmployeeAt"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"effectiveAt"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deactivateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"effectiveAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"effectiveAt"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeactivateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatedEmployee"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleNotAllowedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<DeactivateEmployeeAtMutation, DeactivateEmployeeAtMutationVariables>;
+export const ReactivateDatedEmployeeDocument = {"__meta__":{"hash":"sha256:504389b1c8d803153632f8567bb8d3f51cfd875c793ef8aeb5524ae865e701f8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReactivateDatedEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reactivateEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"employeeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"employeeId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReactivateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatedEmployee"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<ReactivateDatedEmployeeMutation, ReactivateDatedEmployeeMutationVariables>;
+export const DatedEmployeeDocument = {"__meta__":{"hash":"sha256:9ff765fc118ee6a0bb82a3f2a21b4b4ac0453eea597384d52533fec7d7bca7b9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatedEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatedEmployee"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<DatedEmployeeQuery, DatedEmployeeQueryVariables>;
+export const ImportDatedEmployeesDocument = {"__meta__":{"hash":"sha256:3e5b9cbbf3cef4ea9d57aa79781b7044bf6e417ce4b626aa5bff5028e0e266a8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportDatedEmployees"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEmployees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"employeeId"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImportDatedEmployeesMutation, ImportDatedEmployeesMutationVariables>;
 export const EmployeeDocument = {"__meta__":{"hash":"sha256:9240cd0ac53ced889b41e465102a14b871cf8ab5f2741782fd7daa2c0fe30e39"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Employee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"httpStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmployeeQuery, EmployeeQueryVariables>;
 export const NodeDocument = {"__meta__":{"hash":"sha256:d7afd98251e1150c0e7021a67a418f0af64b66d94647654d77e500ebe485cad9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
 export const EmployeesDocument = {"__meta__":{"hash":"sha256:7b760a48bd1f6d5c546fa052db6556c7d339eb207c5e9a4b34ca89bc0fe08da7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Employees"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<EmployeesQuery, EmployeesQueryVariables>;

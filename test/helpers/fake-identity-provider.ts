@@ -108,4 +108,8 @@ export class FakeQueue implements ProvisioningQueue {
     for (const employeeId of employeeIds) this.jobs.push({ kind, employeeId, inTransaction: true, delaySeconds: options.delaySeconds ?? 0 });
     return null;
   }
+  async reschedule(tx: unknown, kind: ProvisioningJobKind, employeeId: string, at: Date | null): Promise<void> {
+    this.jobs = this.jobs.filter((job) => job.kind !== kind || job.employeeId !== employeeId);
+    if (at) this.jobs.push({ kind, employeeId, inTransaction: tx !== null, delaySeconds: Math.max(0, Math.ceil((at.getTime() - Date.now()) / 1000)) });
+  }
 }

@@ -93,6 +93,8 @@ export interface TestGatewayOptions {
   auth0Credentials?: { clientId?: string; clientSecret?: string };
   /** ONBOARDING_EMAIL (default: the environment's default, invite). */
   onboardingEmail?: Env['provisioning']['onboardingEmail'];
+  /** Effective dates: COMPANY_TIME_ZONE, INVITE_DAYS_BEFORE_START, SCHEDULE_CLOCK_OFFSET_SECONDS. */
+  schedule?: Partial<Env['schedule']>;
 }
 
 /**
@@ -189,6 +191,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
       jwksUrl: options.callerAuth?.jwksUrl,
     },
     graphql: { ...base.graphql, ...options.limits },
+    schedule: { ...base.schedule, ...options.schedule },
     ...(options.cors ? { cors: options.cors } : {}),
     provisioning: {
       ...base.provisioning,

@@ -16,6 +16,14 @@ describe('employee rows CSV', () => {
     expect(employeeRowsFromCsv(text).map((row) => row.employee.externalId)).toEqual(['HR-0042', null]);
   });
 
+  it('reads the optional start_date and end_date columns as given (checked later), blank as none', () => {
+    const text = 'name,email,department,Start_Date,end_date\nAna Lee,ana@x.com,Pack, 2027-01-04 ,2027-06-30\nBo Doe,bo@x.com,Ship,,31/12/2027\n';
+    expect(employeeRowsFromCsv(text).map((row) => [row.employee.startDate, row.employee.endDate])).toEqual([
+      ['2027-01-04', '2027-06-30'],
+      [undefined, '31/12/2027'],
+    ]);
+  });
+
   it('refuses a header without a required column, and reads a header-only or empty file as no rows', () => {
     expect(() => employeeRowsFromCsv('name,email\nAna,ana@x.com\n')).toThrow('the CSV header must name a "department" column (found: name, email)');
     expect(employeeRowsFromCsv('name,email,department\n')).toEqual([]);

@@ -20,6 +20,8 @@ const ImportEmployeeRowInput = builder.inputType('ImportEmployeeRowInput', {
       required: false,
       description: "The source system's own id (1-255 characters, unique). A row whose external id an employee holds is ALREADY_EXISTS (matched by id); one that disagrees with the employee its email names is a CONFLICT.",
     }),
+    startDate: t.string({ required: false, description: 'First working day (YYYY-MM-DD), as createEmployee; set on new rows only.' }),
+    endDate: t.string({ required: false, description: 'Last working day (YYYY-MM-DD), as createEmployee; set on new rows only. Before startDate, or without deactivate:employees, the row is INVALID.' }),
   }),
 });
 

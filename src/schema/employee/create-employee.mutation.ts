@@ -7,6 +7,8 @@ import {
   ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
   RoleNotGrantableError,
+  EndDateBeforeStartDateError,
+  ScheduleNotAllowedError,
 } from '../../services/errors.ts';
 import { createEmployeeInputSchema } from '../../services/employee-input.ts';
 import { resultUnion } from '../common/error.type.ts';
@@ -32,6 +34,8 @@ const CreateEmployeeInput = builder
         description:
           "The source system's own id for this person (tracker, HR system, identity provider), 1-255 characters, unique. An employee already stored under it answers EmployeeAlreadyExistsError; one whose email belongs to another employee, ExternalIdAlreadyUsedError.",
       }),
+      startDate: t.string({ required: false, description: "First working day, YYYY-MM-DD in the company's time zone (COMPANY_TIME_ZONE). The account is created at once; the invitation waits until INVITE_DAYS_BEFORE_START days before it (at once when nearer)." }),
+      endDate: t.string({ required: false, description: "Last working day, YYYY-MM-DD in the company's time zone: the employee is deactivated at the end of it (as deactivateEmployee does, audited as the actor schedule). Needs deactivate:employees and reach over the role (ScheduleNotAllowedError); before startDate: EndDateBeforeStartDateError." }),
     }),
   });
 
@@ -50,7 +54,16 @@ builder.mutationField('createEmployee', (t) =>
     errors: resultUnion(
       'CreateEmployeeResult',
       'The stored employee, or why nothing was stored.',
-      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError, EmployeeAlreadyExistsError, ExternalIdAlreadyUsedError],
+      [
+        InputValidationError,
+        EmailAlreadyUsedError,
+        IdempotencyKeyConflictError,
+        RoleNotGrantableError,
+        EmployeeAlreadyExistsError,
+        ExternalIdAlreadyUsedError,
+        EndDateBeforeStartDateError,
+        ScheduleNotAllowedError,
+      ],
     ),
     args: {
       input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee.' }),

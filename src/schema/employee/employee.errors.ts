@@ -7,11 +7,13 @@ import {
   EmployeeAlreadyExistsError,
   EmployeeNotFoundError,
   EmployeeOutOfReachError,
+  EndDateBeforeStartDateError,
   ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
   ProvisioningStateError,
   RoleNotGrantableError,
+  ScheduleNotAllowedError,
   VerificationCooldownError,
 } from '../../services/errors.ts';
 import { errorType } from '../common/error.type.ts';
@@ -83,3 +85,13 @@ errorType(
 errorType(ExternalIdAlreadyUsedError, 'Another employee already has this external id; nothing was changed.', (t) => ({
   externalId: t.exposeString('externalId', { description: 'The external id that is taken.' }),
 }));
+
+errorType(EndDateBeforeStartDateError, 'The end date comes before the start date (as given, or as stored when only one is given); nothing was changed.', (t) => ({
+  startDate: t.exposeString('startDate', { description: 'The start date, YYYY-MM-DD.' }),
+  endDate: t.exposeString('endDate', { description: 'The end date, YYYY-MM-DD.' }),
+}));
+
+errorType(
+  ScheduleNotAllowedError,
+  "An end date or a future deactivation schedules a deactivation: it needs deactivate:employees and reach over the employee's role; nothing was changed.",
+);

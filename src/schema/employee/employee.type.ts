@@ -2,6 +2,7 @@ import type { ArgBuilder } from '@pothos/core';
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
 import { AuthMethod, Auth0SyncStatus, EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
+import { formatCalendarDate } from '../../services/effective-dates.ts';
 import { uuidOrNil } from '../common/ids.ts';
 import type { Types } from '../common/schema-types.ts';
 import { Auth0UserRef, linkedAuth0User } from './auth0-user.type.ts';
@@ -52,6 +53,26 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     active: t.exposeBoolean('active', { description: 'False once the employee has left (deactivateEmployee).' }),
     previousNames: t.exposeStringList('previousNames', {
       description: 'Every earlier name, oldest first (updateEmployee keeps each one it replaces); the PodFactory match report matches on them too.',
+    }),
+    startDate: t.string({
+      nullable: true,
+      description: "First working day (YYYY-MM-DD, in the company's time zone); null when not given.",
+      resolve: (employee) => (employee.startDate ? formatCalendarDate(employee.startDate) : null),
+    }),
+    endDate: t.string({
+      nullable: true,
+      description: "Last working day (YYYY-MM-DD, in the company's time zone); the employee is deactivated at the end of it. Null when not given.",
+      resolve: (employee) => (employee.endDate ? formatCalendarDate(employee.endDate) : null),
+    }),
+    invitationScheduledAt: t.expose('invitationScheduledAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the first invitation will be sent (INVITE_DAYS_BEFORE_START days before startDate, at the start of that day); null when it is sent or goes at once.',
+    }),
+    scheduledDeactivationAt: t.expose('scheduledDeactivationAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a pending deactivation will run (the end of endDate, or deactivateEmployee effectiveAt); null when none is pending.',
     }),
     deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true, description: 'When the employee was deactivated; null while active.' }),
     deactivationReason: t.exposeString('deactivationReason', { nullable: true, description: 'Why the employee was deactivated; null while active.' }),

@@ -8,6 +8,7 @@ import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
 import * as employees from '../../store/employee-store.ts';
 import { PendingAuditRows, type Actor, type AuditRow } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
+import { invitationJobOptions } from '../employee-schedule.ts';
 import { IdentityError, type IdentityProvider, type IdentityUser } from '../identity-provider.ts';
 import { acquireLease, keepLeaseAlive, releaseLease, type LeaseDeps } from './employee-lease.ts';
 import { linkedUserOf, markFailed, markSynced, type MarkSyncedDeps } from './provisioning-outcome.ts';
@@ -56,7 +57,7 @@ export type AttemptOutcome =
 export interface ProvisioningAttemptDeps extends LeaseDeps, MarkSyncedDeps {
   identityProvider: Pick<IdentityProvider, 'createUser' | 'findUsersByEmail' | 'assignRoles'>;
   provisioningObserver?: ProvisioningObserver;
-  settings: Pick<ProvisioningSettings, 'leaseMs' | 'onboardingEmail'>;
+  settings: Pick<ProvisioningSettings, 'leaseMs' | 'onboardingEmail' | 'schedule'>;
 }
 
 export interface ProvisionOptions {
@@ -92,7 +93,7 @@ export async function provisionEmployee(
   try {
     const user = employee.auth0UserId
       ? linkedUserOf(employee)
-      : await linkAccount(deps, employee.id, await createOrRecogniseUser(deps, actor, employee, pending), invites(deps), pending.take());
+      : await linkAccount(deps, employee, await createOrRecogniseUser(deps, actor, employee, pending), invites(deps), pending.take());
     if (options.batchRole) {
       // The account is linked (a rerun never creates it again); the batch worker assigns the role and marks CREATED.
       await deps.queue.enqueue(null, 'assign-new-user-role', employee.id);
@@ -223,13 +224,14 @@ async function createOrRecogniseUser(
  * that recognised it) ever queues it.
  */
 async function linkAccount(
-  deps: Pick<ProvisioningAttemptDeps, 'prisma' | 'queue' | 'audit'>,
-  employeeId: string,
+  deps: Pick<ProvisioningAttemptDeps, 'prisma' | 'queue' | 'audit' | 'settings'>,
+  employee: Employee,
   user: IdentityUser,
   invite: boolean,
   audit: AuditRow[],
 ): Promise<IdentityUser> {
-  const jobs = invite ? await deps.queue.plannedInsert('send-invitation', [employeeId]) : null;
-  await writingAuditOnFailure(deps, audit, () => employees.linkAuth0User(deps.prisma, employeeId, user, { audit, jobs }));
+  // A start date far enough ahead defers the invitation (employee-schedule.ts); the account exists at once.
+  const jobs = invite ? await deps.queue.plannedInsert('send-invitation', [employee.id], invitationJobOptions(employee, deps.settings)) : null;
+  await writingAuditOnFailure(deps, audit, () => employees.linkAuth0User(deps.prisma, employee.id, user, { audit, jobs }));
   return user;
 }

@@ -1,5 +1,6 @@
 // How provisioning behaves in this process: the environment's values, and the live kill switch.
 import type { OnboardingEmail } from '../../env.ts';
+import type { ScheduleSettings } from '../effective-dates.ts';
 
 export interface ProvisioningSettings {
   /**
@@ -17,6 +18,8 @@ export interface ProvisioningSettings {
    * (send-invitation) once the user exists; `verify` (also when absent) has Auth0 send its verification email.
    */
   onboardingEmail?: OnboardingEmail;
+  /** Effective dates: the company's time zone, the invitation's lead time and the schedule's clock (default UTC, 3 days, real time). */
+  schedule?: ScheduleSettings;
 }
 
 export const DEFAULT_PROVISIONING_SETTINGS: ProvisioningSettings = { isEnabled: () => true, waitMs: 2000, leaseMs: 30_000 };
