@@ -3,7 +3,8 @@
 // group is refused with a message that says why.
 import type { Employee } from '../generated/prisma/client.ts';
 import type { EmployeeRole } from '../generated/prisma/enums.ts';
-import { groupMembersWhere, groupsOf, ROLE_ORDER } from '../services/directory.service.ts';
+import { groupMembersWhere, groupsOf, highestRole, ROLE_ORDER } from '../services/directory.service.ts';
+import { mayGrant } from '../services/employee-reach.ts';
 import { isUuid } from '../services/uuid.ts';
 import { groupMatches } from './resource-filters.ts';
 import { groupFacts, roleCode, roleOfGroup, toScimGroup } from './group-resource.ts';
@@ -97,12 +98,17 @@ async function applyOperation(scim: ScimRequest, role: EmployeeRole, operation: 
 
 async function changeMembers(scim: ScimRequest, role: EmployeeRole, ids: readonly string[], op: 'add' | 'remove'): Promise<void> {
   const employees = await Promise.all(ids.map((id) => member(scim, id)));
-  for (const employee of employees) {
-    const groups = groupsOf(employee);
-    const wanted = op === 'add' ? [...groups, role] : groups.filter((group) => group !== role);
-    if (wanted.length === groups.length && wanted.every((group) => groups.includes(group))) continue;
-    unwrap(await scim.services.setDirectoryGroups(scim.actor, employee, wanted));
-  }
+  const changes = employees
+    .map((employee) => {
+      const groups = groupsOf(employee);
+      return { employee, groups, wanted: op === 'add' ? [...groups, role] : groups.filter((group) => group !== role) };
+    })
+    .filter(({ groups, wanted }) => wanted.length !== groups.length || !wanted.every((group) => groups.includes(group)));
+  // Every member judged before the first change: one refused member leaves the others untouched too.
+  // (assignRole judges again, and audits a refusal, when the change is made.)
+  const refused = changes.find(({ employee, wanted }) => !mayGrant(scim.actor, employee.role, highestRole(wanted)));
+  if (refused) unwrap(await scim.services.setDirectoryGroups(scim.actor, refused.employee, refused.wanted));
+  for (const { employee, wanted } of changes) unwrap(await scim.services.setDirectoryGroups(scim.actor, employee, wanted));
 }
 
 /** Exactly these members: the others leave the group, the missing ones join it. */

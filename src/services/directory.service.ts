@@ -6,6 +6,7 @@ import { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import { DEFAULT_EMPLOYEE_ROLE, type UpdateEmployeeInput } from './employee-input.ts';
 import { EmployeeNotFoundError, type DomainError } from './errors.ts';
+import { refuseOutOfReach } from './employee-reach.ts';
 
 /** Senior last: the highest group an employee is in is the role they hold. */
 export const ROLE_ORDER: readonly EmployeeRole[] = [EmployeeRole.PRODUCTION_ASSOCIATE, EmployeeRole.TEAM_LEAD, EmployeeRole.MANAGER, EmployeeRole.ADMIN];
@@ -123,6 +124,9 @@ export async function setDirectoryGroups(
   groups: readonly EmployeeRole[],
 ): Promise<Employee | DomainError> {
   const role = highestRole(groups);
+  // Same role: no assignRole to judge the reach, so it is judged here (a capped token must not touch a senior's groups).
+  const refused = role === employee.role ? await refuseOutOfReach(deps, actor, employee, 'assignRole') : null;
+  if (refused) return refused;
   const assigned = role === employee.role ? employee : await lifecycle.assignRole(actor, employee.id, role);
   if (!isEmployee(assigned)) return assigned;
   // The default role is where an employee in no group is: it is never kept as a group of its own.

@@ -133,6 +133,10 @@ describe('SCIM protocol', () => {
     expect(touch.status).toBe(403);
     expect(await employee(manager.id)).toMatchObject({ role: 'MANAGER', active: true });
     expect((await capped.send('DELETE', `/Users/${manager.id}`)).status).toBe(403);
+    // Not even a lower group for a senior, nor a group change that takes a junior along with it.
+    const both = await capped.send('PATCH', '/Groups/team_lead', { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: user.id }, { value: manager.id }] }] });
+    expect(both.status).toBe(403);
+    expect((await employee(manager.id)).directoryGroups).toEqual(['MANAGER']);
     expect((await employee(manager.id)).directoryRemovedAt).toBeNull();
   });
 
