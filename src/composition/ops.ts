@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { Auth0CredentialTracker } from '../observability/auth0-http-observer.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { OpsEndpoints } from '../observability/ops-server.ts';
-import { registerEmployeeStatusGauge, registerQueueGauges } from '../observability/provisioning-gauges.ts';
+import { registerEmployeeStatusGauge, registerOnboardingGauges, registerQueueGauges } from '../observability/provisioning-gauges.ts';
 import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type ReadinessCheck } from '../observability/readiness.ts';
 import {
   provisioningEnabledGaugeValue,
@@ -27,6 +27,7 @@ export function buildOpsEndpoints(parts: {
 }): OpsEndpoints {
   const { role, prisma, queue, identity, live, metrics, logger } = parts;
   registerEmployeeStatusGauge(metrics, prisma);
+  registerOnboardingGauges(metrics, prisma);
   registerQueueGauges(metrics, prisma, queue);
   metrics.gaugeOnScrape(
     { name: 'provisioning_enabled', help: 'The kill switch as this process follows it: 1 on, 0 off (setProvisioningEnabled).', labelNames: [] },

@@ -16,6 +16,7 @@ import { checkImportRows, storedIdOf, type ImportRowInput, type ImportRowOutcome
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 import * as employees from '../store/employee-store.ts';
+import * as onboarding from '../store/employee-onboarding.ts';
 
 export type { ImportRowInput, ImportRowOutcome, ImportRowOutcomeKind } from './import-rows.ts';
 
@@ -203,7 +204,9 @@ async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId
       await deps.queue.enqueueMany(tx, 'provision-employee', ids);
       await deps.queue.enqueueMany(tx, 'sync-employee-account', ids);
       if (deps.settings.onboardingEmail === 'invite') {
-        await deps.queue.enqueueMany(tx, 'send-invitation', stored.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id));
+        const invited = stored.filter((employee) => !userOf.get(employee.email)!.inUse).map((employee) => employee.id);
+        await deps.queue.enqueueMany(tx, 'send-invitation', invited);
+        await onboarding.scheduleInvitations(tx, invited);
       }
       return stored;
     },
