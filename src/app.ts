@@ -67,7 +67,7 @@ export function createApp(options: CreateAppOptions) {
       ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
       ...(options.console ? [serveConsole(options.console)] : []),
       ...(options.logStreamAuthorization
-        ? [auth0LogStreamWebhook({ markVerified: options.services.markVerified, logger: options.logger, authorization: options.logStreamAuthorization })]
+        ? [auth0LogStreamWebhook({ markVerified: options.services.markVerified, markInvitationFailed: options.services.markInvitationFailed, logger: options.logger, authorization: options.logStreamAuthorization })]
         : []),
       ...hardeningPlugins(options.limits),
     ],

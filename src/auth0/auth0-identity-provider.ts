@@ -15,6 +15,7 @@ import {
   type IdentityRole,
   type IdentityUserProfile,
   type IdentityUserRemoval,
+  type UserSearchFilter,
 } from '../services/identity-provider.ts';
 import { accountMetadata, CREATED_BY, GATEWAY_APP_METADATA_KEYS, GATEWAY_USER_METADATA_KEYS } from './account-metadata.ts';
 import { AUTH0_CREDENTIALS_REJECTED, type Auth0CredentialState } from './auth0-credential-state.ts';
@@ -25,7 +26,9 @@ import { randomStrongPassword } from './random-password.ts';
 import {
   chunkIdsForSearch,
   createdBySystemQuery,
+  MAX_ENCODED_QUERY_LENGTH,
   SEARCH_PAGE_SIZE,
+  VERIFIED_ONLY,
   toIdentityUserProfile,
   userIdQuery,
   connectionQuery,
@@ -160,13 +163,14 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
     await this.removeRoles(userId, roleNames);
   }
 
-  async searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]> {
-    const chunks = chunkIdsForSearch(ids);
+  async searchUsersByIds(ids: readonly string[], filter: UserSearchFilter = {}): Promise<IdentityUserProfile[]> {
+    const narrowing = filter.emailVerified ? VERIFIED_ONLY : '';
+    const chunks = chunkIdsForSearch(ids, SEARCH_PAGE_SIZE, MAX_ENCODED_QUERY_LENGTH - encodeURIComponent(narrowing).length);
     const pages = await Promise.all(
       chunks.map((chunk) =>
         this.call((client) =>
           client.users.list({
-            q: userIdQuery(chunk),
+            q: userIdQuery(chunk) + narrowing,
             search_engine: 'v3',
             per_page: SEARCH_PAGE_SIZE,
             page: 0,

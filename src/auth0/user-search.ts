@@ -26,6 +26,9 @@ export function userIdQuery(ids: readonly string[]): string {
   return `${PREFIX}${ids.map(quoteSearchValue).join(SEPARATOR)}${SUFFIX}`;
 }
 
+/** Appended to a user_id query: only the verified users among the ids come back. */
+export const VERIFIED_ONLY = ' AND email_verified:true';
+
 /** `email:("a" OR "b" ...)`; the user_id chunks' length budget holds (an email is shorter than the prefix difference allows for). */
 export function emailQuery(emails: readonly string[]): string {
   return `email:(${emails.map(quoteSearchValue).join(SEPARATOR)})`;

@@ -6,7 +6,12 @@ import type { Logger } from '../logger.ts';
 import type { Auth0CredentialTracker } from '../observability/auth0-http-observer.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { OpsEndpoints } from '../observability/ops-server.ts';
-import { registerEmployeeStatusGauge, registerHeldDeactivationsGauge, registerQueueGauges } from '../observability/provisioning-gauges.ts';
+import {
+  registerEmployeeStatusGauge,
+  registerHeldDeactivationsGauge,
+  registerOnboardingGauges,
+  registerQueueGauges,
+} from '../observability/provisioning-gauges.ts';
 import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type ReadinessCheck } from '../observability/readiness.ts';
 import {
   provisioningEnabledGaugeValue,
@@ -27,6 +32,7 @@ export function buildOpsEndpoints(parts: {
 }): OpsEndpoints {
   const { role, prisma, queue, identity, live, metrics, logger } = parts;
   registerEmployeeStatusGauge(metrics, prisma);
+  registerOnboardingGauges(metrics, prisma);
   registerQueueGauges(metrics, prisma, queue);
   registerHeldDeactivationsGauge(metrics, prisma);
   metrics.gaugeOnScrape(

@@ -44,6 +44,7 @@ import { reconciliationReport, type ReconciliationOptions } from '../services/re
 import { previewRollback, runRollback, type RollbackRunOptions } from '../services/rollback-run.ts';
 import type { RollbackSelection } from '../services/rollback.service.ts';
 import { runScheduledDeactivation } from '../services/scheduled-deactivation.service.ts';
+import { markInvitationFailed, type InvitationFailure, type InvitationTarget } from '../services/invitation-status.ts';
 import { checkVerifiedEmails, markVerified, resendVerification, sendInvitation } from '../services/verification.service.ts';
 import type { ChangeFeed } from '../live/employee-change-feed.ts';
 import type { ScheduleSettings } from '../services/effective-dates.ts';
@@ -153,6 +154,8 @@ export function bindServices(parts: ServiceParts) {
     linkAuth0User: async (actor: Actor, employeeId: string, auth0UserId: string) => linkAuth0User(await provisioning(), actor, employeeId, auth0UserId),
     markVerified: async (actor: Actor, target: { employeeId: string } | { auth0UserId: string }) =>
       markVerified({ prisma, audit: await parts.audit() }, actor, target),
+    markInvitationFailed: async (actor: Actor, target: InvitationTarget, failure: InvitationFailure) =>
+      markInvitationFailed({ prisma, audit: await parts.audit() }, actor, target, failure),
 
     // Auth0 is connected only to adopt existing accounts: a plain import stores rows and jobs alone.
     importEmployees: async (actor: Actor, rows: readonly ImportRowInput[], options: ImportOptions) =>
@@ -213,7 +216,7 @@ export function bindServices(parts: ServiceParts) {
     syncEmployeeRole: async (actor: Actor, employeeId: string) => syncEmployeeRole(await provisioning(), actor, employeeId),
     syncEmployeeAccount: async (actor: Actor, employeeId: string) => syncEmployeeAccount(await provisioning(), actor, employeeId),
     assignNewUserRoles: async (actor: Actor, employeeIds: readonly string[]) => assignNewUserRoles(await provisioning(), actor, employeeIds),
-    sendInvitation: async (actor: Actor, employeeId: string) => sendInvitation(await provisioning(), actor, employeeId),
+    sendInvitation: async (actor: Actor, employeeId: string, options?: { finalAttempt?: boolean }) => sendInvitation(await provisioning(), actor, employeeId, options),
     checkVerifiedEmails: async (actor: Actor) => checkVerifiedEmails(await provisioning(), actor),
     runScheduledDeactivation: async (jobId: string, employeeId: string) => runScheduledDeactivation(await provisioning(), jobId, employeeId),
   };

@@ -44,8 +44,9 @@ export interface WorkerServices {
   syncEmployeeRole(actor: Actor, employeeId: string): Promise<AttemptOutcome>;
   syncEmployeeAccount(actor: Actor, employeeId: string): Promise<AttemptOutcome>;
   assignNewUserRoles(actor: Actor, employeeIds: readonly string[]): Promise<{ transient: string | null; credentialsRejected: boolean }>;
-  sendInvitation(actor: Actor, employeeId: string): Promise<InvitationOutcome>;
-  checkVerifiedEmails(actor: Actor): Promise<number>;
+  /** `finalAttempt`: the queue's last try, after which a transient failure leaves the invitation FAILED. */
+  sendInvitation(actor: Actor, employeeId: string, options: { finalAttempt: boolean }): Promise<InvitationOutcome>;
+  checkVerifiedEmails(actor: Actor): Promise<unknown>;
   runScheduledDeactivation(jobId: string, employeeId: string): Promise<ScheduledDeactivationOutcome>;
 }
 
@@ -185,10 +186,11 @@ export async function startProvisioningWorkers(
     // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
     await queue.work('send-invitation', options, async (job) => {
       if (!enabled()) return void defer('send-invitation', job.data.employeeId);
-      const outcome = await deps.services.sendInvitation(jobActor(job), job.data.employeeId);
+      const outcome = await deps.services.sendInvitation(jobActor(job), job.data.employeeId, { finalAttempt: isLastAttempt(job) });
       if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
       // Refused outright (e.g. the application is not enabled on the database connection): a configuration
-      // problem an operator must see. Either way resendVerification sends it once fixed.
+      // problem an operator must see (invitationStatus FAILED, its metric and alert). Either way
+      // resendVerification sends it once fixed.
       if (outcome.kind === 'rejected') {
         logger.error({ jobId: job.id, employeeId: job.data.employeeId, reason: outcome.reason }, 'Auth0 refused the invitation; resendVerification sends it');
         return;

@@ -72,6 +72,12 @@ export class GatewayMetrics {
     buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
     registers: [this.registry],
   });
+  readonly employeeOutcomes = new Counter({
+    name: 'provisioning_employee_outcomes_total',
+    help: 'Employees whose provisioning ended, by outcome: created (reached CREATED) or failed (FAILED). One per employee and ending; the success objective is created / all.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly attemptFailures = new Counter({
     name: 'provisioning_attempt_failures_total',
     help: 'Provisioning attempts that failed, by whether they will be retried (retryable) or not (final).',

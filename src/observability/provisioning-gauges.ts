@@ -1,6 +1,7 @@
-// Gauges read from PostgreSQL on each scrape: employees by auth0SyncStatus (one GROUP BY), and the
-// provisioning queues' depth and oldest waiting job (pg-boss's job table, one GROUP BY). Both are cheap:
-// they count rows, never return them.
+// Gauges read from PostgreSQL on each scrape: employees by auth0SyncStatus (one GROUP BY), the
+// onboarding's (invitations by status, the oldest PENDING, the email_verified check's lag: index-backed
+// GROUP BY and MIN), and the provisioning queues' depth and oldest waiting job (pg-boss's job table, one
+// GROUP BY). All are cheap: they count rows, never return them.
 import type { PrismaClient } from '../db/prisma-client.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
@@ -12,6 +13,49 @@ export function registerEmployeeStatusGauge(metrics: GatewayMetrics, prisma: Pri
       const counts = new Map<string, number>(['PENDING', 'CREATED', 'VERIFIED', 'FAILED', 'DISABLED'].map((status) => [status, 0]));
       for (const row of rows) counts.set(row.auth0SyncStatus, row._count._all);
       return [...counts].map(([status, value]) => ({ labels: { status }, value }));
+    },
+  );
+}
+
+/**
+ * The onboarding's gauges: invitations by status, how long the oldest PENDING employee has waited, and
+ * how far behind the email_verified check is (the longest any CREATED employee has gone unread).
+ */
+export function registerOnboardingGauges(metrics: GatewayMetrics, prisma: PrismaClient): void {
+  metrics.gaugeOnScrape(
+    { name: 'provisioning_invitations', help: 'Employees by invitationStatus: SCHEDULED, SENT, FAILED, ACCEPTED (read on scrape).', labelNames: ['status'] as const },
+    async () => {
+      const rows = await prisma.employee.groupBy({ by: ['invitationStatus'], where: { invitationStatus: { not: null } }, _count: { _all: true } });
+      const counts = new Map<string, number>(['SCHEDULED', 'SENT', 'FAILED', 'ACCEPTED'].map((status) => [status, 0]));
+      for (const row of rows) if (row.invitationStatus) counts.set(row.invitationStatus, row._count._all);
+      return [...counts].map(([status, value]) => ({ labels: { status }, value }));
+    },
+  );
+  const ageOf = (since: Date | null | undefined) => (since ? Math.max(0, (Date.now() - since.getTime()) / 1000) : 0);
+  metrics.gaugeOnScrape(
+    {
+      name: 'provisioning_oldest_pending_seconds',
+      help: 'How long the employee PENDING the longest has been PENDING (0 when none is), read on scrape.',
+      labelNames: [] as const,
+    },
+    async () => {
+      const oldest = await prisma.employee.aggregate({ where: { auth0SyncStatus: 'PENDING' }, _min: { auth0SyncStatusChangedAt: true } });
+      return [{ labels: {}, value: ageOf(oldest._min.auth0SyncStatusChangedAt) }];
+    },
+  );
+  metrics.gaugeOnScrape(
+    {
+      name: 'provisioning_verification_check_lag_seconds',
+      help: 'How far behind the email_verified check is: the longest any CREATED employee has gone without a read (since it became CREATED when never read; 0 when none is CREATED), read on scrape.',
+      labelNames: [] as const,
+    },
+    async () => {
+      const created = { auth0SyncStatus: 'CREATED', auth0UserId: { not: null } } as const;
+      const [read, unread] = await Promise.all([
+        prisma.employee.aggregate({ where: { ...created, verificationCheckedAt: { not: null } }, _min: { verificationCheckedAt: true } }),
+        prisma.employee.aggregate({ where: { ...created, verificationCheckedAt: null }, _min: { auth0SyncStatusChangedAt: true } }),
+      ]);
+      return [{ labels: {}, value: Math.max(ageOf(read._min.verificationCheckedAt), ageOf(unread._min.auth0SyncStatusChangedAt)) }];
     },
   );
 }

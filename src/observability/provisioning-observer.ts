@@ -8,6 +8,7 @@ export function provisioningObserver(metrics: GatewayMetrics, logger: Logger): P
   return {
     userCreation: (status) => metrics.userCreations.inc({ status }),
     createdAfter: (seconds) => metrics.timeToCreated.observe(Math.max(0, seconds)),
+    employeeSettled: (outcome) => metrics.employeeOutcomes.inc({ outcome }),
     attemptFailed: ({ employeeId, attempt, final, reason }) => {
       metrics.attemptFailures.inc({ kind: final ? 'final' : 'retryable' });
       if (final) logger.error({ employeeId, attempt, reason }, `provisioning failed for good: ${reason}`);

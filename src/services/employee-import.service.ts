@@ -17,6 +17,7 @@ import { checkImportRows, storedIdOf, type ImportRowInput, type ImportRowOutcome
 import type { ProvisioningQueue } from './provisioning-queue.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 import * as employees from '../store/employee-store.ts';
+import * as onboarding from '../store/employee-onboarding.ts';
 
 export type { ImportRowInput, ImportRowOutcome, ImportRowOutcomeKind } from './import-rows.ts';
 
@@ -224,6 +225,7 @@ async function storeAdoptedChunk(deps: EmployeeImportDeps, actor: Actor, batchId
           const at = deferred.get(employee.email)?.invitationScheduledAt;
           if (at) await deps.queue.enqueue(tx, 'send-invitation', employee.id, invitationJobOptions({ invitationScheduledAt: at }, deps.settings));
         }
+        await onboarding.scheduleInvitations(tx, invited.map((employee) => employee.id));
       }
       await scheduleEndDates(tx, deps, actor, rows, stored);
       return stored;

@@ -142,13 +142,18 @@ export const CREATED_BY_SYSTEM = 'productivity_system';
 /** Emails per user search (`searchUsersByEmails`): the day-one adoption costs one read per this many rows. */
 export const EMAILS_PER_SEARCH = 50;
 
+/** Narrows a user search by ids (`AND email_verified:true`): the answer then holds only the users that match. */
+export interface UserSearchFilter {
+  emailVerified?: true;
+}
+
 export interface IdentityDirectory {
   /**
    * The users among `ids` that the search index knows. User search is eventually consistent: a user
    * written moments ago may be missing or show its previous version. One request per chunk of ids;
    * chunks are bounded by the page size (100) and the URL length.
    */
-  searchUsersByIds(ids: readonly string[]): Promise<IdentityUserProfile[]>;
+  searchUsersByIds(ids: readonly string[], filter?: UserSearchFilter): Promise<IdentityUserProfile[]>;
   /**
    * The users whose email is one of `emails` (any connection), from the eventually consistent search:
    * one request per 50 emails.

@@ -8,6 +8,7 @@
 // change-password email per minute per address. VERIFIED comes from log-stream `sv` and `scp` events,
 // and from a periodic read of email_verified.
 import type { Employee, PrismaClient } from '../generated/prisma/client.ts';
+import * as onboarding from '../store/employee-onboarding.ts';
 import * as employees from '../store/employee-store.ts';
 import type { Actor, AuditTrail } from './audit-trail.ts';
 import {
@@ -21,7 +22,8 @@ import {
 } from './errors.ts';
 import { refuseOutOfReach } from './employee-reach.ts';
 import { scheduleOf } from './employee-schedule.ts';
-import { IdentityError, isRetryable, type IdentityProvider } from './identity-provider.ts';
+import { markInvitationFailed } from './invitation-status.ts';
+import { IdentityError, isRetryable, type IdentityDirectory, type IdentityProvider } from './identity-provider.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
 
 export interface MarkVerifiedDeps {
@@ -50,7 +52,7 @@ export interface InvitationDeps extends MarkVerifiedDeps {
 export const INVITATION_SPACING_SECONDS = 60;
 
 export interface VerifiedEmailCheckDeps extends MarkVerifiedDeps {
-  identityProvider: Pick<IdentityProvider, 'getUser'>;
+  identityProvider: Pick<IdentityDirectory, 'searchUsersByIds'>;
 }
 
 export type InvitationOutcome =
@@ -66,7 +68,12 @@ export type InvitationOutcome =
  * send two for one creation; a failed call gives the claim back and the queue retries (an answer lost
  * after Auth0 acted, e.g. a timeout, may then send a second one: better than none).
  */
-export async function sendInvitation(deps: InvitationDeps, actor: Actor, employeeId: string): Promise<InvitationOutcome> {
+export async function sendInvitation(
+  deps: InvitationDeps,
+  actor: Actor,
+  employeeId: string,
+  options: { finalAttempt?: boolean } = {},
+): Promise<InvitationOutcome> {
   const before = await deps.prisma.employee.findUnique({ where: { id: employeeId } });
   if (!before?.auth0UserId) return { kind: 'skipped' };
   // The address is read with the claim: an email change committed before it sends the invitation to the
@@ -79,11 +86,18 @@ export async function sendInvitation(deps: InvitationDeps, actor: Actor, employe
       { action: 'AUTH0_SEND_INVITATION_EMAIL', employeeId, auth0UserId: before.auth0UserId, successStatus: 200 },
       () => deps.identityProvider.sendInvitationEmail(address),
     );
+    await onboarding.invitationSent(deps.prisma, employeeId);
     return { kind: 'sent' };
   } catch (error) {
     await employees.setEmailsSentAt(deps.prisma, employeeId, { invitationSentAt: null, verificationEmailSentAt: before.verificationEmailSentAt });
     if (!(error instanceof IdentityError)) throw error;
-    return isRetryable(error) ? { kind: 'transient', reason: error.message } : { kind: 'rejected', reason: error.message };
+    const outcome: InvitationOutcome = isRetryable(error) ? { kind: 'transient', reason: error.message } : { kind: 'rejected', reason: error.message };
+    // Refused outright, or the queue's last try: the employee has no invitation until someone acts.
+    if (outcome.kind === 'rejected' || options.finalAttempt) {
+      const reason = outcome.kind === 'rejected' ? 'AUTH0_REFUSED' : 'AUTH0_UNAVAILABLE';
+      await markInvitationFailed(deps, actor, { employeeId }, { reason, detail: error.message });
+    }
+    return outcome;
   }
 }
 
@@ -150,10 +164,15 @@ export async function resendVerification(
         () => deps.identityProvider.sendVerificationEmail(userId),
       );
     }
+    // A resend clears an earlier FAILED: a new email is on its way.
+    await onboarding.invitationSent(deps.prisma, employeeId);
     return await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } });
   } catch (error) {
     if (!(error instanceof IdentityError)) throw error;
     await giveBackCooldown();
+    if (!isRetryable(error) && error.httpStatus !== 429) {
+      await markInvitationFailed(deps, actor, { employeeId }, { reason: 'AUTH0_REFUSED', detail: error.message });
+    }
     // Auth0's own per-address limit (another sender, or a clock apart from ours): the same typed answer.
     if (error.httpStatus === 429 && invite) {
       return new VerificationCooldownError(new Date(Date.now() + (error.retryAfterSeconds ?? INVITATION_SPACING_SECONDS) * 1000));
@@ -171,28 +190,57 @@ export async function markVerified(
   return deps.prisma.$transaction(async (tx) => {
     const employee = await employees.markVerifiedIfCreated(tx, target);
     if (!employee) return false;
+    await onboarding.invitationAccepted(tx, employee.id);
     await deps.audit.syncStatusChanged(tx, actor, { employeeId: employee.id, auth0UserId: employee.auth0UserId, to: 'VERIFIED' });
     return true;
   });
 }
 
-/** Covers a missed log-stream event: reads email_verified for CREATED employees, oldest first. */
-export async function checkVerifiedEmails(deps: VerifiedEmailCheckDeps, actor: Actor, limit = 50): Promise<number> {
-  const candidates = await deps.prisma.employee.findMany({
-    where: { auth0SyncStatus: 'CREATED', auth0UserId: { not: null } },
-    orderBy: { updatedAt: 'asc' },
-    take: limit,
-    select: { id: true, auth0UserId: true },
-  });
-  let verified = 0;
-  for (const candidate of candidates) {
+/** Employees one email_verified search covers (the search's page size): one Auth0 read per 100 CREATED employees. */
+export const VERIFICATION_IDS_PER_SEARCH = 100;
+/** Employees one pass of the check reads at most (10 searches); the rest wait for the next pass, in line. */
+export const VERIFICATION_CHECK_PER_PASS = 1000;
+
+export interface VerifiedEmailCheckResult {
+  checked: number;
+  verified: number;
+  searches: number;
+}
+
+/**
+ * Covers a missed log-stream event (or no log stream at all): reads email_verified of CREATED employees in
+ * turn, least recently checked first (employee-onboarding.ts keeps the line), one user search
+ * `user_id:(...) AND email_verified:true` per 100 employees, paced like every Management API call. A
+ * search answer is trusted only for the address the employee has now (the index may still show an old
+ * one, verified). A transient failure ends the pass and puts the unread employees back in line.
+ */
+export async function checkVerifiedEmails(
+  deps: VerifiedEmailCheckDeps,
+  actor: Actor,
+  perPass = VERIFICATION_CHECK_PER_PASS,
+): Promise<VerifiedEmailCheckResult> {
+  const candidates = await onboarding.takeVerificationCandidates(deps.prisma, perPass);
+  const result: VerifiedEmailCheckResult = { checked: 0, verified: 0, searches: 0 };
+  for (let start = 0; start < candidates.length; start += VERIFICATION_IDS_PER_SEARCH) {
+    const group = candidates.slice(start, start + VERIFICATION_IDS_PER_SEARCH);
+    let found: Awaited<ReturnType<VerifiedEmailCheckDeps['identityProvider']['searchUsersByIds']>>;
     try {
-      const user = await deps.identityProvider.getUser(candidate.auth0UserId!);
-      if (user.emailVerified && (await markVerified(deps, actor, { employeeId: candidate.id }))) verified += 1;
+      result.searches += 1;
+      found = await deps.identityProvider.searchUsersByIds(group.map((candidate) => candidate.auth0UserId), { emailVerified: true });
     } catch (error) {
       if (!(error instanceof IdentityError)) throw error;
-      if (isRetryable(error)) break;
+      // A refused search (not worth repeating) keeps its place at the back of the line; Auth0 being
+      // unavailable ends the pass with everyone not read yet back at the front.
+      if (!isRetryable(error)) continue;
+      await onboarding.giveBackVerificationCandidates(deps.prisma, candidates.slice(start));
+      break;
+    }
+    result.checked += group.length;
+    const verifiedUsers = new Map(found.filter((user) => user.emailVerified).map((user) => [user.userId, user.email.toLowerCase()]));
+    for (const candidate of group) {
+      if (verifiedUsers.get(candidate.auth0UserId) !== candidate.email) continue;
+      if (await markVerified(deps, actor, { employeeId: candidate.id })) result.verified += 1;
     }
   }
-  return verified;
+  return result;
 }

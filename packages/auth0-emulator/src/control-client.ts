@@ -117,6 +117,14 @@ export class EmulatorControl {
     return this.call('POST', '/invalidate-tokens', {});
   }
 
+  /**
+   * Enables (`status: true`) or disables applications on the database connection, as Auth0's
+   * `PATCH /api/v2/connections/{id}/clients` does: a disabled one's change-password requests are refused.
+   */
+  setConnectionClients(changes: { client_id: string; status: boolean }[]): Promise<{ disabled_clients: string[] }> {
+    return this.call('PATCH', '/connection/clients', changes);
+  }
+
   createClient(request: CreateClientRequest): Promise<{ client_id: string; client_secret: string; grant_types: string[] }> {
     return this.call('POST', '/clients', request);
   }

@@ -292,6 +292,28 @@ export function scprEvent(source: LogEventSource, user: DatabaseUserRef): Record
 }
 
 /**
+ * `fcpr` Failed Change Password Request: `POST /dbconnections/change_password` was refused. The code is
+ * from the log-code table; the fields follow `scpr` (the user's id only when the address has an account).
+ */
+export function fcprEvent(
+  source: LogEventSource,
+  request: { email: string; connection: string; connectionId: string; userId?: string },
+  description: string,
+): Record<string, unknown> {
+  return {
+    ...header('fcpr', description, source),
+    connection: request.connection,
+    connection_id: request.connectionId,
+    ...origin(source),
+    details: { email_type: 'change_password', to: request.email },
+    ...(request.userId ? { user_id: request.userId } : {}),
+    user_name: request.email,
+    strategy: 'auth0',
+    strategy_type: 'database',
+  };
+}
+
+/**
  * `scp` Success Change Password: the user set a password through the emailed link. The code is from the
  * log-code table; the description and details follow `sv`'s sample and are guesses.
  */

@@ -158,6 +158,8 @@ export class TenantState {
   logs: TenantLog[] = [];
   /** Per-(ip, email) buckets of `POST /dbconnections/change_password`: tokens and the time they were counted. */
   changePasswordBuckets = new Map<string, { tokens: number; at: number }>();
+  /** Applications switched off on the database connection (its Applications tab); every other one is enabled. */
+  connectionDisabledClients = new Set<string>();
   /**
    * Management API tokens the token endpoint issued (kept across resets, like the signing key that makes
    * them valid), and those a control call invalidated (cleared by a reset).
@@ -204,6 +206,7 @@ export class TenantState {
     this.emails = [];
     this.logs = [];
     this.changePasswordBuckets = new Map();
+    this.connectionDisabledClients = new Set();
     this.invalidatedTokens = new Set();
     this.index = new Map();
     this.byEmail = new Map();

@@ -1,11 +1,12 @@
 // Tenant log events: kept for `GET /__emulator/logs` and forwarded to the configured webhook log
-// stream. Only the types the gateway listens for are produced (ss, sv, svr, scpr, scp, sapi); their shapes
+// stream. Only the types the gateway listens for are produced (ss, sv, svr, scpr, fcpr, scp, sapi); their shapes
 // come from the event builders in log-stream.ts.
 import {
   LogStreamEmitter,
   sapiEvent,
   scpEvent,
   scprEvent,
+  fcprEvent,
   ssEvent,
   svEvent,
   svrEvent,
@@ -71,6 +72,11 @@ export class TenantLogs {
   /** `scpr`: a change-password email was requested (Authentication API). */
   passwordChangeRequested(origin: LogOrigin, context: UserLogContext): void {
     this.emit(scprEvent(this.source(origin), userRef(context)));
+  }
+
+  /** `fcpr`: a change-password request was refused (no email sent). */
+  passwordChangeRequestFailed(origin: LogOrigin, request: { email: string; connection: string; connectionId: string; userId?: string }, description: string): void {
+    this.emit(fcprEvent(this.source(origin), request, description));
   }
 
   /** `scp`: the user set a password through the change-password link. */

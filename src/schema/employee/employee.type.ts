@@ -1,7 +1,7 @@
 import type { ArgBuilder } from '@pothos/core';
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
-import { AuthMethod, Auth0SyncStatus, EmployeeRole, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
+import { AuthMethod, Auth0SyncStatus, EmployeeRole, InvitationFailureReason, InvitationStatus, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
 import { formatCalendarDate } from '../../services/effective-dates.ts';
 import { uuidOrNil } from '../common/ids.ts';
 import type { Types } from '../common/schema-types.ts';
@@ -28,6 +28,18 @@ builder.enumType(Auth0SyncStatus, {
 const ProvisioningFailureReasonEnum = builder.enumType(ProvisioningFailureReason, {
   name: 'ProvisioningFailureReason',
   description: 'Why provisioning stopped with FAILED; AUTH0_CREDENTIALS_REJECTED is set while the employee stays PENDING because Auth0 rejects the gateway credentials (it resumes once they are fixed).',
+});
+
+const InvitationStatusEnum = builder.enumType(InvitationStatus, {
+  name: 'InvitationStatus',
+  description:
+    'Where the invitation (the email to set a first password) stands: SCHEDULED (due, not sent yet), SENT (Auth0 accepted to email it), FAILED (it did not reach the employee; see invitationFailureReason; resendVerification sends a new one), ACCEPTED (the employee used it: VERIFIED).',
+});
+
+const InvitationFailureReasonEnum = builder.enumType(InvitationFailureReason, {
+  name: 'InvitationFailureReason',
+  description:
+    'Why an invitation is FAILED: AUTH0_REFUSED (Auth0 refused the request, e.g. the application is not enabled on the database connection), AUTH0_UNAVAILABLE (Auth0 kept failing until the retry limit), CHANGE_PASSWORD_REQUEST_FAILED and DELIVERY_FAILED (Auth0 logged a failed change-password request or a failure to send the email, e.g. the email provider).',
 });
 
 export const EmployeeNode = builder.prismaNode('Employee', {
@@ -101,6 +113,16 @@ export const EmployeeNode = builder.prismaNode('Employee', {
       nullable: true,
       description:
         'The typed reason when auth0SyncStatus is FAILED: EMAIL_TAKEN_IN_AUTH0 is resolved with linkAuth0User, the others with retryProvisioning. AUTH0_CREDENTIALS_REJECTED while PENDING: fix the gateway credentials; nothing to do per employee. EMAIL_TAKEN_IN_AUTH0 on a CREATED or VERIFIED employee: an email change met another Auth0 user (Auth0 keeps the old address).',
+    }),
+    invitationStatus: t.expose('invitationStatus', {
+      type: InvitationStatusEnum,
+      nullable: true,
+      description: 'Where the invitation stands; null before one is due (and in verify mode until a resend or a reported failure).',
+    }),
+    invitationFailureReason: t.expose('invitationFailureReason', {
+      type: InvitationFailureReasonEnum,
+      nullable: true,
+      description: 'Why the invitation is FAILED; null otherwise. The audit trail (INVITATION_FAILED) holds Auth0\'s own message.',
     }),
     auth0Role: t.expose('auth0Role', {
       type: EmployeeRoleEnum,

@@ -5,6 +5,7 @@
 // creates again), and the 409 path (a POST whose earlier attempt committed is recognised by
 // app_metadata.employee_id and linked, never duplicated).
 import type { Employee, PrismaClient } from '../../generated/prisma/client.ts';
+import * as onboarding from '../../store/employee-onboarding.ts';
 import * as employees from '../../store/employee-store.ts';
 import { PendingAuditRows, type Actor, type AuditRow } from '../audit-trail.ts';
 import { auth0RoleName } from '../employee-input.ts';
@@ -233,5 +234,6 @@ async function linkAccount(
   // A start date far enough ahead defers the invitation (employee-schedule.ts); the account exists at once.
   const jobs = invite ? await deps.queue.plannedInsert('send-invitation', [employee.id], invitationJobOptions(employee, deps.settings)) : null;
   await writingAuditOnFailure(deps, audit, () => employees.linkAuth0User(deps.prisma, employee.id, user, { audit, jobs }));
+  if (invite) await onboarding.scheduleInvitations(deps.prisma, [employee.id]);
   return user;
 }

@@ -24,6 +24,8 @@ export interface ProvisioningObserver {
   userCreation(status: UserCreationStatus): void;
   /** An employee reached CREATED this long after it was stored. */
   createdAfter(seconds: number): void;
+  /** An employee's provisioning ended: CREATED, or FAILED for good (the success objective counts these). */
+  employeeSettled(outcome: 'created' | 'failed'): void;
   /** An attempt failed: logged (warn when retried, error when final) and counted. */
   attemptFailed(failure: ProvisioningFailure): void;
 }

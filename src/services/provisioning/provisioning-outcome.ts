@@ -11,12 +11,13 @@ import type { ProvisioningObserver } from './provisioning-observer.ts';
 export interface MarkFailedDeps {
   prisma: PrismaClient;
   audit: AuditTrail;
+  provisioningObserver?: Pick<ProvisioningObserver, 'employeeSettled'>;
 }
 
 export interface MarkSyncedDeps extends MarkFailedDeps {
   /** For the role sync a role change made during the attempt still owes Auth0. */
   queue: ProvisioningQueue;
-  provisioningObserver?: Pick<ProvisioningObserver, 'createdAfter'>;
+  provisioningObserver?: Pick<ProvisioningObserver, 'createdAfter' | 'employeeSettled'>;
 }
 
 /** The Auth0 account an employee row is linked to (its `auth0UserId` is set). */
@@ -41,6 +42,7 @@ export async function markSynced(
   const audit = [...pending, syncStatusChangedRow(actor, { employeeId: before.id, auth0UserId: user.userId, to: 'CREATED' })];
   const synced = (await employees.markCreatedIfNothingOwed(deps.prisma, before, user, audit)) ?? (await markSyncedOwingChanges(deps, before, user, audit));
   deps.provisioningObserver?.createdAfter((synced.updatedAt.getTime() - before.createdAt.getTime()) / 1000);
+  deps.provisioningObserver?.employeeSettled('created');
   return synced;
 }
 
@@ -79,7 +81,10 @@ export async function markManySynced(deps: MarkSyncedDeps, actor: Actor, before:
     );
     return synced;
   });
-  for (const employee of marked) deps.provisioningObserver?.createdAfter((employee.updatedAt.getTime() - employee.createdAt.getTime()) / 1000);
+  for (const employee of marked) {
+    deps.provisioningObserver?.createdAfter((employee.updatedAt.getTime() - employee.createdAt.getTime()) / 1000);
+    deps.provisioningObserver?.employeeSettled('created');
+  }
 }
 
 export async function markFailed(
@@ -89,10 +94,12 @@ export async function markFailed(
   reason: ProvisioningFailureReason,
   detail: string,
 ): Promise<Employee> {
-  return deps.prisma.$transaction(async (tx) => {
-    const { employee, changed } = await employees.markFailedIfPending(tx, employeeId, reason, detail);
-    if (changed) await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: employee.auth0UserId, to: 'FAILED', detail });
-    return employee;
+  const { employee, changed } = await deps.prisma.$transaction(async (tx) => {
+    const marked = await employees.markFailedIfPending(tx, employeeId, reason, detail);
+    if (marked.changed) await deps.audit.syncStatusChanged(tx, actor, { employeeId, auth0UserId: marked.employee.auth0UserId, to: 'FAILED', detail });
+    return marked;
   });
+  if (changed) deps.provisioningObserver?.employeeSettled('failed');
+  return employee;
 }
 

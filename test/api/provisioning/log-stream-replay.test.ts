@@ -37,12 +37,12 @@ describe('log-stream webhook: replays and stale events', () => {
   it('applies an event once: the same body posted again does nothing', async () => {
     const employee = await created('replay');
     const body = [event(employee.auth0UserId!, new Date())];
-    expect(await post(body)).toEqual({ received: 1, verified: 1, duplicates: 0, stale: 0 });
+    expect(await post(body)).toEqual({ received: 1, verified: 1, invitationsFailed: 0, duplicates: 0, stale: 0 });
     expect(await statusOf(employee.id)).toBe('VERIFIED');
 
     // The address changed since (unverified again); the old event, replayed, must not verify the new one.
     await gateway.prisma.employee.update({ where: { id: employee.id }, data: { auth0SyncStatus: 'CREATED' } });
-    expect(await post(body)).toEqual({ received: 1, verified: 0, duplicates: 1, stale: 0 });
+    expect(await post(body)).toEqual({ received: 1, verified: 0, invitationsFailed: 0, duplicates: 1, stale: 0 });
     expect(await statusOf(employee.id)).toBe('CREATED');
   });
 
@@ -51,7 +51,7 @@ describe('log-stream webhook: replays and stale events', () => {
     const old = event(employee.auth0UserId!, new Date(Date.now() - 11 * 60_000));
     const future = event(employee.auth0UserId!, new Date(Date.now() + 11 * 60_000));
     const undated = event(employee.auth0UserId!, undefined);
-    expect(await post([old, future, undated])).toEqual({ received: 3, verified: 0, duplicates: 0, stale: 3 });
+    expect(await post([old, future, undated])).toEqual({ received: 3, verified: 0, invitationsFailed: 0, duplicates: 0, stale: 3 });
     expect(await statusOf(employee.id)).toBe('CREATED');
 
     expect(await post([event(employee.auth0UserId!, new Date(Date.now() - 9 * 60_000))])).toMatchObject({ verified: 1 });

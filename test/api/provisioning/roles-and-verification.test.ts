@@ -142,7 +142,7 @@ describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
     const unauthorised = await post('wrong', JSON.stringify(sv));
     expect(unauthorised.status).toBe(401);
     const duplicate = await post(LOG_STREAM_SECRET, JSON.stringify({ logs: sv }));
-    expect(await duplicate.json()).toEqual({ received: 1, verified: 0, duplicates: 1, stale: 0 });
+    expect(await duplicate.json()).toEqual({ received: 1, verified: 0, invitationsFailed: 0, duplicates: 1, stale: 0 });
     const verifiedEvents = await gateway.prisma.auditEvent.count({
       where: { employee: { email: employee.email }, action: 'SYNC_STATUS_CHANGED', detail: 'VERIFIED' },
     });
@@ -159,7 +159,15 @@ describe('assignRole, resendVerification and VERIFIED (verify mode)', () => {
     await gateway.control.verify(employee.auth0UserId!);
     const id = (await gateway.prisma.employee.findFirstOrThrow({ where: { email: employee.email } })).id;
     expect((await gateway.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus).toBe('CREATED');
-    await checkVerifiedEmails(gateway.provisioning.deps, { id: 'system', correlationId: 'test' }, 5000);
-    expect((await gateway.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus).toBe('VERIFIED');
+    // The check reads the eventually consistent user search: a verification shows there within the index lag.
+    await expect
+      .poll(
+        async () => {
+          await checkVerifiedEmails(gateway.provisioning.deps, { id: 'system', correlationId: 'test' }, 5000);
+          return (await gateway.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus;
+        },
+        { timeout: 10_000, interval: 300 },
+      )
+      .toBe('VERIFIED');
   });
 });

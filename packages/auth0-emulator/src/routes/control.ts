@@ -166,6 +166,23 @@ function createClient(ctx: RequestContext, services: Services): HandlerResult {
   return { status: 201, body: client };
 }
 
+const connectionClientsSchema = z.array(z.strictObject({ client_id: z.string().min(1), status: z.boolean() })).min(1).max(50);
+
+/**
+ * Enables or disables applications on the database connection, in the body shape of Auth0's
+ * `PATCH /api/v2/connections/{id}/clients` ([{client_id, status}], at most 50). A disabled application's
+ * change-password requests are refused.
+ */
+function setConnectionClients(ctx: RequestContext, services: Services): HandlerResult {
+  const { state } = services;
+  for (const { client_id: clientId, status } of parse(connectionClientsSchema, ctx.body)) {
+    if (!state.clients.has(clientId)) throw managementError(404, 'Client not found.', 'inexistent_client');
+    if (status) state.connectionDisabledClients.delete(clientId);
+    else state.connectionDisabledClients.add(clientId);
+  }
+  return { status: 200, body: { disabled_clients: [...state.connectionDisabledClients] } };
+}
+
 function seeds(_ctx: RequestContext, services: Services): HandlerResult {
   const { state } = services;
   return {
@@ -195,4 +212,5 @@ export const controlRoutes: RouteDefinition[] = [
   { method: 'POST', template: '/__emulator/clients/:id/secret', kind: 'control', handler: rotateClientSecret },
   { method: 'POST', template: '/__emulator/invalidate-tokens', kind: 'control', handler: invalidateTokens },
   { method: 'POST', template: '/__emulator/set-password', kind: 'control', handler: setPassword },
+  { method: 'PATCH', template: '/__emulator/connection/clients', kind: 'control', handler: setConnectionClients },
 ];

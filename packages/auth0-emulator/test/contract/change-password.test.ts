@@ -2,7 +2,7 @@
 // the set-password control call, and the credential controls (secret rotation, token invalidation).
 import { AuthClient, ChangePasswordError } from '@auth0/auth0-auth-js';
 import { describe, expect, it } from 'vitest';
-import { CHANGE_PASSWORD_SENT } from '../../src/routes/dbconnections.ts';
+import { CHANGE_PASSWORD_SENT, DISABLED_CLIENT_DESCRIPTION } from '../../src/routes/dbconnections.ts';
 import { api, CONNECTION, createUser, managementToken, rewritingFetch, sdk, STRONG_PASSWORD, uniqueEmail, useTestEmulator } from './helpers.ts';
 
 const t = useTestEmulator();
@@ -73,6 +73,27 @@ describe('POST /dbconnections/change_password', () => {
     // Another address has its own bucket.
     const other = await createUser(t.emulator, t.token, { verify_email: false });
     await client.database.changePassword({ email: other.email, connection: CONNECTION });
+  });
+
+  it('refuses an application that is not enabled on the connection (400, fcpr logged, no email) until it is enabled again', async () => {
+    const user = await createUser(t.emulator, t.token, { verify_email: false });
+    expect(await t.control.setConnectionClients([{ client_id: t.emulator.clientId, status: false }])).toEqual({ disabled_clients: [t.emulator.clientId] });
+    const refused = await api(t.emulator, 'POST', '/dbconnections/change_password', {
+      json: { client_id: t.emulator.clientId, email: user.email, connection: CONNECTION },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ error: 'invalid_request', error_description: DISABLED_CLIENT_DESCRIPTION });
+    const error = await authClient()
+      .database.changePassword({ email: user.email, connection: CONNECTION })
+      .catch((caught: unknown) => caught);
+    expect((error as ChangePasswordError).statusCode).toBe(400);
+    expect(await t.control.emails()).toEqual([]);
+    const fcpr = (await t.control.logs()).find((log) => log.data.type === 'fcpr');
+    expect(fcpr?.data).toMatchObject({ user_id: user.user_id, user_name: user.email, client_id: t.emulator.clientId, description: DISABLED_CLIENT_DESCRIPTION });
+
+    await t.control.setConnectionClients([{ client_id: t.emulator.clientId, status: true }]);
+    expect(await authClient().database.changePassword({ email: user.email, connection: CONNECTION })).toBe(CHANGE_PASSWORD_SENT);
+    await expect(t.control.setConnectionClients([{ client_id: 'unknown', status: false }])).rejects.toMatchObject({ status: 404 });
   });
 
   it('can be failed by fault injection like any Auth0 route', async () => {
