@@ -58,8 +58,8 @@ let exitCode = 0;
 try {
   const services = await gateway.services();
   if (!execute) {
-    const { plan, provisioningEnabled } = await services.previewRollback(selection);
-    console.log(formatRollbackPlan(selection, plan, provisioningEnabled));
+    const { plan, provisioningEnabled, missingScopes } = await services.previewRollback(selection);
+    console.log(formatRollbackPlan(selection, plan, provisioningEnabled, missingScopes));
   } else {
     const actor = { id: `cli:rollback:${process.env.USER ?? 'unknown'}`, correlationId: null };
     const bar = progressBar(selection.mode);

@@ -6,6 +6,7 @@ import {
   EmployeeAlreadyExistsError,
   ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
+  RateLimitedError,
   RoleNotGrantableError,
 } from '../../services/errors.ts';
 import { createEmployeeInputSchema } from '../../services/employee-input.ts';
@@ -50,7 +51,7 @@ builder.mutationField('createEmployee', (t) =>
     errors: resultUnion(
       'CreateEmployeeResult',
       'The stored employee, or why nothing was stored.',
-      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError, EmployeeAlreadyExistsError, ExternalIdAlreadyUsedError],
+      [InputValidationError, EmailAlreadyUsedError, IdempotencyKeyConflictError, RoleNotGrantableError, EmployeeAlreadyExistsError, ExternalIdAlreadyUsedError, RateLimitedError],
     ),
     args: {
       input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee.' }),
@@ -63,6 +64,7 @@ builder.mutationField('createEmployee', (t) =>
     resolve: async (_root, args, context) => {
       const input = validateInput(createEmployeeInputSchema, args.input, 'input');
       const idempotencyKey = args.idempotencyKey == null ? null : validateInput(idempotencyKeySchema, args.idempotencyKey, 'idempotencyKey');
+      await context.services.callerLimits.consume(context.actor.id, 'create');
       return unwrapEmployee(await context.services.createEmployee(context.actor, input, { idempotencyKey }));
     },
   }),

@@ -1,7 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { updateEmployeeInputSchema } from '../../services/employee-input.ts';
-import { Auth0UnavailableError, EmailAlreadyUsedError, EmailChangeNotAllowedError, EmailTakenInAuth0Error, EmployeeNotFoundError, EmployeeOutOfReachError, ExternalIdAlreadyUsedError } from '../../services/errors.ts';
+import { Auth0UnavailableError, EmailAlreadyUsedError, EmailChangeNotAllowedError, EmailTakenInAuth0Error, EmployeeNotFoundError, EmployeeOutOfReachError, ExternalIdAlreadyUsedError, RateLimitedError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
@@ -37,7 +37,7 @@ builder.mutationField('updateEmployee', (t) =>
     errors: resultUnion(
       'UpdateEmployeeResult',
       'The updated employee, or why nothing was changed.',
-      [InputValidationError, EmployeeNotFoundError, EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeOutOfReachError, EmailChangeNotAllowedError, Auth0UnavailableError, ExternalIdAlreadyUsedError],
+      [InputValidationError, EmployeeNotFoundError, EmailAlreadyUsedError, EmailTakenInAuth0Error, EmployeeOutOfReachError, EmailChangeNotAllowedError, Auth0UnavailableError, ExternalIdAlreadyUsedError, RateLimitedError],
     ),
     args: {
       employeeId: employeeIdArg(t),
@@ -45,6 +45,7 @@ builder.mutationField('updateEmployee', (t) =>
     },
     resolve: async (_root, args, context) => {
       const input = validateInput(updateEmployeeInputSchema, args.input, 'input');
+      await context.services.callerLimits.consume(context.actor.id, 'update');
       return unwrapEmployee(await context.services.updateEmployee(context.actor, employeeUuid(args.employeeId), input));
     },
   }),
