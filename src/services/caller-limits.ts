@@ -69,6 +69,9 @@ export class CallerLimits {
       await this.limiter.consume(callerKey, count);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
+      // The library counts a refused request too; a refusal does nothing, so it costs nothing (a refused
+      // 1000-row import must not also lock the caller out of single changes for the rest of the window).
+      await this.limiter.reward(callerKey, count).catch(() => undefined);
       this.observer?.refused(operation);
       throw new RateLimitedError(new Date(Date.now() + Math.max(error.msBeforeNext, 1000)));
     }

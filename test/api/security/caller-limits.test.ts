@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS } from '../../../src/auth/permissions.ts';
-import { CreateEmployeeDocument } from '../../generated/graphql.ts';
+import { CreateEmployeeDocument, ImportEmployeesDocument } from '../../generated/graphql.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
 import { secondGatewayEnv, startGatewayProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
@@ -89,7 +89,23 @@ describe('per-caller limits across processes', () => {
     expect((await create('child', quiet)).result.__typename).toBe('CreateEmployeePayload');
     expect((await create('in-process', quiet)).result.__typename).toBe('CreateEmployeePayload');
 
+    // An import counts one per row: two rows do not fit in the one change the quiet caller has left, a dry run costs nothing.
+    const rows = [1, 2].map((i) => ({ name: `Import Limited ${i}`, email: uniqueEmail('limited.import'), department: 'Picking' }));
+    const importAs = async (dryRun: boolean) => {
+      const response = await gateway.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${quiet}` },
+        body: JSON.stringify({ query: print(ImportEmployeesDocument), variables: { input: { employees: rows, dryRun } } }),
+      });
+      return ((await response.json()) as { data: { importEmployees: { __typename: string } } }).data.importEmployees.__typename;
+    };
+    expect(await importAs(true)).toBe('ImportEmployeesPayload');
+    expect(await importAs(false)).toBe('RateLimitedError');
+    expect(await gateway.prisma.employee.count({ where: { email: { in: rows.map((row) => row.email) } } })).toBe(0);
+    expect((await create('in-process', quiet)).result.__typename).toBe('CreateEmployeePayload');
+
     const metrics = await (await gateway.app.fetch('http://gateway.test/metrics')).text();
     expect(metrics).toMatch(/^caller_rate_limited_total\{operation="create"\} 1$/m);
+    expect(metrics).toMatch(/^caller_rate_limited_total\{operation="import"\} 1$/m);
   });
 });
