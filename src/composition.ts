@@ -24,6 +24,7 @@ import { startOpsServer, type OpsEndpoints } from './observability/ops-server.ts
 import { provisioningObserver } from './observability/provisioning-observer.ts';
 import type { ReadinessCheck } from './observability/readiness.ts';
 import { AuditTrail } from './services/audit-trail.ts';
+import { CallerLimits } from './services/caller-limits.ts';
 import { EmployeeCountCache } from './live/employee-count-cache.ts';
 import type { ProvisioningSwitch } from './services/provisioning/provisioning-switch.ts';
 import { createEmployeeChangeFeed, type ChangeFeed } from './live/employee-change-feed.ts';
@@ -180,6 +181,10 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const viewerEmployees = owned(async () => new ViewerEmployeeCache<Employee>(await changeFeed()), async (cache) => cache.close());
   const employeeCounts = owned(async () => new EmployeeCountCache(await changeFeed()), async (cache) => cache.close());
 
+  const callerLimits = memo(async () => {
+    const { prisma } = await database();
+    return new CallerLimits(prisma, env.callerLimits, { refused: (operation) => metrics().callerRateLimited.inc({ operation }) });
+  });
   const services = memo(async () => {
     const [{ prisma }, feed] = await Promise.all([database(), changeFeed()]);
     return bindServices({
@@ -192,6 +197,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       provisioningSwitch,
       viewerEmployees,
       employeeCounts,
+      callerLimits,
       settings: {
         leaseMs: env.provisioning.leaseSeconds * 1000,
         verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds,

@@ -1,5 +1,6 @@
 // The one place that reads process.env. Every problem is collected and reported at once so an operator
 // fixes a broken deployment in one pass instead of one restart per variable.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -41,6 +42,8 @@ const rawEnvSchema = z
     ),
     AUTH0_CLIENT_ID: optionalString,
     AUTH0_CLIENT_SECRET: optionalString,
+    AUTH0_CLIENT_ASSERTION_KEY_FILE: optionalString,
+    AUTH0_CLIENT_ASSERTION_ALG: z.preprocess(emptyAsUndefined, z.enum(['RS256', 'RS384', 'PS256']).default('RS256')),
     AUTH0_EMULATOR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     AUTH0_EMULATOR_PORT: port(4010),
     AUTH0_EMULATOR_STATE_FILE: z.preprocess(emptyAsUndefined, z.string().default('.data/auth0-emulator.json')),
@@ -91,6 +94,8 @@ const rawEnvSchema = z
     AUTH0_LOG_STREAM_AUTHORIZATION: optionalString,
     CONSOLE_ENABLED: optionalBoolean,
     SUBSCRIPTIONS_PER_CALLER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
+    CALLER_LIMIT_POINTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(1_000_000).default(1200)),
+    CALLER_LIMIT_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(86_400).default(3600)),
     ONBOARDING_EMAIL: z.preprocess(
       emptyAsUndefined,
       z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
@@ -145,10 +150,17 @@ export type OnboardingEmail = RawEnv['ONBOARDING_EMAIL'];
 function combinationProblems(source: Record<string, string | undefined>): string[] {
   const has = (name: string) => (source[name] ?? '').trim() !== '';
   const problems: string[] = [];
-  const tenant = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'];
+  if (has('AUTH0_CLIENT_SECRET') && has('AUTH0_CLIENT_ASSERTION_KEY_FILE')) {
+    problems.push('AUTH0_CLIENT_ASSERTION_KEY_FILE: cannot be combined with AUTH0_CLIENT_SECRET: the application authenticates with one or the other');
+  }
+  if (has('AUTH0_CLIENT_ASSERTION_KEY_FILE')) {
+    const key = readAssertionKey(source.AUTH0_CLIENT_ASSERTION_KEY_FILE!.trim());
+    if ('problem' in key) problems.push(`AUTH0_CLIENT_ASSERTION_KEY_FILE: ${key.problem}`);
+  }
   if (has('AUTH0_DOMAIN')) {
-    for (const name of tenant.filter((candidate) => !has(candidate))) {
-      problems.push(`${name}: required when AUTH0_DOMAIN is set (a tenant needs all three)`);
+    if (!has('AUTH0_CLIENT_ID')) problems.push('AUTH0_CLIENT_ID: required when AUTH0_DOMAIN is set');
+    if (!has('AUTH0_CLIENT_SECRET') && !has('AUTH0_CLIENT_ASSERTION_KEY_FILE')) {
+      problems.push('AUTH0_CLIENT_SECRET: required when AUTH0_DOMAIN is set, unless AUTH0_CLIENT_ASSERTION_KEY_FILE names a private key (private_key_jwt)');
     }
     if (!has('AUTH_AUDIENCE')) {
       problems.push('AUTH_AUDIENCE: required when AUTH0_DOMAIN is set (the identifier of the gateway API in Auth0)');
@@ -168,13 +180,34 @@ function combinationProblems(source: Record<string, string | undefined>): string
   return problems;
 }
 
+/** A private key the application signs client assertions with (private_key_jwt, RFC 7523): PKCS#8 PEM. */
+export interface ClientAssertionKey {
+  signingKey: string;
+  alg: 'RS256' | 'RS384' | 'PS256';
+}
+
+/** How the application authenticates at the token endpoint: exactly one of a secret or a private key. */
+export type Auth0Credentials = { clientSecret: string; clientAssertion?: undefined } | { clientAssertion: ClientAssertionKey; clientSecret?: undefined };
+
 /** Where the gateway's Auth0 Management API calls go. */
 export type Auth0Target =
-  | { kind: 'tenant'; domain: string; clientId: string; clientSecret: string }
+  | ({ kind: 'tenant'; domain: string; clientId: string } & Auth0Credentials)
   /** An emulator someone already started (`npm run emulator`); credentials default to its seeded ones. */
-  | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string }
+  | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey }
   /** No Auth0 configured: the gateway starts the emulator in-process. */
-  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; stateFile: string };
+  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey; stateFile: string };
+
+/** The key file's PEM, or why it cannot be used (never its content). */
+function readAssertionKey(file: string): { pem: string } | { problem: string } {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { problem: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) return { problem: 'the file must hold a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)' };
+  return { pem };
+}
 
 
 export class EnvError extends Error {
@@ -244,6 +277,8 @@ function nested(raw: RawEnv) {
     },
     /** Open subscriptions (SSE streams) one caller may hold on one gateway process. */
     subscriptions: { maxPerCaller: raw.SUBSCRIPTIONS_PER_CALLER },
+    /** Auth0-bound changes (creations, import rows, resends, updates) one caller may start per window, in every process together; 0 = no limit. */
+    callerLimits: { points: raw.CALLER_LIMIT_POINTS, windowSeconds: raw.CALLER_LIMIT_WINDOW_SECONDS },
     /** Serve the built manager console at /console (default: outside production). */
     // The console carries the development token with the emulator; a real tenant's is opt-in.
     console: { enabled: raw.CONSOLE_ENABLED ?? (raw.NODE_ENV !== 'production' && !realTenant) },
@@ -324,10 +359,13 @@ function nested(raw: RawEnv) {
 }
 
 function auth0Target(raw: RawEnv): Auth0Target {
-  if (raw.AUTH0_DOMAIN && raw.AUTH0_CLIENT_ID && raw.AUTH0_CLIENT_SECRET) {
-    return { kind: 'tenant', domain: raw.AUTH0_DOMAIN, clientId: raw.AUTH0_CLIENT_ID, clientSecret: raw.AUTH0_CLIENT_SECRET };
+  const key = raw.AUTH0_CLIENT_ASSERTION_KEY_FILE ? readAssertionKey(raw.AUTH0_CLIENT_ASSERTION_KEY_FILE) : undefined;
+  const clientAssertion = key && 'pem' in key ? { signingKey: key.pem, alg: raw.AUTH0_CLIENT_ASSERTION_ALG } : undefined;
+  if (raw.AUTH0_DOMAIN && raw.AUTH0_CLIENT_ID && (raw.AUTH0_CLIENT_SECRET || clientAssertion)) {
+    const tenant = { kind: 'tenant' as const, domain: raw.AUTH0_DOMAIN, clientId: raw.AUTH0_CLIENT_ID };
+    return clientAssertion ? { ...tenant, clientAssertion } : { ...tenant, clientSecret: raw.AUTH0_CLIENT_SECRET! };
   }
-  const credentials = { clientId: raw.AUTH0_CLIENT_ID, clientSecret: raw.AUTH0_CLIENT_SECRET };
+  const credentials = { clientId: raw.AUTH0_CLIENT_ID, clientSecret: raw.AUTH0_CLIENT_SECRET, ...(clientAssertion ? { clientAssertion } : {}) };
   if (raw.AUTH0_EMULATOR_URL) {
     return { kind: 'external-emulator', url: raw.AUTH0_EMULATOR_URL.replace(/\/+$/, ''), ...credentials };
   }

@@ -15,12 +15,13 @@ import {
   type IdentityRole,
   type IdentityUserProfile,
   type IdentityUserRemoval,
+  type IdentityGrant,
   type UserSearchFilter,
 } from '../services/identity-provider.ts';
 import { accountMetadata, CREATED_BY, GATEWAY_APP_METADATA_KEYS, GATEWAY_USER_METADATA_KEYS } from './account-metadata.ts';
 import { AUTH0_CREDENTIALS_REJECTED, type Auth0CredentialState } from './auth0-credential-state.ts';
 import type { InvitationSender } from './invitation-client.ts';
-import { RenewableManagementClient } from './management-client.ts';
+import { GatewayManagementClient, RenewableManagementClient } from './management-client.ts';
 import { unreachable } from './network-error.ts';
 import { randomStrongPassword } from './random-password.ts';
 import {
@@ -47,7 +48,7 @@ export interface Auth0IdentityProviderOptions {
   credentials?: Auth0CredentialState;
 }
 
-export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory, AccountMetadataShape, IdentityUserRemoval {
+export class Auth0IdentityProvider implements IdentityProvider, IdentityDirectory, AccountMetadataShape, IdentityUserRemoval, IdentityGrant {
   /** Role ids by name; roles are tenant configuration and change rarely, so one lookup per name and process. */
   private readonly roleIds = new Map<string, Promise<string>>();
 
@@ -161,6 +162,10 @@ export class Auth0IdentityProvider implements IdentityProvider, IdentityDirector
       }),
     );
     await this.removeRoles(userId, roleNames);
+  }
+
+  async grantedScopes(): Promise<readonly string[] | null> {
+    return this.call((client) => (client instanceof GatewayManagementClient ? client.grantedScopes() : Promise.resolve(null)));
   }
 
   async searchUsersByIds(ids: readonly string[], filter: UserSearchFilter = {}): Promise<IdentityUserProfile[]> {

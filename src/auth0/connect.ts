@@ -5,19 +5,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import type { AccountMetadataShape, IdentityDirectory, IdentityProvider, IdentityUserRemoval } from '../services/identity-provider.ts';
+import type { AccountMetadataShape, IdentityDirectory, IdentityGrant, IdentityProvider, IdentityUserRemoval } from '../services/identity-provider.ts';
 import { Auth0IdentityProvider } from './auth0-identity-provider.ts';
 import { Auth0CredentialState } from './auth0-credential-state.ts';
 import { createInvitationSender } from './invitation-client.ts';
-import { createManagementClient, RenewableManagementClient, type ManagementClientSettings } from './management-client.ts';
+import { createManagementClient, RenewableManagementClient, type ManagementClientSettings, type ManagementCredentials } from './management-client.ts';
 import type { RateLimitPacer } from './rate-limit-pacer.ts';
 import type { CallerTokenSettings } from '../auth/caller-token.ts';
 import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
+import { DOCUMENTED_MANAGEMENT_SCOPES } from '../services/management-scopes.ts';
 import { portInUse } from '../startup-error.ts';
 import { EMULATOR_DEFAULT_API_AUDIENCE, EMULATOR_DEFAULT_CLIENT_ID, EMULATOR_DEFAULT_CLIENT_SECRET, mintEmulatorToken } from './emulator-endpoint.ts';
 
 export interface ConnectedIdentityProvider {
-  provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval;
+  provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval & IdentityGrant;
   /** Human-readable target, safe to log and show (never contains a credential). */
   label: string;
   /** Who issues callers' access tokens: the tenant, or the emulator (which mints them for development). */
@@ -79,7 +80,7 @@ export async function connectIdentityProvider(
   const atEmulator = (emulator: {
     url: string;
     clientId: string;
-    clientSecret: string;
+    credentials: ManagementCredentials;
     issuer: string;
     audience: string;
     which: string;
@@ -89,7 +90,7 @@ export async function connectIdentityProvider(
       ...clientOptions,
       domain: new URL(emulator.url).host,
       clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
+      ...emulator.credentials,
       rewriteToBaseUrl: emulator.url,
     });
     warnEmulator(logger, emulator.url, emulator.which);
@@ -121,7 +122,7 @@ export async function connectIdentityProvider(
       return atEmulator({
         url: target.url,
         clientId: target.clientId ?? EMULATOR_DEFAULT_CLIENT_ID,
-        clientSecret: target.clientSecret ?? EMULATOR_DEFAULT_CLIENT_SECRET,
+        credentials: target.clientAssertion ? { clientAssertion: target.clientAssertion } : { clientSecret: target.clientSecret ?? EMULATOR_DEFAULT_CLIENT_SECRET },
         issuer: `${target.url}/`,
         audience: EMULATOR_DEFAULT_API_AUDIENCE,
         which: 'an already running emulator (AUTH0_EMULATOR_URL)',
@@ -134,6 +135,8 @@ export async function connectIdentityProvider(
         .startEmulator({
           port: target.port,
           callerRoles: ROLE_PERMISSIONS,
+          // The README's least-privilege list, so development runs with what a real tenant grants.
+          managementScopes: DOCUMENTED_MANAGEMENT_SCOPES,
           // The tenant survives restarts of npm start, like the embedded database beside it.
           stateFile: target.stateFile,
           ...(env.callerAuth.audience ? { apiAudience: env.callerAuth.audience } : {}),
@@ -146,7 +149,7 @@ export async function connectIdentityProvider(
       const connected = atEmulator({
         url: emulator.url,
         clientId: emulator.clientId,
-        clientSecret: emulator.clientSecret,
+        credentials: target.clientAssertion ? { clientAssertion: target.clientAssertion } : { clientSecret: emulator.clientSecret },
         issuer: emulator.issuer,
         audience: emulator.apiAudience,
         which: 'the in-process emulator (no AUTH0_DOMAIN configured)',
@@ -180,6 +183,6 @@ async function mintDevToken(emulatorUrl: string): Promise<string> {
 function warnEmulator(logger: Logger, url: string, which: string): void {
   logger.warn(
     { auth0EmulatorUrl: url },
-    `NOT TALKING TO A REAL AUTH0: Management API calls go to ${which} at ${url}. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET for a real tenant.`,
+    `NOT TALKING TO A REAL AUTH0: Management API calls go to ${which} at ${url}. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (or AUTH0_CLIENT_ASSERTION_KEY_FILE) for a real tenant.`,
   );
 }

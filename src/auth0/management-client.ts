@@ -1,14 +1,17 @@
 // Builds the one long-lived ManagementClient per process. One instance means one cached M2M token
 // (the SDK caches per instance and refreshes 10 s before expiry): creating clients per request is the
 // classic cause of token-endpoint 429 storms.
-import { ManagementClient } from 'auth0';
+import { createManagementAuth, ManagementClient } from 'auth0';
+import { decodeJwt } from 'jose';
 import { pacedFetch, type RateLimitPacer } from './rate-limit-pacer.ts';
 
-export interface ManagementClientSettings {
+/** How the application authenticates at the token endpoint: a shared secret, or a private key (private_key_jwt, RFC 7523). */
+export type ManagementCredentials = { clientSecret: string } | { clientAssertion: { signingKey: string; alg: string } };
+
+export type ManagementClientSettings = ManagementCredentials & {
   /** Bare host the SDK addresses (`tenant.eu.auth0.com`, or the emulator's `127.0.0.1:PORT`). */
   domain: string;
   clientId: string;
-  clientSecret: string;
   timeoutSeconds: number;
   maxRetries: number;
   /**
@@ -22,20 +25,38 @@ export interface ManagementClientSettings {
   pacer?: RateLimitPacer;
   /** Wraps the fetch that sends (inside the pacer, so each real request and retry is seen): metrics, credential state. */
   observe?: (send: typeof fetch) => typeof fetch;
+};
+
+/** The SDK's client, plus the access token it uses (whose `scope` claim says what the client grant allows). */
+export class GatewayManagementClient extends ManagementClient {
+  constructor(
+    options: ManagementClient.ManagementClientOptionsWithToken,
+    readonly accessToken: () => Promise<string>,
+  ) {
+    super(options);
+  }
+
+  /** The scopes of the current token (fetching one if none is cached): what Auth0 granted this application. */
+  async grantedScopes(): Promise<string[]> {
+    const { scope } = decodeJwt(await this.accessToken());
+    return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+  }
 }
 
-export function createManagementClient(settings: ManagementClientSettings): ManagementClient {
-  return new ManagementClient({
-    domain: settings.domain,
-    clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
-    timeoutInSeconds: settings.timeoutSeconds,
-    maxRetries: settings.maxRetries,
-    telemetry: false,
-    fetch: paced(settings, observed(settings, settings.rewriteToBaseUrl
-      ? rewritingFetch(`https://${settings.domain}`, settings.rewriteToBaseUrl, settings.fetch ?? fetch)
-      : (settings.fetch ?? fetch))),
-  });
+export function createManagementClient(settings: ManagementClientSettings): GatewayManagementClient {
+  const send = paced(settings, observed(settings, settings.rewriteToBaseUrl
+    ? rewritingFetch(`https://${settings.domain}`, settings.rewriteToBaseUrl, settings.fetch ?? fetch)
+    : (settings.fetch ?? fetch)));
+  const { clientAssertion } = settings as { clientAssertion?: { signingKey: string; alg: string } };
+  const credentials = clientAssertion
+    ? { clientAssertionSigningKey: clientAssertion.signingKey, clientAssertionSigningAlg: clientAssertion.alg }
+    : { clientSecret: (settings as { clientSecret: string }).clientSecret };
+  // The same token cache the SDK would build inside the client, held here so its token can be read.
+  const auth = createManagementAuth({ domain: settings.domain, clientId: settings.clientId, ...credentials, telemetry: false, fetch: send });
+  return new GatewayManagementClient(
+    { domain: settings.domain, token: auth.getToken, timeoutInSeconds: settings.timeoutSeconds, maxRetries: settings.maxRetries, telemetry: false, fetch: send },
+    auth.getToken,
+  );
 }
 
 /** Every request the SDK sends (its own retries included) goes through the pacer first. */

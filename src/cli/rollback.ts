@@ -55,8 +55,8 @@ await runWithGateway(
   async (gateway, stop) => {
     const services = await gateway.services();
     if (!execute) {
-      const { plan, provisioningEnabled } = await services.previewRollback(selection);
-      console.log(formatRollbackPlan(selection, plan, provisioningEnabled));
+      const { plan, provisioningEnabled, missingScopes } = await services.previewRollback(selection);
+      console.log(formatRollbackPlan(selection, plan, provisioningEnabled, missingScopes));
       return EXIT.done;
     }
     const actor = { id: `cli:rollback:${process.env.USER ?? 'unknown'}`, correlationId: null };

@@ -13,6 +13,9 @@ import {
   registerQueueGauges,
 } from '../observability/provisioning-gauges.ts';
 import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type ReadinessCheck } from '../observability/readiness.ts';
+import { EmployeeRole } from '../generated/prisma/enums.ts';
+import { auth0RoleName } from '../services/employee-input.ts';
+import { GATEWAY_MANAGEMENT_SCOPES } from '../services/management-scopes.ts';
 import {
   provisioningEnabledGaugeValue,
   provisioningSwitchCheck,
@@ -42,6 +45,9 @@ export function buildOpsEndpoints(parts: {
   const { issuer, jwksUrl } = identity.callerTokens;
   const probe = new Auth0Probe({
     directory: identity.provider,
+    requiredRoles: Object.values(EmployeeRole).map(auth0RoleName),
+    grant: identity.provider,
+    requiredScopes: GATEWAY_MANAGEMENT_SCOPES,
     credentials: parts.credentials,
     credentialState: identity.credentials,
     // The kill switch stops every Management API call, the probe's included.
@@ -56,6 +62,8 @@ export function buildOpsEndpoints(parts: {
     databaseCheck(prisma),
     queueCheck(queue),
     probe.credentialsCheck,
+    probe.rolesCheck,
+    probe.scopesCheck,
     ...(role === 'gateway' ? [probe.jwksCheck] : []),
     provisioningSwitchCheck(live),
   );

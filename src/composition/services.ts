@@ -7,6 +7,7 @@ import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Employee, Prisma } from '../generated/prisma/client.ts';
 import type { EmployeeRole } from '../generated/prisma/enums.ts';
 import type { Actor, AuditTrail } from '../services/audit-trail.ts';
+import type { CallerLimits, CallerOperation } from '../services/caller-limits.ts';
 import type { EmployeeCountCache } from '../live/employee-count-cache.ts';
 import {
   employeesProgress,
@@ -30,8 +31,8 @@ import {
 import { createEmployee, type CreateEmployeeOptions } from '../services/employee-provisioning.service.ts';
 import { assignRole, syncEmployeeRole } from '../services/employee-role.service.ts';
 import { syncEmployeeAccount } from '../services/employee-account-sync.ts';
-import type { IdentityDirectory, IdentityProvider, IdentityUserRemoval, AccountMetadataShape } from '../services/identity-provider.ts';
-import { backfillMetadata, type BackfillOptions } from '../services/metadata-backfill.service.ts';
+import type { IdentityDirectory, IdentityGrant, IdentityProvider, IdentityUserRemoval, AccountMetadataShape } from '../services/identity-provider.ts';
+import { backfillMetadata, type BackfillItem, type BackfillOptions } from '../services/metadata-backfill.service.ts';
 import { podfactoryMatchReport } from '../services/podfactory-match.service.ts';
 import type { RosterEntry } from '../services/podfactory.ts';
 import { linkAuth0User, retryProvisioning } from '../services/provisioning-admin.service.ts';
@@ -60,19 +61,22 @@ export { MAX_ROSTER_ENTRIES } from '../services/podfactory-match.service.ts';
 export { DEFAULT_UNVERIFIED_DAYS } from '../services/reconciliation.service.ts';
 export type { RollbackSelection } from '../services/rollback.service.ts';
 export type { RemainingEstimate, RollbackRunResult } from '../services/rollback-run.ts';
+export type { CallerOperation } from '../services/caller-limits.ts';
 
 /** What the use cases run on; the gateway builds each part once, on first use. */
 export interface ServiceParts {
   prisma: PrismaClient;
   /** Employee changes for the subscription streams (connects on the first subscription). */
   changeFeed: ChangeFeed;
-  identity(): Promise<{ provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval }>;
+  identity(): Promise<{ provider: IdentityProvider & IdentityDirectory & AccountMetadataShape & IdentityUserRemoval & IdentityGrant }>;
   audit(): Promise<AuditTrail>;
   queue(): Promise<ProvisioningQueue>;
   provisioning(): Promise<{ deps: ProvisioningDeps }>;
   provisioningSwitch(): Promise<ProvisioningSwitch>;
   viewerEmployees(): Promise<ViewerEmployeeCache<Employee>>;
   employeeCounts(): Promise<EmployeeCountCache>;
+  /** Per-caller shares of Auth0-bound changes, counted in PostgreSQL. */
+  callerLimits(): Promise<CallerLimits>;
   settings: {
     leaseMs: number;
     verificationCooldownSeconds: number;
@@ -104,7 +108,7 @@ export function bindServices(parts: ServiceParts) {
   const directory = async () => (await parts.identity()).provider;
   const rollback = async () => {
     const [audit, provider, provisioningSwitch] = await Promise.all([parts.audit(), directory(), parts.provisioningSwitch()]);
-    return { prisma, audit, directory: provider, removal: provider, provisioningSwitch };
+    return { prisma, audit, directory: provider, removal: provider, grant: provider, provisioningSwitch };
   };
   const live = createLiveStatus({
     changeFeed: parts.changeFeed,
@@ -142,6 +146,10 @@ export function bindServices(parts: ServiceParts) {
   return {
     scimTokens,
     deprovisionGuard,
+    // Doors (GraphQL, SCIM) call this after authorization and before the change: RateLimitedError when the caller's share is spent.
+    callerLimits: {
+      consume: async (callerKey: string, operation: CallerOperation, count = 1) => (await parts.callerLimits()).consume(callerKey, operation, count),
+    },
     createEmployee: async (actor: Actor, input: CreateEmployeeInput, options?: CreateEmployeeOptions) =>
       createEmployee(await provisioning(), actor, input, options),
     updateEmployee: async (actor: Actor, employeeId: string, input: UpdateEmployeeInput) => updateEmployee(await provisioning(), actor, employeeId, input),

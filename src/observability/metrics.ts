@@ -65,6 +65,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Callers held to their share (src/services/caller-limits.ts). */
+  readonly callerRateLimited = new Counter({
+    name: 'caller_rate_limited_total',
+    help: 'Auth0-bound changes refused because the caller used up its share (CALLER_LIMIT_POINTS per CALLER_LIMIT_WINDOW_SECONDS), by operation: create, import, resend, update.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
   /** Provisioning. */
   readonly timeToCreated = new Histogram({
     name: 'provisioning_time_to_created_seconds',

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../db/prisma-client.ts';
 import { defaultMigrationsDir } from '../db/migrations.ts';
 import type { Auth0CredentialState } from '../auth0/auth0-credential-state.ts';
 import type { Logger } from '../logger.ts';
-import type { IdentityDirectory } from '../services/identity-provider.ts';
+import type { IdentityDirectory, IdentityGrant } from '../services/identity-provider.ts';
 import type { Auth0CredentialTracker } from './auth0-http-observer.ts';
 
 export interface CheckResult {
@@ -81,6 +81,8 @@ export function queueCheck(queue: { running: boolean }): ReadinessCheck {
  */
 export class Auth0Probe {
   #management: CheckResult | undefined;
+  #roles: CheckResult | undefined;
+  #scopes: CheckResult | undefined;
   #jwks: CheckResult | undefined;
   #running: Promise<void> | undefined;
   #lastRun = 0;
@@ -88,6 +90,11 @@ export class Auth0Probe {
   constructor(
     private readonly options: {
       directory: Pick<IdentityDirectory, 'listRoles'>;
+      /** The RBAC roles the gateway assigns: each must exist in Auth0 (read from the probe's role list). */
+      requiredRoles?: readonly string[];
+      /** With `requiredScopes`: the scopes the application's grant must include (read from its token). */
+      grant?: IdentityGrant;
+      requiredScopes?: readonly string[];
       credentials: Auth0CredentialTracker;
       /** The adapter's view: a Management API 401 that a fresh token did not cure (rotated secret, revoked grant). */
       credentialState?: Pick<Auth0CredentialState, 'rejected'>;
@@ -126,15 +133,30 @@ export class Auth0Probe {
   }
 
   async #probeManagement(): Promise<CheckResult> {
-    if (this.options.probeManagementApi?.() === false) return { ok: true, detail: 'not checked: provisioning is switched off' };
+    if (this.options.probeManagementApi?.() === false) {
+      this.#roles = this.#scopes = { ok: true, detail: 'not checked: provisioning is switched off' };
+      return { ok: true, detail: 'not checked: provisioning is switched off' };
+    }
+    this.#roles = this.#scopes = { ok: true, detail: 'not checked: the Management API is not usable' };
     try {
-      await this.options.directory.listRoles();
+      const roles = new Set((await this.options.directory.listRoles()).map((role) => role.name));
+      const missingRoles = (this.options.requiredRoles ?? []).filter((name) => !roles.has(name));
+      this.#roles = missingRoles.length === 0 ? { ok: true } : { ok: false, detail: `roles missing in Auth0: ${missingRoles.join(', ')} (create them in the tenant)` };
+      this.#scopes = await this.#probeScopes();
       return { ok: true };
     } catch (error) {
       const credentials = this.options.credentials.current;
       if (credentials.state !== 'accepted' && credentials.state !== 'unknown') return { ok: false, detail: credentials.detail };
       return { ok: false, detail: error instanceof Error ? error.message : 'unexpected error' };
     }
+  }
+
+  async #probeScopes(): Promise<CheckResult> {
+    const { grant, requiredScopes = [] } = this.options;
+    const granted = grant ? await grant.grantedScopes() : null;
+    if (granted === null) return { ok: true, detail: 'not checked' };
+    const missing = requiredScopes.filter((scope) => !granted.includes(scope));
+    return missing.length === 0 ? { ok: true } : { ok: false, detail: `Management API scopes not granted: ${missing.join(', ')}` };
   }
 
   async #probeJwks(): Promise<CheckResult> {
@@ -153,7 +175,7 @@ export class Auth0Probe {
 
   /** Re-probes when the last result failed and is older than 30 s (or none exists yet). */
   async #fresh(): Promise<void> {
-    const failing = !this.#management?.ok || !this.#jwks?.ok;
+    const failing = !this.#management?.ok || !this.#jwks?.ok || !this.#roles?.ok || !this.#scopes?.ok;
     if (this.#running || this.#management === undefined || (failing && Date.now() - this.#lastRun > 30_000)) await this.run();
   }
 
@@ -171,6 +193,24 @@ export class Auth0Probe {
       }
       if (credentials.state === 'accepted') return { ok: true };
       return this.#management ?? { ok: false, detail: 'no Management API token fetched yet' };
+    },
+  };
+
+  /** The four roles exist in Auth0 (at the last probe): assigning a missing one fails every provisioning. */
+  readonly rolesCheck: ReadinessCheck = {
+    name: 'auth0Roles',
+    check: async () => {
+      await this.#fresh();
+      return this.#roles ?? { ok: false, detail: 'not probed yet' };
+    },
+  };
+
+  /** The application's token carries every scope the gateway calls with (at the last probe). */
+  readonly scopesCheck: ReadinessCheck = {
+    name: 'auth0Scopes',
+    check: async () => {
+      await this.#fresh();
+      return this.#scopes ?? { ok: false, detail: 'not probed yet' };
     },
   };
 

@@ -9,7 +9,7 @@ export { formatDuration } from '../services/rollback-estimate.ts';
 
 const SAMPLE_SIZE = 10;
 
-export function formatRollbackPlan(selection: RollbackSelection, plan: RollbackPlan, provisioningEnabled: boolean): string {
+export function formatRollbackPlan(selection: RollbackSelection, plan: RollbackPlan, provisioningEnabled: boolean, missingScopes: readonly string[] = []): string {
   const users = plan.candidates.filter((user) => !user.unlinkOnly);
   const handLinked = plan.candidates.filter((user) => user.unlinkOnly);
   const unlinked = users.filter((user) => user.employeeId === null).length;
@@ -17,6 +17,9 @@ export function formatRollbackPlan(selection: RollbackSelection, plan: RollbackP
   const verb = selection.mode === 'BLOCK' ? 'block (PATCH blocked: true)' : 'delete (DELETE /api/v2/users/{id})';
   return [
     'DRY RUN: nothing was changed. Add --execute to do it.',
+    ...(missingScopes.length > 0
+      ? [`--execute would stop before any change: the application lacks the Auth0 Management API scope${missingScopes.length > 1 ? 's' : ''} ${missingScopes.join(', ')}`]
+      : []),
     `Selection: ${describeSelection(selection)}`,
     `Auth0 users created by this system (app_metadata.created_by = productivity_system): ${users.length}`,
     `  linked to an employee: ${plan.linkedEmployees}; linked to no employee: ${unlinked}; already blocked: ${blocked}`,

@@ -89,6 +89,15 @@ export class VerificationCooldownError extends DomainError {
   }
 }
 
+/** The caller used up its share of Auth0-bound mutations for now (src/services/caller-limits.ts); nothing was done. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfter: Date) {
+    super(`Too many changes that reach Auth0 from this caller; try again after ${retryAfter.toISOString()}`);
+    this.name = 'RateLimitedError';
+  }
+}
+
 /** Auth0 did not answer (429, 5xx, timeout); nothing was changed there. */
 export class Auth0UnavailableError extends DomainError {
   readonly code = 'AUTH0_UNAVAILABLE';

@@ -97,6 +97,15 @@ export interface AccountMetadataShape {
  * Taking back what the system created (the rollback CLI): never used by provisioning. Both are one
  * Management API write each; failures are IdentityError.
  */
+/** What Auth0 lets the gateway's application do. */
+export interface IdentityGrant {
+  /**
+   * The Management API scopes the application's client grant gives it (read from its access token, so
+   * no extra privilege or request is needed); null when the adapter cannot tell.
+   */
+  grantedScopes(): Promise<readonly string[] | null>;
+}
+
 export interface IdentityUserRemoval {
   /** `PATCH /users/{id}` with `blocked: true`: the user can no longer log in; everything else stays. A missing user throws `not-found`. */
   blockUser(userId: string): Promise<void>;

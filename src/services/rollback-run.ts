@@ -4,6 +4,8 @@
 // rollback.service.ts; the CLI only parses, calls this and prints (src/cli/rollback.ts).
 import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Actor } from './audit-trail.ts';
+import type { IdentityGrant } from './identity-provider.ts';
+import { DELETE_USERS_SCOPE, missingScopes, requireScopes } from './management-scopes.ts';
 import type { ProvisioningStatus, ProvisioningSwitch } from './provisioning/provisioning-switch.ts';
 import { bucketSeconds, formatDuration } from './rollback-estimate.ts';
 import {
@@ -22,6 +24,12 @@ import {
 
 export interface RollbackRunDeps extends RollbackDeps {
   provisioningSwitch: Pick<ProvisioningSwitch, 'isEnabled' | 'set' | 'status'>;
+  grant: IdentityGrant;
+}
+
+/** What each mode calls: the search and reads, then a block (PATCH) or a delete, and unlinking (PATCH, role removal). */
+export function rollbackScopes(mode: RollbackSelection['mode']): string[] {
+  return mode === 'DELETE' ? ['read:users', 'update:users', DELETE_USERS_SCOPE] : ['read:users', 'update:users'];
 }
 
 /** After switching off: every process reads the switch within about a second; calls already under way finish. */
@@ -66,18 +74,20 @@ export interface RollbackRunResult {
   interrupted: boolean;
 }
 
-/** What a run would do, and whether provisioning is on now; changes nothing. */
+/** What a run would do, whether provisioning is on now, and the scopes an --execute would lack; changes nothing. */
 export async function previewRollback(
-  deps: Pick<RollbackRunDeps, 'prisma' | 'directory' | 'provisioningSwitch'>,
+  deps: Pick<RollbackRunDeps, 'prisma' | 'directory' | 'provisioningSwitch' | 'grant'>,
   selection: RollbackSelection,
-): Promise<{ plan: RollbackPlan; provisioningEnabled: boolean }> {
+): Promise<{ plan: RollbackPlan; provisioningEnabled: boolean; missingScopes: string[] }> {
   const plan = await planRollback(deps, selection);
-  return { plan, provisioningEnabled: deps.provisioningSwitch.isEnabled() };
+  return { plan, provisioningEnabled: deps.provisioningSwitch.isEnabled(), missingScopes: await missingScopes(deps.grant, rollbackScopes(selection.mode)) };
 }
 
 export async function runRollback(deps: RollbackRunDeps, actor: Actor, options: RollbackRunOptions): Promise<RollbackRunResult> {
   const { selection } = options;
   const startedAt = options.startedAt ?? Date.now();
+  // Before the first change (switching provisioning off): a run that would fail on every user stops here.
+  await requireScopes(deps.grant, `rollback --mode ${selection.mode.toLowerCase()}`, rollbackScopes(selection.mode));
   if (deps.provisioningSwitch.isEnabled()) {
     const graceMs = options.switchGraceMs ?? SWITCH_GRACE_MS;
     await deps.provisioningSwitch.set(deps.audit, actor, false, `rollback (${describeSelection(selection)})`);

@@ -305,6 +305,7 @@ export type CreateEmployeeMutation = { createEmployee:
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError', code: string, message: string, retryAfter: string, retryAfterSeconds: number }
     | { __typename: 'RoleNotGrantableError' }
     | { __typename: 'ScheduleNotAllowedError' }
    };
@@ -318,6 +319,7 @@ export type DayOneImportMutation = { importEmployees:
     | { __typename: 'Auth0UnavailableError', code: string, message: string }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, adopted: number, alreadyExists: number, conflicts: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null, auth0UserId: string | null }> }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'RateLimitedError' }
    };
 
 export type EmployeeByExternalIdQueryVariables = Exact<{
@@ -340,6 +342,7 @@ export type CreateEmployeeWithExternalIdMutation = { createEmployee:
     | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'RoleNotGrantableError' }
     | { __typename: 'ScheduleNotAllowedError' }
    };
@@ -360,6 +363,7 @@ export type UpdateEmployeeExternalIdMutation = { updateEmployee:
     | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string, externalId: string }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'ScheduleNotAllowedError' }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, externalId: string | null, auth0AccountSynced: boolean } }
    };
@@ -379,6 +383,7 @@ export type CreateDatedEmployeeMutation = { createEmployee:
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'RoleNotGrantableError' }
     | { __typename: 'ScheduleNotAllowedError', code: string, message: string }
    };
@@ -399,6 +404,7 @@ export type UpdateEmployeeDatesMutation = { updateEmployee:
     | { __typename: 'EndDateBeforeStartDateError', code: string, startDate: string, endDate: string }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'ScheduleNotAllowedError', code: string }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, email: string, active: boolean, auth0UserId: string | null, auth0SyncStatus: Auth0SyncStatus, startDate: string | null, endDate: string | null, invitationScheduledAt: string | null, scheduledDeactivationAt: string | null, deactivatedAt: string | null, deactivationReason: string | null } }
    };
@@ -445,6 +451,7 @@ export type ImportDatedEmployeesMutation = { importEmployees:
     | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'RateLimitedError' }
    };
 
 export type EmployeeQueryVariables = Exact<{
@@ -516,6 +523,7 @@ export type ImportEmployeesMutation = { importEmployees:
     | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, dryRun: boolean, total: number, created: number, alreadyExists: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError', message: string }
+    | { __typename: 'RateLimitedError' }
    };
 
 export type ImportBatchQueryVariables = Exact<{
@@ -548,6 +556,7 @@ export type UpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EndDateBeforeStartDateError' }
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'ScheduleNotAllowedError' }
     | { __typename: 'UpdateEmployeePayload', employee: { id: string, name: string, email: string, department: string, previousNames: Array<string>, auth0SyncStatus: Auth0SyncStatus, auth0SyncError: string | null, auth0SyncFailureReason: ProvisioningFailureReason | null, auth0AccountSynced: boolean } }
    };
@@ -590,6 +599,7 @@ export type CreateEmployeeWithRoleMutation = { createEmployee:
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError' }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'RoleNotGrantableError', code: string, role: EmployeeRole, message: string }
     | { __typename: 'ScheduleNotAllowedError' }
    };
@@ -603,6 +613,7 @@ export type ImportEmployeesWithRolesMutation = { importEmployees:
     | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, created: number, invalid: number, rows: Array<{ row: number, email: string, outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'RateLimitedError' }
    };
 
 export type RetryProvisioningAfterDeletionMutationVariables = Exact<{
@@ -669,6 +680,7 @@ export type CreateEmployeeIdempotentMutation = { createEmployee:
     | { __typename: 'ExternalIdAlreadyUsedError' }
     | { __typename: 'IdempotencyKeyConflictError', code: string, message: string, idempotencyKey: string }
     | { __typename: 'InputValidationError', code: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'RoleNotGrantableError' }
     | { __typename: 'ScheduleNotAllowedError' }
    };
@@ -698,6 +710,7 @@ export type ResendVerificationMutation = { resendVerification:
     | { __typename: 'EmployeeOutOfReachError' }
     | { __typename: 'NoAuth0UserYetError', code: string }
     | { __typename: 'ProvisioningStateError', code: string, message: string }
+    | { __typename: 'RateLimitedError' }
     | { __typename: 'ResendVerificationPayload', employee: { id: string, auth0SyncStatus: Auth0SyncStatus } }
     | { __typename: 'VerificationCooldownError', code: string, retryAfter: string, retryAfterSeconds: number }
    };
@@ -745,6 +758,7 @@ export type ReachUpdateEmployeeMutation = { updateEmployee:
     | { __typename: 'EndDateBeforeStartDateError', code: string }
     | { __typename: 'ExternalIdAlreadyUsedError', code: string }
     | { __typename: 'InputValidationError', code: string }
+    | { __typename: 'RateLimitedError', code: string }
     | { __typename: 'ScheduleNotAllowedError', code: string }
     | { __typename: 'UpdateEmployeePayload' }
    };
@@ -799,6 +813,7 @@ export type ReachResendVerificationMutation = { resendVerification:
     | { __typename: 'EmployeeOutOfReachError', code: string }
     | { __typename: 'NoAuth0UserYetError', code: string }
     | { __typename: 'ProvisioningStateError', code: string }
+    | { __typename: 'RateLimitedError', code: string }
     | { __typename: 'ResendVerificationPayload' }
     | { __typename: 'VerificationCooldownError', code: string }
    };
@@ -839,6 +854,7 @@ export type ReachImportEmployeesMutation = { importEmployees:
     | { __typename: 'Auth0UnavailableError' }
     | { __typename: 'ImportEmployeesPayload', batchId: string | null, rows: Array<{ outcome: ImportRowOutcomeKind, reasons: Array<string>, employeeId: string | null }> }
     | { __typename: 'InputValidationError' }
+    | { __typename: 'RateLimitedError' }
    };
 
 export type ReconciliationReportQueryVariables = Exact<{
@@ -923,7 +939,7 @@ export type ImportBatchProgressSubscription = { importBatchProgress: { id: strin
 
 export const DatedEmployeeFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatedEmployee"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"invitationScheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledDeactivationAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deactivationReason"}}]}}]} as unknown as DocumentNode<DatedEmployeeFragment, unknown>;
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:f6cf209f0be41e6e69311a98e52320fd57d5940455aa6c877a2023b669d49847"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"httpStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0ErrorCode"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
-export const CreateEmployeeDocument = {"__meta__":{"hash":"sha256:593048b2c0d4697d5dcf981d029c3d51f1aaa558d14b77285526d279af8c57cb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"authMethod"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountCreatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeMutation, CreateEmployeeMutationVariables>;
+export const CreateEmployeeDocument = {"__meta__":{"hash":"sha256:95655db7d9a10913f68be111524aadb5a192690e8128bc9899fd703031909e39"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"authMethod"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0AccountCreatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfter"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeMutation, CreateEmployeeMutationVariables>;
 export const DayOneImportDocument = {"__meta__":{"hash":"sha256:d750c350756b1b7f3b5de4cb06dd3d47ef0bdba1a84df31fe2502c10a0325672"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DayOneImport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEmployees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEmployeesPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"adopted"}},{"kind":"Field","name":{"kind":"Name","value":"alreadyExists"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"employeeId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auth0UnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<DayOneImportMutation, DayOneImportMutationVariables>;
 export const EmployeeByExternalIdDocument = {"__meta__":{"hash":"sha256:d744cde58bb5bb498165d955ca583fbfff53c5b93f537198493968df8f5c7841"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmployeeByExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employeeByExternalId"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"externalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0UserId"}},{"kind":"Field","name":{"kind":"Name","value":"auth0SyncStatus"}}]}}]}}]} as unknown as DocumentNode<EmployeeByExternalIdQuery, EmployeeByExternalIdQueryVariables>;
 export const CreateEmployeeWithExternalIdDocument = {"__meta__":{"hash":"sha256:a7652d3278aa4866c995735c508be92c417c1ce641003ed36db1aba8519777b3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEmployeeWithExternalId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEmployee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEmployeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmployeeAlreadyExistsError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"employee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExternalIdAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAlreadyUsedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEmployeeWithExternalIdMutation, CreateEmployeeWithExternalIdMutationVariables>;

@@ -6,7 +6,8 @@ import { pino, type DestinationStream } from 'pino';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.ts';
 import type { RateLimitPacer } from '../../src/auth0/rate-limit-pacer.ts';
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from './emulator.ts';
 import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import type { CallerTokenSettings } from '../../src/auth/caller-token.ts';
 import { ROLE_PERMISSIONS, type CallerRole } from '../../src/auth/permissions.ts';
@@ -91,6 +92,13 @@ export interface TestGatewayOptions {
   metricsPort?: number;
   /** Management API credentials other than the emulator's seeded ones (e.g. a wrong secret). */
   auth0Credentials?: { clientId?: string; clientSecret?: string };
+  /**
+   * Per-caller shares of Auth0-bound changes. Off by default: the suite's callers (auth0|test-<role>) share
+   * one database for the whole run, and a share spent by one file must not fail another.
+   */
+  callerLimits?: Env['callerLimits'];
+  /** More environment variables, read by the gateway's own env validation (e.g. AUTH0_CLIENT_ASSERTION_KEY_FILE). */
+  env?: Record<string, string>;
   /** ONBOARDING_EMAIL (default: the environment's default, invite). */
   onboardingEmail?: Env['provisioning']['onboardingEmail'];
   /** Effective dates: COMPANY_TIME_ZONE, INVITE_DAYS_BEFORE_START, SCHEDULE_CLOCK_OFFSET_SECONDS. */
@@ -103,7 +111,7 @@ export interface TestGatewayOptions {
  * test-sized settings. Only process-local knobs (queue prefix, polling, an observing fetch) are tuning.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const ownEmulator = options.emulator ? null : await startEmulator({ port: 0 });
+  const ownEmulator = options.emulator ? null : await startGatewayEmulator();
   const emulator = options.emulator ?? ownEmulator!;
   const logger = options.logDestination
     ? createLogger(options.logLevel ?? 'debug', { destination: options.logDestination })
@@ -173,7 +181,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 }
 
 function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
-  const base = loadEnv({ NODE_ENV: 'test', DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(), AUTH0_EMULATOR_URL: emulator.url });
+  const base = loadEnv({ ...options.env, NODE_ENV: 'test', DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(), AUTH0_EMULATOR_URL: emulator.url });
   const workers = options.workers || {};
   return {
     ...base,
@@ -192,6 +200,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
     },
     graphql: { ...base.graphql, ...options.limits },
     schedule: { ...base.schedule, ...options.schedule },
+    callerLimits: options.callerLimits ?? { ...base.callerLimits, points: 0 },
     ...(options.cors ? { cors: options.cors } : {}),
     provisioning: {
       ...base.provisioning,

@@ -4,7 +4,7 @@
 // production build, loading the package's TypeScript cost 16 to 66 MB of RSS. The embedded default, which
 // does need it, fails under the same block, so the block is known to work.
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../helpers/emulator.ts';
 import { ROLE_PERMISSIONS } from '../../src/auth/permissions.ts';
 import { withScratchDatabase } from '../helpers/database.ts';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
@@ -63,7 +63,7 @@ describe('the Auth0 emulator stays out of production', () => {
   });
 
   it('starts against an emulator already running without loading any emulator module, and pre-fills GraphiQL\'s token', { timeout: 90_000 }, async () => {
-    const emulator = await startEmulator({ port: 0, callerRoles: ROLE_PERMISSIONS });
+    const emulator = await startGatewayEmulator({ callerRoles: ROLE_PERMISSIONS });
     try {
       await withScratchDatabase(async (databaseUrl) => {
         const port = await freePort();

@@ -4,7 +4,8 @@
 // request reaches the blocked bundle.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../helpers/emulator.ts';
 import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { ROLE_PERMISSIONS } from '../../src/auth/permissions.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
@@ -38,7 +39,7 @@ describe('a gateway loads heavy parts only when it needs them', () => {
   let url: string;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, callerRoles: ROLE_PERMISSIONS });
+    emulator = await startGatewayEmulator({ callerRoles: ROLE_PERMISSIONS });
     const port = await freePort();
     url = `http://127.0.0.1:${port}/graphql`;
     gateway = await startGatewayProcess(

@@ -15,6 +15,8 @@ export interface EmulatorCliOptions {
   env: Record<string, string | undefined>;
   /** Passed to `startEmulator`: caller role → permissions, for caller tokens minted by role. */
   callerRoles?: CallerRoleTable;
+  /** Passed to `startEmulator`: the scopes of the seeded client's Management API grant. */
+  managementScopes?: readonly string[];
   /** How the usage text names the command; default `auth0-emulator`. */
   command?: string;
   /** The last line printed once running, e.g. how to get a caller token. */
@@ -128,7 +130,11 @@ export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
   const { reset, ...startOptions } = options;
   try {
     if (reset && startOptions.stateFile) await rm(startOptions.stateFile, { force: true });
-    emulator = await startEmulator({ ...startOptions, ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}) });
+    emulator = await startEmulator({
+      ...startOptions,
+      ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}),
+      ...(cli.managementScopes ? { managementScopes: cli.managementScopes } : {}),
+    });
   } catch (error) {
     // A bad setting (preset, time scale, ...) is a usage error like a bad flag; a busy port names its setting.
     if (error instanceof ConfigError) {

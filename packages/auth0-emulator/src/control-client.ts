@@ -22,7 +22,7 @@ export interface MintTokenRequest {
 export interface EmulatorSeeds {
   connection: { id: string; name: string; strategy: string };
   roles: Role[];
-  clients: Array<{ client_id: string; name: string; grant_types: string[] }>;
+  clients: Array<{ client_id: string; name: string; grant_types: string[]; token_endpoint_auth_method: 'client_secret_post' | 'private_key_jwt' }>;
   clientGrants: Array<{ id: string; client_id: string; audience: string; scope: string[] }>;
   resourceServers: Array<{ identifier: string; name: string; aliases: string[]; scopes: string[]; system: boolean }>;
 }
@@ -30,6 +30,8 @@ export interface EmulatorSeeds {
 export interface CreateClientRequest {
   client_id?: string;
   client_secret?: string;
+  /** private_key_jwt credentials (SPKI PEM public keys, at most 2); the client then has no secret. */
+  public_keys?: Array<{ pem: string; alg?: 'RS256' | 'RS384' | 'PS256' }>;
   name?: string;
   grant_types?: string[];
   grants?: Array<{ audience: string; scope: string[] }>;
@@ -125,7 +127,12 @@ export class EmulatorControl {
     return this.call('PATCH', '/connection/clients', changes);
   }
 
-  createClient(request: CreateClientRequest): Promise<{ client_id: string; client_secret: string; grant_types: string[] }> {
+  /** Deletes a role (and its assignments) until the next reset. */
+  async deleteRole(roleId: string): Promise<void> {
+    await this.call('DELETE', `/roles/${encodeURIComponent(roleId)}`);
+  }
+
+  createClient(request: CreateClientRequest): Promise<{ client_id: string; client_secret?: string; grant_types: string[] }> {
     return this.call('POST', '/clients', request);
   }
 

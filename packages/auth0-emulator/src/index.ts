@@ -28,8 +28,9 @@ export const DEFAULT_CLIENT_SECRET = 'emulator-dev-only-secret-not-valid-on-any-
 export const DEFAULT_API_AUDIENCE = 'https://employee-gateway/api';
 
 /**
- * Scopes of the gateway's client grant on the Management API: what its endpoints need (see the
- * per-route scopes in routes/*.ts and the README).
+ * Default scopes of the seeded client's grant on the Management API: every scope a route of the emulator
+ * checks (see the per-route scopes in routes/*.ts and the README). An application passes its own
+ * least-privilege list as `managementScopes`; the gateway does.
  */
 export const GATEWAY_MANAGEMENT_SCOPES = [
   'read:users',
@@ -51,6 +52,8 @@ export interface EmulatorOptions {
   host?: string;
   clientId?: string;
   clientSecret?: string;
+  /** Scopes of the seeded client's grant on the Management API; default GATEWAY_MANAGEMENT_SCOPES. */
+  managementScopes?: readonly string[];
   /** The gateway's own API identifier, the audience of caller tokens. */
   apiAudience?: string;
   /**
@@ -131,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         clientSecret,
         managementAudiences,
         apiAudience,
-        managementScopes: GATEWAY_MANAGEMENT_SCOPES,
+        managementScopes: [...(options.managementScopes ?? GATEWAY_MANAGEMENT_SCOPES)],
         apiScopes: tablePermissions(options.callerRoles),
         ...(options.callerRoles ? { callerRoles: options.callerRoles } : {}),
       },

@@ -26,7 +26,7 @@ export const MAX_BODY_BYTES = 1_048_576;
 // Beyond this the upload is not even drained: the socket is cut.
 const HARD_BODY_LIMIT = 16 * MAX_BODY_BYTES;
 
-const ALL_ROUTES: RouteDefinition[] = [...oauthRoutes, ...dbConnectionRoutes, ...userRoutes, ...roleRoutes, ...emailRoutes, ...controlRoutes];
+export const ALL_ROUTES: RouteDefinition[] = [...oauthRoutes, ...dbConnectionRoutes, ...userRoutes, ...roleRoutes, ...emailRoutes, ...controlRoutes];
 
 export function knownRouteKeys(): string[] {
   return ALL_ROUTES.map((route) => `${route.method} ${route.template}`);

@@ -1,6 +1,7 @@
 // The tenant held in memory: seeded configuration (connection, roles, clients, APIs) and everything
 // requests create (users, role assignments, jobs, tickets, emails, tenant logs), plus the search index
 // that lags behind the users. Rules about what a request may do live in the route handlers.
+import { UsedAssertionIds } from './client-assertion.ts';
 import { newClientGrantId, newConnectionId, newRoleId } from './ids.ts';
 import type { CallerRoleTable } from './caller-roles.ts';
 
@@ -48,7 +49,10 @@ export interface Connection {
 
 export interface Client {
   client_id: string;
-  client_secret: string;
+  /** Absent for a client that authenticates with private_key_jwt only (Auth0 then refuses secrets). */
+  client_secret?: string;
+  /** Public keys (SPKI PEM) of a private_key_jwt client; Auth0 allows two, for rotation. */
+  private_key_jwt_credentials?: Array<{ id: string; alg: string; pem: string }>;
   name: string;
   app_type: 'non_interactive' | 'spa' | 'regular_web';
   grant_types: string[];
@@ -165,6 +169,8 @@ export class TenantState {
    * them valid), and those a control call invalidated (cleared by a reset).
    */
   issuedTokens = new Set<string>();
+  /** jtis of private_key_jwt assertions already used (each is single-use). */
+  readonly usedAssertionIds = new UsedAssertionIds();
   invalidatedTokens = new Set<string>();
   private index = new Map<string, IndexVersion[]>();
   /** `${connectionId}|${email}` → user_id: email is the identifier of a database connection. */
@@ -199,7 +205,7 @@ export class TenantState {
   reset(): void {
     this.users = new Map();
     this.roles = new Map(this.seedRoles.map((role) => [role.id, { ...role }]));
-    this.clients = new Map(this.seedClients.map((client) => [client.client_id, { ...client, grant_types: [...client.grant_types] }]));
+    this.clients = new Map(this.seedClients.map((client) => [client.client_id, structuredClone(client)]));
     this.grants = this.seedGrants.map((grant) => ({ ...grant, scope: [...grant.scope] }));
     this.jobs = new Map();
     this.tickets = new Map();

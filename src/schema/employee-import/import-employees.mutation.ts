@@ -1,7 +1,7 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { builder } from '../../builder.ts';
 import { MAX_IMPORT_ROWS, type ImportResult } from '../../services/employee-import.service.ts';
-import { Auth0UnavailableError } from '../../services/errors.ts';
+import { Auth0UnavailableError, RateLimitedError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { ROLE_VALUES } from '../employee/employee.type.ts';
 import { ImportRowOutcomeType, rowCounts } from './import-row-outcome.type.ts';
@@ -59,7 +59,7 @@ builder.mutationField('importEmployees', (t) =>
     type: ImportEmployeesPayload,
     description: `Imports up to ${MAX_IMPORT_ROWS} employees. Each stored row commits with its provisioning job (as createEmployee), so a crash loses or duplicates no one; importing the same rows again answers ALREADY_EXISTS. Auth0 accounts are made by the queue, paced to the rate-limit budget.`,
     authScopes: { permission: 'create:employees' },
-    errors: resultUnion('ImportEmployeesResult', 'The per-row outcomes, or why the whole import was refused.', [InputValidationError, Auth0UnavailableError]),
+    errors: resultUnion('ImportEmployeesResult', 'The per-row outcomes, or why the whole import was refused.', [InputValidationError, Auth0UnavailableError, RateLimitedError]),
     args: { input: t.arg({ type: ImportEmployeesInput, required: true, description: 'The rows to import.' }) },
     resolve: async (_root, args, context) => {
       const rows = args.input.employees;
@@ -68,6 +68,8 @@ builder.mutationField('importEmployees', (t) =>
           issues: [{ message: `At most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length}); split the file`, path: ['input', 'employees'] }],
         });
       }
+      // Every row of a real import may reach Auth0; a dry run writes nothing there.
+      if (!args.input.dryRun) await context.services.callerLimits.consume(context.actor.id, 'import', rows.length);
       const result = await context.services.importEmployees(context.actor, rows, {
         dryRun: args.input.dryRun ?? false,
         adoptExistingAccounts: args.input.adoptExistingAccounts ?? false,

@@ -6,6 +6,7 @@ import {
   EmployeeAlreadyExistsError,
   ExternalIdAlreadyUsedError,
   IdempotencyKeyConflictError,
+  RateLimitedError,
   RoleNotGrantableError,
   EndDateBeforeStartDateError,
   ScheduleNotAllowedError,
@@ -63,6 +64,7 @@ builder.mutationField('createEmployee', (t) =>
         ExternalIdAlreadyUsedError,
         EndDateBeforeStartDateError,
         ScheduleNotAllowedError,
+        RateLimitedError,
       ],
     ),
     args: {
@@ -76,6 +78,7 @@ builder.mutationField('createEmployee', (t) =>
     resolve: async (_root, args, context) => {
       const input = validateInput(createEmployeeInputSchema, args.input, 'input');
       const idempotencyKey = args.idempotencyKey == null ? null : validateInput(idempotencyKeySchema, args.idempotencyKey, 'idempotencyKey');
+      await context.services.callerLimits.consume(context.actor.id, 'create');
       return unwrapEmployee(await context.services.createEmployee(context.actor, input, { idempotencyKey }));
     },
   }),

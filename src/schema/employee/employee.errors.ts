@@ -12,6 +12,7 @@ import {
   IdempotencyKeyConflictError,
   NoAuth0UserYetError,
   ProvisioningStateError,
+  RateLimitedError,
   RoleNotGrantableError,
   ScheduleNotAllowedError,
   VerificationCooldownError,
@@ -63,6 +64,18 @@ errorType(
   "An onboarding email (verification or invitation) was sent to this employee recently, within the cooldown or Auth0's limit of one password-set email per minute per address; nothing was sent.",
   (t) => ({
     retryAfter: t.field({ type: 'DateTime', description: 'When a new email may be requested.', resolve: (error) => error.retryAfter }),
+    retryAfterSeconds: t.int({
+      description: 'Seconds until then.',
+      resolve: (error) => Math.max(0, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000)),
+    }),
+  }),
+);
+
+errorType(
+  RateLimitedError,
+  "The caller used up its share of changes that reach Auth0 (creations, import rows, resends, updates: CALLER_LIMIT_POINTS per CALLER_LIMIT_WINDOW_SECONDS, counted across every gateway process); nothing was done. Other callers are not affected.",
+  (t) => ({
+    retryAfter: t.field({ type: 'DateTime', description: 'When the caller may try again.', resolve: (error) => error.retryAfter }),
     retryAfterSeconds: t.int({
       description: 'Seconds until then.',
       resolve: (error) => Math.max(0, Math.ceil((error.retryAfter.getTime() - Date.now()) / 1000)),

@@ -1,5 +1,5 @@
 import { builder } from '../../builder.ts';
-import { AlreadyVerifiedError, Auth0UnavailableError, EmployeeNotFoundError, EmployeeOutOfReachError, NoAuth0UserYetError, ProvisioningStateError, VerificationCooldownError } from '../../services/errors.ts';
+import { AlreadyVerifiedError, Auth0UnavailableError, EmployeeNotFoundError, EmployeeOutOfReachError, NoAuth0UserYetError, ProvisioningStateError, RateLimitedError, VerificationCooldownError } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { employeePayload, unwrapEmployee } from './employee.payload.ts';
 import { employeeIdArg, employeeUuid } from './employee.type.ts';
@@ -18,10 +18,13 @@ builder.mutationField('resendVerification', (t) =>
     errors: resultUnion(
       'ResendVerificationResult',
       'The email was sent, or why it was not.',
-      [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError, ProvisioningStateError, EmployeeOutOfReachError],
+      [EmployeeNotFoundError, AlreadyVerifiedError, NoAuth0UserYetError, VerificationCooldownError, Auth0UnavailableError, ProvisioningStateError, EmployeeOutOfReachError, RateLimitedError],
     ),
     args: { employeeId: employeeIdArg(t) },
-    resolve: async (_root, args, context) =>
-      unwrapEmployee(await context.services.resendVerification(context.actor, employeeUuid(args.employeeId))),
+    resolve: async (_root, args, context) => {
+      const employeeId = employeeUuid(args.employeeId);
+      await context.services.callerLimits.consume(context.actor.id, 'resend');
+      return unwrapEmployee(await context.services.resendVerification(context.actor, employeeId));
+    },
   }),
 );

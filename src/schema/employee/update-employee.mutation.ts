@@ -11,6 +11,7 @@ import {
   EndDateBeforeStartDateError,
   ExternalIdAlreadyUsedError,
   ScheduleNotAllowedError,
+  RateLimitedError,
 } from '../../services/errors.ts';
 import { resultUnion } from '../common/error.type.ts';
 import { validateInput } from '../common/validate-input.ts';
@@ -66,6 +67,7 @@ builder.mutationField('updateEmployee', (t) =>
         ExternalIdAlreadyUsedError,
         EndDateBeforeStartDateError,
         ScheduleNotAllowedError,
+        RateLimitedError,
       ],
     ),
     args: {
@@ -74,6 +76,7 @@ builder.mutationField('updateEmployee', (t) =>
     },
     resolve: async (_root, args, context) => {
       const input = validateInput(updateEmployeeInputSchema, args.input, 'input');
+      await context.services.callerLimits.consume(context.actor.id, 'update');
       return unwrapEmployee(await context.services.updateEmployee(context.actor, employeeUuid(args.employeeId), input));
     },
   }),

@@ -1,6 +1,7 @@
 // GET /metrics after real work against the emulator: a creation, a 409 linked to its employee, 429s,
 // token fetches; scraped over HTTP from METRICS_PORT and parsed. Label values stay in bounded sets.
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../../helpers/emulator.ts';
 import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEmployeeDocument } from '../../generated/graphql.ts';
@@ -13,7 +14,7 @@ describe('GET /metrics', () => {
   let metricsUrl: string;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+    emulator = await startGatewayEmulator();
     // Short-lived Management API tokens: the SDK fetches a new one (10 s before expiry) for later calls.
     await new EmulatorControl(emulator.url).configure({ tokenLifetimeSec: 11 });
     gateway = await startTestGateway({ emulator, metricsPort: 0, maxRetries: 0, pacing: false, retry: { delaySeconds: 1, delayMaxSeconds: 1 } });

@@ -1,5 +1,6 @@
 // /health answers while the process lives; /ready only when it can work now (database reachable and
-// migrated, queue started, Auth0 credentials accepted, caller-token keys fetched), 503 with reasons
+// migrated, queue started, Auth0 credentials accepted, the four roles and the scopes there, caller-token
+// keys fetched), 503 with reasons
 // (read as the ops port shows them; the API port's bare status: security/anonymous-surface.test.ts).
 // A wrong Auth0 secret is logged loudly at start, and the gateway starts anyway.
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
@@ -9,6 +10,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir } from '../../../src/db/migrations.ts';
 import { databaseCheck, type ReadinessReport } from '../../../src/observability/readiness.ts';
+import { EmulatorControl } from '@employee-gateway/auth0-emulator/control-client';
+import { startGatewayEmulator } from '../../helpers/emulator.ts';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts';
 
 const ready = async (gateway: TestGateway) => {
@@ -29,7 +32,15 @@ describe('/ready', () => {
     const { status, body } = await ready(gateway);
     expect(body).toEqual({
       status: 'ready',
-      checks: { database: { ok: true }, queue: { ok: true }, auth0: { ok: true }, callerTokenKeys: { ok: true }, provisioning: { ok: true, detail: 'on' } },
+      checks: {
+        database: { ok: true },
+        queue: { ok: true },
+        auth0: { ok: true },
+        auth0Roles: { ok: true },
+        auth0Scopes: { ok: true },
+        callerTokenKeys: { ok: true },
+        provisioning: { ok: true, detail: 'on' },
+      },
       reasons: [],
     });
     expect(status).toBe(200);
@@ -100,6 +111,36 @@ describe('/ready', () => {
       expect(lines.join('\n')).not.toContain('not-the-secret');
     } finally {
       await wrong.close();
+    }
+  });
+
+  it('answers 503 naming the roles missing in Auth0', async () => {
+    const emulator = await startGatewayEmulator();
+    const control = new EmulatorControl(emulator.url);
+    const { roles } = await control.seeds();
+    for (const name of ['manager', 'admin']) await control.deleteRole(roles.find((role) => role.name === name)!.id);
+    const missing = await startTestGateway({ workers: false, emulator });
+    try {
+      const { status, body } = await ready(missing);
+      expect(status).toBe(503);
+      expect(body.reasons).toEqual(['auth0Roles: roles missing in Auth0: manager, admin (create them in the tenant)']);
+    } finally {
+      await missing.close();
+      await emulator.close();
+    }
+  });
+
+  it("answers 503 naming the Management API scopes the application's grant lacks", async () => {
+    const narrow = await gateway.control.createClient({
+      grants: [{ audience: gateway.emulator.managementAudience, scope: ['create:users', 'read:users', 'update:users', 'read:roles', 'create:role_members'] }],
+    });
+    const limited = await startTestGateway({ workers: false, emulator: gateway.emulator, auth0Credentials: { clientId: narrow.client_id, clientSecret: narrow.client_secret! } });
+    try {
+      const { status, body } = await ready(limited);
+      expect(status).toBe(503);
+      expect(body.reasons).toEqual(['auth0Scopes: Management API scopes not granted: read:role_members']);
+    } finally {
+      await limited.close();
     }
   });
 

@@ -1,11 +1,13 @@
 // The control API under /__emulator/: exists only in the emulator, is never rate limited or faulted,
 // and is what tests and the gateway's tooling use to set up, inspect and steer the fake tenant.
 import { z } from 'zod';
+import { ASSERTION_ALGORITHMS } from '../client-assertion.ts';
 import { permissionsForRoles } from '../caller-roles.ts';
 import { ConfigError } from '../config.ts';
 import { managementError } from '../errors.ts';
 import { alphanumeric, newClientGrantId, newTicketSecret } from '../ids.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
+import type { Client } from '../state.ts';
 import { checkPassword } from '../password-policy.ts';
 import { lookUpUser, markVerified, setPasswordFromTicket } from '../user-writes.ts';
 
@@ -137,21 +139,31 @@ async function mintCallerToken(ctx: RequestContext, services: Services): Promise
   return { status: 200, body: { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn } };
 }
 
+const publicKeySchema = z.strictObject({
+  pem: z.string().includes('-----BEGIN PUBLIC KEY-----', { message: 'an SPKI PEM public key' }),
+  alg: z.enum(ASSERTION_ALGORITHMS).optional(),
+});
+
 const clientSchema = z.strictObject({
   client_id: z.string().min(1).optional(),
   client_secret: z.string().min(1).optional(),
+  /** private_key_jwt credentials (at most 2, as in Auth0); the client then has no secret. */
+  public_keys: z.array(publicKeySchema).min(1).max(2).optional(),
   name: z.string().optional(),
   grant_types: z.array(z.string()).optional(),
   grants: z.array(z.strictObject({ audience: z.string(), scope: z.array(z.string()) })).optional(),
 });
 
-/** Adds a client (and its grants) so tests can exercise the token endpoint's 403 paths. */
+/** Adds a client (and its grants) so tests can exercise the token endpoint's 403 paths and private_key_jwt. */
 function createClient(ctx: RequestContext, services: Services): HandlerResult {
   const request = parse(clientSchema, ctx.body);
+  if (request.public_keys && request.client_secret) throw managementError(400, 'give client_secret or public_keys, not both', 'invalid_body');
   const { state } = services;
-  const client = {
+  const client: Client = {
     client_id: request.client_id ?? alphanumeric(32),
-    client_secret: request.client_secret ?? alphanumeric(64),
+    ...(request.public_keys
+      ? { private_key_jwt_credentials: request.public_keys.map((key) => ({ id: `cred_${alphanumeric(16)}`, alg: key.alg ?? 'RS256', pem: key.pem })) }
+      : { client_secret: request.client_secret ?? alphanumeric(64) }),
     name: request.name ?? 'Test client',
     app_type: 'non_interactive' as const,
     grant_types: request.grant_types ?? ['client_credentials'],
@@ -183,6 +195,15 @@ function setConnectionClients(ctx: RequestContext, services: Services): HandlerR
   return { status: 200, body: { disabled_clients: [...state.connectionDisabledClients] } };
 }
 
+/** Deletes a role and its assignments (as the Dashboard does), so clients can be tested against a tenant missing one. */
+function deleteRole(ctx: RequestContext, services: Services): HandlerResult {
+  const { state } = services;
+  const id = ctx.params.id as string;
+  if (!state.roles.delete(id)) throw managementError(404, 'The role does not exist.', 'inexistent_role');
+  for (const stored of state.users.values()) stored.roleIds = stored.roleIds.filter((roleId) => roleId !== id);
+  return { status: 204 };
+}
+
 function seeds(_ctx: RequestContext, services: Services): HandlerResult {
   const { state } = services;
   return {
@@ -190,7 +211,12 @@ function seeds(_ctx: RequestContext, services: Services): HandlerResult {
     body: {
       connection: { id: state.connection.id, name: state.connection.name, strategy: state.connection.strategy },
       roles: [...state.roles.values()],
-      clients: [...state.clients.values()].map(({ client_id, name, grant_types }) => ({ client_id, name, grant_types })),
+      clients: [...state.clients.values()].map(({ client_id, name, grant_types, private_key_jwt_credentials }) => ({
+        client_id,
+        name,
+        grant_types,
+        token_endpoint_auth_method: private_key_jwt_credentials ? 'private_key_jwt' : 'client_secret_post',
+      })),
       clientGrants: state.grants,
       resourceServers: state.resourceServers,
     },
@@ -211,6 +237,7 @@ export const controlRoutes: RouteDefinition[] = [
   { method: 'POST', template: '/__emulator/clients', kind: 'control', handler: createClient },
   { method: 'POST', template: '/__emulator/clients/:id/secret', kind: 'control', handler: rotateClientSecret },
   { method: 'POST', template: '/__emulator/invalidate-tokens', kind: 'control', handler: invalidateTokens },
+  { method: 'DELETE', template: '/__emulator/roles/:id', kind: 'control', handler: deleteRole },
   { method: 'POST', template: '/__emulator/set-password', kind: 'control', handler: setPassword },
   { method: 'PATCH', template: '/__emulator/connection/clients', kind: 'control', handler: setConnectionClients },
 ];

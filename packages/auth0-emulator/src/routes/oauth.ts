@@ -1,6 +1,7 @@
 // POST /oauth/token (client-credentials grant, https://auth0.com/docs/api/authentication/client-credential-flow/get-token)
 // and the public discovery documents the gateway uses to verify caller tokens (JWKS, OpenID configuration).
 import { timingSafeEqual } from 'node:crypto';
+import { ASSERTION_ALGORITHMS, JWT_BEARER, verifyClientAssertion } from '../client-assertion.ts';
 import { authApiError } from '../errors.ts';
 import type { HandlerResult, RequestContext, RouteDefinition, Services } from '../router.ts';
 import { markVerified } from '../user-writes.ts';
@@ -25,10 +26,27 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
-function sameSecret(expected: string, given: string): boolean {
+function sameSecret(expected: string | undefined, given: string): boolean {
+  if (expected === undefined) return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** RFC 7523 lets client_id be left out: the assertion's iss names the client. */
+function assertionIssuer(assertion: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof payload.iss === 'string' ? payload.iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tenant URL (what Auth0 documents and the SDK sends) and the token endpoint, in both spellings. */
+function assertionAudiences(services: Services): string[] {
+  const { url, domain } = services.urls;
+  return [`https://${domain}/`, `${url}/`, `https://${domain}/oauth/token`, `${url}/oauth/token`];
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
@@ -36,15 +54,23 @@ const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 async function token(ctx: RequestContext, services: Services): Promise<HandlerResult> {
   const { state } = services;
   const basic = basicCredentials(ctx.headers.authorization);
-  const clientId = basic?.id ?? field(ctx.body, 'client_id');
+  const assertion = field(ctx.body, 'client_assertion');
+  const clientId = basic?.id ?? field(ctx.body, 'client_id') ?? (assertion ? assertionIssuer(assertion) : undefined);
   const secret = basic?.secret ?? field(ctx.body, 'client_secret');
   const grantType = field(ctx.body, 'grant_type');
   // invalid_request wording is a guess.
   if (!grantType) throw authApiError(400, 'invalid_request', 'Missing required parameter: grant_type');
 
   const client = clientId ? state.clients.get(clientId) : undefined;
-  // Unknown client, missing or wrong secret: the observed body is access_denied/Unauthorized.
-  if (!client || secret === undefined || !sameSecret(client.client_secret, secret)) {
+  if (assertion !== undefined || field(ctx.body, 'client_assertion_type') !== undefined) {
+    if (field(ctx.body, 'client_assertion_type') !== JWT_BEARER || assertion === undefined || secret !== undefined) {
+      throw authApiError(400, 'invalid_request', `client_assertion_type must be ${JWT_BEARER}, with a client_assertion and no client_secret`);
+    }
+    if (!client) throw authApiError(401, 'access_denied', 'Unauthorized');
+    await verifyClientAssertion(client, assertion, assertionAudiences(services), services.state.usedAssertionIds);
+  } else if (!client || secret === undefined || !sameSecret(client.client_secret, secret)) {
+    // Unknown client, missing or wrong secret (or a private_key_jwt client sending one): the observed
+    // body is access_denied/Unauthorized.
     throw authApiError(401, 'access_denied', 'Unauthorized');
   }
   if (!client.grant_types.includes(grantType)) {
@@ -107,7 +133,8 @@ function openidConfiguration(_ctx: RequestContext, services: Services): HandlerR
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: [...ASSERTION_ALGORITHMS],
       grant_types_supported: ['client_credentials'],
       scopes_supported: ['openid', 'profile', 'email'],
     },

@@ -96,7 +96,7 @@ describe('POST /oauth/token', () => {
     );
 
     const spa = await t.control.createClient({ grant_types: ['authorization_code'], grants: [{ audience: emulator.managementAudience, scope: ['read:users'] }] });
-    const wrongGrantType = await post({ ...base, client_id: spa.client_id, client_secret: spa.client_secret });
+    const wrongGrantType = await post({ ...base, client_id: spa.client_id, client_secret: spa.client_secret! });
     expect([wrongGrantType.status, wrongGrantType.body]).toEqual([
       403,
       {
