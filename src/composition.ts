@@ -14,6 +14,7 @@ import { memo } from './composition/memo.ts';
 import { buildOpsEndpoints } from './composition/ops.ts';
 import { openProvisioningSwitch, provisioningSettings, startQueue, startWorkers, type ProvisioningParts } from './composition/provisioning.ts';
 import { bindServices, type Services } from './composition/services.ts';
+import { openWebhooks, startWebhookDelivery } from './composition/webhooks.ts';
 import type { Env } from './env.ts';
 import type { Employee } from './generated/prisma/client.ts';
 import type { PgBossQueue } from './jobs/pg-boss-queue.ts';
@@ -180,6 +181,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const viewerEmployees = owned(async () => new ViewerEmployeeCache<Employee>(await changeFeed()), async (cache) => cache.close());
   const employeeCounts = owned(async () => new EmployeeCountCache(await changeFeed()), async (cache) => cache.close());
 
+  const webhooks = memo(async () => openWebhooks(env, logger, (await database()).prisma, await queue(), metrics()));
+
   const services = memo(async () => {
     const [{ prisma }, feed] = await Promise.all([database(), changeFeed()]);
     return bindServices({
@@ -192,6 +195,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       provisioningSwitch,
       viewerEmployees,
       employeeCounts,
+      webhooks: async () => (await webhooks()).endpoints,
       settings: {
         leaseMs: env.provisioning.leaseSeconds * 1000,
         verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds,
@@ -205,6 +209,11 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const workers = owned(async () => {
     const [parts, bound, live] = await Promise.all([provisioning(), services(), provisioningSwitch()]);
     return startWorkers(env, logger, { provisioning: parts, services: bound, live, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2 });
+  }, (stop) => stop());
+  // Webhook deliveries go on whatever the kill switch says: it stops Auth0 calls, not the news of them.
+  const webhookWorkers = owned(async () => {
+    const [parts, jobs, feed] = await Promise.all([webhooks(), queue(), changeFeed()]);
+    return startWebhookDelivery(env, logger, parts, jobs, feed, tuning.pollingIntervalSeconds ?? 2);
   }, (stop) => stop());
 
   let opsRole: 'gateway' | 'worker' = 'gateway';
@@ -259,7 +268,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     provisioningSwitch,
     queue,
     provisioning,
-    startWorkers: async () => void (await workers()),
+    startWorkers: async () => void (await Promise.all([workers(), webhookWorkers()])),
     changeFeed,
     viewerEmployees,
     employeeCounts,

@@ -94,6 +94,14 @@ const rawEnvSchema = z
       emptyAsUndefined,
       z.enum(['invite', 'verify'], { message: 'must be invite or verify' }).default('invite'),
     ),
+    WEBHOOK_ALLOW_PRIVATE_URLS: optionalBoolean,
+    WEBHOOK_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
+    WEBHOOK_RETRY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 7).default(24)),
+    WEBHOOK_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(5)),
+    WEBHOOK_RETRY_DELAY_MAX_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 3600).default(3600)),
+    WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(60).default(10)),
+    WEBHOOK_SWEEP_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(5)),
+    WEBHOOK_SECRET_OVERLAP_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(24 * 30).default(24)),
   });
 
 /** The variables as validated (defaults applied, strings coerced); `Env` is the nested view of them. */
@@ -268,8 +276,31 @@ function nested(raw: RawEnv) {
        */
       onboardingEmail: raw.ONBOARDING_EMAIL,
     },
+    /** Outgoing events (src/outgoing-webhooks/). */
+    webhooks: {
+      /** Accept receivers on loopback, private and link-local addresses (default: outside production). */
+      allowPrivateUrls: raw.WEBHOOK_ALLOW_PRIVATE_URLS ?? raw.NODE_ENV !== 'production',
+      /**
+       * Encrypts the signing secrets at rest; outside production a fixed development key stands in. In
+       * production without it, createWebhookEndpoint is refused (nothing else needs it).
+       */
+      secretKey: raw.WEBHOOK_SECRET_KEY ?? (raw.NODE_ENV === 'production' ? undefined : DEVELOPMENT_WEBHOOK_KEY),
+      /** A delivery is retried with backoff for this long after it was queued, then marked FAILED. */
+      retryHours: raw.WEBHOOK_RETRY_HOURS,
+      retryDelaySeconds: raw.WEBHOOK_RETRY_DELAY_SECONDS,
+      retryDelayMaxSeconds: raw.WEBHOOK_RETRY_DELAY_MAX_SECONDS,
+      /** One request's bound (connect to last byte). */
+      timeoutSeconds: raw.WEBHOOK_TIMEOUT_SECONDS,
+      /** How often each worker looks for deliveries nobody is sending (the backstop of the wake-ups). */
+      sweepSeconds: raw.WEBHOOK_SWEEP_SECONDS,
+      /** How long the old secret keeps signing after rotateWebhookSecret. */
+      secretOverlapHours: raw.WEBHOOK_SECRET_OVERLAP_HOURS,
+    },
   };
 }
+
+/** Development and tests only: production never falls back to it. */
+const DEVELOPMENT_WEBHOOK_KEY = 'development-only-webhook-secret-key-not-for-production';
 
 function auth0Target(raw: RawEnv): Auth0Target {
   if (raw.AUTH0_DOMAIN && raw.AUTH0_CLIENT_ID && raw.AUTH0_CLIENT_SECRET) {

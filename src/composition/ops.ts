@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { Auth0CredentialTracker } from '../observability/auth0-http-observer.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { OpsEndpoints } from '../observability/ops-server.ts';
-import { registerEmployeeStatusGauge, registerQueueGauges } from '../observability/provisioning-gauges.ts';
+import { registerEmployeeStatusGauge, registerQueueGauges, registerWebhookGauges } from '../observability/provisioning-gauges.ts';
 import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type ReadinessCheck } from '../observability/readiness.ts';
 import {
   provisioningEnabledGaugeValue,
@@ -28,6 +28,7 @@ export function buildOpsEndpoints(parts: {
   const { role, prisma, queue, identity, live, metrics, logger } = parts;
   registerEmployeeStatusGauge(metrics, prisma);
   registerQueueGauges(metrics, prisma, queue);
+  registerWebhookGauges(metrics, prisma);
   metrics.gaugeOnScrape(
     { name: 'provisioning_enabled', help: 'The kill switch as this process follows it: 1 on, 0 off (setProvisioningEnabled).', labelNames: [] },
     async () => [{ labels: {}, value: provisioningEnabledGaugeValue(live) }],

@@ -37,6 +37,8 @@ import { checkVerifiedEmails, markVerified, resendVerification, sendInvitation }
 import type { ChangeFeed } from '../live/employee-change-feed.ts';
 import { createLiveStatus, type StreamCaller } from '../live/live-status.ts';
 import type { ProvisioningDeps } from './provisioning.ts';
+import type { WebhookDeliveryStatus } from '../generated/prisma/enums.ts';
+import * as webhookEndpoints from '../outgoing-webhooks/webhook-endpoints.service.ts';
 
 // What the CLIs need besides the calls: limits, defaults and result types (a CLI never imports services/).
 export { MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
@@ -57,6 +59,7 @@ export interface ServiceParts {
   provisioningSwitch(): Promise<ProvisioningSwitch>;
   viewerEmployees(): Promise<ViewerEmployeeCache<Employee>>;
   employeeCounts(): Promise<EmployeeCountCache>;
+  webhooks(): Promise<webhookEndpoints.WebhookEndpointDeps>;
   settings: {
     leaseMs: number;
     verificationCooldownSeconds: number;
@@ -141,6 +144,18 @@ export function bindServices(parts: ServiceParts) {
     provisioningStatus: async () => (await parts.provisioningSwitch()).refresh(),
     setProvisioningEnabled: async (actor: Actor, enabled: boolean, reason: string) =>
       (await parts.provisioningSwitch()).set(await parts.audit(), actor, enabled, reason),
+
+    // Outgoing webhooks (admins: manage:provisioning).
+    createWebhookEndpoint: async (actor: Actor, input: webhookEndpoints.WebhookEndpointInput) =>
+      webhookEndpoints.createWebhookEndpoint(await parts.webhooks(), actor, input),
+    updateWebhookEndpoint: async (id: string, input: Partial<webhookEndpoints.WebhookEndpointInput> & { enabled?: boolean }) =>
+      webhookEndpoints.updateWebhookEndpoint(await parts.webhooks(), id, input),
+    deleteWebhookEndpoint: async (id: string) => webhookEndpoints.deleteWebhookEndpoint(await parts.webhooks(), id),
+    rotateWebhookSecret: async (id: string) => webhookEndpoints.rotateWebhookSecret(await parts.webhooks(), id),
+    webhookEndpoints: () => webhookEndpoints.webhookEndpoints({ prisma }),
+    webhookDeliveries: async (endpointId: string, status: WebhookDeliveryStatus | null, limit: number) =>
+      webhookEndpoints.webhookDeliveries(await parts.webhooks(), endpointId, status, limit),
+    redeliverWebhookEvents: async (endpointId: string, from: Date) => webhookEndpoints.redeliverWebhookEvents(await parts.webhooks(), endpointId, from),
 
     // The queue workers' steps (src/jobs/provisioning-workers.ts).
     provisionEmployee: async (actor: Actor, employeeId: string, options?: ProvisionOptions) => provisionEmployee(await provisioning(), actor, employeeId, options),

@@ -2,6 +2,7 @@
 // provisioning queues' depth and oldest waiting job (pg-boss's job table, one GROUP BY). Both are cheap:
 // they count rows, never return them.
 import type { PrismaClient } from '../db/prisma-client.ts';
+import { endpointHealth } from '../outgoing-webhooks/webhook-store.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 export function registerEmployeeStatusGauge(metrics: GatewayMetrics, prisma: PrismaClient): void {
@@ -67,5 +68,19 @@ export function registerQueueGauges(
       labelNames: ['queue'] as const,
     },
     async () => (await byQueue()).map(({ kind, row }) => ({ labels: { queue: kind }, value: Math.max(0, row?.oldest ?? 0) })),
+  );
+}
+
+/** Per enabled webhook endpoint: how long its next delivery has kept failing, and how many wait (one query per scrape). */
+export function registerWebhookGauges(metrics: GatewayMetrics, prisma: PrismaClient): void {
+  let pending: ReturnType<typeof endpointHealth> | undefined;
+  const read = () => (pending ??= endpointHealth(prisma).finally(() => setTimeout(() => (pending = undefined), 0)));
+  metrics.gaugeOnScrape(
+    { name: 'webhook_endpoint_failing_seconds', help: 'Seconds since the endpoint\'s next delivery began failing (0: healthy); read on scrape.', labelNames: ['endpoint'] as const },
+    async () => (await read()).map((row) => ({ labels: { endpoint: row.id }, value: row.failingSeconds })),
+  );
+  metrics.gaugeOnScrape(
+    { name: 'webhook_deliveries_pending', help: 'Deliveries waiting to be sent, by endpoint id; read on scrape.', labelNames: ['endpoint'] as const },
+    async () => (await read()).map((row) => ({ labels: { endpoint: row.id }, value: row.pending })),
   );
 }

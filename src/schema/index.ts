@@ -34,6 +34,13 @@ import './role/role.type.ts';
 import './provisioning/provisioning-status.type.ts';
 import './provisioning/set-provisioning-enabled.mutation.ts';
 
+import './webhooks/webhook-endpoint.type.ts';
+import './webhooks/create-webhook-endpoint.mutation.ts';
+import './webhooks/update-webhook-endpoint.mutation.ts';
+import './webhooks/delete-webhook-endpoint.mutation.ts';
+import './webhooks/rotate-webhook-secret.mutation.ts';
+import './webhooks/webhook-deliveries.query.ts';
+
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';
 

@@ -93,6 +93,8 @@ export interface TestGatewayOptions {
   auth0Credentials?: { clientId?: string; clientSecret?: string };
   /** ONBOARDING_EMAIL (default: the environment's default, invite). */
   onboardingEmail?: Env['provisioning']['onboardingEmail'];
+  /** Outgoing webhook settings (defaults: the test environment's, private URLs allowed). */
+  webhooks?: Partial<Env['webhooks']>;
 }
 
 /**
@@ -190,6 +192,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
     },
     graphql: { ...base.graphql, ...options.limits },
     ...(options.cors ? { cors: options.cors } : {}),
+    webhooks: { ...base.webhooks, ...options.webhooks },
     provisioning: {
       ...base.provisioning,
       ...(options.provisioning?.enabled !== undefined ? { enabled: options.provisioning.enabled } : {}),
