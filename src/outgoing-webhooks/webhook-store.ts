@@ -17,11 +17,12 @@ export async function releaseEndpoint(prisma: PrismaClient, endpointId: string, 
     UPDATE "WebhookEndpoint" SET "leaseUntil" = NULL, "leaseOwner" = NULL WHERE "id" = ${endpointId}::uuid AND "leaseOwner" = ${owner}`;
 }
 
-/** The endpoint's oldest pending delivery (its turn comes first), with its event. */
-export function headDelivery(prisma: PrismaClient, endpointId: string) {
-  return prisma.webhookDelivery.findFirst({
+/** The endpoint's oldest pending deliveries (their turn comes first), with their events. */
+export function pendingDeliveries(prisma: PrismaClient, endpointId: string, take: number) {
+  return prisma.webhookDelivery.findMany({
     where: { endpointId, status: 'PENDING' },
     orderBy: { eventId: 'asc' },
+    take,
     include: { event: true },
   });
 }
