@@ -44,12 +44,11 @@ export function startWebhookDelivery(env: Env, logger: Logger, parts: WebhookPar
     boss: queue.boss,
     name: parts.queueName,
     prisma: parts.delivery.prisma,
-    waker: parts.waker,
     changeFeed,
     sweepSeconds: env.webhooks.sweepSeconds,
     concurrency: 8,
     pollingIntervalSeconds,
     logger,
-    drain: (endpointId) => drainEndpoint(parts.delivery, endpointId),
+    drain: (endpointId, stopping) => drainEndpoint(parts.delivery, endpointId, stopping),
   });
 }

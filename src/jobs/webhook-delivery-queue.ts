@@ -1,8 +1,9 @@
 // The queue side of outgoing webhooks (pg-boss, on the provisioning queue's instance): a job wakes one
-// endpoint's drain. Jobs come from three places: the employee change feed (a committed change usually
-// means a new event: the fast path), a retry's backoff (a job delayed until the delivery is due), and a
-// sweep every WEBHOOK_SWEEP_SECONDS that wakes any endpoint whose next delivery is due and unheld (an
-// import's closing event, a process killed mid-delivery once its lease ran out, a lost notification).
+// endpoint's drain: a retry's backoff (a job delayed until the delivery is due) and the admins' calls
+// (redelivery, re-enabling). The fast path skips the queue hop: each committed employee change (the change
+// feed) and a sweep every WEBHOOK_SWEEP_SECONDS (an import's closing event, a process killed mid-delivery
+// once its lease ran out, a lost notification) start the drain of every endpoint whose next delivery is
+// due and unheld in this process at once. The lease keeps it to one drain per endpoint across processes.
 // The `short` policy keeps at most one waiting job per key; the immediate and the delayed wake have keys
 // of their own, so a pending retry never holds back a wake that is due now.
 import type { PgBoss } from 'pg-boss';
@@ -36,23 +37,36 @@ export interface WebhookWorkerOptions {
   boss: PgBoss;
   name: string;
   prisma: PrismaClient;
-  waker: WebhookWaker;
   changeFeed: ChangeFeed;
   sweepSeconds: number;
   concurrency: number;
   pollingIntervalSeconds: number;
   logger: Logger;
-  drain(endpointId: string): Promise<void>;
+  /** Sends what is due for the endpoint; stops between requests once `stopping()` says so. */
+  drain(endpointId: string, stopping: () => boolean): Promise<void>;
 }
 
 /** Starts this process's drains and its sweep; returns stop. */
 export async function startWebhookWorkers(options: WebhookWorkerOptions): Promise<() => Promise<void>> {
   const { boss, name, logger } = options;
+  let stopping = false;
+  const isStopping = () => stopping;
   await boss.work<{ endpointId: string }>(
     name,
     { localConcurrency: options.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds, notifyPollingIntervalSeconds: options.pollingIntervalSeconds },
-    async ([job]) => options.drain(job!.data.endpointId),
+    async ([job]) => options.drain(job!.data.endpointId, isStopping),
   );
+  // Drains this process started from a sweep, by endpoint: a second one for the same endpoint would only
+  // find the lease held.
+  const draining = new Map<string, Promise<void>>();
+  const drainHere = (endpointId: string) => {
+    if (draining.has(endpointId)) return;
+    const drain = options
+      .drain(endpointId, isStopping)
+      .catch((error: unknown) => logger.warn({ err: error, endpointId }, 'webhook drain failed; the sweep retries it'))
+      .finally(() => draining.delete(endpointId));
+    draining.set(endpointId, drain);
+  };
   // One sweep at a time; a request during a sweep runs one more right after it.
   let running: Promise<void> | null = null;
   let again = false;
@@ -64,7 +78,7 @@ export async function startWebhookWorkers(options: WebhookWorkerOptions): Promis
     running = (async () => {
       do {
         again = false;
-        for (const endpointId of await endpointsToDrain(options.prisma)) await options.waker.wake(endpointId);
+        for (const endpointId of await endpointsToDrain(options.prisma)) drainHere(endpointId);
       } while (again);
     })()
       .catch((error: unknown) => logger.warn({ err: error }, 'webhook sweep failed'))
@@ -75,9 +89,11 @@ export async function startWebhookWorkers(options: WebhookWorkerOptions): Promis
   const unlisten = options.changeFeed.listen({ changed: sweep, up: sweep, down: () => undefined });
   sweep();
   return async () => {
+    stopping = true;
     clearInterval(timer);
     unlisten();
     await boss.offWork(name, { wait: true });
     await running;
+    await Promise.all(draining.values());
   };
 }

@@ -34,21 +34,21 @@ export interface DeliveryDeps {
 const BODY_LIMIT = 1000;
 
 /** Sends what is due for the endpoint; returns at once when another drain holds it (that one re-checks). */
-export async function drainEndpoint(deps: DeliveryDeps, endpointId: string): Promise<void> {
+export async function drainEndpoint(deps: DeliveryDeps, endpointId: string, stopping: () => boolean = () => false): Promise<void> {
   const owner = `drain-${process.pid}-${randomUUID()}`;
   const leaseMs = deps.settings.timeoutSeconds * 1000 + 5_000;
   // Release, then look again: a delivery queued while this drain was finishing is not left to the sweep.
   while (await leaseEndpoint(deps.prisma, endpointId, owner, leaseMs)) {
     try {
-      await sendDue(deps, endpointId, owner, leaseMs);
+      await sendDue(deps, endpointId, owner, leaseMs, stopping);
     } finally {
       await releaseEndpoint(deps.prisma, endpointId, owner);
     }
-    if (!(await headIsDue(deps.prisma, endpointId))) return;
+    if (stopping() || !(await headIsDue(deps.prisma, endpointId))) return;
   }
 }
 
-async function sendDue(deps: DeliveryDeps, endpointId: string, owner: string, leaseMs: number): Promise<void> {
+async function sendDue(deps: DeliveryDeps, endpointId: string, owner: string, leaseMs: number, stopping: () => boolean): Promise<void> {
   const { prisma, settings } = deps;
   let endpoint = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
   let leasedAt = Date.now();
@@ -57,6 +57,8 @@ async function sendDue(deps: DeliveryDeps, endpointId: string, owner: string, le
     const page = await pendingDeliveries(prisma, endpointId, PAGE);
     if (page.length === 0) return;
     for (const head of page) {
+      // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
+      if (stopping()) return;
       // The lease is renewed (and the endpoint re-read: disabled, new URL or secret) a few times per lease.
       if (Date.now() - leasedAt > leaseMs / 3) {
         if (!(await leaseEndpoint(prisma, endpointId, owner, leaseMs))) return;

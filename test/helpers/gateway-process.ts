@@ -31,8 +31,8 @@ export function secondGatewayEnv(databaseUrl: string, emulatorUrl: string, queue
  * Spawns the gateway with `env` on top of this process's environment; resolves once it logs "gateway ready".
  * `nodeArgs` go to node after tsx's loader (e.g. another `--import`).
  */
-export function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<GatewayProcess> {
-  return startProcess('src/server.ts', 'gateway ready', env, nodeArgs);
+export function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = [], startTimeoutMs = 30_000): Promise<GatewayProcess> {
+  return startProcess('src/server.ts', 'gateway ready', env, nodeArgs, startTimeoutMs);
 }
 
 /** `npm run worker` (src/cli/worker.ts) with `env`; resolves once it logs "provisioning worker ready". */
@@ -40,14 +40,14 @@ export function startWorkerProcess(env: Record<string, string>): Promise<Gateway
   return startProcess('src/cli/worker.ts', 'provisioning worker ready', env, []);
 }
 
-function startProcess(entry: string, readyLine: string, env: Record<string, string>, nodeArgs: string[]): Promise<GatewayProcess> {
+function startProcess(entry: string, readyLine: string, env: Record<string, string>, nodeArgs: string[], startTimeoutMs = 30_000): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(readyLine)) {
