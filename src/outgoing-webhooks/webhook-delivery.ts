@@ -9,7 +9,7 @@ import { publicOnlyLookup } from './webhook-address.ts';
 import { renderBody, signedHeaders } from './webhook-message.ts';
 import { postEvent } from './webhook-request.ts';
 import type { SecretBox } from './webhook-secrets.ts';
-import { headIsDue, leaseEndpoint, pendingDeliveries, releaseEndpoint } from './webhook-store.ts';
+import { headIsDue, leaseEndpoint, markDelivered, pendingDeliveries, releaseEndpoint, type DeliveredRow } from './webhook-store.ts';
 
 export interface DeliverySettings {
   retryHours: number;
@@ -52,61 +52,79 @@ async function sendDue(deps: DeliveryDeps, endpointId: string, owner: string, le
   const { prisma, settings } = deps;
   let endpoint = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
   let leasedAt = Date.now();
-  for (;;) {
-    // A page of the oldest pending deliveries, sent in order: one query per page, not per delivery.
-    const page = await pendingDeliveries(prisma, endpointId, PAGE);
-    if (page.length === 0) return;
-    for (const head of page) {
-      // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
-      if (stopping()) return;
-      // The lease is renewed (and the endpoint re-read: disabled, new URL or secret) a few times per lease.
-      if (Date.now() - leasedAt > leaseMs / 3) {
-        if (!(await leaseEndpoint(prisma, endpointId, owner, leaseMs))) return;
-        endpoint = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
-        leasedAt = Date.now();
-      }
-      if (!endpoint || endpoint.disabledAt) return;
-      const key = { endpointId_eventId: { endpointId, eventId: head.eventId } };
-      if (head.nextAttemptAt.getTime() > Date.now()) return deps.wakeAt(endpointId, head.nextAttemptAt);
-      if (Date.now() - head.queuedAt.getTime() > settings.retryHours * 3600_000) {
-        await prisma.webhookDelivery.update({ where: key, data: { status: 'FAILED', lastError: `retries stopped after ${settings.retryHours} h` } });
-        deps.observe(endpointId, 'expired');
-        continue;
-      }
-      const now = new Date();
-      const secrets = [deps.secrets().open(endpoint.secret)];
-      if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) secrets.push(deps.secrets().open(endpoint.previousSecret));
-      const body = renderBody(head.event);
-      const answer = await postEvent(endpoint.url, signedHeaders(head.event, body, secrets, now), body, settings.timeoutSeconds * 1000, publicOnlyLookup(settings.allowPrivateUrls));
-      const last = { attempts: { increment: 1 }, lastAttemptAt: now, lastResponseStatus: answer.status, lastResponseBody: answer.body?.slice(0, BODY_LIMIT) ?? null, lastError: answer.error };
-      if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
-        await prisma.webhookDelivery.update({ where: key, data: { ...last, status: 'SUCCEEDED', deliveredAt: new Date() } });
-        if (endpoint.failingSince) endpoint = await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: null } });
-        deps.observe(endpointId, 'success');
-        continue;
-      }
-      if (answer.status === 410) {
+  // Successes are recorded a group at a time (one statement, not one per request): a crash before the
+  // write sends them again, which at-least-once allows and receivers absorb.
+  const delivered: DeliveredRow[] = [];
+  const flush = async () => {
+    await markDelivered(prisma, endpointId, delivered.splice(0));
+  };
+  try {
+    await sendPages();
+  } finally {
+    await flush();
+  }
+
+  async function sendPages(): Promise<void> {
+    for (;;) {
+      // A page of the oldest pending deliveries, sent in order: one query per page, not per delivery.
+      const page = await pendingDeliveries(prisma, endpointId, PAGE);
+      if (page.length === 0) return;
+      for (const head of page) {
+        // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
+        if (stopping()) return;
+        // The lease is renewed (and the endpoint re-read: disabled, new URL or secret) a few times per lease.
+        if (Date.now() - leasedAt > leaseMs / 3) {
+          if (!(await leaseEndpoint(prisma, endpointId, owner, leaseMs))) return;
+          endpoint = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
+          leasedAt = Date.now();
+        }
+        if (!endpoint || endpoint.disabledAt) return;
+        const key = { endpointId_eventId: { endpointId, eventId: head.eventId } };
+        if (head.nextAttemptAt.getTime() > Date.now()) return deps.wakeAt(endpointId, head.nextAttemptAt);
+        if (Date.now() - head.queuedAt.getTime() > settings.retryHours * 3600_000) {
+          await prisma.webhookDelivery.update({ where: key, data: { status: 'FAILED', lastError: `retries stopped after ${settings.retryHours} h` } });
+          deps.observe(endpointId, 'expired');
+          continue;
+        }
+        const now = new Date();
+        const secrets = [deps.secrets().open(endpoint.secret)];
+        if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) secrets.push(deps.secrets().open(endpoint.previousSecret));
+        const body = renderBody(head.event);
+        const answer = await postEvent(endpoint.url, signedHeaders(head.event, body, secrets, now), body, settings.timeoutSeconds * 1000, publicOnlyLookup(settings.allowPrivateUrls));
+        const last = { attempts: { increment: 1 }, lastAttemptAt: now, lastResponseStatus: answer.status, lastResponseBody: answer.body?.slice(0, BODY_LIMIT) ?? null, lastError: answer.error };
+        if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
+          delivered.push({ eventId: head.eventId, status: answer.status, body: answer.body?.slice(0, BODY_LIMIT) ?? null, at: now });
+          if (delivered.length >= FLUSH_EVERY) await flush();
+          if (endpoint.failingSince) endpoint = await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: null } });
+          deps.observe(endpointId, 'success');
+          continue;
+        }
+        await flush();
+        if (answer.status === 410) {
+          await prisma.$transaction([
+            prisma.webhookDelivery.update({ where: key, data: last }),
+            prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date(), disabledReason: 'the receiver answered 410 Gone' } }),
+          ]);
+          deps.observe(endpointId, 'gone');
+          deps.logger.warn({ endpointId }, 'webhook endpoint answered 410 Gone: disabled');
+          return;
+        }
+        const nextAttemptAt = new Date(Date.now() + backoffMs(settings, head.attempts + 1));
         await prisma.$transaction([
-          prisma.webhookDelivery.update({ where: key, data: last }),
-          prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date(), disabledReason: 'the receiver answered 410 Gone' } }),
+          prisma.webhookDelivery.update({ where: key, data: { ...last, nextAttemptAt } }),
+          prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: endpoint.failingSince ?? now } }),
         ]);
-        deps.observe(endpointId, 'gone');
-        deps.logger.warn({ endpointId }, 'webhook endpoint answered 410 Gone: disabled');
-        return;
+        deps.observe(endpointId, 'failure');
+        deps.logger.info({ endpointId, status: answer.status, error: answer.error, attempt: head.attempts + 1 }, 'webhook delivery failed; retrying later');
+        return deps.wakeAt(endpointId, nextAttemptAt);
       }
-      const nextAttemptAt = new Date(Date.now() + backoffMs(settings, head.attempts + 1));
-      await prisma.$transaction([
-        prisma.webhookDelivery.update({ where: key, data: { ...last, nextAttemptAt } }),
-        prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: endpoint.failingSince ?? now } }),
-      ]);
-      deps.observe(endpointId, 'failure');
-      deps.logger.info({ endpointId, status: answer.status, error: answer.error, attempt: head.attempts + 1 }, 'webhook delivery failed; retrying later');
-      return deps.wakeAt(endpointId, nextAttemptAt);
+      await flush();
     }
   }
 }
 
 const PAGE = 50;
+const FLUSH_EVERY = 25;
 
 /** Exponential with jitter (x 0.8-1.2), capped: 5 s, 10 s, 20 s ... 1 h by default. */
 export function backoffMs(settings: Pick<DeliverySettings, 'retryDelaySeconds' | 'retryDelayMaxSeconds'>, attempt: number): number {

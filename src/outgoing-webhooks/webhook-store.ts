@@ -55,3 +55,22 @@ export function endpointHealth(prisma: PrismaClient): Promise<{ id: string; fail
            (SELECT count(*) FROM "WebhookDelivery" d WHERE d."endpointId" = e."id" AND d."status" = 'PENDING')::int AS "pending"
       FROM "WebhookEndpoint" e WHERE e."disabledAt" IS NULL`;
 }
+
+export interface DeliveredRow {
+  eventId: bigint;
+  status: number;
+  body: string | null;
+  at: Date;
+}
+
+/** Marks several deliveries SUCCEEDED in one statement (a drain records its successes in groups). */
+export async function markDelivered(prisma: PrismaClient, endpointId: string, rows: readonly DeliveredRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" d
+       SET "status" = 'SUCCEEDED', "attempts" = d."attempts" + 1, "lastAttemptAt" = v.at, "lastResponseStatus" = v.status,
+           "lastResponseBody" = v.body, "lastError" = NULL, "deliveredAt" = v.at
+      FROM unnest(${rows.map((row) => row.eventId.toString())}::bigint[], ${rows.map((row) => row.status)}::int[],
+                  ${rows.map((row) => row.body)}::text[], ${rows.map((row) => row.at.toISOString())}::timestamptz[]) AS v(id, status, body, at)
+     WHERE d."endpointId" = ${endpointId}::uuid AND d."eventId" = v.id`;
+}
