@@ -57,6 +57,7 @@ describe('examples/webhook-receiver', () => {
       queueSchema: SCHEMA,
       queuePrefix: '',
       webhooks: { timeoutSeconds: 1, retryDelaySeconds: 0.5, retryDelayMaxSeconds: 1, sweepSeconds: 1 },
+      provisioning: { leaseMs: 5_000 },
     });
     const env = {
       NODE_ENV: 'test',
@@ -67,6 +68,9 @@ describe('examples/webhook-receiver', () => {
       PROVISIONING_QUEUE_SCHEMA: SCHEMA,
       VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
       ROLE_BATCH_WINDOW_MS: '0',
+      // The provisioning the killed process held resumes sooner (its leases and jobs' heartbeats run out).
+      PROVISIONING_LEASE_SECONDS: '5',
+      PROVISIONING_HEARTBEAT_SECONDS: '10',
       WEBHOOK_TIMEOUT_SECONDS: '1',
       WEBHOOK_RETRY_DELAY_SECONDS: '0.5',
       WEBHOOK_RETRY_DELAY_MAX_SECONDS: '1',
@@ -127,7 +131,7 @@ describe('examples/webhook-receiver', () => {
     // (2) A gateway takes over (this process's, whose workers start now: cheaper than a second spawn);
     // the receiver goes down while leavers are recorded, and comes back.
     await gateway.composition.startWorkers();
-    await eventually(async () => (await gateway.prisma.employee.count({ where: { auth0SyncStatus: 'CREATED' } })) === 12 || undefined, 30_000, 'all CREATED');
+    await eventually(async () => (await gateway.prisma.employee.count({ where: { auth0SyncStatus: 'CREATED' } })) === 12 || undefined, 90_000, 'all CREATED');
     await receiver.stop();
     const ids = (await gateway.prisma.employee.findMany({ select: { id: true }, orderBy: { name: 'asc' } })).map((row) => row.id);
     for (const id of ids.slice(0, 4)) {
