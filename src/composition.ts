@@ -14,6 +14,7 @@ import { memo } from './composition/memo.ts';
 import { buildOpsEndpoints } from './composition/ops.ts';
 import { openProvisioningSwitch, provisioningSettings, scheduleSettings, startQueue, startWorkers, type ProvisioningParts } from './composition/provisioning.ts';
 import { bindServices, type Services } from './composition/services.ts';
+import { openWebhooks, startWebhookDelivery } from './composition/webhooks.ts';
 import type { Env } from './env.ts';
 import type { Employee } from './generated/prisma/client.ts';
 import type { PgBossQueue } from './jobs/pg-boss-queue.ts';
@@ -185,6 +186,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     const { prisma } = await database();
     return new CallerLimits(prisma, env.callerLimits, { refused: (operation) => metrics().callerRateLimited.inc({ operation }) });
   });
+  const webhooks = memo(async () => openWebhooks(env, logger, (await database()).prisma, await queue(), metrics()));
+
   const services = memo(async () => {
     const [{ prisma }, feed] = await Promise.all([database(), changeFeed()]);
     return bindServices({
@@ -198,6 +201,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       viewerEmployees,
       employeeCounts,
       callerLimits,
+      webhooks: async () => (await webhooks()).endpoints,
       settings: {
         leaseMs: env.provisioning.leaseSeconds * 1000,
         verificationCooldownSeconds: env.provisioning.verificationCooldownSeconds,
@@ -214,6 +218,11 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const workers = owned(async () => {
     const [parts, bound, live] = await Promise.all([provisioning(), services(), provisioningSwitch()]);
     return startWorkers(env, logger, { provisioning: parts, services: bound, live, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2 });
+  }, (stop) => stop());
+  // Webhook deliveries go on whatever the kill switch says: it stops Auth0 calls, not the news of them.
+  const webhookWorkers = owned(async () => {
+    const [parts, jobs, feed] = await Promise.all([webhooks(), queue(), changeFeed()]);
+    return startWebhookDelivery(env, logger, parts, jobs, feed, tuning.pollingIntervalSeconds ?? 2);
   }, (stop) => stop());
 
   let opsRole: 'gateway' | 'worker' = 'gateway';
@@ -268,7 +277,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     provisioningSwitch,
     queue,
     provisioning,
-    startWorkers: async () => void (await workers()),
+    startWorkers: async () => void (await Promise.all([workers(), webhookWorkers()])),
     changeFeed,
     viewerEmployees,
     employeeCounts,

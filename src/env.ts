@@ -107,6 +107,14 @@ const rawEnvSchema = z
     ),
     INVITE_DAYS_BEFORE_START: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(365).default(3)),
     SCHEDULE_CLOCK_OFFSET_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().default(0)),
+    WEBHOOK_ALLOW_PRIVATE_URLS: optionalBoolean,
+    WEBHOOK_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
+    WEBHOOK_RETRY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 7).default(24)),
+    WEBHOOK_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(5)),
+    WEBHOOK_RETRY_DELAY_MAX_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 3600).default(3600)),
+    WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(60).default(10)),
+    WEBHOOK_SWEEP_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(5)),
+    WEBHOOK_SECRET_OVERLAP_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(24 * 30).default(24)),
   });
 
 /** Every variable the gateway reads (.env.example and README "Configuration" list each; a test checks). */
@@ -355,8 +363,31 @@ function nested(raw: RawEnv) {
       /** Test only (refused in production): the schedule's clock runs this many seconds ahead of real time. */
       clockOffsetSeconds: raw.SCHEDULE_CLOCK_OFFSET_SECONDS,
     },
+    /** Outgoing events (src/outgoing-webhooks/). */
+    webhooks: {
+      /** Accept receivers on loopback, private and link-local addresses (default: outside production). */
+      allowPrivateUrls: raw.WEBHOOK_ALLOW_PRIVATE_URLS ?? raw.NODE_ENV !== 'production',
+      /**
+       * Encrypts the signing secrets at rest; outside production a fixed development key stands in. In
+       * production without it, createWebhookEndpoint is refused (nothing else needs it).
+       */
+      secretKey: raw.WEBHOOK_SECRET_KEY ?? (raw.NODE_ENV === 'production' ? undefined : DEVELOPMENT_WEBHOOK_KEY),
+      /** A delivery is retried with backoff for this long after it was queued, then marked FAILED. */
+      retryHours: raw.WEBHOOK_RETRY_HOURS,
+      retryDelaySeconds: raw.WEBHOOK_RETRY_DELAY_SECONDS,
+      retryDelayMaxSeconds: raw.WEBHOOK_RETRY_DELAY_MAX_SECONDS,
+      /** One request's bound (connect to last byte). */
+      timeoutSeconds: raw.WEBHOOK_TIMEOUT_SECONDS,
+      /** How often each worker looks for deliveries nobody is sending (the backstop of the wake-ups). */
+      sweepSeconds: raw.WEBHOOK_SWEEP_SECONDS,
+      /** How long the old secret keeps signing after rotateWebhookSecret. */
+      secretOverlapHours: raw.WEBHOOK_SECRET_OVERLAP_HOURS,
+    },
   };
 }
+
+/** Development and tests only: production never falls back to it. */
+const DEVELOPMENT_WEBHOOK_KEY = 'development-only-webhook-secret-key-not-for-production';
 
 function auth0Target(raw: RawEnv): Auth0Target {
   const key = raw.AUTH0_CLIENT_ASSERTION_KEY_FILE ? readAssertionKey(raw.AUTH0_CLIENT_ASSERTION_KEY_FILE) : undefined;

@@ -11,6 +11,7 @@ import {
   registerHeldDeactivationsGauge,
   registerOnboardingGauges,
   registerQueueGauges,
+  registerWebhookGauges,
 } from '../observability/provisioning-gauges.ts';
 import { Auth0Probe, databaseCheck, queueCheck, runReadinessChecks, type ReadinessCheck } from '../observability/readiness.ts';
 import { EmployeeRole } from '../generated/prisma/enums.ts';
@@ -38,6 +39,7 @@ export function buildOpsEndpoints(parts: {
   registerOnboardingGauges(metrics, prisma);
   registerQueueGauges(metrics, prisma, queue);
   registerHeldDeactivationsGauge(metrics, prisma);
+  registerWebhookGauges(metrics, prisma);
   metrics.gaugeOnScrape(
     { name: 'provisioning_enabled', help: 'The kill switch as this process follows it: 1 on, 0 off (setProvisioningEnabled).', labelNames: [] },
     async () => [{ labels: {}, value: provisioningEnabledGaugeValue(live) }],

@@ -54,6 +54,8 @@ import type { ProvisioningDeps } from './provisioning.ts';
 import { ScheduleNotAllowedError } from '../services/errors.ts';
 import { createScimTokenService } from '../services/scim-tokens.ts';
 import { createDeprovisionGuard, type DeprovisionLimit, type DeprovisionOutcome } from '../services/deprovision-guard.ts';
+import type { WebhookDeliveryStatus } from '../generated/prisma/enums.ts';
+import * as webhookEndpoints from '../outgoing-webhooks/webhook-endpoints.service.ts';
 
 // What the CLIs need besides the calls: limits, defaults and result types (a CLI never imports services/).
 export { MAX_IMPORT_ROWS, type ImportResult } from '../services/employee-import.service.ts';
@@ -77,6 +79,7 @@ export interface ServiceParts {
   employeeCounts(): Promise<EmployeeCountCache>;
   /** Per-caller shares of Auth0-bound changes, counted in PostgreSQL. */
   callerLimits(): Promise<CallerLimits>;
+  webhooks(): Promise<webhookEndpoints.WebhookEndpointDeps>;
   settings: {
     leaseMs: number;
     verificationCooldownSeconds: number;
@@ -216,6 +219,17 @@ export function bindServices(parts: ServiceParts) {
       rehire(await directoryStore(), directoryLifecycle, actor, employee, input, active),
     setDirectoryGroups: async (actor: Actor, employee: Employee, groups: readonly EmployeeRole[]) =>
       setDirectoryGroups(await directoryStore(), directoryLifecycle, actor, employee, groups),
+    // Outgoing webhooks (admins: manage:provisioning).
+    createWebhookEndpoint: async (actor: Actor, input: webhookEndpoints.WebhookEndpointInput) =>
+      webhookEndpoints.createWebhookEndpoint(await parts.webhooks(), actor, input),
+    updateWebhookEndpoint: async (id: string, input: Partial<webhookEndpoints.WebhookEndpointInput> & { enabled?: boolean }) =>
+      webhookEndpoints.updateWebhookEndpoint(await parts.webhooks(), id, input),
+    deleteWebhookEndpoint: async (id: string) => webhookEndpoints.deleteWebhookEndpoint(await parts.webhooks(), id),
+    rotateWebhookSecret: async (id: string) => webhookEndpoints.rotateWebhookSecret(await parts.webhooks(), id),
+    webhookEndpoints: () => webhookEndpoints.webhookEndpoints({ prisma }),
+    webhookDeliveries: async (endpointId: string, status: WebhookDeliveryStatus | null, limit: number) =>
+      webhookEndpoints.webhookDeliveries(await parts.webhooks(), endpointId, status, limit),
+    redeliverWebhookEvents: async (endpointId: string, from: Date) => webhookEndpoints.redeliverWebhookEvents(await parts.webhooks(), endpointId, from),
 
     // The queue workers' steps (src/jobs/provisioning-workers.ts).
     provisionEmployee: async (actor: Actor, employeeId: string, options?: ProvisionOptions) => provisionEmployee(await provisioning(), actor, employeeId, options),

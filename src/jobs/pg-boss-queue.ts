@@ -126,7 +126,8 @@ export class PgBossQueue implements ProvisioningQueue {
     return name.slice((this.settings.queuePrefix ?? '').length);
   }
 
-  nameOf(kind: ProvisioningJobKind): string {
+  /** The prefixed name of one of this process's queues (the provisioning kinds, or another part's, e.g. webhook-delivery). */
+  nameOf(kind: ProvisioningJobKind | 'webhook-delivery'): string {
     return `${this.settings.queuePrefix ?? ''}${kind}`;
   }
 

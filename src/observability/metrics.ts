@@ -101,6 +101,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Outgoing webhooks; `endpoint` is an endpoint id (a handful, made by admins). */
+  readonly webhookDeliveries = new Counter({
+    name: 'webhook_deliveries_total',
+    help: 'Webhook delivery attempts by endpoint id and outcome: success (2xx), failure (other answer or none; retried), gone (410: endpoint disabled), expired (retries ran out).',
+    labelNames: ['endpoint', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

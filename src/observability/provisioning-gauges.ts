@@ -3,6 +3,7 @@
 // GROUP BY and MIN), and the provisioning queues' depth and oldest waiting job (pg-boss's job table, one
 // GROUP BY). All are cheap: they count rows, never return them.
 import type { PrismaClient } from '../db/prisma-client.ts';
+import { endpointHealth } from '../outgoing-webhooks/webhook-store.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 export function registerEmployeeStatusGauge(metrics: GatewayMetrics, prisma: PrismaClient): void {
@@ -119,5 +120,19 @@ export function registerHeldDeactivationsGauge(metrics: GatewayMetrics, prisma: 
   metrics.gaugeOnScrape(
     { name: 'scim_held_deactivations', help: 'SCIM deactivations held beyond SCIM_DEPROVISION_LIMIT, waiting for an admin (read on scrape).', labelNames: [] },
     async () => [{ labels: {}, value: await prisma.scimDeactivation.count({ where: { state: 'HELD' } }) }],
+  );
+}
+
+/** Per enabled webhook endpoint: how long its next delivery has kept failing, and how many wait (one query per scrape). */
+export function registerWebhookGauges(metrics: GatewayMetrics, prisma: PrismaClient): void {
+  let pending: ReturnType<typeof endpointHealth> | undefined;
+  const read = () => (pending ??= endpointHealth(prisma).finally(() => setTimeout(() => (pending = undefined), 0)));
+  metrics.gaugeOnScrape(
+    { name: 'webhook_endpoint_failing_seconds', help: 'Seconds since the endpoint\'s next delivery began failing (0: healthy); read on scrape.', labelNames: ['endpoint'] as const },
+    async () => (await read()).map((row) => ({ labels: { endpoint: row.id }, value: row.failingSeconds })),
+  );
+  metrics.gaugeOnScrape(
+    { name: 'webhook_deliveries_pending', help: 'Deliveries waiting to be sent, by endpoint id; read on scrape.', labelNames: ['endpoint'] as const },
+    async () => (await read()).map((row) => ({ labels: { endpoint: row.id }, value: row.pending })),
   );
 }

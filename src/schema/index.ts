@@ -39,6 +39,12 @@ import './scim/create-scim-token.mutation.ts';
 import './scim/revoke-scim-token.mutation.ts';
 import './scim/held-deactivation.type.ts';
 import './scim/held-deactivations.mutation.ts';
+import './webhooks/webhook-endpoint.type.ts';
+import './webhooks/create-webhook-endpoint.mutation.ts';
+import './webhooks/update-webhook-endpoint.mutation.ts';
+import './webhooks/delete-webhook-endpoint.mutation.ts';
+import './webhooks/rotate-webhook-secret.mutation.ts';
+import './webhooks/webhook-deliveries.query.ts';
 
 import './reports/reconciliation-report.query.ts';
 import './reports/podfactory-match-report.query.ts';

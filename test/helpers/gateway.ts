@@ -103,6 +103,8 @@ export interface TestGatewayOptions {
   onboardingEmail?: Env['provisioning']['onboardingEmail'];
   /** Effective dates: COMPANY_TIME_ZONE, INVITE_DAYS_BEFORE_START, SCHEDULE_CLOCK_OFFSET_SECONDS. */
   schedule?: Partial<Env['schedule']>;
+  /** Outgoing webhook settings (defaults: the test environment's, private URLs allowed). */
+  webhooks?: Partial<Env['webhooks']>;
 }
 
 /**
@@ -202,6 +204,7 @@ function testEnv(emulator: RunningEmulator, options: TestGatewayOptions): Env {
     schedule: { ...base.schedule, ...options.schedule },
     callerLimits: options.callerLimits ?? { ...base.callerLimits, points: 0 },
     ...(options.cors ? { cors: options.cors } : {}),
+    webhooks: { ...base.webhooks, ...options.webhooks },
     provisioning: {
       ...base.provisioning,
       ...(options.provisioning?.enabled !== undefined ? { enabled: options.provisioning.enabled } : {}),

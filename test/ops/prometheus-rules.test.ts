@@ -27,7 +27,7 @@ const run = (args: string[], input?: string) => spawnSync('promtool', args, { cw
 describe.skipIf(!promtool)('promtool', () => {
   it('accepts the alert rules', () => {
     const result = run(['check', 'rules', 'alerts.yml']);
-    expect(result.stdout + result.stderr).toContain('SUCCESS: 16 rules found');
+    expect(result.stdout + result.stderr).toContain('SUCCESS: 17 rules found');
     expect(result.status).toBe(0);
   });
 
@@ -115,7 +115,7 @@ describe('the Grafana dashboard', () => {
       panels: { type: string; targets?: { expr: string }[] }[];
     };
     const exprs = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr).join('\n');
-    const used = new Set([...alerts.matchAll(/\b((?:auth0|provisioning|scim)_[a-z_]+)/g)].map((match) => match[1]!));
+    const used = new Set([...alerts.matchAll(/\b((?:auth0|provisioning|scim|webhook)_[a-z_]+)/g)].map((match) => match[1]!));
     expect(used.size).toBeGreaterThanOrEqual(6);
     expect([...used].filter((name) => !exprs.includes(name))).toEqual([]);
   });

@@ -55,6 +55,23 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
     requires: 'manage:provisioning',
     document: () => 'mutation { setProvisioningEnabled(enabled: false, reason: " ") { __typename } }',
   },
+  // Webhook endpoints: an allowed caller gets a typed error (no such endpoint, a refused URL); nothing changes.
+  'Query.webhookEndpoints': { requires: 'manage:provisioning', document: () => '{ webhookEndpoints { id } }' },
+  'Query.webhookDeliveries': { requires: 'manage:provisioning', document: () => '{ webhookDeliveries(endpointId: "V2ViaG9va0VuZHBvaW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") { __typename } }' },
+  'Mutation.createWebhookEndpoint': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { createWebhookEndpoint(input: { url: "ftp://matrix.example.com/", events: ["*"] }) { __typename } }',
+  },
+  'Mutation.updateWebhookEndpoint': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { updateWebhookEndpoint(id: "V2ViaG9va0VuZHBvaW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==", input: { description: "x" }) { __typename } }',
+  },
+  'Mutation.deleteWebhookEndpoint': { requires: 'manage:provisioning', document: () => 'mutation { deleteWebhookEndpoint(id: "V2ViaG9va0VuZHBvaW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") { __typename } }' },
+  'Mutation.rotateWebhookSecret': { requires: 'manage:provisioning', document: () => 'mutation { rotateWebhookSecret(id: "V2ViaG9va0VuZHBvaW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") { __typename } }' },
+  'Mutation.redeliverWebhookEvents': {
+    requires: 'manage:provisioning',
+    document: () => 'mutation { redeliverWebhookEvents(endpointId: "V2ViaG9va0VuZHBvaW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==", from: "2026-01-01T00:00:00Z") { __typename } }',
+  },
   'Mutation.retryProvisioning': {
     requires: 'manage:provisioning',
     document: ({ employee }) => `mutation { retryProvisioning(employeeId: "${employee}") { __typename } }`,

@@ -1,0 +1,168 @@
+// Outgoing events end to end: endpoints managed over GraphQL, events written by the change's own
+// transaction, delivered to a local receiver as Standard Webhooks requests that the `standardwebhooks`
+// library verifies, retried in order, 410 disabling, secret rotation, redelivery. A scratch database, so
+// no other file's endpoints or employees mix in.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateEmployeeDocument,
+  CreateWebhookEndpointDocument,
+  DeactivateEmployeeDocument,
+  DeleteWebhookEndpointDocument,
+  RedeliverWebhookEventsDocument,
+  RotateWebhookSecretDocument,
+  UpdateWebhookEndpointDocument,
+  WebhookDeliveriesDocument,
+  WebhookEndpointsDocument,
+} from '../../generated/graphql.ts';
+import { holdScratchDatabase } from '../../helpers/database.ts';
+import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { eventually, startRecordingReceiver, type ReceivedRequest, type RecordingReceiver } from '../../helpers/webhook-receiver.ts';
+
+interface Body {
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown> & { employeeId?: string; sequence?: number };
+}
+const parse = (request: ReceivedRequest) => JSON.parse(request.body) as Body;
+
+describe('outgoing webhooks', () => {
+  let database: Awaited<ReturnType<typeof holdScratchDatabase>>;
+  let gateway: TestGateway;
+  let receiver: RecordingReceiver;
+
+  beforeAll(async () => {
+    database = await holdScratchDatabase({ migrate: true });
+    gateway = await startTestGateway({
+      databaseUrl: database.url,
+      webhooks: { retryDelaySeconds: 0.2, retryDelayMaxSeconds: 0.4, timeoutSeconds: 2, sweepSeconds: 1 },
+    });
+    receiver = await startRecordingReceiver();
+  }, 60_000);
+
+  afterAll(async () => {
+    await receiver?.stop();
+    await gateway?.close();
+    await database?.drop();
+  }, 30_000);
+
+  const createEndpoint = async (url: string, events = ['*']) => {
+    const result = expectNoGraphQLErrors(await gateway.execute({ document: CreateWebhookEndpointDocument, variables: { input: { url, events, description: 'test' } } }));
+    if (result.createWebhookEndpoint.__typename !== 'CreateWebhookEndpointPayload') throw new Error(JSON.stringify(result));
+    return result.createWebhookEndpoint;
+  };
+  const hire = async (name: string) => {
+    const result = expectNoGraphQLErrors(await gateway.execute({ document: CreateEmployeeDocument, variables: { input: { name, email: uniqueEmail('hook'), department: 'Hooks' } } }));
+    if (result.createEmployee.__typename !== 'CreateEmployeePayload') throw new Error(JSON.stringify(result));
+    return result.createEmployee.employee;
+  };
+  const ofEmployee = (id: string) => receiver.requests.filter((request) => parse(request).data.employeeId === id);
+
+  it('makes an endpoint with a whsec_ secret shown once and stored encrypted; only admins may', async () => {
+    const created = await createEndpoint(receiver.url, ['employee.created']);
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    const stored = await gateway.prisma.webhookEndpoint.findFirstOrThrow({ where: { url: receiver.url } });
+    expect(stored.secret).not.toContain(created.secret.slice(6, 20));
+    const listed = expectNoGraphQLErrors(await gateway.execute({ document: WebhookEndpointsDocument }));
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+    const refused = await gateway.execute({ document: WebhookEndpointsDocument, as: 'manager' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = expectNoGraphQLErrors(await gateway.execute({ document: CreateWebhookEndpointDocument, variables: { input: { url: 'ftp://example.com/x', events: ['*'] } } }));
+    expect(bad.createWebhookEndpoint).toMatchObject({ __typename: 'WebhookUrlRefusedError', code: 'WEBHOOK_URL_REFUSED' });
+    const unknown = expectNoGraphQLErrors(await gateway.execute({ document: CreateWebhookEndpointDocument, variables: { input: { url: receiver.url, events: ['employee.eaten'] } } }));
+    expect(unknown.createWebhookEndpoint.__typename).toBe('InputValidationError');
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: created.endpoint.id } }));
+  });
+
+  it('signs every event so the library verifies it, in sequence order per employee, and a tampered body fails', { timeout: 30_000 }, async () => {
+    const { secret, endpoint } = await createEndpoint(receiver.url);
+    const employee = await hire('Hook Signed');
+    expectNoGraphQLErrors(await gateway.execute({ document: DeactivateEmployeeDocument, variables: { employeeId: employee.id, reason: 'leaves' } }));
+    await eventually(() => ofEmployee(employee.id).some((request) => parse(request).type === 'employee.deactivated'), 10_000, 'employee.deactivated');
+    const requests = ofEmployee(employee.id);
+    const library = new Webhook(secret);
+    for (const request of requests) expect(library.verify(request.body, request.headers)).toEqual(JSON.parse(request.body));
+    const bodies = requests.map(parse);
+    expect(bodies.map((body) => body.type)).toEqual(expect.arrayContaining(['employee.created', 'employee.account_created', 'employee.deactivated']));
+    const sequences = bodies.map((body) => body.data.sequence!);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(bodies.at(-1)!.data).toMatchObject({ employeeId: employee.id, active: false, auth0SyncStatus: 'DISABLED' });
+    expect(requests[0]!.headers['webhook-id']).toBe(`evt_${sequences[0]}`);
+    const tampered = requests[0]!.body.replace('"active":true', '"active":false');
+    expect(tampered).not.toBe(requests[0]!.body);
+    expect(() => library.verify(tampered, requests[0]!.headers)).toThrow();
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+  });
+
+  it('retries a failing receiver in order, shows the last response, and replays on request', { timeout: 30_000 }, async () => {
+    const { endpoint } = await createEndpoint(receiver.url, ['employee.created', 'employee.account_created']);
+    let failures = 3;
+    receiver.answer = () => (failures-- > 0 ? 503 : 204);
+    const employee = await hire('Hook Retried');
+    await eventually(() => ofEmployee(employee.id).filter((request) => parse(request).type === 'employee.account_created').length > 0, 10_000, 'delivery after retries');
+    receiver.answer = null;
+    const types = ofEmployee(employee.id).map((request) => parse(request).type);
+    expect(types.slice(0, 4)).toEqual(['employee.created', 'employee.created', 'employee.created', 'employee.created']);
+    expect(types.at(-1)).toBe('employee.account_created');
+    const log = expectNoGraphQLErrors(await gateway.execute({ document: WebhookDeliveriesDocument, variables: { endpointId: endpoint.id } }));
+    if (log.webhookDeliveries.__typename !== 'WebhookDeliveries') throw new Error('no deliveries');
+    const created = log.webhookDeliveries.deliveries.find((delivery) => delivery.eventType === 'employee.created')!;
+    expect(created).toMatchObject({ status: 'SUCCEEDED', attempts: 4, lastResponse: { status: 204 } });
+
+    const before = receiver.requests.length;
+    const replay = expectNoGraphQLErrors(
+      await gateway.execute({ document: RedeliverWebhookEventsDocument, variables: { endpointId: endpoint.id, from: new Date(Date.now() - 60_000).toISOString() } }),
+    );
+    expect(replay.redeliverWebhookEvents).toMatchObject({ queued: expect.any(Number) });
+    await eventually(() => receiver.requests.slice(before).some((request) => parse(request).data.employeeId === employee.id), 10_000, 'the replay');
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+  });
+
+  it('disables an endpoint that answers 410 and resumes it when re-enabled', { timeout: 30_000 }, async () => {
+    const { endpoint } = await createEndpoint(receiver.url, ['employee.created']);
+    receiver.answer = () => 410;
+    const employee = await hire('Hook Gone');
+    const id = decodeGlobalID(endpoint.id).id;
+    const disabled = await eventually(async () => {
+      const row = await gateway.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+      return row.disabledAt ? row : undefined;
+    }, 10_000, '410 to disable the endpoint');
+    expect(disabled.disabledReason).toContain('410');
+    receiver.answer = null;
+    const count = ofEmployee(employee.id).length;
+    const resumed = expectNoGraphQLErrors(await gateway.execute({ document: UpdateWebhookEndpointDocument, variables: { id: endpoint.id, input: { enabled: true } } }));
+    expect(resumed.updateWebhookEndpoint).toMatchObject({ endpoint: { enabled: true } });
+    await eventually(() => ofEmployee(employee.id).length > count, 10_000, 'the held delivery after re-enabling');
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+  });
+
+  it('signs with the old and the new secret during a rotation', { timeout: 30_000 }, async () => {
+    const { endpoint, secret: oldSecret } = await createEndpoint(receiver.url, ['employee.created']);
+    const rotated = expectNoGraphQLErrors(await gateway.execute({ document: RotateWebhookSecretDocument, variables: { id: endpoint.id } }));
+    if (rotated.rotateWebhookSecret.__typename !== 'RotateWebhookSecretPayload') throw new Error('no rotation');
+    expect(rotated.rotateWebhookSecret.endpoint.previousSecretValidUntil).not.toBeNull();
+    const employee = await hire('Hook Rotated');
+    const [request] = await eventually(() => (ofEmployee(employee.id).length > 0 ? ofEmployee(employee.id) : undefined), 10_000, 'the event');
+    expect(request!.headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    expect(() => new Webhook(oldSecret).verify(request!.body, request!.headers)).not.toThrow();
+    expect(() => new Webhook(rotated.rotateWebhookSecret.__typename === 'RotateWebhookSecretPayload' ? rotated.rotateWebhookSecret.secret : '').verify(request!.body, request!.headers)).not.toThrow();
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+  });
+});
+
+describe('receiver URLs', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ workers: false, webhooks: { allowPrivateUrls: false } });
+  }, 60_000);
+  afterAll(async () => gateway?.close());
+
+  it('refuses loopback, private and link-local addresses unless WEBHOOK_ALLOW_PRIVATE_URLS', async () => {
+    for (const url of ['http://127.0.0.1:9/hook', 'http://localhost/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/latest', 'http://[::1]/hook', 'http://192.168.0.10/hook']) {
+      const result = expectNoGraphQLErrors(await gateway.execute({ document: CreateWebhookEndpointDocument, variables: { input: { url, events: ['*'] } } }));
+      expect(result.createWebhookEndpoint, url).toMatchObject({ __typename: 'WebhookUrlRefusedError' });
+    }
+    expect(await gateway.prisma.webhookEndpoint.count({ where: { url: { contains: '/hook' }, createdBy: 'auth0|test-admin' } })).toBe(0);
+  });
+});
