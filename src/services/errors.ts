@@ -83,8 +83,8 @@ export class NoAuth0UserYetError extends DomainError {
 
 export class VerificationCooldownError extends DomainError {
   readonly code = 'VERIFICATION_COOLDOWN';
-  constructor(readonly retryAfter: Date) {
-    super(`A verification email was sent recently; try again after ${retryAfter.toISOString()}`);
+  constructor(readonly retryAfter: Date, email?: string) {
+    super(`A verification email was sent${email ? ` to ${email}` : ''} recently; try again after ${retryAfter.toISOString()}`);
     this.name = 'VerificationCooldownError';
   }
 }

@@ -132,8 +132,14 @@ export async function resendVerification(
   // also takes the first-invitation claim, so a still queued send-invitation job sends nothing more.
   const claimed = await employees.claimEmailResend(deps.prisma, employeeId, { spacingSeconds, invite });
   if (!claimed) {
+    // Verified in Auth0 since the last email (the gateway not told yet): that is the answer, not the cooldown.
+    const user = await deps.identityProvider.getUser(userId).catch(() => undefined);
+    if (user?.emailVerified) {
+      await markVerified(deps, actor, { employeeId });
+      return new AlreadyVerifiedError();
+    }
     const sentAt = (await deps.prisma.employee.findUniqueOrThrow({ where: { id: employeeId } })).verificationEmailSentAt ?? new Date();
-    return new VerificationCooldownError(new Date(sentAt.getTime() + spacingSeconds * 1000));
+    return new VerificationCooldownError(new Date(sentAt.getTime() + spacingSeconds * 1000), employee.email);
   }
   const giveBackCooldown = () =>
     employees.setEmailsSentAt(deps.prisma, employeeId, {
@@ -175,7 +181,7 @@ export async function resendVerification(
     }
     // Auth0's own per-address limit (another sender, or a clock apart from ours): the same typed answer.
     if (error.httpStatus === 429 && invite) {
-      return new VerificationCooldownError(new Date(Date.now() + (error.retryAfterSeconds ?? INVITATION_SPACING_SECONDS) * 1000));
+      return new VerificationCooldownError(new Date(Date.now() + (error.retryAfterSeconds ?? INVITATION_SPACING_SECONDS) * 1000), employee.email);
     }
     return new Auth0UnavailableError(error.message);
   }

@@ -93,7 +93,7 @@ describe.runIf(chromiumAvailable())('in Chromium', () => {
       // Sent, or (invitations keep a minimum spacing, whatever the cooldown) the gateway's answer with its time.
       await expect
         .poll(() => row.locator('td').last().innerText(), { timeout: 10_000 })
-        .toMatch(/^Resend invitation (Invitation sent|A verification email was sent recently; try again after \S+)$/);
+        .toMatch(/^Resend invitation (Invitation sent|A verification email was sent to \S+ recently; try again after \S+)$/);
     });
   });
 

@@ -63,6 +63,10 @@ builder.mutationField('importEmployees', (t) =>
     args: { input: t.arg({ type: ImportEmployeesInput, required: true, description: 'The rows to import.' }) },
     resolve: async (_root, args, context) => {
       const rows = args.input.employees;
+      // An empty import would create a batch that never finishes anything: refused like an over-long one.
+      if (rows.length === 0) {
+        throw new InputValidationError({ issues: [{ message: 'No rows to import: send at least one employee', path: ['input', 'employees'] }] });
+      }
       if (rows.length > MAX_IMPORT_ROWS) {
         throw new InputValidationError({
           issues: [{ message: `At most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length}); split the file`, path: ['input', 'employees'] }],

@@ -57,7 +57,10 @@ describe('report CLIs', () => {
   });
 
   it('refuses a missing roster argument with the usage', async () => {
-    await expect(cli('src/cli/report-podfactory.ts', [])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+    await expect(cli('src/cli/report-podfactory.ts', [])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('missing argument (npm run report:podfactory -- <roster.csv> [--json]); see npm run report:podfactory -- --help'),
+    });
   });
 
   it('answers a roster or import file that does not exist with one line and exit 2, no stack trace', async () => {
@@ -68,7 +71,8 @@ describe('report CLIs', () => {
         (error: { code: number; stderr: string }) => error,
       );
       expect(failure.code, script).toBe(2);
-      expect(failure.stderr.trim().split('\n'), script).toEqual([`cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'`]);
+      const command = script.includes('podfactory') ? 'npm run report:podfactory --' : 'npm run import --';
+      expect(failure.stderr.trim().split('\n'), script).toEqual([`cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'; see ${command} --help`]);
     }
   });
 });
