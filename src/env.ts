@@ -1,6 +1,6 @@
 // The one place that reads process.env. Every problem is collected and reported at once so an operator
 // fixes a broken deployment in one pass instead of one restart per variable.
-import { readFileSync } from 'node:fs';
+import { readAssertionKey, type Auth0Target } from './env-auth0-target.ts';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -188,35 +188,7 @@ function combinationProblems(source: Record<string, string | undefined>): string
   return problems;
 }
 
-/** A private key the application signs client assertions with (private_key_jwt, RFC 7523): PKCS#8 PEM. */
-export interface ClientAssertionKey {
-  signingKey: string;
-  alg: 'RS256' | 'RS384' | 'PS256';
-}
-
-/** How the application authenticates at the token endpoint: exactly one of a secret or a private key. */
-export type Auth0Credentials = { clientSecret: string; clientAssertion?: undefined } | { clientAssertion: ClientAssertionKey; clientSecret?: undefined };
-
-/** Where the gateway's Auth0 Management API calls go. */
-export type Auth0Target =
-  | ({ kind: 'tenant'; domain: string; clientId: string } & Auth0Credentials)
-  /** An emulator someone already started (`npm run emulator`); credentials default to its seeded ones. */
-  | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey }
-  /** No Auth0 configured: the gateway starts the emulator in-process. */
-  | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey; stateFile: string };
-
-/** The key file's PEM, or why it cannot be used (never its content). */
-function readAssertionKey(file: string): { pem: string } | { problem: string } {
-  let pem: string;
-  try {
-    pem = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { problem: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) return { problem: 'the file must hold a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)' };
-  return { pem };
-}
-
+export type { Auth0Credentials, Auth0Target, ClientAssertionKey } from './env-auth0-target.ts';
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../helpers/emulator.ts';
 import { testDatabaseUrl } from '../helpers/database.ts';
 import { uniqueEmail } from '../helpers/gateway.ts';
 import pg from 'pg';
@@ -27,7 +28,7 @@ describe('every CLI refuses what it does not know', () => {
   const email = uniqueEmail('misspelt.flag');
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+    emulator = await startGatewayEmulator();
     dir = await mkdtemp(path.join(tmpdir(), 'gw-cli-usage-'));
     await writeFile(path.join(dir, 'staff.csv'), `name,email,department\nMis Spelt,${email},Picking\n`);
     await writeFile(path.join(dir, 'roster.csv'), 'name,email\nMis Spelt,\n');

@@ -8,7 +8,8 @@ import { scimActor } from '../../src/services/scim-tokens.ts';
 import { holdScratchDatabase } from '../helpers/database.ts';
 import { expectNoGraphQLErrors, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { DiscardHeldDeactivationsDocument, HeldDeactivationsDocument, ReleaseHeldDeactivationsDocument } from '../generated/graphql.ts';
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../helpers/emulator.ts';
 
 const okta = scimActor({ tokenId: '00000000-0000-0000-0000-000000000001', name: 'okta', maxRole: 'TEAM_LEAD' }, null);
 const admin = { id: 'auth0|admin', correlationId: null, permissions: new Set(['manage:provisioning']) };
@@ -20,7 +21,7 @@ let second: TestGateway;
 
 beforeAll(async () => {
   database = await holdScratchDatabase({ migrate: true });
-  emulator = await startEmulator({ port: 0 });
+  emulator = await startGatewayEmulator();
   [first, second] = await Promise.all([
     startTestGateway({ databaseUrl: database.url, emulator, workers: false }),
     startTestGateway({ databaseUrl: database.url, emulator, workers: false }),

@@ -1,5 +1,6 @@
-// The README's "What the API does" table lists every root field of the schema (queries, mutations,
-// subscriptions) with its arguments and the error types it can answer. It reads schema.graphql, so a
+// The README's "What the API does" chapter (its tables, SCIM's and the webhooks' included) lists every
+// root field of the schema (queries, mutations, subscriptions) with its arguments and the error types it
+// can answer. It reads schema.graphql, so a
 // field added anywhere fails here until its row is written, and the test needs no edit when one is.
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, isUnionType, type GraphQLObjectType } from 'graphql';
@@ -7,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
 const readme = readFileSync('README.md', 'utf8');
-const table = readme.slice(readme.indexOf('## What the API does'), readme.indexOf('### Live status'));
+const table = readme.slice(readme.indexOf('## What the API does'), readme.indexOf('## Who may call what'));
 // A row: `| names | what it does |`; the names cell may hold several fields (`employee(id)`, `node(id)`).
 const rows = table.split('\n').filter((line) => line.startsWith('| `'));
 const rowOf = (field: string) => rows.find((row) => new RegExp(`^\\| [^|]*\`${field}[\`(]`).test(row));

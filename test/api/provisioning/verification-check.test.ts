@@ -4,7 +4,8 @@
 // keep the ones after them from becoming VERIFIED. Real PostgreSQL (a database of this file's own, so
 // the line holds only this file's employees) and the emulator over HTTP: first a gateway whose workers
 // run the check every 2 s, then, on the same employees, one pass at a time.
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../../helpers/emulator.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkVerifiedEmails } from '../../../src/services/verification.service.ts';
 import { ImportEmployeesDocument } from '../../generated/graphql.ts';
@@ -25,7 +26,7 @@ describe('the email_verified check', () => {
   let older: string[];
 
   beforeAll(async () => {
-    [scratch, emulator] = await Promise.all([holdScratchDatabase({ migrate: true }), startEmulator({ port: 0 })]);
+    [scratch, emulator] = await Promise.all([holdScratchDatabase({ migrate: true }), startGatewayEmulator()]);
     gateway = await startTestGateway({ databaseUrl: scratch.url, emulator, workers: { verificationCheckIntervalSeconds: 2, roleBatchWindowMs: 0 } });
   }, 60_000);
   afterAll(async () => {

@@ -2,7 +2,8 @@
 // deactivation of a 100-person workforce within an hour (the identity provider still gets its success),
 // and a token revoked through one gateway is refused (401) by another on the same database at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@employee-gateway/auth0-emulator';
+import type { RunningEmulator } from '@employee-gateway/auth0-emulator';
+import { startGatewayEmulator } from '../../helpers/emulator.ts';
 import type { Employee } from '../../../src/generated/prisma/client.ts';
 import { HeldDeactivationsDocument, RevokeScimTokenDocument } from '../../generated/graphql.ts';
 import { holdScratchDatabase } from '../../helpers/database.ts';
@@ -23,7 +24,7 @@ describe('SCIM over HTTP: the guard and revocation', () => {
 
   beforeAll(async () => {
     database = await holdScratchDatabase({ migrate: true });
-    emulator = await startEmulator({ port: 0 });
+    emulator = await startGatewayEmulator();
     [first, second] = await Promise.all([
       startTestGateway({ databaseUrl: database.url, emulator, workers: false }),
       startTestGateway({ databaseUrl: database.url, emulator, workers: false }),
