@@ -4,7 +4,7 @@ import { ScimError } from './scim-errors.ts';
 import { GROUP_SCHEMA } from './group-resource.ts';
 import { LIST_SCHEMA, MAX_COUNT } from './scim-query.ts';
 import type { ScimObject } from './scim-object.ts';
-import { ENTERPRISE_SCHEMA, USER_SCHEMA } from './user-resource.ts';
+import { DATES_SCHEMA, ENTERPRISE_SCHEMA, USER_SCHEMA } from './user-resource.ts';
 
 const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
 const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
@@ -52,16 +52,24 @@ const GROUP_ATTRIBUTES = [
   }),
 ];
 
+const DATES_ATTRIBUTES = [
+  attribute('startDate', 'First working day, YYYY-MM-DD in the company time zone: times the invitation.'),
+  attribute('endDate', 'Last working day, YYYY-MM-DD: the employee is deactivated at the end of it; null clears it.'),
+];
 const ENTERPRISE_ATTRIBUTES = [attribute('department', 'The employee department (Unassigned when never sent).'), attribute('employeeNumber', 'Kept as sent.')];
 
 const SCHEMAS: ScimObject[] = [
   { id: USER_SCHEMA, name: 'User', description: 'An employee', attributes: USER_ATTRIBUTES },
   { id: GROUP_SCHEMA, name: 'Group', description: 'A role', attributes: GROUP_ATTRIBUTES },
   { id: ENTERPRISE_SCHEMA, name: 'EnterpriseUser', description: 'Enterprise User (what is stored of it)', attributes: ENTERPRISE_ATTRIBUTES },
+  { id: DATES_SCHEMA, name: 'EmployeeDates', description: "The employee's effective dates (docs/scim.md)", attributes: DATES_ATTRIBUTES },
 ].map((schema) => ({ schemas: [SCHEMA_SCHEMA], ...schema }));
 
 const RESOURCE_TYPES: ScimObject[] = [
-  { id: 'User', name: 'User', endpoint: '/Users', description: 'Employees', schema: USER_SCHEMA, schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }] },
+  { id: 'User', name: 'User', endpoint: '/Users', description: 'Employees', schema: USER_SCHEMA, schemaExtensions: [
+      { schema: ENTERPRISE_SCHEMA, required: false },
+      { schema: DATES_SCHEMA, required: false },
+    ] },
   { id: 'Group', name: 'Group', endpoint: '/Groups', description: 'The four roles', schema: GROUP_SCHEMA },
 ].map((type) => ({ schemas: [RESOURCE_TYPE_SCHEMA], ...type }));
 

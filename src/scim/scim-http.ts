@@ -10,7 +10,8 @@ import { isUuid } from '../services/uuid.ts';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery.ts';
 import { createGroup, deleteGroup, getGroup, listGroups, patchGroup, replaceGroup } from './groups-routes.ts';
 import type { ScimRequest } from './scim-context.ts';
-import { errorResponse, ScimError, scimResponse } from './scim-errors.ts';
+import { RateLimitedError } from '../services/errors.ts';
+import { errorResponse, rateLimited, ScimError, scimResponse } from './scim-errors.ts';
 import { withoutPassword } from './scim-password.ts';
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser } from './users-routes.ts';
 
@@ -60,6 +61,7 @@ async function serve(options: { services: Services; logger: Logger }, request: R
     const handler = extra === undefined ? (id === undefined || id === '' ? route?.collection : route?.item)?.[request.method] : undefined;
     if (!route || extra !== undefined) throw new ScimError(404, 'No such SCIM endpoint');
     if (!handler) throw new ScimError(405, `${request.method} is not supported here`);
+    await spendShare(options.services, caller.name, resource, request.method);
     response = await handler({ request, url, actor, services: options.services, baseUrl: `${url.origin}${SCIM_PATH}`, body: () => readBody(request) }, id ?? '');
   } catch (error) {
     if (!(error instanceof ScimError)) {
@@ -75,6 +77,19 @@ async function serve(options: { services: Services; logger: Logger }, request: R
     options.logger.error({ err: error }, 'SCIM request audit failed');
   });
   return response;
+}
+
+const SHARED_RESOURCES = new Set(['users', 'groups']);
+
+/** Writes to Users and Groups count against the token's share (the per-caller limit GraphQL callers have too). */
+async function spendShare(services: Services, tokenName: string, resource: string, method: string): Promise<void> {
+  if (method === 'GET' || !SHARED_RESOURCES.has(resource.toLowerCase())) return;
+  try {
+    await services.callerLimits.consume(`scim:${tokenName}`, method === 'POST' ? 'create' : 'update');
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw rateLimited(error.retryAfter);
+    throw error;
+  }
 }
 
 async function authenticate(services: Services, request: Request) {

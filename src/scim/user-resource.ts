@@ -4,12 +4,15 @@
 import type { Employee } from '../generated/prisma/client.ts';
 import { directoryProfileSchema, type DirectoryProfile } from '../services/employee-input.ts';
 import { groupsOf } from '../services/directory.service.ts';
+import { formatCalendarDate } from '../services/effective-dates.ts';
 import { groupId, roleCode } from './group-resource.ts';
 import { ScimError } from './scim-errors.ts';
 import { isObject, versionOf, type ScimObject } from './scim-object.ts';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+/** The gateway's own extension: the effective dates (YYYY-MM-DD in COMPANY_TIME_ZONE), which the enterprise one lacks. */
+export const DATES_SCHEMA = 'urn:ietf:params:scim:schemas:extension:employeeGateway:2.0:User';
 /** The department of a user created without the enterprise extension's department. */
 export const DEFAULT_DIRECTORY_DEPARTMENT = 'Unassigned';
 
@@ -22,12 +25,14 @@ export interface UserAttributes {
   externalId: string | null;
   active: boolean;
   profile: DirectoryProfile;
+  /** Only the dates the body names: omitted keeps the stored one, null clears it (as updateEmployee). */
+  dates: { startDate?: string | null; endDate?: string | null };
 }
 
 export function toScimUser(employee: Employee, baseUrl: string): ScimObject {
   const profile = (employee.directoryProfile ?? {}) as DirectoryProfile;
   const resource: ScimObject = {
-    schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+    schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA, ...(employee.startDate || employee.endDate ? [DATES_SCHEMA] : [])],
     id: employee.id,
     ...(employee.externalId !== null ? { externalId: employee.externalId } : {}),
     userName: employee.userName ?? employee.email,
@@ -42,6 +47,14 @@ export function toScimUser(employee: Employee, baseUrl: string): ScimObject {
     emails: [{ value: employee.email, type: 'work', primary: true }],
     groups: groupsOf(employee).map((role) => ({ value: groupId(role), display: roleCode(role), $ref: `${baseUrl}/Groups/${groupId(role)}` })),
     [ENTERPRISE_SCHEMA]: { department: employee.department, ...(profile.employeeNumber !== undefined ? { employeeNumber: profile.employeeNumber } : {}) },
+    ...(employee.startDate || employee.endDate
+      ? {
+          [DATES_SCHEMA]: {
+            ...(employee.startDate ? { startDate: formatCalendarDate(employee.startDate) } : {}),
+            ...(employee.endDate ? { endDate: formatCalendarDate(employee.endDate) } : {}),
+          },
+        }
+      : {}),
   };
   return {
     ...resource,
@@ -81,6 +94,7 @@ export function userAttributes(body: ScimObject): UserAttributes {
     externalId: typeof body.externalId === 'string' ? body.externalId : null,
     active: booleanOf(body.active ?? true, 'active'),
     profile: cleanProfile,
+    dates: datesOf(extension(body, DATES_SCHEMA)),
   };
 }
 
@@ -102,7 +116,23 @@ function chosenEmail(emails: unknown): string | null {
 }
 
 function enterprise(body: ScimObject): ScimObject {
-  const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === ENTERPRISE_SCHEMA.toLowerCase());
+  return extension(body, ENTERPRISE_SCHEMA);
+}
+
+/** startDate / endDate as sent (a string, or null to clear); the services validate them. */
+function datesOf(dates: ScimObject): UserAttributes['dates'] {
+  const picked: UserAttributes['dates'] = {};
+  for (const key of ['startDate', 'endDate'] as const) {
+    const value = dates[key];
+    if (value === undefined) continue;
+    if (value !== null && typeof value !== 'string') throw new ScimError(400, `${key} must be a date (YYYY-MM-DD) or null`, 'invalidValue');
+    picked[key] = value;
+  }
+  return picked;
+}
+
+function extension(body: ScimObject, schema: string): ScimObject {
+  const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === schema.toLowerCase());
   const value = key ? body[key] : undefined;
   return isObject(value) ? value : {};
 }

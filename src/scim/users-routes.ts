@@ -43,15 +43,17 @@ export async function createUser(scim: ScimRequest): Promise<Response> {
     externalId: attributes.externalId,
     userName: attributes.userName,
     directoryProfile: attributes.profile,
+    ...attributes.dates,
   });
   const same = await scim.services.findSamePerson({ userName: input.userName!, externalId: input.externalId ?? null, email: input.email });
   if (same.length > 1) throw new ScimError(409, 'The userName, externalId and email name different existing users', 'uniqueness');
   const [existing] = same;
   if (existing) {
     if (existing.directoryRemovedAt === null && existing.userName !== null) throw new ScimError(409, 'A user with this userName, externalId or email already exists', 'uniqueness');
-    const { name, email, externalId, userName, directoryProfile } = input;
+    const { name, email, externalId, userName, directoryProfile, startDate, endDate } = input;
+    const dates = { ...(startDate !== undefined ? { startDate } : {}), ...(endDate !== undefined ? { endDate } : {}) };
     const rehired = unwrap(
-      await scim.services.rehire(scim.actor, existing, { name, email, externalId, userName: userName!, directoryProfile, department: attributes.department }, attributes.active),
+      await scim.services.rehire(scim.actor, existing, { name, email, externalId, userName: userName!, directoryProfile, department: attributes.department, ...dates }, attributes.active),
     );
     return userResponse(scim, rehired, 201);
   }
@@ -96,6 +98,7 @@ async function applyUser(scim: ScimRequest, employee: Employee, attributes: User
     externalId: attributes.externalId,
     userName: attributes.userName,
     directoryProfile: attributes.profile,
+    ...attributes.dates,
   });
   let current = unwrap(await scim.services.updateEmployee(scim.actor, employee.id, input));
   // Active again in the source: a deactivation it sent earlier and the guard held is withdrawn.

@@ -246,10 +246,12 @@ describe("Microsoft Entra ID's SCIM requests", () => {
 
   it('Discover schema: only what is stored is advertised', async () => {
     const answer = await entra.send('GET', '/Schemas');
-    expect(answer.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 3 });
+    expect(answer.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 4 });
     const user = answer.body!.Resources.find((schema: { id: string }) => schema.id === 'urn:ietf:params:scim:schemas:core:2.0:User');
     expect(user.attributes.map((attribute: { name: string }) => attribute.name)).toEqual(['userName', 'name', 'displayName', 'emails', 'active', 'externalId', 'groups']);
     const enterprise = answer.body!.Resources.find((schema: { id: string }) => schema.id === ENTERPRISE);
     expect(enterprise.attributes.map((attribute: { name: string }) => attribute.name)).toEqual(['department', 'employeeNumber']);
+    const dates = answer.body!.Resources.find((schema: { id: string }) => schema.id === 'urn:ietf:params:scim:schemas:extension:employeeGateway:2.0:User');
+    expect(dates.attributes.map((attribute: { name: string }) => attribute.name)).toEqual(['startDate', 'endDate']);
   });
 });
