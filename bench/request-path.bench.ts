@@ -5,7 +5,7 @@
 // not share the servers' event loop), 16 keep-alive connections, a fixed duration, after a warm-up.
 // Rounds alternate baseline and gateway so drifting machine load colours both alike.
 //   npm run bench:request-path [-- --connections 16 --seconds 10 --rounds 2]
-// Goal (issue 13): gateway req/s >= 0.5 x bare yoga req/s. Measured (2 cores, machine very busy, alternating
+// Goal (issue 24; was 0.5 in issue 13): gateway req/s >= 0.65 x bare yoga req/s. Measured (2 cores, machine very busy, alternating
 // runs): with the verified-token cache and the `me` cache, bare yoga 934 req/s (p50 12.5 ms), gateway 578 req/s
 // (p50 22.5 ms): 0.619, goal met (another run 0.855 on a collapsed baseline); without the `me` cache, same
 // minutes, 0.313 and 0.312 (905 vs 283 req/s). docs/benchmarks.md says where the time goes.
@@ -108,7 +108,7 @@ async function run(databaseUrl: string) {
     console.log(`gateway / bare yoga: ${ratio.toFixed(3)} of the requests per second; p50 latency x${(gatewayResult.p50 / baseline.p50).toFixed(2)}`);
 
     const goals = new Goals('request-path');
-    goals.atLeast('{ me } req/s / bare yoga { hello } req/s', ratio, 0.5);
+    goals.atLeast('{ me } req/s / bare yoga { hello } req/s', ratio, 0.65);
     goals.report();
   } finally {
     await servers.close();

@@ -14,6 +14,7 @@ const benches = [
     .sort()
     .map((name) => path.join('bench', name)),
   path.join('packages', 'auth0-emulator', 'bench', 'emulator.bench.ts'),
+  path.join('packages', 'auth0-emulator', 'bench', 'state-file.bench.ts'),
 ];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const selected = only.length === 0 ? benches : benches.filter((file) => only.some((word) => path.basename(file).includes(word)));

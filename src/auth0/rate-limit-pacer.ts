@@ -5,8 +5,9 @@
 // Why and how (bucket maths, the reserve, the rate window, grouping, measured figures): docs/design.md "Pacing".
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { documentedRefillPerSec, type BucketGroup } from './rate-limit-plans.ts';
 
-export type BucketGroup = 'users:read' | 'users:write' | 'users:delete' | 'other';
+export type { BucketGroup } from './rate-limit-plans.ts';
 
 /** Which documented bucket group a Management API request draws from; null for anything else. */
 export function bucketGroupOf(method: string, url: string): BucketGroup | null {
@@ -24,36 +25,6 @@ export function bucketGroupOf(method: string, url: string): BucketGroup | null {
     return 'users:write';
   }
   return 'other';
-}
-
-/**
- * Auth0's documented Management API limits (../shared/reference/auth0-management-api.md §6: the
- * rate-limit-configurations pages), recognised by the bucket's X-RateLimit-Limit: the refill rate a new
- * bucket starts from, so a real tenant's first minute is paced at its rate instead of being guessed from
- * Reset (docs/design.md "Pacing"). Only a start: a window measurement replaces it, and a bucket found full
- * while calls wait raises it (a tenant with a raised limit, the emulator's time scale).
- */
-const ONE_BUCKET_PLANS: Record<number, number> = {
-  // Free: burst 2, 2 per s; Enterprise production: 50 / 16 per s; Enterprise non-production: 10 / 2 per s.
-  // Every endpoint reports that one bucket's limit, so a users call may be the first to show it.
-  2: 2,
-  50: 16,
-  10: 2,
-};
-const GROUP_BUCKETS: Record<BucketGroup, Record<number, number>> = {
-  // Essentials / Professional: read users 40 / 500 per min, write and delete users 20 / 200 per min, the rest 10 / 150 per min.
-  'users:read': { 40: 500 / 60 },
-  'users:write': { 20: 200 / 60 },
-  'users:delete': { 20: 200 / 60 },
-  other: { 10: 150 / 60 },
-};
-
-/** The documented refill rate of a bucket of this group and limit; the lower one where two plans share a limit. */
-function documentedRefillPerSec(bucket: 'global' | BucketGroup, limit: number): number | null {
-  const candidates = [ONE_BUCKET_PLANS[limit], bucket === 'global' ? undefined : GROUP_BUCKETS[bucket][limit]].filter(
-    (rate): rate is number => rate !== undefined,
-  );
-  return candidates.length > 0 ? Math.min(...candidates) : null;
 }
 
 export interface RateLimitPacerOptions {
@@ -81,24 +52,27 @@ const SMALL_BUCKET = 4;
 const FULL_STREAK = 3;
 /** A window restarts after this long, so a changed plan is learned again. */
 const WINDOW_MAX_SECONDS = 600;
+/** A row untouched this long has nothing in flight: what a crashed process had counted is forgotten. */
+const IN_FLIGHT_FORGOTTEN_SECONDS = 120;
+/** How often a caller polls a bucket another process is probing. */
+const PROBE_POLL_MS = 50;
 
 export class RateLimitPacer {
-  /** Reservations of this process not answered yet (sleeping or in flight), per bucket key. */
-  private readonly pending = new Map<string, number>();
+  /** Reservations this process counted in the row's `inFlight` and has not answered yet, per bucket key. */
+  private readonly counted = new Map<string, number>();
   /** X-RateLimit-Limit seen per tenant and group: equal on every group = one global bucket. */
   private readonly limits = new Map<string, Map<BucketGroup, number>>();
   /**
-   * Per bucket key that has not answered this process yet: the one request out to learn it, settled by its
-   * response. Others wait for it instead of all going at once (on a 2-token bucket, four workers starting
-   * together made two 429s).
+   * Per bucket key: this process's request out learning a bucket never answered (it holds the row's probe
+   * claim), settled by its response. Its other callers wait for it; other processes see the claim in the row.
    */
   private readonly probes = new Map<string, { settled: Promise<void>; settle: () => void }>();
-  /** Bucket keys this process has had an answer with rate-limit headers for. */
+  /** Bucket keys found answered without a rate (a bucket that never ran low): not paced. */
   private readonly answered = new Set<string>();
-  /** Per bucket key: how many answers running found the bucket full while calls waited. */
-  private readonly fullStreak = new Map<string, number>();
+  /** Bucket keys this process has reserved from with a known rate (a 429 there waits in the bucket, not here). */
+  private readonly paced = new Set<string>();
   /** Requests that waited, and for how long in total (diagnostics, benchmark). */
-  readonly stats = { acquired: 0, waited: 0, waitedMs: 0, observed429: 0, retried429: 0 };
+  readonly stats = { acquired: 0, waited: 0, waitedMs: 0, observed429: 0, retried429: 0, probesWaited: 0 };
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -122,19 +96,34 @@ export class RateLimitPacer {
     return [...seen].some(([group, limit]) => group !== 'other' && limit === other);
   }
 
+  /** Whether the key's bucket has a known rate here: its 429s are waited out through the row. */
+  isPaced(key: string): boolean {
+    return this.paced.has(key);
+  }
+
   /**
-   * Reserves a token of the bucket, waiting for it when the bucket is (nearly) empty. False: the bucket
-   * had not answered this process yet and another request was out learning it; it has been answered, so
-   * ask again, with the key `keyFor` gives now (that answer may have shown the plan's buckets to be one).
+   * Reserves a token of the bucket, waiting for it when the bucket is (nearly) empty. False: the bucket had
+   * not answered yet and a request of this or another process was out learning it; it has been answered
+   * (or the claim ran out), so ask again, with the key `keyFor` gives now (that answer may have shown the
+   * plan's buckets to be one).
    */
-  async acquire(key: string, signal?: AbortSignal | null): Promise<boolean> {
+  async acquire(key: string, signal?: AbortSignal | null, group?: BucketGroup): Promise<boolean> {
     this.stats.acquired += 1;
-    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    const maxWaitMs = this.options.maxWaitMs ?? 30_000;
     let row: { tokens: number; refillPerSec: number; capacity: number } | undefined;
     try {
+      // The row counts every process's unanswered reservations (inFlight; a crashed process's are forgotten
+      // once the row has been idle IN_FLIGHT_FORGOTTEN_SECONDS) and says until when some reservation sleeps
+      // for tokens (waitingUntil): calls waiting, as opposed to merely in flight, are what shows a rate too low.
+      const level = Prisma.sql`(LEAST(capacity::float8, tokens + "refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - "updatedAt")::float8) - 1)`;
+      const reserve = Prisma.sql`LEAST("refillPerSec", capacity / 4.0)`;
+      const waitSeconds = Prisma.sql`LEAST(${maxWaitMs / 1000}::float8, (${reserve} - ${level}) / "refillPerSec")`;
       [row] = await this.prisma.$queryRaw<{ tokens: number; refillPerSec: number; capacity: number }[]>`
         UPDATE "Auth0RateLimitBucket"
-           SET tokens = LEAST(capacity::float8, tokens + "refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - "updatedAt")::float8) - 1,
+           SET tokens = ${level},
+               "waitingUntil" = CASE WHEN ${level} < ${reserve}
+                 THEN GREATEST("waitingUntil", clock_timestamp() + make_interval(secs => ${waitSeconds})) ELSE "waitingUntil" END,
+               "inFlight" = CASE WHEN "updatedAt" < clock_timestamp() - make_interval(secs => ${IN_FLIGHT_FORGOTTEN_SECONDS}::float8) THEN 1 ELSE GREATEST(0, "inFlight") + 1 END,
                "updatedAt" = clock_timestamp()
          WHERE key = ${key} AND "refillPerSec" > 0
      RETURNING tokens, "refillPerSec", capacity`;
@@ -142,41 +131,117 @@ export class RateLimitPacer {
       this.options.onError?.(error);
       return true;
     }
-    if (!row) {
-      // Answered before and still no rate (a bucket that never ran low, e.g. an unlimited test tenant): unpaced.
-      if (this.answered.has(key)) return true;
-      // Never answered here: one request learns the bucket, the others of this process wait for its answer.
-      const probe = this.probes.get(key);
-      if (!probe) {
-        let settle!: () => void;
-        const settled = new Promise<void>((resolve) => (settle = resolve));
-        this.probes.set(key, { settled, settle });
-        return true;
-      }
-      this.stats.acquired -= 1;
-      // The bounding sleep is cancelled once the probe is answered, so no timer outlives the wait.
-      const answered = new AbortController();
-      try {
-        await Promise.race([probe.settled, sleep(this.options.maxWaitMs ?? 30_000, signal ? AbortSignal.any([signal, answered.signal]) : answered.signal)]);
-      } finally {
-        answered.abort();
-        this.settle(key);
-      }
-      return false;
-    }
+    if (!row) return this.unknownBucket(key, signal);
+    this.counted.set(key, (this.counted.get(key) ?? 0) + 1);
+    this.paced.add(key);
+    if (group && !key.endsWith(' global')) this.noteLimit(key.slice(0, key.lastIndexOf(' ')), group, row.capacity);
     const reserve = Math.min(row.refillPerSec, row.capacity / 4);
     if (row.tokens >= reserve) return true;
-    const waitMs = Math.min(this.options.maxWaitMs ?? 30_000, Math.ceil(((reserve - row.tokens) / row.refillPerSec) * 1000));
+    const waitMs = Math.min(maxWaitMs, Math.ceil(((reserve - row.tokens) / row.refillPerSec) * 1000));
     this.stats.waited += 1;
     this.stats.waitedMs += waitMs;
     this.options.onWait?.(key.slice(key.lastIndexOf(' ') + 1), waitMs);
     try {
       await sleep(waitMs, signal);
     } catch (error) {
-      this.settle(key);
+      await this.release(key);
       throw error;
     }
     return true;
+  }
+
+  /**
+   * No rate for the key: unpaced when the bucket has answered without one; otherwise one request of the
+   * whole deployment learns it (the row's probe claim) and every other caller, in any process, waits for
+   * that answer. Four workers starting together on Free's 2-token bucket made two 429s; three processes
+   * probing at once, one each.
+   */
+  private async unknownBucket(key: string, signal?: AbortSignal | null): Promise<boolean> {
+    if (this.answered.has(key)) return true;
+    const local = this.probes.get(key);
+    let state: 'probe' | 'probing' | 'paced' | 'answered';
+    if (local) state = 'probing';
+    else {
+      try {
+        const rows = await this.prisma.$queryRaw<{ state: 'probe' | 'probing' | 'paced' | 'answered' }[]>`
+          WITH claim AS (
+            INSERT INTO "Auth0RateLimitBucket" AS b (key, capacity, tokens, "refillPerSec", "updatedAt", "probeUntil")
+            VALUES (${key}, 0, 0, 0, clock_timestamp(), clock_timestamp() + make_interval(secs => ${this.probeSeconds}::float8))
+            ON CONFLICT (key) DO UPDATE SET "probeUntil" = EXCLUDED."probeUntil", "updatedAt" = clock_timestamp()
+              WHERE b.capacity = 0 AND (b."probeUntil" IS NULL OR b."probeUntil" < clock_timestamp())
+            RETURNING 1)
+          SELECT 'probe' AS state FROM claim
+          UNION ALL
+          SELECT CASE WHEN capacity = 0 THEN 'probing' WHEN "refillPerSec" > 0 THEN 'paced' ELSE 'answered' END
+            FROM "Auth0RateLimitBucket" WHERE key = ${key}`;
+        state = rows.some((r) => r.state === 'probe') ? 'probe' : (rows[0]?.state ?? 'probing');
+      } catch (error) {
+        this.options.onError?.(error);
+        return true;
+      }
+    }
+    if (state === 'answered') {
+      this.answered.add(key);
+      return true;
+    }
+    if (state === 'probe') {
+      let settle!: () => void;
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      this.probes.set(key, { settled, settle });
+      return true;
+    }
+    this.stats.acquired -= 1;
+    if (state === 'paced') return false;
+    this.stats.probesWaited += 1;
+    // The bounding sleep is cancelled once the probe is answered, so no timer outlives the wait.
+    const answered = new AbortController();
+    const bound = signal ? AbortSignal.any([signal, answered.signal]) : answered.signal;
+    try {
+      if (local) await Promise.race([local.settled, sleep(this.options.maxWaitMs ?? 30_000, bound)]);
+      else await this.probeAnswered(key, bound);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+    } finally {
+      answered.abort();
+    }
+    return false;
+  }
+
+  /** Another process holds the probe claim: polls the row until it is answered or the claim runs out. */
+  private async probeAnswered(key: string, signal: AbortSignal): Promise<void> {
+    const until = performance.now() + (this.options.maxWaitMs ?? 30_000);
+    while (performance.now() < until) {
+      await sleep(PROBE_POLL_MS, signal);
+      const [row] = await this.prisma.$queryRaw<{ open: boolean }[]>`
+        SELECT capacity = 0 AND "probeUntil" > clock_timestamp() AS open FROM "Auth0RateLimitBucket" WHERE key = ${key}`;
+      if (!row?.open) return;
+    }
+  }
+
+  private get probeSeconds(): number {
+    return Math.min(10, (this.options.maxWaitMs ?? 30_000) / 1000);
+  }
+
+  private noteLimit(tenant: string, group: BucketGroup, limit: number): void {
+    const seen = this.limits.get(tenant) ?? new Map<BucketGroup, number>();
+    seen.set(group, limit);
+    this.limits.set(tenant, seen);
+  }
+
+  /** Ends a reservation that was never sent (its wait was aborted). */
+  private async release(key: string): Promise<void> {
+    if (!this.uncount(key)) return;
+    await this.prisma.$executeRaw`UPDATE "Auth0RateLimitBucket" SET "inFlight" = GREATEST(0, "inFlight" - 1) WHERE key = ${key}`.catch(
+      (error: unknown) => this.options.onError?.(error),
+    );
+  }
+
+  /** Takes one of this process's counted reservations off the key: 1 when there was one, else 0. */
+  private uncount(key: string): 0 | 1 {
+    const counted = this.counted.get(key) ?? 0;
+    if (counted === 0) return 0;
+    this.counted.set(key, counted - 1);
+    return 1;
   }
 
   /** Records a response's rate-limit headers; ends the reservation `acquire` made (and a probe's wait). */
@@ -185,7 +250,6 @@ export class RateLimitPacer {
       await this.record(key, headers, status, group);
     } finally {
       // After the row is written: a request that finds no row before then still waits for this answer.
-      if (headers.get('x-ratelimit-limit') !== null) this.answered.add(key);
       const probe = this.probes.get(key);
       this.probes.delete(key);
       probe?.settle();
@@ -193,41 +257,43 @@ export class RateLimitPacer {
   }
 
   private async record(key: string, headers: Headers, status: number, group?: BucketGroup): Promise<void> {
-    const othersPending = this.settle(key);
+    const counted = this.uncount(key);
     if (status === 429) this.stats.observed429 += 1;
-    if (headers.get('x-ratelimit-limit') === null) return;
-    const limit = Number(headers.get('x-ratelimit-limit'));
+    const limit = Number(headers.get('x-ratelimit-limit') ?? NaN);
     const remaining = Number(headers.get('x-ratelimit-remaining'));
     const reset = Number(headers.get('x-ratelimit-reset'));
-    if (!Number.isFinite(limit) || !Number.isFinite(remaining) || limit <= 0) return;
-    const accepted = status === 429 ? 0 : 1;
-    if (group) {
-      const tenant = key.slice(0, key.lastIndexOf(' '));
-      const seen = this.limits.get(tenant) ?? new Map<BucketGroup, number>();
-      seen.set(group, limit);
-      this.limits.set(tenant, seen);
+    if (!Number.isFinite(limit) || !Number.isFinite(remaining) || limit <= 0) {
+      // No answer to learn from (a network error): end the reservation, and free a probe claim at once.
+      await this.prisma.$executeRaw`
+        UPDATE "Auth0RateLimitBucket" SET "inFlight" = GREATEST(0, "inFlight" - ${counted}::int),
+               "probeUntil" = CASE WHEN capacity = 0 AND ${this.probes.has(key)} THEN NULL ELSE "probeUntil" END
+         WHERE key = ${key}`.catch((error: unknown) => this.options.onError?.(error));
+      return;
     }
+    const accepted = status === 429 ? 0 : 1;
+    if (group) this.noteLimit(key.slice(0, key.lastIndexOf(' ')), group, limit);
     // A single response's estimate, only from a bucket at least half empty (rounding matters less there).
     const secondsToFull = reset - Date.now() / 1000;
     const deficit = limit - remaining - 1;
     const documented = documentedRefillPerSec(key.slice(key.lastIndexOf(' ') + 1) as 'global' | BucketGroup, limit);
     const single = Math.max(deficit >= limit / 2 && secondsToFull > 0 ? deficit / secondsToFull : 0, documented ?? 0);
-    const tokens = remaining - othersPending;
+    // Reservations of every process still unanswered, this one's excepted: Remaining does not count them yet.
+    const others = Prisma.sql`GREATEST(0, b."inFlight" - ${counted}::int)`;
     // The window restarts when the bucket is full now or may have been since the last response (a full
     // bucket stops refilling, so that refill would be missing from the count), the plan changed, or it is old.
     // An accepted request that leaves Limit - 1 found the bucket full.
     const wasFull = accepted === 1 && remaining >= limit - 1;
-    // Full while this process had calls waiting: the rate is too low (a low rate keeps the bucket full, and
-    // a full bucket cannot be measured). Before any measurement raise it by half, after one by 2 %. On a
+    // Full while calls of any process sleep for tokens: the rate is too low (a low rate keeps the bucket full,
+    // and a full bucket cannot be measured). Calls merely in flight say nothing: a bucket outrunning its
+    // callers (a slow machine) is full with calls in flight, and counting those raised the rate without end. Before any measurement raise it by half, after one by 2 %. On a
     // bucket of under SMALL_BUCKET tokens the reserve and Remaining's rounding alone fill it now and then at
-    // the right rate (Free's 2), so there it takes three such answers running, and a documented rate rises
-    // by a tenth: a step well past the true rate empties a small bucket before a window can measure it.
-    const fullWhileWaiting = wasFull && othersPending > 0;
-    const small = limit < SMALL_BUCKET;
-    const streak = fullWhileWaiting ? (this.fullStreak.get(key) ?? 0) + 1 : 0;
-    this.fullStreak.set(key, streak >= FULL_STREAK ? 0 : streak);
-    const tooSlow = small ? streak >= FULL_STREAK : fullWhileWaiting;
-    const raise = small && documented !== null ? 1.1 : 1.5;
+    // the right rate (Free's 2), so there it takes FULL_STREAK such answers running (counted in the row, by
+    // every process), and a documented rate rises by a tenth: a step well past the true rate empties a
+    // small bucket before a window can measure it.
+    const fullWhileWaiting = Prisma.sql`(${wasFull} AND b."waitingUntil" > clock_timestamp())`;
+    const streak = Prisma.sql`(CASE WHEN ${fullWhileWaiting} THEN b."fullStreak" + 1 ELSE 0 END)`;
+    const tooSlow = limit < SMALL_BUCKET ? Prisma.sql`(${streak} >= ${FULL_STREAK}::int)` : fullWhileWaiting;
+    const raise = limit < SMALL_BUCKET && documented !== null ? 1.1 : 1.5;
     // The bucket's level after this request, as the window counts it: exact when it was full (Auth0 caps
     // it at Limit, so Limit - 1 is left), otherwise the middle of what Remaining (rounded down) allows; the
     // rounded-down value measured windows low (docs/design.md "Pacing").
@@ -245,7 +311,7 @@ export class RateLimitPacer {
     try {
       await this.prisma.$executeRaw`
         INSERT INTO "Auth0RateLimitBucket" AS b (key, capacity, tokens, "refillPerSec", "updatedAt", "windowStartedAt", "windowRemaining", "windowAccepted")
-        VALUES (${key}, ${Math.round(limit)}, ${tokens}::float8, ${single}::float8, clock_timestamp(), clock_timestamp(), ${level}::float8, 0)
+        VALUES (${key}, ${Math.round(limit)}, ${remaining}::float8, ${single}::float8, clock_timestamp(), clock_timestamp(), ${level}::float8, 0)
         ON CONFLICT (key) DO UPDATE SET
           "refillPerSec" = CASE
             WHEN b.capacity <> EXCLUDED.capacity THEN EXCLUDED."refillPerSec"
@@ -256,23 +322,19 @@ export class RateLimitPacer {
             ELSE GREATEST(b."refillPerSec", EXCLUDED."refillPerSec", ${atLeast}) END,
           "rateMeasured" = b.capacity = EXCLUDED.capacity AND (b."rateMeasured" OR ${measurable}),
           tokens = CASE WHEN b.capacity = EXCLUDED.capacity AND NOT ${wasFull}
-                        THEN LEAST(EXCLUDED.tokens, LEAST(b.capacity::float8, b.tokens + b."refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - b."updatedAt")::float8))
-                        ELSE EXCLUDED.tokens END,
+                        THEN LEAST(EXCLUDED.tokens - ${others}, LEAST(b.capacity::float8, b.tokens + b."refillPerSec" * EXTRACT(EPOCH FROM clock_timestamp() - b."updatedAt")::float8))
+                        ELSE EXCLUDED.tokens - ${others} END,
           "windowStartedAt" = CASE WHEN ${restart} THEN clock_timestamp() ELSE b."windowStartedAt" END,
           "windowRemaining" = CASE WHEN ${restart} THEN EXCLUDED."windowRemaining" ELSE b."windowRemaining" END,
           "windowAccepted" = CASE WHEN ${restart} THEN 0 ELSE b."windowAccepted" + ${accepted}::int END,
+          "fullStreak" = CASE WHEN ${streak} >= ${FULL_STREAK}::int THEN 0 ELSE ${streak} END,
+          "inFlight" = GREATEST(0, b."inFlight" - ${counted}::int),
+          "probeUntil" = NULL,
           capacity = EXCLUDED.capacity,
           "updatedAt" = clock_timestamp()`;
     } catch (error) {
       this.options.onError?.(error);
     }
-  }
-
-  /** Ends one reservation of the key; returns how many of this process's others are still unanswered. */
-  private settle(key: string): number {
-    const others = Math.max(0, (this.pending.get(key) ?? 1) - 1);
-    this.pending.set(key, others);
-    return others;
   }
 }
 
@@ -287,7 +349,7 @@ export function pacedFetch(pacer: RateLimitPacer, tenant: string, send: typeof f
     const resendable = !(input instanceof Request) && (init?.body == null || typeof init.body === 'string' || init.body instanceof URLSearchParams);
     for (let attempt = 0; ; attempt += 1) {
       let key = pacer.keyFor(tenant, group);
-      while (!(await pacer.acquire(key, init?.signal))) key = pacer.keyFor(tenant, group);
+      while (!(await pacer.acquire(key, init?.signal, group))) key = pacer.keyFor(tenant, group);
       let response: Response;
       try {
         response = await send(input, init);
@@ -299,8 +361,11 @@ export function pacedFetch(pacer: RateLimitPacer, tenant: string, send: typeof f
       if (response.status !== 429 || !resendable || attempt >= pacer.retries429 || init?.signal?.aborted) return response;
       pacer.stats.retried429 += 1;
       await response.body?.cancel();
-      // Before the rate is known the pacer would not wait at all: wait for one token's share of the time
-      // until the bucket is full (Reset / Limit), jittered so that callers refused together do not return together.
+      // The 429's answer set the shared row's level (nothing left, less every process's calls in flight), so
+      // with a known rate the next reservation waits there, in step with every process. Before the rate is
+      // known the pacer would not wait at all: wait for one token's share of the time until the bucket is
+      // full (Reset / Limit), jittered so that callers refused together do not return together.
+      if (pacer.isPaced(key)) continue;
       const untilFull = Number(response.headers.get('x-ratelimit-reset')) * 1000 - Date.now();
       const limit = Number(response.headers.get('x-ratelimit-limit'));
       if (untilFull > 0 && limit > 0) await sleep(Math.min(untilFull, (untilFull / limit) * (1 + Math.random())), init?.signal);

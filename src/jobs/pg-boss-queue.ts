@@ -232,7 +232,15 @@ export class PgBossQueue implements ProvisioningQueue {
    */
   async workBatch(
     kind: ProvisioningJobKind,
-    options: { batchSize: number; pollingIntervalSeconds: number; windowMs: number; checkMs?: number; moreComing: () => Promise<boolean> },
+    options: {
+      batchSize: number;
+      pollingIntervalSeconds: number;
+      windowMs: number;
+      checkMs?: number;
+      moreComing: () => Promise<boolean>;
+      /** One batch of every process sharing the queue fills at a time: waits for the turn, gives it back after. */
+      turn?: { take: (signal: { retried: boolean }) => Promise<void>; giveBack: () => Promise<void> };
+    },
     handler: (jobs: ProvisioningJob[]) => Promise<void>,
   ): Promise<void> {
     const name = this.nameOf(kind);
@@ -255,8 +263,12 @@ export class PgBossQueue implements ProvisioningQueue {
         }, (heartbeatSecondsOf(this.settings) * 1000) / 2);
         // A batch holding a retried job has waited already (a backoff, or the heartbeat of a process that
         // died holding it): it goes at once, so crash recovery does not add a window to those employees.
-        const deadline = first.some((job) => job.retryCount > 0) ? 0 : performance.now() + options.windowMs;
+        const retried = first.some((job) => job.retryCount > 0);
         try {
+          // While another process's batch fills, this one waits with what it fetched (pg-boss keeps those
+          // jobs' heartbeat); its window starts when its turn does.
+          await options.turn?.take({ retried });
+          const deadline = retried ? 0 : performance.now() + options.windowMs;
           while (first.length + extra.length < options.batchSize && performance.now() < deadline && (await options.moreComing())) {
             await new Promise((resolve) => setTimeout(resolve, Math.min(options.checkMs ?? 200, Math.max(0, deadline - performance.now()))));
             extra.push(...((await this.boss.fetch<{ employeeId: string }>(name, { batchSize: options.batchSize - first.length - extra.length, includeMetadata: true })) as ProvisioningJob[]));
@@ -271,14 +283,19 @@ export class PgBossQueue implements ProvisioningQueue {
           if (extraIds.length > 0) await this.boss.complete(name, extraIds);
         } finally {
           clearInterval(heartbeat);
+          await options.turn?.giveBack();
         }
       },
     );
   }
 
-  /** Whether jobs of the kind wait in the queue (created, or waiting for a retry), whichever process queued them. */
-  async hasQueued(kind: ProvisioningJobKind): Promise<boolean> {
-    return (await this.boss.findJobs(this.nameOf(kind), { queued: true, limit: 1 })).length > 0;
+  /** Whether jobs of the kind are queued or being worked, by any process of the queue. */
+  async hasUnfinished(kind: ProvisioningJobKind): Promise<boolean> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT EXISTS (SELECT 1 FROM ${this.settings.schema}.job WHERE name = $1 AND state <= 'active') AS unfinished`,
+      [this.nameOf(kind)],
+    );
+    return (rows[0] as { unfinished: boolean } | undefined)?.unfinished === true;
   }
 
   /** Stops this process's workers of the kind (kill switch); running jobs finish first. Waiting jobs stay queued. */

@@ -19,6 +19,7 @@ import * as schedules from '../store/employee-schedule-store.ts';
 import { failsWhenRetriesRunOut, isLastAttempt, SWEEP_POLICY } from '../services/provisioning/job-policy.ts';
 import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import * as employees from '../store/employee-store.ts';
+import { claimQueueLease, releaseQueueLease } from '../store/queue-lease.ts';
 import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
@@ -121,10 +122,28 @@ export async function startProvisioningWorkers(
     throw new RetryLater(reason);
   };
 
-  // New users on their way, for the role batch's window: provision jobs queued (any process of this queue),
-  // or being worked here now. (Another process's job being worked now is not seen: its user's role may
-  // then take one more batch.)
+  // New users on their way, for the role batch's window: provision jobs queued or being worked, by any
+  // process of this queue (counted here too, so this process's own need no query).
   let creatingNow = 0;
+  // The tenant's role batch fills in one process at a time (a lease in PostgreSQL), so replicas make one
+  // role call per role and window between them, not one each; the others wait their turn with what they
+  // fetched. A batch holding a retried job does not wait for the turn (crash recovery adds no window).
+  const holder = crypto.randomUUID();
+  const roleBatchLease = `role-batch ${queue.schema}/${queue.nameOf('assign-new-user-role')}`;
+  const windowMs = options.roleBatchWindowMs ?? 20_000;
+  const turn = {
+    take: async ({ retried }: { retried: boolean }) => {
+      for (;;) {
+        const mine = await claimQueueLease(deps.prisma, roleBatchLease, holder, windowMs / 1000 + 30).catch((error: unknown) => {
+          logger.warn({ err: error }, 'role batch turn not taken; the batch goes without it');
+          return true;
+        });
+        if (mine || retried) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    giveBack: () => releaseQueueLease(deps.prisma, roleBatchLease, holder).catch((error: unknown) => logger.warn({ err: error }, 'role batch turn not given back')),
+  };
 
   const register = async () => {
     await queue.work('provision-employee', options, async (job) => {
@@ -160,8 +179,9 @@ export async function startProvisioningWorkers(
       {
         batchSize: options.roleBatchSize ?? 100,
         pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 0.5),
-        windowMs: options.roleBatchWindowMs ?? 20_000,
-        moreComing: async () => creatingNow > 0 || (await queue.hasQueued('provision-employee')),
+        windowMs,
+        moreComing: async () => creatingNow > 0 || (await queue.hasUnfinished('provision-employee')),
+        turn,
       },
       async (jobs) => {
         if (!enabled()) {

@@ -1,12 +1,12 @@
 // The emulator's command line: starts it on a fixed port and prints what a client needs to reach it.
 // Flags win over env; env wins over defaults. Stops cleanly on SIGINT/SIGTERM. bin.ts runs it as is;
 // an application runs it with its own caller-role table (the gateway's `npm run emulator`).
-import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CallerRoleTable } from './caller-roles.ts';
 import type { EmulatorConfigPatch } from './config.ts';
 import { ConfigError } from './config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
+import { removeStateFile } from './state-file.ts';
 
 export interface EmulatorCliOptions {
   /** The arguments after the command (`process.argv.slice(2)`). */
@@ -129,7 +129,7 @@ export async function runEmulatorCli(cli: EmulatorCliOptions): Promise<void> {
   let emulator: RunningEmulator;
   const { reset, ...startOptions } = options;
   try {
-    if (reset && startOptions.stateFile) await rm(startOptions.stateFile, { force: true });
+    if (reset && startOptions.stateFile) await removeStateFile(startOptions.stateFile);
     emulator = await startEmulator({
       ...startOptions,
       ...(cli.callerRoles ? { callerRoles: cli.callerRoles } : {}),

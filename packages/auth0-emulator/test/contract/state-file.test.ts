@@ -1,7 +1,7 @@
 // A tenant kept in a state file survives a restart: users (searchable at once), role assignments, email
 // outbox and logs; the control reset empties it, and so does the CLI's --reset.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,41 @@ describe('state file', () => {
       await third.emulator.close();
     } finally {
       await second.emulator.close();
+    }
+  });
+
+  it('appends a change to the journal without rewriting the snapshot, and a restart after a crash replays it', async () => {
+    const stateFile = path.join(dir, 'journal.json');
+    const first = await startTestEmulator({ stateFile });
+    const token = await managementToken(first.emulator);
+    const kept = await createUser(first.emulator, token, { verify_email: false });
+    await first.emulator.close();
+    const snapshot = await readFile(stateFile, 'utf8');
+
+    const running = await startTestEmulator({ stateFile });
+    const client = sdk(running.emulator);
+    const added = await createUser(running.emulator, await managementToken(running.emulator), { verify_email: false });
+    await client.users.update(kept.user_id, { name: 'Renamed While Running' });
+    await client.users.delete(added.user_id);
+    await promisify(setTimeout)(600);
+    // The snapshot is as the last close left it; the three changes are lines of the journal.
+    expect(await readFile(stateFile, 'utf8')).toBe(snapshot);
+    const lines = (await readFile(`${stateFile}.journal`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { m?: string; k?: string; v?: unknown });
+    expect(lines.filter((line) => line.m === 'users').map((line) => [line.k, line.v === null])).toEqual([
+      [added.user_id, false],
+      [kept.user_id, false],
+      [added.user_id, true],
+    ]);
+
+    // Killed without closing: a new emulator on the same file replays the journal (and compacts it).
+    const restarted = await startTestEmulator({ stateFile });
+    try {
+      const users = await restarted.control.users();
+      expect(users.map((user) => [user.user_id, user.name])).toEqual([[kept.user_id, 'Renamed While Running']]);
+      await expect(stat(`${stateFile}.journal`)).rejects.toThrow();
+    } finally {
+      await restarted.emulator.close();
+      await running.emulator.close();
     }
   });
 
