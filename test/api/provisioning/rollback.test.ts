@@ -255,7 +255,7 @@ describe('npm run rollback (one department)', () => {
   });
 
   it('refuses bad arguments with the usage', async () => {
-    await expect(rollback(gateway, schema, ['--mode', 'erase'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+    await expect(rollback(gateway, schema, ['--mode', 'erase'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--mode must be block or delete') });
     await expect(rollback(gateway, schema, ['--created-after', 'yesterday'])).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -79,17 +79,26 @@ describe("Okta's SCIM 2.0 requests", () => {
   });
 
   it('pages the import with startIndex and count, in a stable order', async () => {
+    // Okta's own request; other test files share this database, so the pages are checked on a filtered set.
     const first = await okta.send('GET', '/Users?startIndex=1&count=100');
     expect(first.status).toBe(200);
-    expect(first.body!.Resources.map((user: { id: string }) => user.id)).toContain(userId);
-    const total = first.body!.totalResults as number;
+    expect(first.body).toMatchObject({ startIndex: 1 });
+    expect(first.body!.Resources.length).toBeLessThanOrEqual(100);
+    const others = [`okta-page-a-${crypto.randomUUID().slice(0, 8)}@okta.local`, `okta-page-b-${crypto.randomUUID().slice(0, 8)}@okta.local`];
+    for (const userName of others) {
+      expect((await okta.send('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, emails: [{ value: userName, type: 'work', primary: true }] })).status).toBe(201);
+    }
+    const filter = encodeURIComponent(['test.user@okta.local', ...others].map((userName) => `userName eq "${userName}"`).join(' or '));
+    const all = await okta.send('GET', `/Users?filter=${filter}&startIndex=1&count=100`);
+    expect(all.body).toMatchObject({ totalResults: 3, itemsPerPage: 3 });
+    expect(all.body!.Resources.map((user: { id: string }) => user.id)).toContain(userId);
     const pages: string[] = [];
-    for (let start = 1; start <= total; start += 2) {
-      const page = await okta.send('GET', `/Users?startIndex=${start}&count=2`);
-      expect(page.body).toMatchObject({ totalResults: total, startIndex: start });
+    for (const start of [1, 3]) {
+      const page = await okta.send('GET', `/Users?filter=${filter}&startIndex=${start}&count=2`);
+      expect(page.body).toMatchObject({ totalResults: 3, startIndex: start, itemsPerPage: start === 1 ? 2 : 1 });
       pages.push(...page.body!.Resources.map((user: { id: string }) => user.id));
     }
-    expect(pages).toEqual(first.body!.Resources.map((user: { id: string }) => user.id));
+    expect(pages).toEqual(all.body!.Resources.map((user: { id: string }) => user.id));
   });
 
   it('retrieves the user by id', async () => {

@@ -208,7 +208,8 @@ describe('GraphQL limits', () => {
   });
 
   it('masks unexpected errors: no internal message reaches the client', async () => {
-    const broken = await startTestGateway();
+    // No background workers: their sweeps would wait for ever on the disconnected client below.
+    const broken = await startTestGateway({ workers: false });
     try {
       await broken.prisma.$disconnect();
       // A closed pool makes every database call fail with an internal error.
