@@ -115,8 +115,8 @@ async function storeNewEmployee(
 ): Promise<Employee | 'email-taken' | 'user-name-taken'> {
   const id = crypto.randomUUID();
   // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
-  // the employee CREATED and does nothing.
-  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning) });
+  // the employee CREATED and does nothing. Its attempts are numbered after the bounded one (logged once each).
+  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning), ...(provisioning ? { attemptsBefore: 1 } : {}) });
   const insert = (db: Parameters<typeof employees.insertPendingEmployee>[0]) => employees.insertPendingEmployee(
     db,
     {
