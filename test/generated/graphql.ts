@@ -58,7 +58,7 @@ export type AuditEventFilter = {
   from?: string | null | undefined;
   /** Only successes or only failures. */
   outcome?: AuditOutcome | null | undefined;
-  /** Only events before this instant (exclusive). */
+  /** Only events before this instant (exclusive); not before from. */
   to?: string | null | undefined;
 };
 
