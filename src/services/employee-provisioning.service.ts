@@ -57,7 +57,7 @@ export async function createEmployee(
 > {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
-  if (!mayGrantOnCreate(actor, role)) return new RoleNotGrantableError(role);
+  if (!mayGrantOnCreate(actor, role)) return new RoleNotGrantableError(role, 'creation');
   const badDates = refuseDates(input.startDate ?? null, input.endDate ?? null) ?? (input.endDate ? refuseSchedule(actor, role) : null);
   if (badDates) return badDates;
   const idempotency = options.idempotencyKey ? { key: options.idempotencyKey, fingerprint: fingerprintOf(input) } : null;
