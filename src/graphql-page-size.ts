@@ -28,6 +28,7 @@ export function pageSizeLimitPlugin(max = MAX_PAGE_SIZE): Plugin {
       if (refusal) setResult([refusal]);
     },
     onExecute: ({ args, setResultAndStopExecution }) => {
+      if (!pagesByVariable(args.document)) return;
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation?.variableDefinitions?.length) return;
       const coerced = getVariableValues(args.schema, operation.variableDefinitions, { ...args.variableValues });
@@ -37,6 +38,24 @@ export function pageSizeLimitPlugin(max = MAX_PAGE_SIZE): Plugin {
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
+}
+
+// Yoga reuses a parsed document per query text, so most requests (createEmployee's, say) cost one look-up here.
+const takesVariablePage = new WeakMap<DocumentNode, boolean>();
+
+/** Whether any `first`/`last` takes a variable: only then are the variables worth coercing. */
+function pagesByVariable(document: DocumentNode): boolean {
+  let found = takesVariablePage.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Argument(node) {
+        if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE) found = true;
+      },
+    });
+    takesVariablePage.set(document, found);
+  }
+  return found;
 }
 
 /** The first `first`/`last` of a connection field over `max`, literal or (when `variable` knows it) a variable. */
