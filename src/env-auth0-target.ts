@@ -15,7 +15,7 @@ export type Auth0Credentials = { clientSecret: string; clientAssertion?: undefin
 export type Auth0Target =
   | ({ kind: 'tenant'; domain: string; clientId: string } & Auth0Credentials)
   /** An emulator someone already started (`npm run emulator`); credentials default to its seeded ones. */
-  | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey }
+  | { kind: 'external-emulator'; url: string; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey; /** Where the URL came from, for log lines; AUTH0_EMULATOR_URL when unset. */ source?: string }
   /** No Auth0 configured: the gateway starts the emulator in-process. */
   | { kind: 'embedded-emulator'; port: number; clientId?: string; clientSecret?: string; clientAssertion?: ClientAssertionKey; stateFile: string };
 

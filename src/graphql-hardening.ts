@@ -13,6 +13,7 @@ import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Env } from './env.ts';
 import { ErrorCode } from './graphql-error-codes.ts';
+import { pageSizeLimitPlugin } from './graphql-page-size.ts';
 import { singleImportPlugin } from './graphql-single-import.ts';
 import { variableCostLimitPlugin } from './graphql-variable-cost.ts';
 
@@ -36,6 +37,8 @@ export function hardeningPlugins(limits: GraphQLLimits): Plugin[] {
     maxDepthPlugin({ n: limits.maxDepth, exposeLimits: false, flattenFragments: true }) as Plugin,
     maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: false }) as Plugin,
     maxDirectivesPlugin({ n: limits.maxDirectives, exposeLimits: false }) as Plugin,
+    // Before the cost limit: a page over the maximum is refused as such, not as a vague cost refusal.
+    pageSizeLimitPlugin(),
     costLimitPlugin(costLimit) as Plugin,
     variableCostLimitPlugin(costLimit),
     singleImportPlugin(),

@@ -125,7 +125,7 @@ export async function connectIdentityProvider(
         credentials: target.clientAssertion ? { clientAssertion: target.clientAssertion } : { clientSecret: target.clientSecret ?? EMULATOR_DEFAULT_CLIENT_SECRET },
         issuer: `${target.url}/`,
         audience: EMULATOR_DEFAULT_API_AUDIENCE,
-        which: 'an already running emulator (AUTH0_EMULATOR_URL)',
+        which: `an already running emulator (${target.source ?? 'AUTH0_EMULATOR_URL'})`,
         close: async () => undefined,
       });
     }

@@ -13,8 +13,9 @@ const USAGE = `Usage: npm run -s token -- --role <${CALLER_ROLES.join('|')}> [--
   --role        caller role; permissions follow ROLE_PERMISSIONS (src/auth/permissions.ts)
   --sub         token subject (default auth0|dev-<role>)
   --expires-in  lifetime in seconds (default 86400)
-  --url         emulator base URL (default: the one npm start uses: AUTH0_EMULATOR_URL, or the in-process
-                emulator on AUTH0_EMULATOR_PORT, 4010 unless set; .env is read as by npm start)
+  --url         emulator base URL (default: the one npm start uses: AUTH0_EMULATOR_URL, else the running
+                gateway's in-process emulator as .data/gateway.json notes it, else AUTH0_EMULATOR_PORT,
+                4010 unless set; .env is read as by npm start)
 `;
 
 function fail(message: string, code: number = EXIT.failed): never {

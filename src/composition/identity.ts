@@ -4,7 +4,7 @@ import { RateLimitPacer } from '../auth0/rate-limit-pacer.ts';
 import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import { runningLocalGateway } from './local-gateway.ts';
+import { localGatewayFile, runningLocalGateway } from './local-gateway.ts';
 import { Auth0CredentialTracker, observedAuth0Fetch } from '../observability/auth0-http-observer.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 
@@ -41,12 +41,15 @@ async function runningEmulatorTarget(env: Env): Promise<Env['auth0']['target']> 
   const target = env.auth0.target;
   if (target.kind !== 'embedded-emulator') return target;
   // The gateway of this checkout says where its emulator listens (it may not be on AUTH0_EMULATOR_PORT as set here).
-  const url = (await runningLocalGateway(env))?.emulatorUrl ?? `http://127.0.0.1:${target.port}`;
+  const running = await runningLocalGateway(env);
+  const url = running?.emulatorUrl ?? `http://127.0.0.1:${target.port}`;
+  // Log lines name the setting or file the URL came from, not AUTH0_EMULATOR_URL, which is unset here.
+  const source = running?.emulatorUrl ? `the gateway running in this checkout, PID ${running.pid}, noted in ${localGatewayFile(env)}` : `AUTH0_EMULATOR_PORT=${target.port}`;
   const reachable = await fetch(`${url}/.well-known/jwks.json`).then((response) => response.ok, () => false);
   if (!reachable) {
     throw new Error(
       `No Auth0 configured and no emulator answers at ${url}: start the gateway (npm start), or set AUTH0_EMULATOR_URL or AUTH0_DOMAIN.`,
     );
   }
-  return { kind: 'external-emulator', url, clientId: target.clientId, clientSecret: target.clientSecret };
+  return { kind: 'external-emulator', url, clientId: target.clientId, clientSecret: target.clientSecret, source };
 }

@@ -44,7 +44,16 @@ export interface QueueSettings {
   heartbeatSeconds?: number;
 }
 
-export interface ProvisioningJob extends JobWithMetadata<{ employeeId: string }> {}
+export interface ProvisioningJob extends JobWithMetadata<{ employeeId: string; attemptsBefore?: number }> {}
+
+/** The attempt this run of the job is, counting the attempts made before it was queued: pg-boss counts retries from 0. */
+export function attemptOf(job: Pick<ProvisioningJob, 'retryCount' | 'data'>): number {
+  return (job.data.attemptsBefore ?? 0) + job.retryCount + 1;
+}
+
+function jobData(employeeId: string, options: EnqueueOptions): ProvisioningJob['data'] {
+  return options.attemptsBefore ? { employeeId, attemptsBefore: options.attemptsBefore } : { employeeId };
+}
 
 export type JobHandler = (job: ProvisioningJob) => Promise<void>;
 
@@ -134,7 +143,7 @@ export class PgBossQueue implements ProvisioningQueue {
   async enqueue(tx: Prisma.TransactionClient | null, kind: ProvisioningJobKind, employeeId: string, options: EnqueueOptions = {}): Promise<void> {
     await this.boss.send(
       this.nameOf(kind),
-      { employeeId },
+      jobData(employeeId, options),
       {
         singletonKey: employeeId,
         ...startAfterOf(options),
@@ -179,7 +188,7 @@ export class PgBossQueue implements ProvisioningQueue {
     await this.boss.insert(
       this.nameOf(kind),
       employeeIds.map((employeeId) => ({
-        data: { employeeId },
+        data: jobData(employeeId, options),
         singletonKey: employeeId,
         ...startAfterOf(options),
       })),

@@ -20,7 +20,7 @@ import { failsWhenRetriesRunOut, isLastAttempt, SWEEP_POLICY } from '../services
 import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import * as employees from '../store/employee-store.ts';
 import { claimQueueLease, releaseQueueLease } from '../store/queue-lease.ts';
-import type { PgBossQueue, ProvisioningJob } from './pg-boss-queue.ts';
+import { attemptOf, type PgBossQueue, type ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -62,7 +62,7 @@ export interface ProvisioningWorkerDeps {
 }
 
 /** The job's audit rows carry its real attempt number: pg-boss counts retries (0 on the first run). */
-const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}`, attempt: job.retryCount + 1 });
+const jobActor = (job: ProvisioningJob): Actor => ({ id: 'system', correlationId: `job:${job.id}`, attempt: attemptOf(job) });
 
 /** The kill switch as the workers follow it. */
 export interface WorkerSwitch {
@@ -112,9 +112,9 @@ export async function startProvisioningWorkers(
     const reason = outcome.kind === 'busy' ? 'another process is working on this employee' : outcome.reason;
     if (isLastAttempt(job)) {
       // One line per attempt: "failed for good" below when the employee turns FAILED, this one otherwise.
-      if (!failsWhenRetriesRunOut(outcome)) logger.warn({ jobId: job.id, employeeId: job.data.employeeId, attempt: job.retryCount + 1, reason }, 'provisioning job gave up');
+      if (!failsWhenRetriesRunOut(outcome)) logger.warn({ jobId: job.id, employeeId: job.data.employeeId, attempt: attemptOf(job), reason }, 'provisioning job gave up');
       if (failsWhenRetriesRunOut(outcome)) {
-        deps.provisioningObserver?.attemptFailed({ employeeId: job.data.employeeId, attempt: job.retryCount + 1, final: true, reason: `${reason} (retries exhausted)` });
+        deps.provisioningObserver?.attemptFailed({ employeeId: job.data.employeeId, attempt: attemptOf(job), final: true, reason: `${reason} (retries exhausted)` });
         await onGiveUp(reason);
       }
       return;
@@ -155,7 +155,7 @@ export async function startProvisioningWorkers(
         creatingNow -= 1;
       });
       await settle(job, outcome, async (reason) => {
-        await deps.services.markFailed(actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${job.retryCount + 1} attempts)`);
+        await deps.services.markFailed(actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${attemptOf(job)} attempts)`);
       });
     });
     await queue.work('sync-employee-role', options, async (job) => {
@@ -188,7 +188,7 @@ export async function startProvisioningWorkers(
           for (const job of jobs) defer('assign-new-user-role', job.data.employeeId);
           return;
         }
-        const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map((job) => job.retryCount + 1)) };
+        const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map(attemptOf)) };
         const { transient, credentialsRejected } = await deps.services.assignNewUserRoles(actor, jobs.map((job) => job.data.employeeId));
         if (!transient) return;
         const exhausted = jobs.filter(isLastAttempt);
@@ -196,7 +196,7 @@ export async function startProvisioningWorkers(
         for (const job of credentialsRejected ? [] : exhausted) {
           const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
           if (employee?.auth0SyncStatus === 'PENDING') {
-            await deps.services.markFailed(actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${job.retryCount + 1} attempts)`);
+            await deps.services.markFailed(actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${attemptOf(job)} attempts)`);
           }
         }
         if (exhausted.length < jobs.length) throw new RetryLater(transient);

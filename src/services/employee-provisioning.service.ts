@@ -57,7 +57,7 @@ export async function createEmployee(
 > {
   // assignRole's grant rules, before anything is stored or sent to Auth0.
   const role = input.role ?? DEFAULT_EMPLOYEE_ROLE;
-  if (!mayGrantOnCreate(actor, role)) return new RoleNotGrantableError(role);
+  if (!mayGrantOnCreate(actor, role)) return new RoleNotGrantableError(role, 'creation');
   const badDates = refuseDates(input.startDate ?? null, input.endDate ?? null) ?? (input.endDate ? refuseSchedule(actor, role) : null);
   if (badDates) return badDates;
   const idempotency = options.idempotencyKey ? { key: options.idempotencyKey, fingerprint: fingerprintOf(input) } : null;
@@ -115,8 +115,8 @@ async function storeNewEmployee(
 ): Promise<Employee | 'email-taken' | 'user-name-taken'> {
   const id = crypto.randomUUID();
   // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
-  // the employee CREATED and does nothing.
-  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning) });
+  // the employee CREATED and does nothing. Its attempts are numbered after the bounded one (logged once each).
+  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning), ...(provisioning ? { attemptsBefore: 1 } : {}) });
   const insert = (db: Parameters<typeof employees.insertPendingEmployee>[0]) => employees.insertPendingEmployee(
     db,
     {

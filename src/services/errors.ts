@@ -32,11 +32,18 @@ export class IdempotencyKeyConflictError extends DomainError {
   }
 }
 
-/** The caller may not grant this role (or change this employee's role). */
+/** The caller may not grant this role: to a new employee (creation), or by changing an employee's role (assignRole). */
 export class RoleNotGrantableError extends DomainError {
   readonly code = 'ROLE_NOT_GRANTABLE';
-  constructor(readonly role: string) {
-    super(`You may not grant the role ${role.toLowerCase()} or change this employee's role`);
+  constructor(
+    readonly role: string,
+    on: 'creation' | 'change' = 'change',
+  ) {
+    super(
+      on === 'creation'
+        ? `You may not create an employee with the role ${role.toLowerCase()}`
+        : `You may not grant the role ${role.toLowerCase()} or change this employee's role`,
+    );
     this.name = 'RoleNotGrantableError';
   }
 }

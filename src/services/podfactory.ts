@@ -122,7 +122,7 @@ const STRONG_VARIANTS: ReadonlySet<NameMatchVariant> = new Set(['FULL_NAME', 'FI
  * Matches roster entries against employees. The email (station suffix removed) decides when it is an
  * employee's address, since addresses are unique; otherwise the strongest name variant decides (full
  * name, first.last, first_last before a lone first or last name): one employee is a match, several (the
- * same name in two departments) are ambiguous. Employees are indexed once, so a roster costs a few map
+ * same name, whatever the departments) are ambiguous. Employees are indexed once, so a roster costs a few map
  * look-ups per entry.
  */
 export function createRosterMatcher<E extends MatchCandidate>(employees: readonly E[]): (entry: RosterEntry) => PodfactoryMatch<E> {

@@ -17,6 +17,8 @@ export interface EnqueueOptions {
   delaySeconds?: number;
   /** Do not start before this real instant (a dated invitation); wins over delaySeconds. */
   startAfter?: Date;
+  /** Attempts already made outside the queue (createEmployee's own), so the job's attempts are numbered after them. */
+  attemptsBefore?: number;
 }
 
 export interface ProvisioningQueue {

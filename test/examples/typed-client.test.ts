@@ -1,6 +1,8 @@
 // examples/typed-client runs as a consumer would run it: a separate Node process over HTTP, with a token.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
@@ -34,4 +36,35 @@ describe('examples/typed-client', () => {
     expect(lines).toContain(`Typed Client <${email}> CREATED`);
     expect(lines.at(-1)).toMatch(/^\d+ employees$/);
   });
+
+  it('reads GATEWAY_URL as its README says, a bare host:port included', { timeout: 30_000 }, async () => {
+    expect(await readFile('examples/typed-client/README.md', 'utf8')).toContain('`GATEWAY_URL` is the gateway\'s GraphQL endpoint');
+    const email = uniqueEmail('typed.bare');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/typed-client/client.ts', email], {
+      env: { ...process.env, GATEWAY_URL: http.url, GATEWAY_TOKEN: await gateway.tokenFor('manager') },
+    });
+    expect(stdout.split('\n')[0]).toBe(`added ${email}: CREATED`);
+  });
+
+  it('prints one line and exits 1 when the gateway is down', { timeout: 30_000 }, async () => {
+    const port = await closedPort();
+    const failed = await run(process.execPath, ['--import', 'tsx', 'examples/typed-client/client.ts'], {
+      env: { ...process.env, GATEWAY_URL: `http://127.0.0.1:${port}/graphql`, GATEWAY_TOKEN: 'unused' },
+    }).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(`typed-client: the gateway does not answer at http://127.0.0.1:${port}/graphql (ECONNREFUSED): start it (npm start) or set GATEWAY_URL\n`);
+  });
 });
+
+/** A port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -34,6 +34,11 @@ describe('npm run token', () => {
     expect(decodeJwt(stdout.trim()).permissions).toEqual([...ROLE_PERMISSIONS.admin]);
   });
 
+  it('--help names every place the emulator URL may come from, .data/gateway.json included', async () => {
+    const { stdout } = await token({}, ['--help']);
+    expect(stdout).toMatch(/AUTH0_EMULATOR_URL, else the running\s+gateway's in-process emulator as \.data\/gateway\.json notes it, else AUTH0_EMULATOR_PORT/);
+  });
+
   it('answers a bad role with one usage message and exit 2', async () => {
     await expect(token({ AUTH0_EMULATOR_URL: gateway.emulator.url }, ['--role', 'owner'])).rejects.toMatchObject({
       code: 2,

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { MAX_PAGE_SIZE } from '../common/page-size.ts';
 import { EmployeeNode, employeeUuid } from '../employee/employee.type.ts';
 import { AuditActionEnum, AuditOutcomeEnum } from './audit-event.type.ts';
 
@@ -12,8 +14,12 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
     outcome: t.field({ type: AuditOutcomeEnum, description: 'Only successes or only failures.' }),
     actor: t.string({ description: 'Only events caused by this caller (their subject), or `system`.' }),
     from: t.field({ type: 'DateTime', description: 'Only events at or after this instant.' }),
-    to: t.field({ type: 'DateTime', description: 'Only events before this instant (exclusive).' }),
+    to: t.field({ type: 'DateTime', description: 'Only events before this instant (exclusive); not before from.' }),
   }),
+  validate: z.looseObject({ from: z.date().nullish(), to: z.date().nullish() }).refine(
+    (range) => !range.from || !range.to || range.from <= range.to,
+    'filter: from is after to (from is inclusive, to exclusive); swap them',
+  ),
 });
 
 function auditWhere(filter: typeof AuditEventFilter.$inferInput | null | undefined): Prisma.AuditEventWhereInput {
@@ -33,7 +39,8 @@ builder.queryField('auditEvents', (t) =>
   t.prismaConnection({
     type: 'AuditEvent',
     cursor: 'id',
-    description: 'The audit trail, newest first.',
+    maxSize: MAX_PAGE_SIZE,
+    description: 'The audit trail, newest first (at most 500 per page).',
     authScopes: { permission: 'read:audit' },
     args: {
       filter: t.arg({ type: AuditEventFilter, description: 'Only events matching every given field.' }),

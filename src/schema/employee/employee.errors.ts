@@ -53,7 +53,7 @@ errorType(IdempotencyKeyConflictError, 'The idempotency key was already used wit
 
 errorType(
   RoleNotGrantableError,
-  "The caller may not grant this role or change this employee's role (managers grant production_associate and team_lead only); nothing was changed.",
+  "The caller may not grant this role: to a new employee (createEmployee), or by changing this employee's role (assignRole). Managers grant production_associate and team_lead only; nothing was changed.",
   (t) => ({
     role: t.field({ type: EmployeeRoleEnum, description: 'The role asked for.', resolve: (error) => error.role as never }),
   }),

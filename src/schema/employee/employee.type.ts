@@ -4,6 +4,7 @@ import { prismaOf } from '../../context.ts';
 import { AuthMethod, Auth0SyncStatus, EmployeeRole, InvitationFailureReason, InvitationStatus, ProvisioningFailureReason } from '../../generated/prisma/enums.ts';
 import { formatCalendarDate } from '../../services/effective-dates.ts';
 import { uuidOrNil } from '../common/ids.ts';
+import { MAX_PAGE_SIZE } from '../common/page-size.ts';
 import type { Types } from '../common/schema-types.ts';
 import { Auth0UserRef, linkedAuth0User } from './auth0-user.type.ts';
 
@@ -146,7 +147,8 @@ export const EmployeeNode = builder.prismaNode('Employee', {
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the employee was added.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the employee last changed.' }),
     auditEvents: t.relatedConnection('auditEvents', {
-      description: 'Audit events about this employee, newest first.',
+      description: 'Audit events about this employee, newest first (at most 500 per page).',
+      maxSize: MAX_PAGE_SIZE,
       authScopes: { permission: 'read:audit' },
       cursor: 'id',
       query: () => ({ orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] }),

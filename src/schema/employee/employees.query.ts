@@ -3,6 +3,7 @@ import { builder } from '../../builder.ts';
 import { prismaOf } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { Auth0SyncStatus } from '../../generated/prisma/enums.ts';
+import { MAX_PAGE_SIZE } from '../common/page-size.ts';
 import { EmployeeRoleEnum } from './employee.type.ts';
 
 const EmployeeFilter = builder.inputType('EmployeeFilter', {
@@ -80,7 +81,7 @@ builder.queryField('employees', (t) =>
       type: 'Employee',
       cursor: 'id',
       defaultSize: 20,
-      maxSize: 500,
+      maxSize: MAX_PAGE_SIZE,
       description:
         'Employees, newest first unless orderBy says otherwise (Relay connection, at most 500 per page). Deactivated employees are left out unless filter.active is false or filter.includeDeactivated is true.',
       authScopes: { permission: 'read:employees' },

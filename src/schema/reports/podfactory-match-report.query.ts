@@ -1,6 +1,8 @@
+import { InputValidationError } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
 import { MAX_CANDIDATES_PER_ENTRY, MAX_ROSTER_ENTRIES, type PodfactoryReport, type PodfactoryReportEntry } from '../../services/podfactory-match.service.ts';
+import { resultUnion } from '../common/error.type.ts';
 import { EmployeeNode } from '../employee/employee.type.ts';
 import { ErrorCode } from '../../graphql-error-codes.ts';
 
@@ -16,7 +18,10 @@ const PodfactoryMatchStatus = builder.enumType('PodfactoryMatchStatus', {
   description: 'What PodFactory\'s matching makes of a roster entry.',
   values: {
     MATCHED: { description: 'Exactly one employee.' },
-    AMBIGUOUS: { description: 'Several employees share the name (e.g. the same name in two departments).' },
+    AMBIGUOUS: {
+      description:
+        'No employee has the email, and the name fits several active employees at its strongest variant: several share the full name (or first.last, first_last; earlier names count), or, when no full name fits, several share the lone first or last name written. Departments play no part.',
+    },
     UNMATCHED: { description: 'No employee.' },
   },
 });
@@ -87,7 +92,8 @@ const PodfactoryMatchReportRef = builder.objectRef<PodfactoryReport>('Podfactory
 builder.queryField('podfactoryMatchReport', (t) =>
   t.field({
     type: PodfactoryMatchReportRef,
-    description: `Checks a PodFactory roster against the active employees (no Auth0 calls). At most ${MAX_ROSTER_ENTRIES} entries. Also \`npm run report:podfactory -- roster.csv\`.`,
+    description: `Checks a PodFactory roster against the active employees (no Auth0 calls). At most ${MAX_ROSTER_ENTRIES} entries; an entry with neither a name nor an email is refused. Also \`npm run report:podfactory -- roster.csv\`.`,
+    errors: resultUnion('PodfactoryMatchReportResult', 'The report, or why the roster was refused.', [InputValidationError]),
     // Callers who may read every employee (team leads, managers, admins): the report shows nothing `employees` does not.
     authScopes: { permission: 'read:employees' },
     args: {
@@ -96,6 +102,12 @@ builder.queryField('podfactoryMatchReport', (t) =>
     resolve: (_root, args, context) => {
       if (args.roster.length > MAX_ROSTER_ENTRIES) {
         throw new GraphQLError(`roster: at most ${MAX_ROSTER_ENTRIES} entries`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+      }
+      const blank = args.roster.flatMap((entry, index) => (entry.name.trim() === '' && !entry.email?.trim() ? [index] : []));
+      if (blank.length > 0) {
+        throw new InputValidationError({
+          issues: blank.map((index) => ({ message: 'An empty roster entry: give a name or an email', path: ['roster', index, 'name'] })),
+        });
       }
       return context.services.podfactoryMatchReport(args.roster.map((entry) => ({ name: entry.name, email: entry.email ?? null })));
     },

@@ -7,18 +7,23 @@ import { CreateEmployeeDocument } from '../../generated/graphql.ts';
 import { provisionEmployee } from '../../../src/services/provisioning/provisioning-attempt.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 
+type LogLine = { level: number; msg: string; employeeId?: string; attempt?: number; reason?: string };
+
+function logInto(lines: LogLine[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+}
+
 describe('provisioning attempts', () => {
   let gateway: TestGateway;
-  const lines: { level: number; msg: string; employeeId?: string; attempt?: number; reason?: string }[] = [];
+  const lines: LogLine[] = [];
 
   beforeAll(async () => {
-    const logDestination = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as (typeof lines)[number]);
-        done();
-      },
-    });
-    gateway = await startTestGateway({ maxRetries: 0, retry: { delaySeconds: 1, delayMaxSeconds: 1 }, logDestination, logLevel: 'info' });
+    gateway = await startTestGateway({ maxRetries: 0, retry: { delaySeconds: 1, delayMaxSeconds: 1 }, logDestination: logInto(lines), logLevel: 'info' });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -46,16 +51,42 @@ describe('provisioning attempts', () => {
       orderBy: { occurredAt: 'asc' },
     });
     expect(creates.length).toBeGreaterThanOrEqual(2);
-    expect(creates.map((row) => row.attempt)).toEqual(creates.map((_, i) => i + 1));
-    expect(creates.at(-1)).toMatchObject({ outcome: 'SUCCESS', attempt: creates.length });
+    // createEmployee's own attempt was the first: the job's runs are 2, 3, ...
+    expect(creates.map((row) => row.attempt)).toEqual(creates.map((_, i) => i + 2));
+    expect(creates.at(-1)).toMatchObject({ outcome: 'SUCCESS', attempt: creates.length + 1 });
 
     const warnings = lines.filter((line) => line.employeeId === employee.id && line.level === 40);
-    expect(warnings.length).toBeGreaterThanOrEqual(creates.length); // createEmployee's own attempt and each failed job run
+    expect(warnings.map((line) => line.attempt)).toEqual(warnings.map((_, i) => i + 1)); // createEmployee's own attempt and each failed job run, once each
+    expect(warnings.length).toBe(creates.length);
     expect(warnings.at(-1)).toMatchObject({
       msg: 'provisioning attempt failed, will retry: Auth0 answered 503: Service Unavailable',
-      attempt: creates.length - 1,
+      attempt: creates.length,
       reason: 'Auth0 answered 503: Service Unavailable',
     });
+  });
+
+  it('logs each attempt of a provisioning that fails for good once, numbered from createEmployee\'s own', { timeout: 40_000 }, async () => {
+    const few = await startTestGateway({ emulator: gateway.emulator, maxRetries: 0, retry: { limit: 1, delaySeconds: 1, delayMaxSeconds: 1 }, logDestination: logInto(lines), logLevel: 'info' });
+    try {
+      await few.control.configure({ outages: [{ status: 503, routes: ['POST /api/v2/users'], untilEpochMs: Date.now() + 60_000 }] });
+      const data = expectNoGraphQLErrors(
+        await few.execute({ document: CreateEmployeeDocument, variables: { input: { name: 'Never Made', email: uniqueEmail('never'), department: 'Attempts' } } }),
+      );
+      if (data.createEmployee.__typename !== 'CreateEmployeePayload') throw new Error(data.createEmployee.__typename);
+      const { id } = await few.prisma.employee.findUniqueOrThrow({ where: { email: data.createEmployee.employee.email } });
+      await expect.poll(async () => (await few.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus, { timeout: 30_000, interval: 250 }).toBe('FAILED');
+      // createEmployee's attempt, the job's first run and its one retry: three attempts, three lines.
+      const logged = lines.filter((line) => line.employeeId === id && line.attempt !== undefined).map(({ level, attempt }) => ({ level, attempt }));
+      expect(logged).toEqual([
+        { level: 40, attempt: 1 },
+        { level: 40, attempt: 2 },
+        { level: 50, attempt: 3 },
+      ]);
+      expect((await few.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncError).toContain('gave up after 3 attempts');
+    } finally {
+      await few.control.configure({ outages: [] });
+      await few.close();
+    }
   });
 
   it('logs an error when an attempt fails for good', async () => {

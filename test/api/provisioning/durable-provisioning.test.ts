@@ -129,7 +129,8 @@ describe('durable provisioning', () => {
       await waitForStatuses(limited, [id], 'FAILED', 20_000);
       const failed = await limited.prisma.employee.findUniqueOrThrow({ where: { id } });
       expect(failed.auth0SyncFailureReason).toBe('RETRIES_EXHAUSTED');
-      expect(failed.auth0SyncError).toMatch(/503.*gave up after 2 attempts/);
+      // createEmployee's own attempt, then the job's run and its one retry.
+      expect(failed.auth0SyncError).toMatch(/503.*gave up after 3 attempts/);
 
       await limited.control.configure({ outages: [] });
       const retried = expectNoGraphQLErrors(

@@ -76,6 +76,7 @@ describe('employee lifecycle', () => {
     const report = expectNoGraphQLErrors(
       await gateway.execute({ document: PodfactoryPreviousNamesDocument, variables: { roster: [{ name: 'Lee Worker', email: newEmail }] } }),
     ).podfactoryMatchReport;
+    if (report.__typename !== 'PodfactoryMatchReport') throw new Error(report.__typename);
     expect(report.entries[0]).toMatchObject({ status: 'MATCHED', matchedBy: 'EMAIL', nameVariant: null, previousName: 'Lee Worker', employee: { id: employee.id } });
 
     const audit = await gateway.prisma.auditEvent.findMany({ where: { employeeId: (await row(employee.id)).id, action: { in: ['EMPLOYEE_UPDATED', 'AUTH0_UPDATE_USER'] } }, orderBy: { occurredAt: 'asc' } });

@@ -1,6 +1,8 @@
 // auditEvents(first, after, filter) and Employee.auditEvents over HTTP, on audit rows planted with
 // known times, actors and outcomes (an actor of its own keeps other test files' rows out).
 import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction, AuditOutcome } from '../../../src/generated/prisma/client.ts';
 import { AuditEventsDocument, EmployeeAuditEventsDocument, type AuditEventFilter } from '../../generated/graphql.ts';
@@ -95,6 +97,32 @@ describe('audit trail connections', () => {
     ).employee!.auditEvents;
     expect([...page1.edges, ...page2.edges].map((edge) => edge.node.id)).toEqual(mine);
     expect([page1.pageInfo.hasNextPage, page2.pageInfo.hasNextPage]).toEqual([true, false]);
+  });
+
+  it('refuses an inverted time range and a page over 500 with BAD_USER_INPUT, not an empty or shorter page', async () => {
+    const inverted = await gateway.execute({ document: AuditEventsDocument, variables: { first: 10, filter: { actor, from: at(4).toISOString(), to: at(2).toISOString() } } });
+    expect(inverted.data ?? null).toBeNull();
+    expect(inverted.errors).toEqual([
+      expect.objectContaining({ message: 'filter: from is after to (from is inclusive, to exclusive); swap them', extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+    // An empty range (from equal to to) is asked for as such: an empty page.
+    expect(await ids({ from: at(4).toISOString(), to: at(4).toISOString() })).toEqual([]);
+
+    const tooMany = await gateway.execute({ document: AuditEventsDocument, variables: { first: 501, filter: { actor } } });
+    expect(tooMany.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('auditEvents(first): at most 500 per page'), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+    const employeeTooMany = await gateway.execute({ document: EmployeeAuditEventsDocument, variables: { id: first.id, first: 501 } });
+    expect(employeeTooMany.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('auditEvents(first): at most 500 per page'), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+    // Pothos's own default (100) no longer cuts a page the README promises up to 500 (a small selection, within the cost limit).
+    const many = `auth0|audit-many-${randomBytes(6).toString('hex')}`;
+    await gateway.prisma.auditEvent.createMany({ data: Array.from({ length: 101 }, () => ({ action: 'EMPLOYEE_CREATED' as const, outcome: 'SUCCESS' as const, actor: many })) });
+    const page = await gateway.execute({
+      document: parse(`{ auditEvents(first: 101, filter: { actor: "${many}" }) { edges { cursor } } }`) as TypedDocumentNode<{ auditEvents: { edges: unknown[] } }, unknown>,
+    });
+    expect(expectNoGraphQLErrors(page).auditEvents.edges).toHaveLength(101);
   });
 
   it('needs read:audit', async () => {

@@ -1,5 +1,7 @@
 // employees(first, after, filter, orderBy) and roles over HTTP. Each test works in a department of its
 // own: other test files write employees to the same database at the same time.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmployeesDocument, RolesDocument, type EmployeesQueryVariables } from '../../generated/graphql.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
@@ -44,6 +46,26 @@ describe('employees connection', () => {
       extensions: { code: 'BAD_USER_INPUT' },
     });
     expect(names(await page({ first: 5, filter: { department, search: 'x'.repeat(200) } }))).toEqual([]);
+  });
+
+  it('refuses first or last over 500 with BAD_USER_INPUT instead of a silently shorter page', async () => {
+    // As variables (the cost limit alone would answer a vague "Query validation error") and as a literal
+    // with a small selection (within the cost limit, where Pothos would have cut the page to 500).
+    const refusals = [
+      await gateway.execute({ document: EmployeesDocument, variables: { first: 501, filter: { department } } }),
+      await gateway.execute({ document: EmployeesDocument, variables: { last: 501, filter: { department } } }),
+      await gateway.execute({ document: parse('{ employees(first: 501) { totalCount edges { node { id } } } }') as TypedDocumentNode<unknown, unknown> }),
+    ];
+    expect(refusals.map((response) => [response.data ?? null, response.errors])).toEqual(
+      ['first', 'last', 'first'].map((argument) => [
+        null,
+        [expect.objectContaining({ message: expect.stringMatching(new RegExp(`^employees\\(${argument}\\): at most 500 per page; ask for the`)), extensions: { code: 'BAD_USER_INPUT' } })],
+      ]),
+    );
+    const atTheLimit = await gateway.execute({
+      document: parse(`{ employees(first: 500, filter: { department: "${department}" }) { totalCount } }`) as TypedDocumentNode<{ employees: { totalCount: number } }, unknown>,
+    });
+    expect(expectNoGraphQLErrors(atTheLimit).employees.totalCount).toBe(7);
   });
 
   it('filters by department, newest first by default, with the total count', async () => {

@@ -3,10 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth0IdentityProvider } from '../../../src/auth0/auth0-identity-provider.ts';
 import { GATEWAY_PERMISSIONS } from '../../../src/auth/permissions.ts';
-import { PodfactoryMatchReportDocument } from '../../generated/graphql.ts';
-import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
+import { PodfactoryMatchReportDocument, type PodfactoryMatchReportQuery } from '../../generated/graphql.ts';
+import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type GraphQLResponse, type TestGateway } from '../../helpers/gateway.ts';
 import { emulatorManagementClient } from '../../helpers/hand-made-accounts.ts';
 import { seedEmployee, uniqueDepartment, uniqueNameTag } from './seed.ts';
+
+function reportOf(response: GraphQLResponse<PodfactoryMatchReportQuery>) {
+  const result = expectNoGraphQLErrors(response).podfactoryMatchReport;
+  if (result.__typename !== 'PodfactoryMatchReport') throw new Error(JSON.stringify(result));
+  return result;
+}
 
 describe('PodFactory match report', () => {
   let gateway: TestGateway;
@@ -46,8 +52,7 @@ describe('PodFactory match report', () => {
       { name: `Left Already${Tag}` },
       { name: `Nobody${Tag}`, email: `nobody${tag}.pick@warehouse-example.com` },
     ];
-    const report = expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster } }))
-      .podfactoryMatchReport;
+    const report = reportOf(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster } }));
 
     const outcome = report.entries.map((entry) => [
       entry.status,
@@ -83,11 +88,43 @@ describe('PodFactory match report', () => {
 
   it('takes a roster of 1000 entries and refuses 1001 as bad input', async () => {
     const roster = (size: number) => Array.from({ length: size }, (_, i) => ({ name: `Nobody${uniqueNameTag()}`, email: `nobody.${i}@warehouse-example.com` }));
-    const full = expectNoGraphQLErrors(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1000) } }));
-    expect(full.podfactoryMatchReport.unmatched).toBe(1000);
+    const full = reportOf(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1000) } }));
+    expect(full.unmatched).toBe(1000);
     const tooLong = await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: roster(1001) } });
     expect(tooLong.data ?? null).toBeNull();
     expect(tooLong.errors).toEqual([expect.objectContaining({ message: 'roster: at most 1000 entries', extensions: { code: 'BAD_USER_INPUT' } })]);
+  });
+
+  it('refuses an empty roster entry (no name, no email) with InputValidationError naming each one; a blank name with an email is matched by it', async () => {
+    const response = await gateway.execute({
+      document: PodfactoryMatchReportDocument,
+      variables: { roster: [{ name: 'Someone Real' }, { name: '  ' }, { name: '', email: ' ' }, { name: '', email: 'nobody.blank@warehouse-example.com' }] },
+    });
+    expect(expectNoGraphQLErrors(response).podfactoryMatchReport).toEqual({
+      __typename: 'InputValidationError',
+      message: expect.any(String),
+      issues: [
+        { message: 'An empty roster entry: give a name or an email', path: ['roster', '1', 'name'] },
+        { message: 'An empty roster entry: give a name or an email', path: ['roster', '2', 'name'] },
+      ],
+    });
+  });
+
+  it('calls AMBIGUOUS a name several employees share at its strongest variant, whatever their departments', async () => {
+    const tag = uniqueNameTag();
+    const Tag = tag.charAt(0).toUpperCase() + tag.slice(1);
+    const department = uniqueDepartment('Same');
+    await gateway.prisma.employee.createMany({
+      data: [
+        { name: `Rosa${Tag} Prieto${Tag}`, email: uniqueEmail('rosa'), department },
+        { name: `Rosa${Tag} Vidal${Tag}`, email: uniqueEmail('rosa'), department },
+      ],
+    });
+    const report = reportOf(await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: [{ name: `rosa${tag}` }, { name: `rosa${tag}.prieto${tag}` }] } }));
+    expect(report.entries.map((entry) => [entry.status, entry.matchedBy, entry.candidates.length])).toEqual([
+      ['AMBIGUOUS', 'FIRST_NAME', 2],
+      ['MATCHED', 'FIRST_DOT_LAST', 0],
+    ]);
   });
 
   it('lists at most 20 candidates of an ambiguous entry and says when there were more', async () => {
@@ -99,9 +136,9 @@ describe('PodFactory match report', () => {
       });
     await namesake(21, `Crowded Name${tag}`);
     await namesake(20, `Busy Name${tag}`);
-    const report = expectNoGraphQLErrors(
+    const report = reportOf(
       await gateway.execute({ document: PodfactoryMatchReportDocument, variables: { roster: [{ name: `Crowded Name${tag}` }, { name: `Busy Name${tag}` }] } }),
-    ).podfactoryMatchReport;
+    );
     expect(report.entries.map((entry) => [entry.status, entry.candidates.length, entry.candidatesTruncated])).toEqual([
       ['AMBIGUOUS', 20, true],
       ['AMBIGUOUS', 20, false],

@@ -25,7 +25,7 @@ const ROOT_FIELDS: Record<string, { requires: Requirement; document: (ids: { emp
   },
   'Query.podfactoryMatchReport': {
     requires: 'read:employees',
-    document: () => '{ podfactoryMatchReport(roster: [{ name: "Matrix Target" }]) { matched } }',
+    document: () => '{ podfactoryMatchReport(roster: [{ name: "Matrix Target" }]) { ... on PodfactoryMatchReport { matched } } }',
   },
   'Mutation.createEmployee': {
     requires: 'create:employees',

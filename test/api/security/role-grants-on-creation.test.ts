@@ -53,7 +53,13 @@ describe('role grants on creation', () => {
       expect(stored).not.toBeNull();
       expect(await auth0Writes()).toBeGreaterThan(writesBefore);
     } else {
-      expect(result).toMatchObject({ __typename: 'RoleNotGrantableError', code: 'ROLE_NOT_GRANTABLE', role: granted });
+      // About the new employee: there is no existing role to speak of.
+      expect(result).toMatchObject({
+        __typename: 'RoleNotGrantableError',
+        code: 'ROLE_NOT_GRANTABLE',
+        role: granted,
+        message: `You may not create an employee with the role ${String(granted).toLowerCase()}`,
+      });
       expect(stored).toBeNull();
       expect(await auth0Writes()).toBe(writesBefore);
     }
