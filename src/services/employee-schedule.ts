@@ -87,7 +87,7 @@ export function refuseDates(startDate: Date | null, endDate: Date | null): EndDa
 const CEILING_PREFIX = 'role-ceiling:';
 
 /** The permissions a scheduled deactivation keeps: those that decide reach (employee-reach.ts), and the ceiling. */
-function reachPermissions(actor: Actor): string[] {
+export function reachPermissions(actor: Actor): string[] {
   const reach = [SCHEDULE_DEACTIVATION_PERMISSION, GRANT_ANY_ROLE_PERMISSION, GRANT_JUNIOR_ROLES_PERMISSION];
   const kept = reach.filter((permission) => actor.permissions?.has(permission));
   return actor.roleCeiling ? [...kept, `${CEILING_PREFIX}${actor.roleCeiling}`] : kept;

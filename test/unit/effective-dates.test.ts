@@ -61,3 +61,18 @@ describe('effective dates', () => {
     expect(describeLateness(30 * 60_000)).toBe('30 min late');
   });
 });
+
+describe('the reach a scheduled deactivation keeps', () => {
+  it("keeps a SCIM token's role ceiling beside its permissions, so a promotion beyond it is out of reach when the job runs", async () => {
+    const { reachPermissions, scheduledReach } = await import('../../src/services/employee-schedule.ts');
+    const { mayReach } = await import('../../src/services/employee-reach.ts');
+    const scimTeamLead = { id: 'scim:hr', correlationId: null, permissions: new Set(['deactivate:employees', 'update:employee_roles']), roleCeiling: 'TEAM_LEAD' as const };
+    const kept = scheduledReach(reachPermissions(scimTeamLead));
+    expect(kept.roleCeiling).toBe('TEAM_LEAD');
+    expect(mayReach(kept, 'TEAM_LEAD')).toBe(true);
+    expect(mayReach(kept, 'MANAGER')).toBe(false);
+    const admin = scheduledReach(reachPermissions({ id: 'admin', correlationId: null, permissions: new Set(['deactivate:employees', 'manage:provisioning']) }));
+    expect(admin.roleCeiling).toBeUndefined();
+    expect(mayReach(admin, 'ADMIN')).toBe(true);
+  });
+});
