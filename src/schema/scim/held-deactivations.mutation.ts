@@ -29,32 +29,37 @@ const asRows = (resolved: ResolvedDeactivation[]): HeldDeactivationRow[] =>
 
 const idsArg = (t: { arg: ArgBuilder<Types> }) => t.arg.idList({ required: true, description: `Ids from heldDeactivations (1-${MAX_IDS}).` });
 
-builder.mutationField('releaseHeldDeactivations', (t) =>
-  t.field({
-    type: payload('ReleaseHeldDeactivationsPayload', 'The held deactivations now applied.'),
-    description:
-      'Applies held SCIM deactivations after an admin checked them: each employee is deactivated as deactivateEmployee does it (blocked in Auth0, roles removed), audited with the admin as actor. Admins only.',
-    authScopes: { permission: 'manage:provisioning' },
-    errors: resultUnion('ReleaseHeldDeactivationsResult', 'The released deactivations, or why nothing was done.', [InputValidationError]),
-    args: { ids: idsArg(t) },
-    resolve: async (_root, args, context) => {
-      const ids = validateInput(idsRule, args.ids.map(String), 'ids');
-      return { deactivations: asRows(await context.services.deprovisionGuard.release(context.actor, ids)) };
-    },
-  }),
-);
+/** releaseHeldDeactivations and discardHeldDeactivations differ only in their words and the guard's call. */
+function resolvingMutation(
+  field: 'release' | 'discard',
+  words: { payload: string; result: string; description: string },
+): void {
+  const name = field === 'release' ? 'ReleaseHeldDeactivations' : 'DiscardHeldDeactivations';
+  builder.mutationField(`${field}HeldDeactivations`, (t) =>
+    t.field({
+      type: payload(`${name}Payload`, words.payload),
+      description: words.description,
+      authScopes: { permission: 'manage:provisioning' },
+      errors: resultUnion(`${name}Result`, words.result, [InputValidationError]),
+      args: { ids: idsArg(t) },
+      resolve: async (_root, args, context) => {
+        const ids = validateInput(idsRule, args.ids.map(String), 'ids');
+        return { deactivations: asRows(await context.services.deprovisionGuard[field](context.actor, ids)) };
+      },
+    }),
+  );
+}
 
-builder.mutationField('discardHeldDeactivations', (t) =>
-  t.field({
-    type: payload('DiscardHeldDeactivationsPayload', 'The held deactivations dropped; their employees stay active.'),
-    description:
-      'Drops held SCIM deactivations (a broken feed): the employees stay active and nothing is sent to Auth0. Audited. The identity provider may send them again; fix the feed first. Admins only.',
-    authScopes: { permission: 'manage:provisioning' },
-    errors: resultUnion('DiscardHeldDeactivationsResult', 'The discarded deactivations, or why nothing was done.', [InputValidationError]),
-    args: { ids: idsArg(t) },
-    resolve: async (_root, args, context) => {
-      const ids = validateInput(idsRule, args.ids.map(String), 'ids');
-      return { deactivations: asRows(await context.services.deprovisionGuard.discard(context.actor, ids)) };
-    },
-  }),
-);
+resolvingMutation('release', {
+  payload: 'The held deactivations now applied.',
+  result: 'The released deactivations, or why nothing was done.',
+  description:
+    'Applies held SCIM deactivations after an admin checked them: each employee is deactivated as deactivateEmployee does it (blocked in Auth0, roles removed), audited with the admin as actor. Admins only.',
+});
+
+resolvingMutation('discard', {
+  payload: 'The held deactivations dropped; their employees stay active.',
+  result: 'The discarded deactivations, or why nothing was done.',
+  description:
+    'Drops held SCIM deactivations (a broken feed): the employees stay active and nothing is sent to Auth0. Audited. The identity provider may send them again; fix the feed first. Admins only.',
+});
