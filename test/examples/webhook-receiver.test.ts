@@ -4,7 +4,6 @@
 // receiver is down while events queue and retries fail. The outage is scaled down by configuration
 // (retry delays of 0.5-1 s, a 3 s outage); bench/webhooks.bench.ts runs the real 60 s one.
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { print } from 'graphql';
 import { Webhook } from 'standardwebhooks';
@@ -13,26 +12,10 @@ import { webhookHandler, type TrackerRow } from '../../examples/webhook-receiver
 import { CreateWebhookEndpointDocument, DeactivateEmployeeDocument, ImportEmployeesDocument } from '../generated/graphql.ts';
 import { holdScratchDatabase } from '../helpers/database.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { freePort, startGatewayProcess, type GatewayProcess, stopChild } from '../helpers/gateway-process.ts';
 import { eventually, startRecordingReceiver, type RecordingReceiver } from '../helpers/webhook-receiver.ts';
 
 const SCHEMA = `pgboss_hooks_${process.pid}_${Date.now().toString(36)}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 describe('examples/webhook-receiver', () => {
   let database: Awaited<ReturnType<typeof holdScratchDatabase>>;
@@ -41,7 +24,7 @@ describe('examples/webhook-receiver', () => {
   const processes: GatewayProcess[] = [];
 
   afterAll(async () => {
-    for (const started of processes) await stop(started.child);
+    for (const started of processes) await stopChild(started.child);
     await receiver?.stop();
     await gateway?.close();
     await database?.drop();

@@ -1,5 +1,6 @@
 // A real gateway process (`src/server.ts`) for tests that need a second process or one to kill.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -62,4 +63,22 @@ function startProcess(entry: string, readyLine: string, env: Record<string, stri
       reject(new Error(`${entry} exited with ${code}:\n${output}`));
     });
   });
+}
+
+/** A port nobody listens on right now (for a child process to take). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** SIGTERM, then the exit; nothing when the child is gone already. */
+export async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }

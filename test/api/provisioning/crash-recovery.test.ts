@@ -2,33 +2,15 @@
 // separate `npm run worker` on the same database, on the default heartbeat (20 s), lease (30 s) and job
 // timeout (300 s). The worker retries the dead process's jobs within 60 s of the kill (the job timeout
 // alone took 300 s), and every employee ends with exactly one Auth0 user, with its role.
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportEmployeesDocument } from '../../generated/graphql.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
-import { startGatewayProcess, startWorkerProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
+import { freePort, startGatewayProcess, startWorkerProcess, type GatewayProcess, stopChild } from '../../helpers/gateway-process.ts';
 import { parsePrometheusText, sumOf } from '../../helpers/prometheus-text.ts';
 
 const SCHEMA = `pgboss_heartbeat_${process.pid}_${Date.now().toString(36)}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 describe('crash recovery', () => {
   let gateway: TestGateway;
@@ -36,8 +18,8 @@ describe('crash recovery', () => {
   let worker: GatewayProcess | undefined;
 
   afterAll(async () => {
-    await stop(killed?.child);
-    await stop(worker?.child);
+    await stopChild(killed?.child);
+    await stopChild(worker?.child);
     await gateway?.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await gateway?.close();
   }, 30_000);

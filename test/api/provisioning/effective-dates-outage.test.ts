@@ -4,35 +4,17 @@
 // fell due while nobody ran), blocks them in Auth0, and says how late. Time is moved by configuration:
 // both run the schedule's clock ahead by the same SCHEDULE_CLOCK_OFFSET_SECONDS. The first gateway runs
 // in-process only because a process start (14 s on a loaded machine) cannot be timed against the moment.
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CreateDatedEmployeeDocument } from '../../generated/graphql.ts';
 import { testDatabaseUrl } from '../../helpers/database.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
-import { startGatewayProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
+import { freePort, startGatewayProcess, type GatewayProcess, stopChild } from '../../helpers/gateway-process.ts';
 import { endOfDay, parseCalendarDate } from '../../../src/services/effective-dates.ts';
 
 const SCHEMA = `pgboss_dates_${process.pid}_${Date.now().toString(36)}`;
 const ZONE = 'America/Chicago';
 const LAST_DAY = '2027-06-30';
 const END_OF_LAST_DAY = endOfDay(parseCalendarDate(LAST_DAY)!, ZONE);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 describe('effective dates across a gateway outage', () => {
   let gateway: TestGateway;
@@ -41,7 +23,7 @@ describe('effective dates across a gateway outage', () => {
 
   afterAll(async () => {
     await first?.close();
-    await stop(second?.child);
+    await stopChild(second?.child);
     await gateway?.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await gateway?.close();
   }, 30_000);
