@@ -107,7 +107,7 @@ async function latency(served: Served) {
   }
   console.log(`latency: 40 updates, commit -> receiver p50 ${quantile(samples, 0.5).toFixed(3)} s, p95 ${quantile(samples, 0.95).toFixed(3)} s, max ${Math.max(...samples).toFixed(3)} s`);
   goals.atMost('event reaches a healthy receiver after commit, p50', quantile(samples, 0.5), 1, ' s');
-  await (await served.gateway.services()).deleteWebhookEndpoint(endpointId);
+  await (await served.gateway.services()).deleteWebhookEndpoint({ id: 'bench', correlationId: null }, endpointId);
   await hooks.stop();
 }
 
@@ -134,7 +134,7 @@ async function bulkImport(served: Served) {
   );
   goals.atMost('account_created lag behind provisioning, max', Math.max(...lags), 5, ' s');
   goals.atLeast('import.finished delivered', finished ? 1 : 0, 1);
-  await (await served.gateway.services()).deleteWebhookEndpoint(endpointId);
+  await (await served.gateway.services()).deleteWebhookEndpoint({ id: 'bench', correlationId: null }, endpointId);
   await hooks.stop();
 }
 
@@ -176,7 +176,7 @@ async function outage(served: Served) {
   goals.atMost('events lost after a 60 s outage', missing, 0);
   goals.atMost('events accepted more than once', duplicates, 0);
   goals.atMost('employees whose events arrived out of sequence', outOfOrder, 0);
-  await (await served.gateway.services()).deleteWebhookEndpoint(endpointId);
+  await (await served.gateway.services()).deleteWebhookEndpoint({ id: 'bench', correlationId: null }, endpointId);
   await hooks.stop();
 }
 

@@ -163,6 +163,39 @@ describe('outgoing webhooks', () => {
     expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
   });
 
+  it('audits every endpoint change with its actor, never a secret or the URL query', { timeout: 30_000 }, async () => {
+    const { endpoint, secret } = await createEndpoint(`${receiver.url}?token=receiver-token-123`, ['employee.created']);
+    const id = decodeGlobalID(endpoint.id).id;
+    const update = async (input: Record<string, unknown>) =>
+      expectNoGraphQLErrors(await gateway.execute({ document: UpdateWebhookEndpointDocument, variables: { id: endpoint.id, input } })).updateWebhookEndpoint;
+    expect(await update({ url: `${receiver.url}?token=other-token-456`, description: 'moved', enabled: false })).toMatchObject({ endpoint: { enabled: false } });
+    expect(await update({ description: 'moved' })).toMatchObject({ endpoint: { enabled: false } });
+    expect(await update({ enabled: true })).toMatchObject({ endpoint: { enabled: true } });
+    const rotated = expectNoGraphQLErrors(await gateway.execute({ document: RotateWebhookSecretDocument, variables: { id: endpoint.id } })).rotateWebhookSecret;
+    if (rotated.__typename !== 'RotateWebhookSecretPayload') throw new Error('no rotation');
+    const sealed = await gateway.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expectNoGraphQLErrors(await gateway.execute({ document: RedeliverWebhookEventsDocument, variables: { endpointId: endpoint.id, from: new Date(Date.now() - 60_000).toISOString() } }));
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+
+    const rows = await gateway.prisma.auditEvent.findMany({ where: { action: 'WEBHOOK_ENDPOINT_CHANGED', detail: { contains: id } } });
+    const details = rows.map((row) => row.detail!);
+    // The repeated description is no change: five changes and the deletion, each once.
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((row) => row.actor))).toEqual(new Set(['auth0|test-admin']));
+    expect(rows.every((row) => row.outcome === 'SUCCESS' && row.employeeId === null)).toBe(true);
+    const one = (prefix: string) => details.filter((detail) => detail.startsWith(prefix));
+    expect(one(`created webhook endpoint ${id}: ${receiver.url} (query not recorded), events employee.created`)).toHaveLength(1);
+    expect(one(`updated webhook endpoint ${id}: url ${receiver.url} (query not recorded); description; disabled`)).toHaveLength(1);
+    expect(one(`updated webhook endpoint ${id}: re-enabled (was disabled: disabled by an admin)`)).toHaveLength(1);
+    expect(one(`rotated the signing secret of webhook endpoint ${id}`)).toHaveLength(1);
+    expect(one('queued ')).toHaveLength(1);
+    expect(one(`deleted webhook endpoint ${id}`)).toHaveLength(1);
+    const everything = JSON.stringify(rows);
+    for (const secretPart of [secret, secret.slice('whsec_'.length), rotated.secret, rotated.secret.slice('whsec_'.length), sealed.secret, sealed.previousSecret!, 'receiver-token-123', 'other-token-456']) {
+      expect(everything).not.toContain(secretPart);
+    }
+  });
+
   it('disables an endpoint that answers 410 and resumes it when re-enabled', { timeout: 30_000 }, async () => {
     const { endpoint } = await createEndpoint(receiver.url, ['employee.created']);
     receiver.answer = () => 410;
