@@ -41,13 +41,15 @@ export async function drainEndpoint(deps: DeliveryDeps, endpointId: string, stop
   for (;;) {
     const endpoint = await leaseEndpoint(deps.prisma, endpointId, owner, leaseMs);
     if (!endpoint) return;
+    // Successes not recorded yet: the release records them (one statement for both).
+    const delivered: DeliveredRow[] = [];
     let released = { headIsDue: false };
     try {
-      await sendDue(deps, endpoint, owner, leaseMs, stopping);
+      await sendDue(deps, endpoint, owner, leaseMs, stopping, delivered);
     } finally {
       // Release, and look again if the release says a delivery is due: one queued while this drain was
       // finishing is not left to the sweep.
-      released = await releaseEndpoint(deps.prisma, endpointId, owner);
+      released = await releaseEndpoint(deps.prisma, endpointId, owner, delivered);
     }
     if (stopping() || !released.headIsDue) return;
   }
@@ -71,86 +73,77 @@ function openSecrets(deps: DeliveryDeps, endpoint: LeasedEndpoint): Signing {
   };
 }
 
-async function sendDue(deps: DeliveryDeps, leased: LeasedEndpoint, owner: string, leaseMs: number, stopping: () => boolean): Promise<void> {
+async function sendDue(deps: DeliveryDeps, leased: LeasedEndpoint, owner: string, leaseMs: number, stopping: () => boolean, delivered: DeliveredRow[]): Promise<void> {
   const { prisma, settings } = deps;
   const endpointId = leased.id;
   let endpoint = leased;
   let signing = openSecrets(deps, endpoint);
   let leasedAt = Date.now();
-  // Successes are recorded a group at a time (one statement, not one per request): a crash before the
-  // write sends them again, which at-least-once allows and receivers absorb.
-  const delivered: DeliveredRow[] = [];
+  // Successes are recorded a group at a time (one statement, not one per request; the last group with the
+  // release): a crash before the write sends them again, which at-least-once allows and receivers absorb.
   const flush = async () => {
     await markDelivered(prisma, endpointId, delivered.splice(0));
   };
-  try {
-    await sendPages();
-  } finally {
-    await flush();
-  }
-
-  async function sendPages(): Promise<void> {
-    for (;;) {
-      // A page of the oldest pending deliveries with their events, sent in order: one query per page.
-      const page = await pendingDeliveries(prisma, endpointId, PAGE);
-      for (const head of page) {
-        // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
-        if (stopping()) return;
-        // The lease is renewed a few times per lease; the renewal re-reads the endpoint (disabled, new URL
-        // or secret) in the same statement.
-        if (Date.now() - leasedAt > leaseMs / 3) {
-          const renewed = await leaseEndpoint(prisma, endpointId, owner, leaseMs);
-          if (!renewed) return;
-          if (renewed.secret !== endpoint.secret || renewed.previousSecret !== endpoint.previousSecret) signing = openSecrets(deps, renewed);
-          endpoint = renewed;
-          leasedAt = Date.now();
-        }
-        const key = { endpointId_eventId: { endpointId, eventId: head.eventId } };
-        if (head.nextAttemptAt.getTime() > Date.now()) return deps.wakeAt(endpointId, head.nextAttemptAt);
-        if (Date.now() - head.queuedAt.getTime() > settings.retryHours * 3600_000) {
-          await prisma.webhookDelivery.update({ where: key, data: { status: 'FAILED', lastError: `retries stopped after ${settings.retryHours} h` } });
-          deps.observe(endpointId, 'expired');
-          continue;
-        }
-        const now = new Date();
-        const by = signing.previous && signing.previous.until > now ? [...signing.current, ...signing.previous.signer] : signing.current;
-        const body = renderBody(head.event);
-        const answer = await postEvent(endpoint.url, signedHeaders(head.event, body, by, now), body, settings.timeoutSeconds * 1000, publicOnlyLookup(settings.allowPrivateUrls));
-        const last = { attempts: { increment: 1 }, lastAttemptAt: now, lastResponseStatus: answer.status, lastResponseBody: answer.body?.slice(0, BODY_LIMIT) ?? null, lastError: answer.error };
-        if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
-          delivered.push({ eventId: head.eventId, status: answer.status, body: answer.body?.slice(0, BODY_LIMIT) ?? null, at: now });
-          if (delivered.length >= FLUSH_EVERY) await flush();
-          if (endpoint.failingSince) {
-            await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: null } });
-            endpoint = { ...endpoint, failingSince: null };
-          }
-          deps.observe(endpointId, 'success');
-          continue;
-        }
-        await flush();
-        if (answer.status === 410) {
-          await prisma.$transaction([
-            prisma.webhookDelivery.update({ where: key, data: last }),
-            prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date(), disabledReason: 'the receiver answered 410 Gone' } }),
-          ]);
-          deps.observe(endpointId, 'gone');
-          deps.logger.warn({ endpointId }, 'webhook endpoint answered 410 Gone: disabled');
-          return;
-        }
-        const nextAttemptAt = new Date(Date.now() + backoffMs(settings, head.attempts + 1));
-        await prisma.$transaction([
-          prisma.webhookDelivery.update({ where: key, data: { ...last, nextAttemptAt } }),
-          prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: endpoint.failingSince ?? now } }),
-        ]);
-        deps.observe(endpointId, 'failure');
-        deps.logger.info({ endpointId, status: answer.status, error: answer.error, attempt: head.attempts + 1 }, 'webhook delivery failed; retrying later');
-        return deps.wakeAt(endpointId, nextAttemptAt);
+  for (;;) {
+    // A page of the oldest pending deliveries with their events, sent in order: one query per page.
+    const page = await pendingDeliveries(prisma, endpointId, PAGE);
+    for (const head of page) {
+      // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
+      if (stopping()) return;
+      // The lease is renewed a few times per lease; the renewal re-reads the endpoint (disabled, new URL
+      // or secret) in the same statement.
+      if (Date.now() - leasedAt > leaseMs / 3) {
+        const renewed = await leaseEndpoint(prisma, endpointId, owner, leaseMs);
+        if (!renewed) return;
+        if (renewed.secret !== endpoint.secret || renewed.previousSecret !== endpoint.previousSecret) signing = openSecrets(deps, renewed);
+        endpoint = renewed;
+        leasedAt = Date.now();
       }
-      // A short page was everything pending when it was read; what was queued since, the release's look
-      // finds (no second query to learn the page is empty).
-      if (page.length < PAGE) return;
+      const key = { endpointId_eventId: { endpointId, eventId: head.eventId } };
+      if (head.nextAttemptAt.getTime() > Date.now()) return deps.wakeAt(endpointId, head.nextAttemptAt);
+      if (Date.now() - head.queuedAt.getTime() > settings.retryHours * 3600_000) {
+        await prisma.webhookDelivery.update({ where: key, data: { status: 'FAILED', lastError: `retries stopped after ${settings.retryHours} h` } });
+        deps.observe(endpointId, 'expired');
+        continue;
+      }
+      const now = new Date();
+      const by = signing.previous && signing.previous.until > now ? [...signing.current, ...signing.previous.signer] : signing.current;
+      const body = renderBody(head.event);
+      const answer = await postEvent(endpoint.url, signedHeaders(head.event, body, by, now), body, settings.timeoutSeconds * 1000, publicOnlyLookup(settings.allowPrivateUrls));
+      const last = { attempts: { increment: 1 }, lastAttemptAt: now, lastResponseStatus: answer.status, lastResponseBody: answer.body?.slice(0, BODY_LIMIT) ?? null, lastError: answer.error };
+      if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
+        delivered.push({ eventId: head.eventId, status: answer.status, body: answer.body?.slice(0, BODY_LIMIT) ?? null, at: now });
+        if (delivered.length >= FLUSH_EVERY) await flush();
+        if (endpoint.failingSince) {
+          await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: null } });
+          endpoint = { ...endpoint, failingSince: null };
+        }
+        deps.observe(endpointId, 'success');
+        continue;
+      }
       await flush();
+      if (answer.status === 410) {
+        await prisma.$transaction([
+          prisma.webhookDelivery.update({ where: key, data: last }),
+          prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date(), disabledReason: 'the receiver answered 410 Gone' } }),
+        ]);
+        deps.observe(endpointId, 'gone');
+        deps.logger.warn({ endpointId }, 'webhook endpoint answered 410 Gone: disabled');
+        return;
+      }
+      const nextAttemptAt = new Date(Date.now() + backoffMs(settings, head.attempts + 1));
+      await prisma.$transaction([
+        prisma.webhookDelivery.update({ where: key, data: { ...last, nextAttemptAt } }),
+        prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: endpoint.failingSince ?? now } }),
+      ]);
+      deps.observe(endpointId, 'failure');
+      deps.logger.info({ endpointId, status: answer.status, error: answer.error, attempt: head.attempts + 1 }, 'webhook delivery failed; retrying later');
+      return deps.wakeAt(endpointId, nextAttemptAt);
     }
+    // A short page was everything pending when it was read; what was queued since, the release's look
+    // finds (no second query to learn the page is empty).
+    if (page.length < PAGE) return;
+    await flush();
   }
 }
 

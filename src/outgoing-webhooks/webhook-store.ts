@@ -2,7 +2,7 @@
 // time per endpoint, across every process) and the reads the drain and the sweep make.
 // Each is one statement: a drain's round trips, not its requests, were what bounded delivery under load.
 import type { PrismaClient } from '../db/prisma-client.ts';
-import type { WebhookEndpoint } from '../generated/prisma/client.ts';
+import { Prisma, type WebhookEndpoint } from '../generated/prisma/client.ts';
 
 /** What a drain needs of its endpoint: where to send, and the sealed secrets to sign with. */
 export type LeasedEndpoint = Pick<WebhookEndpoint, 'id' | 'url' | 'secret' | 'previousSecret' | 'previousSecretUntil' | 'failingSince'>;
@@ -21,15 +21,18 @@ export async function leaseEndpoint(prisma: PrismaClient, endpointId: string, ow
 }
 
 /**
- * Releases the lease and says, from the same statement, whether the endpoint's oldest pending delivery is
- * due now (a delivery queued while the drain was finishing), so the drain knows whether to look again.
+ * Records the drain's last successes, releases the lease and says whether the endpoint's oldest pending
+ * delivery is due now (one queued while the drain was finishing), so the drain knows whether to look
+ * again: one statement. Its snapshot still sees the successes as PENDING, so the look skips them.
  */
-export async function releaseEndpoint(prisma: PrismaClient, endpointId: string, owner: string): Promise<{ headIsDue: boolean }> {
+export async function releaseEndpoint(prisma: PrismaClient, endpointId: string, owner: string, delivered: readonly DeliveredRow[]): Promise<{ headIsDue: boolean }> {
   const rows = await prisma.$queryRaw<{ due: boolean | null }[]>`
+    WITH marked AS (${markDeliveredSql(endpointId, delivered)})
     UPDATE "WebhookEndpoint" e SET "leaseUntil" = NULL, "leaseOwner" = NULL
      WHERE e."id" = ${endpointId}::uuid AND e."leaseOwner" = ${owner}
     RETURNING e."disabledAt" IS NULL AND (SELECT d."nextAttemptAt" <= now() FROM "WebhookDelivery" d
-      WHERE d."endpointId" = e."id" AND d."status" = 'PENDING' ORDER BY d."eventId" LIMIT 1) AS due`;
+      WHERE d."endpointId" = e."id" AND d."status" = 'PENDING' AND d."eventId" <> ALL (${delivered.map((row) => row.eventId.toString())}::bigint[])
+      ORDER BY d."eventId" LIMIT 1) AS due`;
   return { headIsDue: rows[0]?.due === true };
 }
 
@@ -86,7 +89,11 @@ export interface DeliveredRow {
 /** Marks several deliveries SUCCEEDED in one statement (a drain records its successes in groups). */
 export async function markDelivered(prisma: PrismaClient, endpointId: string, rows: readonly DeliveredRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await prisma.$executeRaw`
+  await prisma.$executeRaw(markDeliveredSql(endpointId, rows));
+}
+
+function markDeliveredSql(endpointId: string, rows: readonly DeliveredRow[]): Prisma.Sql {
+  return Prisma.sql`
     UPDATE "WebhookDelivery" d
        SET "status" = 'SUCCEEDED', "attempts" = d."attempts" + 1, "lastAttemptAt" = v.at, "lastResponseStatus" = v.status,
            "lastResponseBody" = v.body, "lastError" = NULL, "deliveredAt" = v.at
