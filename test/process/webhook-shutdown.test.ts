@@ -20,7 +20,7 @@ const SCHEMA = `pgboss_hookstop_${process.pid}_${Date.now().toString(36)}`;
  * pool, Prisma's) are given up when the close budget (CLOSE_BUDGET_MS, 20 s) is spent. Without either,
  * the process hangs until shutdown.ts's 30 s deadline and exits 1.
  */
-const EXIT_BOUND_MS = 25_000;
+const EXIT_BOUND_MS = 28_000;
 
 /** A TCP relay to PostgreSQL; `freeze()` drops every byte from then on, in both directions, keeping the sockets open. */
 async function freezableRelay(target: { host: string; port: number }) {
@@ -83,7 +83,7 @@ describe('shutdown with the database gone', () => {
     const relayed = new URL(database.url);
     relayed.hostname = '127.0.0.1';
     relayed.port = String(relay.port);
-    child = await startGatewayProcess(env(relayed.toString()));
+    child = await startGatewayProcess(env(relayed.toString()), [], 60_000);
 
     // The receiver holds its answer: the drain is mid-request when the database goes.
     const held: ServerResponse[] = [];
@@ -113,8 +113,9 @@ describe('shutdown with the database gone', () => {
     const abandoned = child.output().split('\n').find((line) => line.includes('webhook delivery did not stop in time'));
     expect(abandoned).toBeDefined();
     expect(JSON.parse(abandoned!)).toMatchObject({ drains: [{ endpointId }] });
-    // It came first, within a few seconds of the signal; the parts given up later are named too.
-    expect((JSON.parse(abandoned!) as { time: number }).time - signalledAt).toBeLessThan(8_000);
+    // It came first, a few seconds after the signal (3 s, and the steps before it on a loaded machine);
+    // the parts given up later are named too.
+    expect((JSON.parse(abandoned!) as { time: number }).time - signalledAt).toBeLessThan(12_000);
     expect(child.output()).toMatch(/"abandoned":\[[^\]]*"database"/);
     expect(child.output()).toContain('"msg":"stopped"');
 
@@ -124,7 +125,7 @@ describe('shutdown with the database gone', () => {
     expect(delivery.status).toBe('PENDING');
     receiver.handler = null;
     const before = receiver.requests.length;
-    resumer = await startGatewayProcess(env(database.url));
+    resumer = await startGatewayProcess(env(database.url), [], 60_000);
     await eventually(
       async () => (await gateway.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId } })).status === 'SUCCEEDED',
       30_000,
