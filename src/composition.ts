@@ -10,6 +10,7 @@ import { ViewerEmployeeCache } from './live/viewer-employee-cache.ts';
 import { buildApp } from './composition/app.ts';
 import { openDatabase, resolveDatabaseUrl, type Database, type DatabaseLocation } from './composition/database.ts';
 import { connectIdentity, createPacer } from './composition/identity.ts';
+import { closeWithin, type CloseStep } from './composition/bounded-close.ts';
 import { memo } from './composition/memo.ts';
 import { buildOpsEndpoints } from './composition/ops.ts';
 import { openProvisioningSwitch, provisioningSettings, scheduleSettings, startQueue, startWorkers, type ProvisioningParts } from './composition/provisioning.ts';
@@ -125,38 +126,42 @@ export interface Gateway {
 export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const { logger } = options;
   const tuning = options.tuning ?? {};
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: CloseStep[] = [];
   const logBackgroundError = (error: unknown) => logger.error({ err: error }, 'background provisioning attempt failed');
-  const onClose = (cleanup: () => Promise<void>) => cleanups.push(cleanup);
+  const onClose = (cleanup: () => Promise<void>, name: string) => cleanups.push({ name, close: cleanup });
   let builtMetrics: GatewayMetrics | undefined;
   const metrics = () => (builtMetrics ??= new GatewayMetrics());
   const credentials = new Auth0CredentialTracker();
   const readinessChecks: ReadinessCheck[] = [];
   /** Builds a part once and closes it with the gateway. */
-  const owned = <T>(build: () => Promise<T>, close: (part: T) => Promise<void>) =>
+  const owned = <T>(name: string, build: () => Promise<T>, close: (part: T) => Promise<void>) =>
     memo(async () => {
       const part = await build();
-      onClose(() => close(part));
+      onClose(() => close(part), name);
       return part;
     });
 
-  const databaseUrl = memo(() => resolveDatabaseUrl(env, logger, options.embeddedDatabase ?? 'refuse', onClose));
+  const databaseUrl = memo(() => resolveDatabaseUrl(env, logger, options.embeddedDatabase ?? 'refuse', (stop) => onClose(stop, 'embedded PostgreSQL')));
   const database = owned(
+    'database',
     async (): Promise<Database> =>
       openDatabase(env, logger, (await databaseUrl()).url, { migrate: options.migrate ?? false, maxConnections: options.pool?.prisma ?? 10 }),
     ({ prisma }) => prisma.$disconnect(),
   );
   const pacer = memo(async () => createPacer(env, (await database()).prisma, logger, metrics));
   const identity = owned(
+    'identity provider',
     () => connectIdentity(env, logger, { embeddedEmulator: options.embeddedEmulator, pacer, auth0Fetch: tuning.auth0Fetch, metrics, credentials }),
     (connected) => connected.close(),
   );
   const audit = memo(async () => new AuditTrail((await database()).prisma));
   const provisioningSwitch = owned(
+    'provisioning switch',
     async () => openProvisioningSwitch(env, logger, (await database()).prisma, tuning.queuePrefix ?? ''),
     async (opened) => opened.close(),
   );
   const queue = owned(
+    'queue',
     async () => startQueue(env, logger, (await database()).url, { queuePrefix: tuning.queuePrefix, maxConnections: options.pool?.queue }),
     (started) => started.stop(),
   );
@@ -176,11 +181,12 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
 
   let builtChangeFeed: ChangeFeed | undefined;
   const changeFeed = owned(
+    'change feed',
     async () => (builtChangeFeed = createEmployeeChangeFeed({ connectionString: (await database()).url, logger })),
     (feed) => feed.close(),
   );
-  const viewerEmployees = owned(async () => new ViewerEmployeeCache<Employee>(await changeFeed()), async (cache) => cache.close());
-  const employeeCounts = owned(async () => new EmployeeCountCache(await changeFeed()), async (cache) => cache.close());
+  const viewerEmployees = owned('viewer cache', async () => new ViewerEmployeeCache<Employee>(await changeFeed()), async (cache) => cache.close());
+  const employeeCounts = owned('employee count cache', async () => new EmployeeCountCache(await changeFeed()), async (cache) => cache.close());
 
   const callerLimits = memo(async () => {
     const { prisma } = await database();
@@ -215,12 +221,12 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     });
   });
 
-  const workers = owned(async () => {
+  const workers = owned('provisioning workers', async () => {
     const [parts, bound, live] = await Promise.all([provisioning(), services(), provisioningSwitch()]);
     return startWorkers(env, logger, { provisioning: parts, services: bound, live, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2 });
   }, (stop) => stop());
   // Webhook deliveries go on whatever the kill switch says: it stops Auth0 calls, not the news of them.
-  const webhookWorkers = owned(async () => {
+  const webhookWorkers = owned('webhook delivery', async () => {
     const [parts, jobs, feed] = await Promise.all([webhooks(), queue(), changeFeed()]);
     return startWebhookDelivery(env, logger, parts, jobs, feed, tuning.pollingIntervalSeconds ?? 2);
   }, (stop) => stop());
@@ -239,7 +245,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     const port = env.metrics.port ?? defaultPort;
     if (port === undefined) return undefined;
     const served = await startOpsServer(await opsEndpoints(), { host: env.server.host, port });
-    onClose(served.close);
+    onClose(served.close, 'ops server');
     logger.info({ port: served.port }, `metrics at http://${env.server.host === '0.0.0.0' ? 'localhost' : env.server.host}:${served.port}/metrics`);
     return served.port;
   });
@@ -289,10 +295,6 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     ops,
     serveOps,
     close: () =>
-      (closing ??= (async () => {
-        for (const cleanup of cleanups.reverse()) {
-          await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
-        }
-      })()),
+      (closing ??= closeWithin([...cleanups].reverse(), logger)),
   };
 }

@@ -1,7 +1,8 @@
 // One shutdown path for every long-running process: on SIGTERM or SIGINT run `stop` once (stop taking
 // work, let in-flight work finish or go back to the queue, close connections), log, exit 0. Repeated
 // signals are expected (Ctrl-C reaches the process from the terminal and again from npm) and change
-// nothing; a shutdown that hangs past the deadline exits 1.
+// nothing; a shutdown that hangs past the deadline exits 1 (the composition gives up on stuck parts sooner:
+// composition/bounded-close.ts).
 import type { Logger } from './logger.ts';
 
 const SHUTDOWN_DEADLINE_MS = 30_000;

@@ -79,7 +79,7 @@ export interface ServiceParts {
   employeeCounts(): Promise<EmployeeCountCache>;
   /** Per-caller shares of Auth0-bound changes, counted in PostgreSQL. */
   callerLimits(): Promise<CallerLimits>;
-  webhooks(): Promise<webhookEndpoints.WebhookEndpointDeps>;
+  webhooks(): Promise<Omit<webhookEndpoints.WebhookEndpointDeps, 'audit'>>;
   settings: {
     leaseMs: number;
     verificationCooldownSeconds: number;
@@ -109,6 +109,7 @@ export function bindServices(parts: ServiceParts) {
   const provisioning = async () => (await parts.provisioning()).deps;
   const stored = async () => ({ prisma, audit: await parts.audit(), queue: await parts.queue() });
   const directory = async () => (await parts.identity()).provider;
+  const webhooks = async () => ({ ...(await parts.webhooks()), audit: await parts.audit() });
   const rollback = async () => {
     const [audit, provider, provisioningSwitch] = await Promise.all([parts.audit(), directory(), parts.provisioningSwitch()]);
     return { prisma, audit, directory: provider, removal: provider, grant: provider, provisioningSwitch };
@@ -221,15 +222,16 @@ export function bindServices(parts: ServiceParts) {
       setDirectoryGroups(await directoryStore(), directoryLifecycle, actor, employee, groups),
     // Outgoing webhooks (admins: manage:provisioning).
     createWebhookEndpoint: async (actor: Actor, input: webhookEndpoints.WebhookEndpointInput) =>
-      webhookEndpoints.createWebhookEndpoint(await parts.webhooks(), actor, input),
-    updateWebhookEndpoint: async (id: string, input: Partial<webhookEndpoints.WebhookEndpointInput> & { enabled?: boolean }) =>
-      webhookEndpoints.updateWebhookEndpoint(await parts.webhooks(), id, input),
-    deleteWebhookEndpoint: async (id: string) => webhookEndpoints.deleteWebhookEndpoint(await parts.webhooks(), id),
-    rotateWebhookSecret: async (id: string) => webhookEndpoints.rotateWebhookSecret(await parts.webhooks(), id),
+      webhookEndpoints.createWebhookEndpoint(await webhooks(), actor, input),
+    updateWebhookEndpoint: async (actor: Actor, id: string, input: Partial<webhookEndpoints.WebhookEndpointInput> & { enabled?: boolean }) =>
+      webhookEndpoints.updateWebhookEndpoint(await webhooks(), actor, id, input),
+    deleteWebhookEndpoint: async (actor: Actor, id: string) => webhookEndpoints.deleteWebhookEndpoint(await webhooks(), actor, id),
+    rotateWebhookSecret: async (actor: Actor, id: string) => webhookEndpoints.rotateWebhookSecret(await webhooks(), actor, id),
     webhookEndpoints: () => webhookEndpoints.webhookEndpoints({ prisma }),
     webhookDeliveries: async (endpointId: string, status: WebhookDeliveryStatus | null, limit: number) =>
-      webhookEndpoints.webhookDeliveries(await parts.webhooks(), endpointId, status, limit),
-    redeliverWebhookEvents: async (endpointId: string, from: Date) => webhookEndpoints.redeliverWebhookEvents(await parts.webhooks(), endpointId, from),
+      webhookEndpoints.webhookDeliveries(await webhooks(), endpointId, status, limit),
+    redeliverWebhookEvents: async (actor: Actor, endpointId: string, from: Date) =>
+      webhookEndpoints.redeliverWebhookEvents(await webhooks(), actor, endpointId, from),
 
     // The queue workers' steps (src/jobs/provisioning-workers.ts).
     provisionEmployee: async (actor: Actor, employeeId: string, options?: ProvisionOptions) => provisionEmployee(await provisioning(), actor, employeeId, options),

@@ -12,7 +12,8 @@ import type { WebhookEndpointDeps } from '../outgoing-webhooks/webhook-endpoints
 import { SecretBox } from '../outgoing-webhooks/webhook-secrets.ts';
 
 export interface WebhookParts {
-  endpoints: WebhookEndpointDeps;
+  /** The audit trail is added where the services are bound. */
+  endpoints: Omit<WebhookEndpointDeps, 'audit'>;
   waker: WebhookWaker;
   delivery: DeliveryDeps;
   queueName: string;

@@ -3,13 +3,14 @@
 // overtakes it (an employee's events arrive in sequence order); 2xx moves on; 410 Gone disables the
 // endpoint; retries stop WEBHOOK_RETRY_HOURS after the delivery was queued (FAILED, redeliverable).
 import { randomUUID } from 'node:crypto';
+import type { Webhook } from 'standardwebhooks';
 import type { PrismaClient } from '../db/prisma-client.ts';
 import type { Logger } from '../logger.ts';
 import { publicOnlyLookup } from './webhook-address.ts';
-import { renderBody, signedHeaders } from './webhook-message.ts';
+import { renderBody, signedHeaders, signers } from './webhook-message.ts';
 import { postEvent } from './webhook-request.ts';
 import type { SecretBox } from './webhook-secrets.ts';
-import { headIsDue, leaseEndpoint, markDelivered, pendingDeliveries, releaseEndpoint, type DeliveredRow } from './webhook-store.ts';
+import { leaseEndpoint, markDelivered, pendingDeliveries, releaseEndpoint, type DeliveredRow, type LeasedEndpoint } from './webhook-store.ts';
 
 export interface DeliverySettings {
   retryHours: number;
@@ -37,89 +38,112 @@ const BODY_LIMIT = 1000;
 export async function drainEndpoint(deps: DeliveryDeps, endpointId: string, stopping: () => boolean = () => false): Promise<void> {
   const owner = `drain-${process.pid}-${randomUUID()}`;
   const leaseMs = deps.settings.timeoutSeconds * 1000 + 5_000;
-  // Release, then look again: a delivery queued while this drain was finishing is not left to the sweep.
-  while (await leaseEndpoint(deps.prisma, endpointId, owner, leaseMs)) {
+  for (;;) {
+    const endpoint = await leaseEndpoint(deps.prisma, endpointId, owner, leaseMs);
+    if (!endpoint) return;
+    // Successes not recorded yet: the release records them (one statement for both).
+    const delivered: DeliveredRow[] = [];
+    let released = { headIsDue: false };
     try {
-      await sendDue(deps, endpointId, owner, leaseMs, stopping);
+      await sendDue(deps, endpoint, owner, leaseMs, stopping, delivered);
     } finally {
-      await releaseEndpoint(deps.prisma, endpointId, owner);
+      // Release, and look again if the release says a delivery is due: one queued while this drain was
+      // finishing is not left to the sweep.
+      released = await releaseEndpoint(deps.prisma, endpointId, owner, delivered);
     }
-    if (stopping() || !(await headIsDue(deps.prisma, endpointId))) return;
+    if (stopping() || !released.headIsDue) return;
   }
 }
 
-async function sendDue(deps: DeliveryDeps, endpointId: string, owner: string, leaseMs: number, stopping: () => boolean): Promise<void> {
+/** The endpoint's secrets, opened once per lease (not per request), ready to sign. */
+interface Signing {
+  current: readonly Webhook[];
+  /** The previous secret's signer while a rotation's overlap lasts (checked at each request). */
+  previous: { signer: readonly Webhook[]; until: Date } | null;
+}
+
+function openSecrets(deps: DeliveryDeps, endpoint: LeasedEndpoint): Signing {
+  const box = deps.secrets();
+  return {
+    current: signers([box.open(endpoint.secret)]),
+    previous:
+      endpoint.previousSecret && endpoint.previousSecretUntil
+        ? { signer: signers([box.open(endpoint.previousSecret)]), until: endpoint.previousSecretUntil }
+        : null,
+  };
+}
+
+async function sendDue(deps: DeliveryDeps, leased: LeasedEndpoint, owner: string, leaseMs: number, stopping: () => boolean, delivered: DeliveredRow[]): Promise<void> {
   const { prisma, settings } = deps;
-  let endpoint = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
+  const endpointId = leased.id;
+  let endpoint = leased;
+  let signing = openSecrets(deps, endpoint);
   let leasedAt = Date.now();
-  // Successes are recorded a group at a time (one statement, not one per request): a crash before the
-  // write sends them again, which at-least-once allows and receivers absorb.
-  const delivered: DeliveredRow[] = [];
+  // Successes are recorded a group at a time (one statement, not one per request; the last group with the
+  // release): a crash before the write sends them again, which at-least-once allows and receivers absorb.
   const flush = async () => {
     await markDelivered(prisma, endpointId, delivered.splice(0));
   };
-  try {
-    await sendPages();
-  } finally {
-    await flush();
-  }
-
-  async function sendPages(): Promise<void> {
-    for (;;) {
-      // A page of the oldest pending deliveries, sent in order: one query per page, not per delivery.
-      const page = await pendingDeliveries(prisma, endpointId, PAGE);
-      if (page.length === 0) return;
-      for (const head of page) {
-        // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
-        if (stopping()) return;
-        // The lease is renewed (and the endpoint re-read: disabled, new URL or secret) a few times per lease.
-        if (Date.now() - leasedAt > leaseMs / 3) {
-          if (!(await leaseEndpoint(prisma, endpointId, owner, leaseMs))) return;
-          endpoint = await prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
-          leasedAt = Date.now();
+  for (;;) {
+    // A page of the oldest pending deliveries with their events, sent in order: one query per page.
+    const page = await pendingDeliveries(prisma, endpointId, PAGE);
+    for (const head of page) {
+      // Shutdown: the rest waits for the next process (the lease is released, the sweep finds it).
+      if (stopping()) return;
+      // The lease is renewed a few times per lease; the renewal re-reads the endpoint (disabled, new URL
+      // or secret) in the same statement.
+      if (Date.now() - leasedAt > leaseMs / 3) {
+        const renewed = await leaseEndpoint(prisma, endpointId, owner, leaseMs);
+        if (!renewed) return;
+        if (renewed.secret !== endpoint.secret || renewed.previousSecret !== endpoint.previousSecret) signing = openSecrets(deps, renewed);
+        endpoint = renewed;
+        leasedAt = Date.now();
+      }
+      const key = { endpointId_eventId: { endpointId, eventId: head.eventId } };
+      if (head.nextAttemptAt.getTime() > Date.now()) return deps.wakeAt(endpointId, head.nextAttemptAt);
+      if (Date.now() - head.queuedAt.getTime() > settings.retryHours * 3600_000) {
+        await prisma.webhookDelivery.update({ where: key, data: { status: 'FAILED', lastError: `retries stopped after ${settings.retryHours} h` } });
+        deps.observe(endpointId, 'expired');
+        continue;
+      }
+      const now = new Date();
+      const by = signing.previous && signing.previous.until > now ? [...signing.current, ...signing.previous.signer] : signing.current;
+      const body = renderBody(head.event);
+      const answer = await postEvent(endpoint.url, signedHeaders(head.event, body, by, now), body, settings.timeoutSeconds * 1000, publicOnlyLookup(settings.allowPrivateUrls));
+      const last = { attempts: { increment: 1 }, lastAttemptAt: now, lastResponseStatus: answer.status, lastResponseBody: answer.body?.slice(0, BODY_LIMIT) ?? null, lastError: answer.error };
+      if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
+        delivered.push({ eventId: head.eventId, status: answer.status, body: answer.body?.slice(0, BODY_LIMIT) ?? null, at: now });
+        if (delivered.length >= FLUSH_EVERY) await flush();
+        if (endpoint.failingSince) {
+          await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: null } });
+          endpoint = { ...endpoint, failingSince: null };
         }
-        if (!endpoint || endpoint.disabledAt) return;
-        const key = { endpointId_eventId: { endpointId, eventId: head.eventId } };
-        if (head.nextAttemptAt.getTime() > Date.now()) return deps.wakeAt(endpointId, head.nextAttemptAt);
-        if (Date.now() - head.queuedAt.getTime() > settings.retryHours * 3600_000) {
-          await prisma.webhookDelivery.update({ where: key, data: { status: 'FAILED', lastError: `retries stopped after ${settings.retryHours} h` } });
-          deps.observe(endpointId, 'expired');
-          continue;
-        }
-        const now = new Date();
-        const secrets = [deps.secrets().open(endpoint.secret)];
-        if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) secrets.push(deps.secrets().open(endpoint.previousSecret));
-        const body = renderBody(head.event);
-        const answer = await postEvent(endpoint.url, signedHeaders(head.event, body, secrets, now), body, settings.timeoutSeconds * 1000, publicOnlyLookup(settings.allowPrivateUrls));
-        const last = { attempts: { increment: 1 }, lastAttemptAt: now, lastResponseStatus: answer.status, lastResponseBody: answer.body?.slice(0, BODY_LIMIT) ?? null, lastError: answer.error };
-        if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
-          delivered.push({ eventId: head.eventId, status: answer.status, body: answer.body?.slice(0, BODY_LIMIT) ?? null, at: now });
-          if (delivered.length >= FLUSH_EVERY) await flush();
-          if (endpoint.failingSince) endpoint = await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: null } });
-          deps.observe(endpointId, 'success');
-          continue;
-        }
-        await flush();
-        if (answer.status === 410) {
-          await prisma.$transaction([
-            prisma.webhookDelivery.update({ where: key, data: last }),
-            prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date(), disabledReason: 'the receiver answered 410 Gone' } }),
-          ]);
-          deps.observe(endpointId, 'gone');
-          deps.logger.warn({ endpointId }, 'webhook endpoint answered 410 Gone: disabled');
-          return;
-        }
-        const nextAttemptAt = new Date(Date.now() + backoffMs(settings, head.attempts + 1));
-        await prisma.$transaction([
-          prisma.webhookDelivery.update({ where: key, data: { ...last, nextAttemptAt } }),
-          prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: endpoint.failingSince ?? now } }),
-        ]);
-        deps.observe(endpointId, 'failure');
-        deps.logger.info({ endpointId, status: answer.status, error: answer.error, attempt: head.attempts + 1 }, 'webhook delivery failed; retrying later');
-        return deps.wakeAt(endpointId, nextAttemptAt);
+        deps.observe(endpointId, 'success');
+        continue;
       }
       await flush();
+      if (answer.status === 410) {
+        await prisma.$transaction([
+          prisma.webhookDelivery.update({ where: key, data: last }),
+          prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date(), disabledReason: 'the receiver answered 410 Gone' } }),
+        ]);
+        deps.observe(endpointId, 'gone');
+        deps.logger.warn({ endpointId }, 'webhook endpoint answered 410 Gone: disabled');
+        return;
+      }
+      const nextAttemptAt = new Date(Date.now() + backoffMs(settings, head.attempts + 1));
+      await prisma.$transaction([
+        prisma.webhookDelivery.update({ where: key, data: { ...last, nextAttemptAt } }),
+        prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { failingSince: endpoint.failingSince ?? now } }),
+      ]);
+      deps.observe(endpointId, 'failure');
+      deps.logger.info({ endpointId, status: answer.status, error: answer.error, attempt: head.attempts + 1 }, 'webhook delivery failed; retrying later');
+      return deps.wakeAt(endpointId, nextAttemptAt);
     }
+    // A short page was everything pending when it was read; what was queued since, the release's look
+    // finds (no second query to learn the page is empty).
+    if (page.length < PAGE) return;
+    await flush();
   }
 }
 

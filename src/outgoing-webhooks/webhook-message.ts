@@ -40,14 +40,19 @@ export function renderBody(event: OutboxEvent): string {
   return JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data });
 }
 
-/** The three Standard Webhooks headers, signed with every secret given (space-separated, newest first). */
-export function signedHeaders(event: OutboxEvent, body: string, secrets: readonly string[], now: Date): Record<string, string> {
+/** Signers for the secrets (newest first): built once per lease, not per request. */
+export function signers(secrets: readonly string[]): readonly Webhook[] {
+  return secrets.map((secret) => new Webhook(secret));
+}
+
+/** The three Standard Webhooks headers, signed by every signer given (space-separated, newest first). */
+export function signedHeaders(event: OutboxEvent, body: string, by: readonly Webhook[], now: Date): Record<string, string> {
   const id = messageId(event.id);
   return {
     'content-type': 'application/json',
     'user-agent': 'employee-provisioning-gateway-webhooks',
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(id, now, body)).join(' '),
+    'webhook-signature': by.map((signer) => signer.sign(id, now, body)).join(' '),
   };
 }

@@ -243,6 +243,11 @@ export class AuditTrail {
     await this.write(db, actor, { action: 'SCIM_TOKEN_CHANGED', employeeId: null }, { outcome: 'SUCCESS', detail });
   }
 
+  /** A webhook endpoint created, changed, deleted, its secret rotated or events queued again (no employee): what, in `detail`, never a secret. */
+  async webhookEndpointChanged(db: Db, actor: Actor, detail: string): Promise<void> {
+    await this.write(db, actor, { action: 'WEBHOOK_ENDPOINT_CHANGED', employeeId: null }, { outcome: 'SUCCESS', detail });
+  }
+
   /** One SCIM request: method, resource and status in `detail`, never its body, query values or token. */
   async scimRequest(db: Db, actor: Actor, request: { detail: string; httpStatus: number; durationMs: number; employeeId: string | null }): Promise<void> {
     await this.write(

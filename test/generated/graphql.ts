@@ -44,7 +44,8 @@ export type AuditAction =
   | 'ROLLBACK_RUN'
   | 'SCIM_REQUEST'
   | 'SCIM_TOKEN_CHANGED'
-  | 'SYNC_STATUS_CHANGED';
+  | 'SYNC_STATUS_CHANGED'
+  | 'WEBHOOK_ENDPOINT_CHANGED';
 
 /** Narrows the audit trail; every given field must hold. */
 export type AuditEventFilter = {

@@ -16,6 +16,6 @@ builder.mutationField('deleteWebhookEndpoint', (t) =>
     authScopes: { permission: 'manage:provisioning' },
     errors: resultUnion('DeleteWebhookEndpointResult', 'The removed id, or why nothing was removed.', [WebhookEndpointNotFoundError]),
     args: { id: t.arg.id({ required: true, description: 'The endpoint.' }) },
-    resolve: async (_root, args, context) => ({ deletedId: await context.services.deleteWebhookEndpoint(webhookEndpointUuid(args.id)) }),
+    resolve: async (_root, args, context) => ({ deletedId: await context.services.deleteWebhookEndpoint(context.actor, webhookEndpointUuid(args.id)) }),
   }),
 );

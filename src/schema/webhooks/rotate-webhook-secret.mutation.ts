@@ -20,6 +20,6 @@ builder.mutationField('rotateWebhookSecret', (t) =>
     authScopes: { permission: 'manage:provisioning' },
     errors: resultUnion('RotateWebhookSecretResult', 'The new secret, or why nothing was changed.', [WebhookEndpointNotFoundError, WebhookSecretKeyMissingError]),
     args: { id: t.arg.id({ required: true, description: 'The endpoint.' }) },
-    resolve: async (_root, args, context) => context.services.rotateWebhookSecret(webhookEndpointUuid(args.id)),
+    resolve: async (_root, args, context) => context.services.rotateWebhookSecret(context.actor, webhookEndpointUuid(args.id)),
   }),
 );

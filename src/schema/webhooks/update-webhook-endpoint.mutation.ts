@@ -41,7 +41,7 @@ builder.mutationField('updateWebhookEndpoint', (t) =>
     },
     resolve: async (_root, args, context) => {
       const input = validateInput(inputRule, args.input, 'input');
-      return { endpoint: await context.services.updateWebhookEndpoint(webhookEndpointUuid(args.id), input) };
+      return { endpoint: await context.services.updateWebhookEndpoint(context.actor, webhookEndpointUuid(args.id), input) };
     },
   }),
 );

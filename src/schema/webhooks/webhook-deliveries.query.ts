@@ -87,6 +87,6 @@ builder.mutationField('redeliverWebhookEvents', (t) =>
       endpointId: t.arg.id({ required: true, description: 'The endpoint.' }),
       from: t.arg({ type: 'DateTime', required: true, description: 'Events that occurred at or after this instant.' }),
     },
-    resolve: async (_root, args, context) => ({ queued: await context.services.redeliverWebhookEvents(webhookEndpointUuid(args.endpointId), args.from) }),
+    resolve: async (_root, args, context) => ({ queued: await context.services.redeliverWebhookEvents(context.actor, webhookEndpointUuid(args.endpointId), args.from) }),
   }),
 );

@@ -12,6 +12,7 @@ import {
   DeleteWebhookEndpointDocument,
   RedeliverWebhookEventsDocument,
   RotateWebhookSecretDocument,
+  UpdateEmployeeDatesDocument,
   UpdateWebhookEndpointDocument,
   WebhookDeliveriesDocument,
   WebhookEndpointsDocument,
@@ -117,6 +118,82 @@ describe('outgoing webhooks', () => {
     expect(replay.redeliverWebhookEvents).toMatchObject({ queued: expect.any(Number) });
     await eventually(() => receiver.requests.slice(before).some((request) => parse(request).data.employeeId === employee.id), 10_000, 'the replay');
     expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+  });
+
+  it('tells date and profile changes as employee.updated naming the changed fields, one event per change; bookkeeping tells nothing', { timeout: 30_000 }, async () => {
+    const { endpoint } = await createEndpoint(receiver.url, ['employee.updated', 'employee.role_changed', 'employee.account_created']);
+    const employee = await hire('Hook Dated');
+    const id = decodeGlobalID(employee.id).id;
+    // Provisioning settled (linked, then CREATED) and told: what follows is this test's changes only.
+    await eventually(async () => (await gateway.prisma.employee.findUniqueOrThrow({ where: { id } })).auth0SyncStatus === 'CREATED', 10_000, 'CREATED');
+    const endpointId = decodeGlobalID(endpoint.id).id;
+    await eventually(async () => (await gateway.prisma.webhookDelivery.count({ where: { endpointId, status: 'PENDING' } })) === 0, 10_000, 'provisioning events delivered');
+    const mark = Number((await gateway.prisma.webhookEvent.aggregate({ where: { employeeId: id }, _max: { id: true } }))._max.id);
+    const updates = () => ofEmployee(employee.id).map(parse).filter((body) => body.type === 'employee.updated' && body.data.sequence! > mark);
+    const stored = () => gateway.prisma.webhookEvent.count({ where: { employeeId: id, type: 'employee.updated', id: { gt: mark } } });
+
+    // The end date and the deactivation it schedules are two statements of one change: one event.
+    const ended = expectNoGraphQLErrors(await gateway.execute({ document: UpdateEmployeeDatesDocument, variables: { employeeId: employee.id, input: { endDate: '2031-06-30' } } }));
+    expect(ended.updateEmployee).toMatchObject({ __typename: 'UpdateEmployeePayload', employee: { endDate: '2031-06-30', scheduledDeactivationAt: expect.any(String) } });
+    const [endEvent] = await eventually(() => (updates().length > 0 ? updates() : undefined), 10_000, 'the end date update');
+    expect(endEvent!.data).toMatchObject({ employeeId: employee.id, active: true, changed: ['endDate', 'scheduledDeactivationAt'] });
+    expect(await stored()).toBe(1);
+
+    const started = expectNoGraphQLErrors(await gateway.execute({ document: UpdateEmployeeDatesDocument, variables: { employeeId: employee.id, input: { startDate: '2026-11-02' } } }));
+    expect(started.updateEmployee.__typename).toBe('UpdateEmployeePayload');
+    const startEvent = await eventually(() => updates()[1], 10_000, 'the start date update');
+    expect(startEvent.data.changed).toEqual(['startDate']);
+    expect(startEvent.data.sequence!).toBeGreaterThan(endEvent!.data.sequence!);
+
+    // Bookkeeping: a lease taken and released, the verification cursor, a revision bump, updatedAt alone.
+    await gateway.prisma.$executeRaw`UPDATE "Employee" SET "provisioningLeaseUntil" = now() + interval '1 minute', "provisioningLeaseOwner" = 'test', "verificationCheckedAt" = now(), "updatedAt" = now() WHERE "id" = ${id}::uuid`;
+    await gateway.prisma.$executeRaw`UPDATE "Employee" SET "provisioningLeaseUntil" = NULL, "provisioningLeaseOwner" = NULL, "accountRevision" = "accountRevision" + 1, "auth0AccountRevision" = "auth0AccountRevision" + 1 WHERE "id" = ${id}::uuid`;
+    await gateway.prisma.$executeRaw`UPDATE "Employee" SET "updatedAt" = now() WHERE "id" = ${id}::uuid`;
+    expect(await stored()).toBe(2);
+
+    // A role and a profile column in one statement (as a SCIM PATCH may): each is told.
+    await gateway.prisma.$executeRaw`UPDATE "Employee" SET "role" = 'team_lead', "department" = 'Hooks Moved' WHERE "id" = ${id}::uuid`;
+    const both = await eventually(() => {
+      const bodies = ofEmployee(employee.id).map(parse);
+      return bodies.some((body) => body.type === 'employee.role_changed' && body.data.sequence! > mark) && updates().length === 3 ? bodies : undefined;
+    }, 10_000, 'role_changed and updated');
+    expect(updates()[2]!.data).toMatchObject({ role: 'team_lead', changed: ['department'] });
+    expect(both.find((body) => body.type === 'employee.role_changed' && body.data.sequence! > mark)!.data).not.toHaveProperty('changed');
+    expect(await stored()).toBe(3);
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+  });
+
+  it('audits every endpoint change with its actor, never a secret or the URL query', { timeout: 30_000 }, async () => {
+    const { endpoint, secret } = await createEndpoint(`${receiver.url}?token=receiver-token-123`, ['employee.created']);
+    const id = decodeGlobalID(endpoint.id).id;
+    const update = async (input: Record<string, unknown>) =>
+      expectNoGraphQLErrors(await gateway.execute({ document: UpdateWebhookEndpointDocument, variables: { id: endpoint.id, input } })).updateWebhookEndpoint;
+    expect(await update({ url: `${receiver.url}?token=other-token-456`, description: 'moved', enabled: false })).toMatchObject({ endpoint: { enabled: false } });
+    expect(await update({ description: 'moved' })).toMatchObject({ endpoint: { enabled: false } });
+    expect(await update({ enabled: true })).toMatchObject({ endpoint: { enabled: true } });
+    const rotated = expectNoGraphQLErrors(await gateway.execute({ document: RotateWebhookSecretDocument, variables: { id: endpoint.id } })).rotateWebhookSecret;
+    if (rotated.__typename !== 'RotateWebhookSecretPayload') throw new Error('no rotation');
+    const sealed = await gateway.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expectNoGraphQLErrors(await gateway.execute({ document: RedeliverWebhookEventsDocument, variables: { endpointId: endpoint.id, from: new Date(Date.now() - 60_000).toISOString() } }));
+    expectNoGraphQLErrors(await gateway.execute({ document: DeleteWebhookEndpointDocument, variables: { id: endpoint.id } }));
+
+    const rows = await gateway.prisma.auditEvent.findMany({ where: { action: 'WEBHOOK_ENDPOINT_CHANGED', detail: { contains: id } } });
+    const details = rows.map((row) => row.detail!);
+    // The repeated description is no change: five changes and the deletion, each once.
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((row) => row.actor))).toEqual(new Set(['auth0|test-admin']));
+    expect(rows.every((row) => row.outcome === 'SUCCESS' && row.employeeId === null)).toBe(true);
+    const one = (prefix: string) => details.filter((detail) => detail.startsWith(prefix));
+    expect(one(`created webhook endpoint ${id}: ${receiver.url} (query not recorded), events employee.created`)).toHaveLength(1);
+    expect(one(`updated webhook endpoint ${id}: url ${receiver.url} (query not recorded); description; disabled`)).toHaveLength(1);
+    expect(one(`updated webhook endpoint ${id}: re-enabled (was disabled: disabled by an admin)`)).toHaveLength(1);
+    expect(one(`rotated the signing secret of webhook endpoint ${id}`)).toHaveLength(1);
+    expect(one('queued ')).toHaveLength(1);
+    expect(one(`deleted webhook endpoint ${id}`)).toHaveLength(1);
+    const everything = JSON.stringify(rows);
+    for (const secretPart of [secret, secret.slice('whsec_'.length), rotated.secret, rotated.secret.slice('whsec_'.length), sealed.secret, sealed.previousSecret!, 'receiver-token-123', 'other-token-456']) {
+      expect(everything).not.toContain(secretPart);
+    }
   });
 
   it('disables an endpoint that answers 410 and resumes it when re-enabled', { timeout: 30_000 }, async () => {
