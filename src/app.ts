@@ -60,6 +60,8 @@ export function createApp(options: CreateAppOptions) {
     // Unexpected errors reach clients as "Unexpected error." (yoga's masking); the log keeps the detail.
     // isDev is explicit: yoga's default reads NODE_ENV, which a real tenant's gateway may leave unset.
     maskedErrors: { isDev: options.errorDetails ?? false },
+    // Body sizes are limited by hardeningPlugins (Content-Length checked up front, chunked bodies while read).
+    maxRequestBodySize: false,
     plugins: [
       opsEndpoints(options.ops),
       // /scim/v2: identity providers and HR systems, with SCIM tokens (src/scim/, docs/scim.md).

@@ -24,7 +24,7 @@ export function pageSizeLimitPlugin(max = MAX_PAGE_SIZE): Plugin {
   return {
     // A refusal set here skips validation, so the cost limit's rule (which throws its vaguer error) never runs.
     onValidate: ({ params, setResult }) => {
-      const refusal = oversizedPage(params.schema, params.documentAST, () => undefined, max);
+      const refusal = literalRefusal(params.schema, params.documentAST, max);
       if (refusal) setResult([refusal]);
     },
     onExecute: ({ args, setResultAndStopExecution }) => {
@@ -41,6 +41,19 @@ export function pageSizeLimitPlugin(max = MAX_PAGE_SIZE): Plugin {
 }
 
 // Yoga reuses a parsed document per query text, so most requests (createEmployee's, say) cost one look-up here.
+// The literal check depends only on the document (the schema and the maximum are fixed per plugin), and
+// yoga calls onValidate on every request even when its validation cache answers: walking the document
+// with TypeInfo each time was 8 % of a `{ me }` request's CPU (docs/benchmarks.md, request-path).
+const literalRefusals = new WeakMap<DocumentNode, { schema: GraphQLSchema; max: number; refusal: GraphQLError | undefined }>();
+
+function literalRefusal(schema: GraphQLSchema, document: DocumentNode, max: number): GraphQLError | undefined {
+  const known = literalRefusals.get(document);
+  if (known && known.schema === schema && known.max === max) return known.refusal;
+  const refusal = oversizedPage(schema, document, () => undefined, max);
+  literalRefusals.set(document, { schema, max, refusal });
+  return refusal;
+}
+
 const takesVariablePage = new WeakMap<DocumentNode, boolean>();
 
 /** Whether any `first`/`last` takes a variable: only then are the variables worth coercing. */

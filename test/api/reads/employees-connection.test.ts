@@ -55,9 +55,11 @@ describe('employees connection', () => {
       await gateway.execute({ document: EmployeesDocument, variables: { first: 501, filter: { department } } }),
       await gateway.execute({ document: EmployeesDocument, variables: { last: 501, filter: { department } } }),
       await gateway.execute({ document: parse('{ employees(first: 501) { totalCount edges { node { id } } } }') as TypedDocumentNode<unknown, unknown> }),
+      // The same literal again: yoga reuses its parsed document, and the remembered verdict refuses it alike.
+      await gateway.execute({ document: parse('{ employees(first: 501) { totalCount edges { node { id } } } }') as TypedDocumentNode<unknown, unknown> }),
     ];
     expect(refusals.map((response) => [response.data ?? null, response.errors])).toEqual(
-      ['first', 'last', 'first'].map((argument) => [
+      ['first', 'last', 'first', 'first'].map((argument) => [
         null,
         [expect.objectContaining({ message: expect.stringMatching(new RegExp(`^employees\\(${argument}\\): at most 500 per page; ask for the`)), extensions: { code: 'BAD_USER_INPUT' } })],
       ]),

@@ -169,6 +169,51 @@ describe('GraphQL limits', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  /** A POST whose body is a stream: sent without a Content-Length, as a chunked request would be. */
+  async function postStreamed(text: string) {
+    const bytes = new TextEncoder().encode(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 64 * 1024) controller.enqueue(bytes.subarray(offset, offset + 64 * 1024));
+        controller.close();
+      },
+    });
+    const response = await gateway.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { status: response.status, body: (await response.json()) as Body };
+  }
+
+  it('cuts a body sent without a Content-Length off at the import limit (2 MB) with 413', async () => {
+    const body = JSON.stringify({ query: `{ me { id } } # ${'x'.repeat(2_100_000)}` });
+    const { status, body: response } = await postStreamed(body);
+    expect(status).toBe(413);
+    expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(response.data ?? null).toBeNull();
+  });
+
+  it('reads a body sent without a Content-Length under the limit', async () => {
+    const { status, body: response } = await postStreamed(JSON.stringify({ query: '{ roles { role } }' }));
+    expect(status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toMatchObject({ roles: expect.arrayContaining([expect.objectContaining({ role: 'ADMIN' })]) });
+  });
+
+  it('refuses a Content-Length that is not one non-negative integer with 400, running nothing', async () => {
+    const email = uniqueEmail('bad.length');
+    const body = JSON.stringify({ query: `mutation { createEmployee(input: { name: "Bad Length", email: "${email}", department: "Packing" }) { __typename } }` });
+    for (const length of ['abc', '-1', `${Buffer.byteLength(body)}, ${Buffer.byteLength(body)}`]) {
+      const { status, body: response } = await post(body, { 'content-length': length });
+      expect(status, length).toBe(400);
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors?.[0]?.message).toBe('Content-Length header is invalid.');
+    }
+    expect(await gateway.prisma.employee.count({ where: { email } })).toBe(0);
+  });
+
   it('refuses a 1 MB body with 413 unless its only operation is importEmployees', async () => {
     const body = JSON.stringify({ query: `mutation { createEmployee(input: { name: "Big Body", email: "${uniqueEmail('big')}", department: "Packing" }) { __typename } } # ${'x'.repeat(1_000_000)}` });
     const { status, body: response } = await post(body, { 'content-length': String(Buffer.byteLength(body)) });
