@@ -29,6 +29,7 @@ import { CallerLimits } from './services/caller-limits.ts';
 import { EmployeeCountCache } from './live/employee-count-cache.ts';
 import type { ProvisioningSwitch } from './services/provisioning/provisioning-switch.ts';
 import { createEmployeeChangeFeed, type ChangeFeed } from './live/employee-change-feed.ts';
+import { RequestAttempts } from './services/provisioning/request-attempts.ts';
 
 export type { Database, DatabaseLocation } from './composition/database.ts';
 export type { ProvisioningDeps, ProvisioningParts } from './composition/provisioning.ts';
@@ -161,7 +162,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     (started) => started.stop(),
   );
   const provisioning = memo(async (): Promise<ProvisioningParts> => {
-    const [{ prisma }, connected, trail, jobs, live] = await Promise.all([database(), identity(), audit(), queue(), provisioningSwitch()]);
+    const [{ prisma }, connected, trail, jobs, live, paced] = await Promise.all([database(), identity(), audit(), queue(), provisioningSwitch(), pacer()]);
     const deps = {
       prisma,
       identityProvider: connected.provider,
@@ -170,6 +171,11 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       settings: provisioningSettings(env, live),
       onBackgroundError: logBackgroundError,
       provisioningObserver: provisioningObserver(metrics(), logger),
+      // As many request attempts at once as the queue works jobs; none while the write bucket is in use.
+      requestAttempts: new RequestAttempts({
+        maxRunning: env.provisioning.concurrency,
+        ...(paced ? { tenantBusy: () => paced.busy('users:write') } : {}),
+      }),
     };
     return { queue: jobs, deps };
   });

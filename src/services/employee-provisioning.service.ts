@@ -23,16 +23,20 @@ import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-inpu
 import {
   provisionEmployee,
   withinBound,
+  type AttemptOutcome,
   type BoundedWaitDeps,
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
 import { leaseTerms, releaseLease } from './provisioning/employee-lease.ts';
 import { jobDelaySeconds } from './provisioning/job-policy.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
+import type { RequestAttempts } from './provisioning/request-attempts.ts';
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
   /** All three: the kill switch, the bounded wait (and the job's delay after it), the attempt's lease. */
   settings: ProvisioningSettings;
+  /** Which creates attempt in the request and which queue at once; absent: every create attempts in the request. */
+  requestAttempts?: RequestAttempts;
 }
 
 export interface CreateEmployeeOptions {
@@ -69,22 +73,30 @@ export async function createEmployee(
     const matched = await matchExternalId(deps.prisma, input.externalId, input.email);
     if (matched) return matched;
   }
-  const provisioning = deps.settings.isEnabled();
-  const stored = await storeNewEmployee(deps, actor, input, idempotency, provisioning);
-  if (stored === 'user-name-taken') return new UserNameAlreadyUsedError(input.userName ?? '');
-  if (stored === 'email-taken') {
-    // A concurrent request with the same key may have won the insert.
-    const earlier = idempotency ? await replay(deps, idempotency) : null;
-    const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
-    return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
+  // Attempt in the request (CREATED at once) unless provisioning is off or creates come in a burst; then
+  // the job is due at once and the queue creates the user, its role going in a batch (request-attempts.ts).
+  const ended = !deps.settings.isEnabled() ? null : deps.requestAttempts ? deps.requestAttempts.tryStart() : () => undefined;
+  let attempt: Promise<AttemptOutcome> | undefined;
+  try {
+    const stored = await storeNewEmployee(deps, actor, input, idempotency, ended !== null);
+    if (stored === 'user-name-taken') return new UserNameAlreadyUsedError(input.userName ?? '');
+    if (stored === 'email-taken') {
+      // A concurrent request with the same key may have won the insert.
+      const earlier = idempotency ? await replay(deps, idempotency) : null;
+      const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
+      return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
+    }
+    if (!ended) return stored;
+    if (!deps.settings.isEnabled()) {
+      // Switched off since the insert took the lease: give the lease back, the queue provisions once it is on.
+      await releaseLease(deps, stored.id);
+      return stored;
+    }
+    attempt = provisionEmployee(deps, actor, stored.id, { leased: stored }).finally(ended);
+    return await withinBound(deps, stored.id, attempt);
+  } finally {
+    if (ended && !attempt) ended();
   }
-  if (!provisioning) return stored;
-  if (!deps.settings.isEnabled()) {
-    // Switched off since the insert took the lease: give the lease back, the queue provisions once it is on.
-    await releaseLease(deps, stored.id);
-    return stored;
-  }
-  return withinBound(deps, stored.id, provisionEmployee(deps, actor, stored.id, { leased: stored }));
 }
 
 /** The same key returns the first request's employee as it is now; another input with it is a conflict. */
@@ -105,18 +117,21 @@ function fingerprintOf(input: CreateEmployeeInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The row (PENDING), its audit row, its job and the bounded attempt's lease, committed in one statement. */
+/**
+ * The row (PENDING), its audit row and its job, committed in one statement; with `attemptHere`, the
+ * request attempt's lease too, and the job waits for that attempt to have had its chance.
+ */
 async function storeNewEmployee(
   deps: Pick<CreateEmployeeDeps, 'prisma' | 'queue' | 'settings' | 'instanceId' | 'audit'>,
   actor: Actor,
   input: CreateEmployeeInput,
   idempotency: { key: string; fingerprint: string } | null,
-  provisioning: boolean,
+  attemptHere: boolean,
 ): Promise<Employee | 'email-taken' | 'user-name-taken'> {
   const id = crypto.randomUUID();
   // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
   // the employee CREATED and does nothing. Its attempts are numbered after the bounded one (logged once each).
-  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning), ...(provisioning ? { attemptsBefore: 1 } : {}) });
+  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, attemptHere), ...(attemptHere ? { attemptsBefore: 1 } : {}) });
   const insert = (db: Parameters<typeof employees.insertPendingEmployee>[0]) => employees.insertPendingEmployee(
     db,
     {
@@ -131,7 +146,7 @@ async function storeNewEmployee(
         ? { directory: { userName: input.userName ?? null, profile: input.directoryProfile ?? null, groups: input.role ? [input.role] : [] } }
         : {}),
     },
-    { lease: provisioning ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
+    { lease: attemptHere ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
   );
   if (!input.startDate && !input.endDate) return insert(deps.prisma);
   // Dated hires are rarer: the dates, the deferred invitation and the scheduled deactivation join the insert's transaction.
