@@ -194,7 +194,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
   const webhooks = memo(async () => openWebhooks(env, logger, (await database()).prisma, await queue(), metrics()));
 
-  const services = memo(async () => {
+  // Owned: closing waits for the SCIM request audit rows still being written, before the database closes.
+  const services = owned(async () => {
     const [{ prisma }, feed] = await Promise.all([database(), changeFeed()]);
     return bindServices({
       prisma,
@@ -219,7 +220,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       },
       onScimDeactivation: (outcome) => metrics().scimDeactivations.inc({ outcome: outcome.toLowerCase() }),
     });
-  });
+  }, (bound) => bound.drainScimAudit());
 
   const workers = owned(async () => {
     const [parts, bound, live] = await Promise.all([provisioning(), services(), provisioningSwitch()]);

@@ -41,6 +41,11 @@ export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWait
 
 export interface CreateEmployeeOptions {
   idempotencyKey?: string | null;
+  /**
+   * The door has just looked the external id up and found nobody (SCIM's same-person lookup): the check
+   * before the insert is skipped; one committed meanwhile is still answered, by the insert's unique index.
+   */
+  externalIdChecked?: boolean;
 }
 
 export async function createEmployee(
@@ -69,7 +74,7 @@ export async function createEmployee(
     const earlier = await replay(deps, idempotency);
     if (earlier) return earlier;
   }
-  if (input.externalId) {
+  if (input.externalId && !options.externalIdChecked) {
     const matched = await matchExternalId(deps.prisma, input.externalId, input.email);
     if (matched) return matched;
   }
