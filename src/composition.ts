@@ -29,7 +29,6 @@ import { CallerLimits } from './services/caller-limits.ts';
 import { EmployeeCountCache } from './live/employee-count-cache.ts';
 import type { ProvisioningSwitch } from './services/provisioning/provisioning-switch.ts';
 import { createEmployeeChangeFeed, type ChangeFeed } from './live/employee-change-feed.ts';
-import { RequestAttempts } from './services/provisioning/request-attempts.ts';
 
 export type { Database, DatabaseLocation } from './composition/database.ts';
 export type { ProvisioningDeps, ProvisioningParts } from './composition/provisioning.ts';
@@ -171,11 +170,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       settings: provisioningSettings(env, live),
       onBackgroundError: logBackgroundError,
       provisioningObserver: provisioningObserver(metrics(), logger),
-      // As many request attempts at once as the queue works jobs; none while the write bucket is in use.
-      requestAttempts: new RequestAttempts({
-        maxRunning: env.provisioning.concurrency,
-        ...(paced ? { tenantBusy: () => paced.busy('users:write') } : {}),
-      }),
+      // Unpaced (AUTH0_PACING=false) nothing tells: every create attempts in the request, as before.
+      tenantBusy: () => paced?.busy('users:write') ?? false,
     };
     return { queue: jobs, deps };
   });

@@ -102,7 +102,7 @@ export class RateLimitPacer {
 
   /**
    * Whether the tenant's bucket for the group is in use: a call of this process had to wait for tokens, or
-   * met a 429, within `withinMs`. No query: createEmployee asks on every request (request-attempts.ts).
+   * met a 429, within `withinMs`. No query: createEmployee asks on every create (in a burst it then leaves the work to the queue).
    */
   busy(group: BucketGroup, withinMs = BUSY_MEMORY_MS): boolean {
     const at = this.lastPressed.get(group);

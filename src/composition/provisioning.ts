@@ -10,7 +10,6 @@ import { scheduleClock, type ScheduleSettings } from '../services/effective-date
 import type { ProvisioningObserver } from '../services/provisioning/provisioning-observer.ts';
 import type { ProvisioningSettings } from '../services/provisioning/provisioning-settings.ts';
 import { ProvisioningSwitch, switchScope } from '../services/provisioning/provisioning-switch.ts';
-import type { RequestAttempts } from '../services/provisioning/request-attempts.ts';
 
 /** What this process gives the provisioning services; each takes the part it declares. */
 export interface ProvisioningDeps {
@@ -21,8 +20,8 @@ export interface ProvisioningDeps {
   settings: ProvisioningSettings;
   onBackgroundError: (error: unknown) => void;
   provisioningObserver: ProvisioningObserver;
-  /** Which creates attempt in the request, which queue at once (services/provisioning/request-attempts.ts). */
-  requestAttempts: RequestAttempts;
+  /** Whether the tenant's write bucket is in use (the pacer's `busy`): creates then go to the queue at once. */
+  tenantBusy: () => boolean;
 }
 
 export interface ProvisioningParts {

@@ -23,20 +23,21 @@ import { DEFAULT_EMPLOYEE_ROLE, type CreateEmployeeInput } from './employee-inpu
 import {
   provisionEmployee,
   withinBound,
-  type AttemptOutcome,
   type BoundedWaitDeps,
   type ProvisioningAttemptDeps,
 } from './provisioning/provisioning-attempt.ts';
 import { leaseTerms, releaseLease } from './provisioning/employee-lease.ts';
 import { jobDelaySeconds } from './provisioning/job-policy.ts';
 import type { ProvisioningSettings } from './provisioning/provisioning-settings.ts';
-import type { RequestAttempts } from './provisioning/request-attempts.ts';
 
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
   /** All three: the kill switch, the bounded wait (and the job's delay after it), the attempt's lease. */
   settings: ProvisioningSettings;
-  /** Which creates attempt in the request and which queue at once; absent: every create attempts in the request. */
-  requestAttempts?: RequestAttempts;
+  /**
+   * Whether the tenant's write bucket is in use now (the pacer waited for users:write tokens, or met a 429
+   * there, in the last seconds; no query). Then a create does not attempt in the request: see below.
+   */
+  tenantBusy?: () => boolean;
 }
 
 export interface CreateEmployeeOptions {
@@ -78,30 +79,28 @@ export async function createEmployee(
     const matched = await matchExternalId(deps.prisma, input.externalId, input.email);
     if (matched) return matched;
   }
-  // Attempt in the request (CREATED at once) unless provisioning is off or creates come in a burst; then
-  // the job is due at once and the queue creates the user, its role going in a batch (request-attempts.ts).
-  const ended = !deps.settings.isEnabled() ? null : deps.requestAttempts ? deps.requestAttempts.tryStart() : () => undefined;
-  let attempt: Promise<AttemptOutcome> | undefined;
-  try {
-    const stored = await storeNewEmployee(deps, actor, input, idempotency, ended !== null);
-    if (stored === 'user-name-taken') return new UserNameAlreadyUsedError(input.userName ?? '');
-    if (stored === 'email-taken') {
-      // A concurrent request with the same key may have won the insert.
-      const earlier = idempotency ? await replay(deps, idempotency) : null;
-      const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
-      return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
-    }
-    if (!ended) return stored;
-    if (!deps.settings.isEnabled()) {
-      // Switched off since the insert took the lease: give the lease back, the queue provisions once it is on.
-      await releaseLease(deps, stored.id);
-      return stored;
-    }
-    attempt = provisionEmployee(deps, actor, stored.id, { leased: stored }).finally(ended);
-    return await withinBound(deps, stored.id, attempt);
-  } finally {
-    if (ended && !attempt) ended();
+  // Attempt in the request (CREATED at once) unless provisioning is off or the tenant's write bucket is in
+  // use (creates in a burst: an identity provider's initial sync). Then the job is due at once and the
+  // queue creates the user at its bounded concurrency, the role going in a batch, as for an import. Each
+  // request attempt outlives its bounded wait in the background; a burst of them piled up in the pacer
+  // without bound (waits past its 30 s cap went out unpaced: 429s) and cost a role call per user.
+  // docs/design.md "Creates in a burst".
+  const attemptHere = deps.settings.isEnabled() && !deps.tenantBusy?.();
+  const stored = await storeNewEmployee(deps, actor, input, idempotency, attemptHere);
+  if (stored === 'user-name-taken') return new UserNameAlreadyUsedError(input.userName ?? '');
+  if (stored === 'email-taken') {
+    // A concurrent request with the same key may have won the insert.
+    const earlier = idempotency ? await replay(deps, idempotency) : null;
+    const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
+    return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
   }
+  if (!attemptHere) return stored;
+  if (!deps.settings.isEnabled()) {
+    // Switched off since the insert took the lease: give the lease back, the queue provisions once it is on.
+    await releaseLease(deps, stored.id);
+    return stored;
+  }
+  return withinBound(deps, stored.id, provisionEmployee(deps, actor, stored.id, { leased: stored }));
 }
 
 /** The same key returns the first request's employee as it is now; another input with it is a conflict. */

@@ -1,6 +1,6 @@
 // An identity provider's initial sync, as a burst of SCIM creates against an emulator with small limits:
 // no 429 reaches the client, each user is created once, and once the tenant's write bucket is in use the
-// creates go to the queue and the roles go in batches (request-attempts.ts). And the request audit rows,
+// creates go to the queue and the roles go in batches (createEmployee, tenantBusy). And the request audit rows,
 // written as the answers go out, are all there after the gateway closes.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
