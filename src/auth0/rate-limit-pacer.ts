@@ -102,7 +102,8 @@ export class RateLimitPacer {
 
   /**
    * Whether the tenant's bucket for the group is in use: a call of this process had to wait for tokens, or
-   * met a 429, within `withinMs`. No query: createEmployee asks on every create (in a burst it then leaves the work to the queue).
+   * met a 429, within `withinMs`. No query: createEmployee asks on every create (when busy it leaves the
+   * work to the queue: docs/design.md "Creates in a burst").
    */
   busy(group: BucketGroup, withinMs = BUSY_MEMORY_MS): boolean {
     const at = this.lastPressed.get(group);
