@@ -166,7 +166,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
     (started) => started.stop(),
   );
   const provisioning = memo(async (): Promise<ProvisioningParts> => {
-    const [{ prisma }, connected, trail, jobs, live] = await Promise.all([database(), identity(), audit(), queue(), provisioningSwitch()]);
+    const [{ prisma }, connected, trail, jobs, live, paced] = await Promise.all([database(), identity(), audit(), queue(), provisioningSwitch(), pacer()]);
     const deps = {
       prisma,
       identityProvider: connected.provider,
@@ -175,6 +175,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       settings: provisioningSettings(env, live),
       onBackgroundError: logBackgroundError,
       provisioningObserver: provisioningObserver(metrics(), logger),
+      // Unpaced (AUTH0_PACING=false) nothing tells: every create attempts in the request, as before.
+      tenantBusy: () => paced?.busy('users:write') ?? false,
     };
     return { queue: jobs, deps };
   });
@@ -194,7 +196,8 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   });
   const webhooks = memo(async () => openWebhooks(env, logger, (await database()).prisma, await queue(), metrics()));
 
-  const services = memo(async () => {
+  // Owned: closing waits for the SCIM request audit rows still being written, before the database closes.
+  const services = owned(async () => {
     const [{ prisma }, feed] = await Promise.all([database(), changeFeed()]);
     return bindServices({
       prisma,
@@ -219,7 +222,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
       },
       onScimDeactivation: (outcome) => metrics().scimDeactivations.inc({ outcome: outcome.toLowerCase() }),
     });
-  });
+  }, (bound) => bound.drainScimAudit());
 
   const workers = owned('provisioning workers', async () => {
     const [parts, bound, live] = await Promise.all([provisioning(), services(), provisioningSwitch()]);

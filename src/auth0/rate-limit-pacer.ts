@@ -54,6 +54,8 @@ const FULL_STREAK = 3;
 const WINDOW_MAX_SECONDS = 600;
 /** A row untouched this long has nothing in flight: what a crashed process had counted is forgotten. */
 const IN_FLIGHT_FORGOTTEN_SECONDS = 120;
+/** How long a wait (or a 429) keeps a bucket group `busy`: a few of the tenant's refill periods. */
+const BUSY_MEMORY_MS = 10_000;
 /** How often a caller polls a bucket another process is probing. */
 const PROBE_POLL_MS = 50;
 
@@ -71,6 +73,8 @@ export class RateLimitPacer {
   private readonly answered = new Set<string>();
   /** Bucket keys this process has reserved from with a known rate (a 429 there waits in the bucket, not here). */
   private readonly paced = new Set<string>();
+  /** Per bucket group: when a call of this process last had to wait for tokens or met a 429 (`busy`). */
+  private readonly lastPressed = new Map<BucketGroup, number>();
   /** Requests that waited, and for how long in total (diagnostics, benchmark). */
   readonly stats = { acquired: 0, waited: 0, waitedMs: 0, observed429: 0, retried429: 0, probesWaited: 0 };
 
@@ -94,6 +98,16 @@ export class RateLimitPacer {
     const other = seen?.get('other');
     if (!seen || other === undefined) return false;
     return [...seen].some(([group, limit]) => group !== 'other' && limit === other);
+  }
+
+  /**
+   * Whether the tenant's bucket for the group is in use: a call of this process had to wait for tokens, or
+   * met a 429, within `withinMs`. No query: createEmployee asks on every create (when busy it leaves the
+   * work to the queue: docs/design.md "Creates in a burst").
+   */
+  busy(group: BucketGroup, withinMs = BUSY_MEMORY_MS): boolean {
+    const at = this.lastPressed.get(group);
+    return at !== undefined && performance.now() - at < withinMs;
   }
 
   /** Whether the key's bucket has a known rate here: its 429s are waited out through the row. */
@@ -140,6 +154,7 @@ export class RateLimitPacer {
     const waitMs = Math.min(maxWaitMs, Math.ceil(((reserve - row.tokens) / row.refillPerSec) * 1000));
     this.stats.waited += 1;
     this.stats.waitedMs += waitMs;
+    if (group) this.lastPressed.set(group, performance.now());
     this.options.onWait?.(key.slice(key.lastIndexOf(' ') + 1), waitMs);
     try {
       await sleep(waitMs, signal);
@@ -258,7 +273,10 @@ export class RateLimitPacer {
 
   private async record(key: string, headers: Headers, status: number, group?: BucketGroup): Promise<void> {
     const counted = this.uncount(key);
-    if (status === 429) this.stats.observed429 += 1;
+    if (status === 429) {
+      this.stats.observed429 += 1;
+      if (group) this.lastPressed.set(group, performance.now());
+    }
     const limit = Number(headers.get('x-ratelimit-limit') ?? NaN);
     const remaining = Number(headers.get('x-ratelimit-remaining'));
     const reset = Number(headers.get('x-ratelimit-reset'));

@@ -20,6 +20,8 @@ export interface ProvisioningDeps {
   settings: ProvisioningSettings;
   onBackgroundError: (error: unknown) => void;
   provisioningObserver: ProvisioningObserver;
+  /** Whether the tenant's write bucket is in use (the pacer's `busy`): creates then go to the queue at once. */
+  tenantBusy: () => boolean;
 }
 
 export interface ProvisioningParts {

@@ -124,6 +124,8 @@ export function bindServices(parts: ServiceParts) {
   const deactivate = async (actor: Actor, employeeId: string, reason: string, effectiveAt?: Date | null) =>
     deactivateEmployee(await provisioning(), actor, employeeId, reason, effectiveAt ?? null);
   // The SCIM door's parts (src/scim/): who a bearer token is, and deactivations through the guard.
+  // SCIM request audit rows on their way (written after the answer is sent).
+  const scimAuditWrites = new Set<Promise<void>>();
   const scimTokens = createScimTokenService({ prisma, audit: parts.audit });
   const deprovisionGuard = createDeprovisionGuard({
     prisma,
@@ -208,8 +210,16 @@ export function bindServices(parts: ServiceParts) {
       (await parts.provisioningSwitch()).set(await parts.audit(), actor, enabled, reason),
 
     // The identity provider's door (SCIM): src/services/directory.service.ts.
-    auditScimRequest: async (actor: Actor, request: { detail: string; httpStatus: number; durationMs: number; employeeId: string | null }) =>
-      (await parts.audit()).scimRequest(prisma, actor, request),
+    /** Writes a SCIM request's audit row; the door does not hold its answer for it, close() waits for it (drainScimAudit). */
+    auditScimRequest: (actor: Actor, request: { detail: string; httpStatus: number; durationMs: number; employeeId: string | null }) => {
+      const write = (async () => (await parts.audit()).scimRequest(prisma, actor, request))().finally(() => scimAuditWrites.delete(write));
+      scimAuditWrites.add(write);
+      return write;
+    },
+    /** Waits for the SCIM request audit rows still being written (shutdown, before the database closes). */
+    drainScimAudit: async () => {
+      await Promise.allSettled([...scimAuditWrites]);
+    },
     withdrawHeldDeactivations: (actor: Actor, employeeId: string) => deprovisionGuard.withdraw(actor, employeeId),
     directoryEmployee: (employeeId: string) => directoryEmployee({ prisma }, employeeId),
     listDirectoryEmployees: (where: Prisma.EmployeeWhereInput, page: { skip: number; take: number }) => listDirectoryEmployees({ prisma }, where, page),

@@ -1,6 +1,6 @@
 // /scim/v2 on the gateway's HTTP server, ahead of GraphQL: the SCIM token (Authorization: Bearer) names the
-// caller; the request is routed, answered in application/scim+json, audited (actor `scim:<token name>`)
-// and logged without its body, query values or token. A `password` in a body is dropped here, before
+// caller; the request is routed, answered in application/scim+json, audited (actor `scim:<token name>`;
+// the row is written as the answer goes out) and logged without its body, query values or token. A `password` in a body is dropped here, before
 // anything else reads it: onboarding stays the invitation.
 import type { Plugin } from 'graphql-yoga';
 import type { Services } from '../composition/services.ts';
@@ -73,7 +73,10 @@ async function serve(options: { services: Services; logger: Logger }, request: R
   const durationMs = Math.round(performance.now() - started);
   const detail = `${request.method} /${resource}${id ? '/{id}' : ''} -> ${response.status}`;
   options.logger.info({ scim: { client: caller.name, method: request.method, resource, status: response.status, durationMs } }, 'SCIM request');
-  await options.services.auditScimRequest(actor, { detail, httpStatus: response.status, durationMs, employeeId: resource.toLowerCase() === 'users' && id && isUuid(id) ? id : null }).catch((error: unknown) => {
+  // The client does not wait for the request's audit row: it is written as the answer goes out, and the
+  // gateway's close waits for it. What the request changed was audited in its own transaction already.
+  // docs/design.md "SCIM tokens and the deprovisioning guard".
+  void options.services.auditScimRequest(actor, { detail, httpStatus: response.status, durationMs, employeeId: resource.toLowerCase() === 'users' && id && isUuid(id) ? id : null }).catch((error: unknown) => {
     options.logger.error({ err: error }, 'SCIM request audit failed');
   });
   return response;

@@ -57,7 +57,8 @@ export async function createUser(scim: ScimRequest): Promise<Response> {
     );
     return userResponse(scim, rehired, 201);
   }
-  const created = unwrap(await scim.services.createEmployee(scim.actor, input));
+  // No one holds the externalId (the lookup above): createEmployee need not look again.
+  const created = unwrap(await scim.services.createEmployee(scim.actor, input, { externalIdChecked: true }));
   const employee = attributes.active ? created : unwrap(await scim.services.deactivateFromDirectory(scim.actor, created.id, 'inactive in the identity provider')).employee;
   return userResponse(scim, employee, 201);
 }

@@ -33,10 +33,20 @@ import type { ProvisioningSettings } from './provisioning/provisioning-settings.
 export interface CreateEmployeeDeps extends ProvisioningAttemptDeps, BoundedWaitDeps {
   /** All three: the kill switch, the bounded wait (and the job's delay after it), the attempt's lease. */
   settings: ProvisioningSettings;
+  /**
+   * Whether the tenant's write bucket is in use now (the pacer waited for users:write tokens, or met a 429
+   * there, in the last seconds; no query). Then a create does not attempt in the request: see below.
+   */
+  tenantBusy?: () => boolean;
 }
 
 export interface CreateEmployeeOptions {
   idempotencyKey?: string | null;
+  /**
+   * The door has just looked the external id up and found nobody (SCIM's same-person lookup): the check
+   * before the insert is skipped; one committed meanwhile is still answered, by the insert's unique index.
+   */
+  externalIdChecked?: boolean;
 }
 
 export async function createEmployee(
@@ -65,12 +75,18 @@ export async function createEmployee(
     const earlier = await replay(deps, idempotency);
     if (earlier) return earlier;
   }
-  if (input.externalId) {
+  if (input.externalId && !options.externalIdChecked) {
     const matched = await matchExternalId(deps.prisma, input.externalId, input.email);
     if (matched) return matched;
   }
-  const provisioning = deps.settings.isEnabled();
-  const stored = await storeNewEmployee(deps, actor, input, idempotency, provisioning);
+  // Attempt in the request (CREATED at once) unless provisioning is off or the tenant's write bucket is in
+  // use (creates in a burst: an identity provider's initial sync). Then the job is due at once and the
+  // queue creates the user at its bounded concurrency, the role going in a batch, as for an import. Each
+  // request attempt outlives its bounded wait in the background; a burst of them piled up in the pacer
+  // without bound (waits past its 30 s cap went out unpaced: 429s) and cost a role call per user.
+  // docs/design.md "Creates in a burst".
+  const attemptHere = deps.settings.isEnabled() && !deps.tenantBusy?.();
+  const stored = await storeNewEmployee(deps, actor, input, idempotency, attemptHere);
   if (stored === 'user-name-taken') return new UserNameAlreadyUsedError(input.userName ?? '');
   if (stored === 'email-taken') {
     // A concurrent request with the same key may have won the insert.
@@ -78,7 +94,7 @@ export async function createEmployee(
     const byExternalId = !earlier && input.externalId ? await matchExternalId(deps.prisma, input.externalId, input.email) : null;
     return earlier ?? byExternalId ?? new EmailAlreadyUsedError(input.email);
   }
-  if (!provisioning) return stored;
+  if (!attemptHere) return stored;
   if (!deps.settings.isEnabled()) {
     // Switched off since the insert took the lease: give the lease back, the queue provisions once it is on.
     await releaseLease(deps, stored.id);
@@ -105,18 +121,21 @@ function fingerprintOf(input: CreateEmployeeInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The row (PENDING), its audit row, its job and the bounded attempt's lease, committed in one statement. */
+/**
+ * The row (PENDING), its audit row and its job, committed in one statement; with `attemptHere`, the
+ * request attempt's lease too, and the job waits for that attempt to have had its chance.
+ */
 async function storeNewEmployee(
   deps: Pick<CreateEmployeeDeps, 'prisma' | 'queue' | 'settings' | 'instanceId' | 'audit'>,
   actor: Actor,
   input: CreateEmployeeInput,
   idempotency: { key: string; fingerprint: string } | null,
-  provisioning: boolean,
+  attemptHere: boolean,
 ): Promise<Employee | 'email-taken' | 'user-name-taken'> {
   const id = crypto.randomUUID();
   // The job starts after the bounded attempt has had its chance; if that attempt finishes, the job finds
   // the employee CREATED and does nothing. Its attempts are numbered after the bounded one (logged once each).
-  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, provisioning), ...(provisioning ? { attemptsBefore: 1 } : {}) });
+  const jobs = await deps.queue.plannedInsert('provision-employee', [id], { delaySeconds: jobDelaySeconds(deps.settings, attemptHere), ...(attemptHere ? { attemptsBefore: 1 } : {}) });
   const insert = (db: Parameters<typeof employees.insertPendingEmployee>[0]) => employees.insertPendingEmployee(
     db,
     {
@@ -131,7 +150,7 @@ async function storeNewEmployee(
         ? { directory: { userName: input.userName ?? null, profile: input.directoryProfile ?? null, groups: input.role ? [input.role] : [] } }
         : {}),
     },
-    { lease: provisioning ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
+    { lease: attemptHere ? leaseTerms(deps) : null, audit: [employeeCreatedRow(actor, id)], jobs },
   );
   if (!input.startDate && !input.endDate) return insert(deps.prisma);
   // Dated hires are rarer: the dates, the deferred invitation and the scheduled deactivation join the insert's transaction.
