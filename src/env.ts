@@ -292,7 +292,6 @@ function nested(raw: RawEnv) {
       waitMs: raw.PROVISIONING_WAIT_MS,
       /** Run queue workers in this process (false: only `npm run worker` processes work the queue). */
       workers: raw.PROVISIONING_WORKERS ?? true,
-      /** Jobs this process works at once, all kinds together: a burst's working set (issue 24). */
       concurrency: raw.PROVISIONING_CONCURRENCY,
       retryLimit: raw.PROVISIONING_RETRY_LIMIT,
       retryDelaySeconds: raw.PROVISIONING_RETRY_DELAY_SECONDS,

@@ -20,14 +20,9 @@ import { failsWhenRetriesRunOut, isLastAttempt, SWEEP_POLICY } from '../services
 import { JOB_KINDS, type ProvisioningJobKind } from '../services/provisioning-queue.ts';
 import * as employees from '../store/employee-store.ts';
 import { claimQueueLease, releaseQueueLease } from '../store/queue-lease.ts';
-import { JobSlots } from './job-slots.ts';
-import { attemptOf, type JobHandler, type PgBossQueue, type ProvisioningJob } from './pg-boss-queue.ts';
+import { attemptOf, type PgBossQueue, type ProvisioningJob } from './pg-boss-queue.ts';
 
 export interface WorkerOptions {
-  /**
-   * Jobs this process works at once, all kinds together (PROVISIONING_CONCURRENCY): each kind's workers
-   * may take them all, and a role batch's call takes one (its window to fill takes none).
-   */
   concurrency: number;
   pollingIntervalSeconds: number;
   /** Re-queue PENDING employees and roles out of step with Auth0 this often (0 = never). */
@@ -150,12 +145,8 @@ export async function startProvisioningWorkers(
     giveBack: () => releaseQueueLease(deps.prisma, roleBatchLease, holder).catch((error: unknown) => logger.warn({ err: error }, 'role batch turn not given back')),
   };
 
-  // One bound over every kind (job-slots.ts): a burst's working set is that many jobs, not that many per kind.
-  const slots = new JobSlots(options.concurrency);
-  const work = (kind: ProvisioningJobKind, handler: JobHandler) => queue.work(kind, options, (job) => slots.run(() => handler(job)));
-
   const register = async () => {
-    await work('provision-employee', async (job) => {
+    await queue.work('provision-employee', options, async (job) => {
       if (!enabled()) return void defer('provision-employee', job.data.employeeId);
       const actor = jobActor(job);
       const attempt = () => deps.services.provisionEmployee(actor, job.data.employeeId, { batchRole: true, lastAttempt: isLastAttempt(job) });
@@ -167,13 +158,13 @@ export async function startProvisioningWorkers(
         await deps.services.markFailed(actor, job.data.employeeId, 'RETRIES_EXHAUSTED', `${reason} (gave up after ${attemptOf(job)} attempts)`);
       });
     });
-    await work('sync-employee-role', async (job) => {
+    await queue.work('sync-employee-role', options, async (job) => {
       if (!enabled()) return void defer('sync-employee-role', job.data.employeeId);
       // A role change that ran out of retries stays visible as auth0Role != role and the sweep re-queues it.
       await settle(job, await deps.services.syncEmployeeRole(jobActor(job), job.data.employeeId), async () => undefined);
     });
 
-    await work('sync-employee-account', async (job) => {
+    await queue.work('sync-employee-account', options, async (job) => {
       if (!enabled()) return void defer('sync-employee-account', job.data.employeeId);
       // Like the role sync: one that ran out of retries stays behind (accountRevision) and the sweep re-queues it.
       await settle(job, await deps.services.syncEmployeeAccount(jobActor(job), job.data.employeeId), async () => undefined);
@@ -192,28 +183,28 @@ export async function startProvisioningWorkers(
         moreComing: async () => creatingNow > 0 || (await queue.hasUnfinished('provision-employee')),
         turn,
       },
-      (jobs) => slots.run(async () => {
-          if (!enabled()) {
-            for (const job of jobs) defer('assign-new-user-role', job.data.employeeId);
-            return;
+      async (jobs) => {
+        if (!enabled()) {
+          for (const job of jobs) defer('assign-new-user-role', job.data.employeeId);
+          return;
+        }
+        const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map(attemptOf)) };
+        const { transient, credentialsRejected } = await deps.services.assignNewUserRoles(actor, jobs.map((job) => job.data.employeeId));
+        if (!transient) return;
+        const exhausted = jobs.filter(isLastAttempt);
+        // With rejected credentials the employees stay PENDING; the sweep queues them again.
+        for (const job of credentialsRejected ? [] : exhausted) {
+          const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
+          if (employee?.auth0SyncStatus === 'PENDING') {
+            await deps.services.markFailed(actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${attemptOf(job)} attempts)`);
           }
-          const actor: Actor = { id: 'system', correlationId: `role-batch:${jobs[0]?.id ?? ''}`, attempt: Math.max(1, ...jobs.map(attemptOf)) };
-          const { transient, credentialsRejected } = await deps.services.assignNewUserRoles(actor, jobs.map((job) => job.data.employeeId));
-          if (!transient) return;
-          const exhausted = jobs.filter(isLastAttempt);
-          // With rejected credentials the employees stay PENDING; the sweep queues them again.
-          for (const job of credentialsRejected ? [] : exhausted) {
-            const employee = await deps.prisma.employee.findUnique({ where: { id: job.data.employeeId } });
-            if (employee?.auth0SyncStatus === 'PENDING') {
-              await deps.services.markFailed(actor, employee.id, 'RETRIES_EXHAUSTED', `${transient} (role assignment gave up after ${attemptOf(job)} attempts)`);
-            }
-          }
-          if (exhausted.length < jobs.length) throw new RetryLater(transient);
-      }),
+        }
+        if (exhausted.length < jobs.length) throw new RetryLater(transient);
+      },
     );
 
     // Invite mode: the first invitation, queued when the account was linked; sent once, retried on transient failures.
-    await work('send-invitation', async (job) => {
+    await queue.work('send-invitation', options, async (job) => {
       if (!enabled()) return void defer('send-invitation', job.data.employeeId);
       const outcome = await deps.services.sendInvitation(jobActor(job), job.data.employeeId, { finalAttempt: isLastAttempt(job) });
       if (outcome.kind === 'sent' || outcome.kind === 'skipped') return;
@@ -232,7 +223,7 @@ export async function startProvisioningWorkers(
     });
 
     // Effective dates: a due deactivation runs as the actor `schedule`, and says how late (a stopped gateway catches up).
-    await work('scheduled-deactivation', async (job) => {
+    await queue.work('scheduled-deactivation', options, async (job) => {
       if (!enabled()) return void defer('scheduled-deactivation', job.data.employeeId);
       const outcome = await deps.services.runScheduledDeactivation(job.id, job.data.employeeId);
       const fields = { jobId: job.id, employeeId: job.data.employeeId, scheduledAt: 'scheduledAt' in outcome ? outcome.scheduledAt.toISOString() : undefined };
