@@ -49,6 +49,27 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Keeps the highest RSS of a process, sampled every 250 ms, until stopped. A process gone meanwhile (the
+ * bench is stopping it after a failure) is skipped, so the failure itself is what gets reported.
+ */
+function peakSampler(pid: number, from: number): { stop: () => number } {
+  let peak = from;
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssMb(pid));
+    } catch {
+      // The process has exited.
+    }
+  }, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
 /** VmRSS of a process, in MB. */
 function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -193,6 +214,9 @@ async function startGateway(entry: 'prod' | 'dev', databaseUrl: string, emulator
       // No sweeps nor verification checks: their timers would add work that is not the import's.
       PROVISIONING_SWEEP_SECONDS: '0',
       VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
+      // The caller's share (1 200 rows an hour by default) would refuse the third 500-row import with
+      // RateLimitedError: the bench measures the gateway's memory, not that limit.
+      CALLER_LIMIT_POINTS: '0',
       ...extraEnv,
     },
     'gateway ready',
@@ -308,15 +332,14 @@ async function run(databaseUrl: string) {
     }
     console.log(`idle after warm-up: production start ${idle.toFixed(1)} MB, dev start ${devIdle.toFixed(1)} MB`);
 
-    let peak = idle;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gateway!.child.pid))), 250);
+    const sampler = peakSampler(gateway.child.pid, idle);
     const started = performance.now();
     const afterBatch: string[] = [];
     const imported = await importRows(gateway, token, db, 'mem', rows, (batch, seconds) => {
       afterBatch.push(`${rssMb(gateway!.child.pid).toFixed(0)}`);
       console.log(`  batch ${batch}: stored in ${seconds.toFixed(1)} s, RSS ${afterBatch.at(-1)} MB`);
-    });
-    clearInterval(sampler);
+    }).finally(() => sampler.stop());
+    const peak = sampler.stop();
     const importSeconds = (performance.now() - started) / 1000;
     const [after] = (await settledRss([gateway.child.pid])) as [number];
     const counts = await statusCounts(db, 'mem');
@@ -325,11 +348,10 @@ async function run(databaseUrl: string) {
     // The larger burst, on the same process once the first has settled.
     let large: { peak: number; after: number; seconds: number; failed: number } | undefined;
     if (moreRows > 0) {
-      let largePeak = after;
-      const largeSampler = setInterval(() => (largePeak = Math.max(largePeak, rssMb(gateway!.child.pid))), 250);
+      const largeSampler = peakSampler(gateway.child.pid, after);
       const largeStarted = performance.now();
-      const largeImport = await importRows(gateway, token, db, 'memlarge', moreRows);
-      clearInterval(largeSampler);
+      const largeImport = await importRows(gateway, token, db, 'memlarge', moreRows).finally(() => largeSampler.stop());
+      const largePeak = largeSampler.stop();
       const largeSeconds = (performance.now() - largeStarted) / 1000;
       const [largeAfter] = (await settledRss([gateway.child.pid])) as [number];
       large = { peak: largePeak, after: largeAfter, seconds: largeSeconds, failed: largeImport.failed };

@@ -5,12 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { composeGateway } from './composition.ts';
 import { writeLocalGateway } from './composition/local-gateway.ts';
 import { loadEnvOrExit } from './env.ts';
+import { boundHeapGrowth } from './heap-growth.ts';
 import { ErrorCode } from './graphql-error-codes.ts';
 import { createLogger, logFormat } from './logger.ts';
 import { onShutdownSignal } from './shutdown.ts';
 import { portInUse, StartupError } from './startup-error.ts';
 import { LOG_STREAM_PATH } from './webhooks/auth0-log-stream.ts';
 
+boundHeapGrowth();
 const startedAt = performance.now();
 const env = loadEnvOrExit();
 const logger = createLogger(env.log.level, { pretty: logFormat(env.log.format, { nodeEnv: env.nodeEnv, stdoutIsTTY: process.stdout.isTTY === true }) === 'pretty' });
