@@ -110,7 +110,7 @@ describe('npm run rollback (block, 200 users, essentials limits)', () => {
     await gateway?.close();
   }, 30_000);
 
-  it('a dry run prints the counts and a sample, and changes nothing', { timeout: 60_000 }, async () => {
+  it('a dry run prints the counts and a sample, and changes nothing', { timeout: 120_000 }, async () => {
     // Runs of the two selections dry-run here (the whole tenant, the department); other files, running
     // alongside on this database, start runs of their own departments only.
     const ownRuns = () => gateway.prisma.rollbackRun.count({ where: { createdAfter: null, OR: [{ department: null }, { department: seeded.department }] } });
@@ -134,7 +134,7 @@ describe('npm run rollback (block, 200 users, essentials limits)', () => {
     expect(await gateway.prisma.employee.count({ where: { id: { in: [...seeded.linked.values()] }, auth0SyncStatus: 'CREATED' } })).toBe(180);
   });
 
-  it('blocks every system-created user once, resumes after SIGKILL, unlinks employees, and touches no other user', { timeout: 180_000 }, async () => {
+  it('blocks every system-created user once, resumes after SIGKILL, unlinks employees, and touches no other user', { timeout: 300_000 }, async () => {
     // First run: killed mid-way.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/rollback.ts', '--execute', '--mode', 'block'], {
       env: cliEnv(gateway, schema),
