@@ -5,12 +5,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     teardownTimeout: 30_000,
-    // Files run side by side, three at a time. vitest's default is one fewer than the cores, so on a 2-core
-    // machine (CI's) one file at a time; but most files spend their time waiting (on child processes, on
-    // lease and heartbeat expiries, on Auth0 rate limits), not computing. Files share this run's database:
-    // one that counts whole tables or drops every change-feed connection takes a scratch database
-    // (holdScratchDatabase), and a wait for a child process leaves room for the load of its neighbours.
-    maxWorkers: 3,
     projects: [
       {
         extends: false,
@@ -22,6 +16,13 @@ export default defineConfig({
         },
         test: {
           name: 'gateway',
+          // Three files side by side (set here: a project with `extends: false` does not take the root's).
+          // vitest's default is one fewer than the cores, so one file at a time on a 2-core machine (CI's),
+          // while most files spend their time waiting (on child processes, on lease and heartbeat expiries,
+          // on Auth0 rate limits), not computing. Files share this run's database: one that counts whole
+          // tables or drops every change-feed connection takes a scratch database (holdScratchDatabase).
+          // The emulator package's files run after these, one at a time (its vitest.config.ts).
+          maxWorkers: 3,
           include: ['test/**/*.test.ts'],
           // Creates this run's PostgreSQL database, applies the migrations, provides `databaseUrl`.
           globalSetup: ['test/setup/global-database.ts'],
