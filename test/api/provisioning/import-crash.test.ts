@@ -34,7 +34,7 @@ describe('import survives a killed gateway', () => {
     await gateway?.close();
   }, 30_000);
 
-  it('provisions every row of a 200-row import exactly once after SIGKILL and restart', { timeout: 240_000 }, async () => {
+  it('provisions every row of a 200-row import exactly once after SIGKILL and restart', { timeout: 360_000 }, async () => {
     // This test's gateway only hosts the emulator and reads the database; the child does the work.
     gateway = await startTestGateway({ workers: false, queueSchema: SCHEMA, queuePrefix: '', jobTimeoutSeconds: 6 });
     // Slow creates until the kill (the 200 rows take seconds, so a test process that the machine's load holds
@@ -72,7 +72,7 @@ describe('import survives a killed gateway', () => {
     const batchId = body.data.importEmployees.batchId;
 
     // Kill it mid-way: some accounts made, most not.
-    await expect.poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0UserId: { not: null } } }), { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0UserId: { not: null } } }), { timeout: 90_000, interval: 50 }).toBeGreaterThanOrEqual(20);
     const killed = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await killed;
@@ -82,7 +82,7 @@ describe('import survives a killed gateway', () => {
 
     child = (await startGatewayProcess(env)).child;
     await expect
-      .poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0SyncStatus: 'CREATED' } }), { timeout: 80_000, interval: 250 })
+      .poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0SyncStatus: 'CREATED' } }), { timeout: 150_000, interval: 250 })
       .toBe(200);
     const ids = (await gateway.prisma.employee.findMany({ where: { importBatchId: batchId } })).map((employee) => employee.id);
     const users = await gateway.control.users();
