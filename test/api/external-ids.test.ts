@@ -3,17 +3,22 @@
 // PostgreSQL and the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEmployeeWithExternalIdDocument, EmployeeByExternalIdDocument, UpdateEmployeeExternalIdDocument } from '../generated/graphql.ts';
+import { holdScratchDatabase } from '../helpers/database.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
 
+// A database of its own: a test counts every employee row, so no other file may write there meanwhile.
 describe('external ids', () => {
+  let database: Awaited<ReturnType<typeof holdScratchDatabase>>;
   let gateway: TestGateway;
   const tag = crypto.randomUUID().slice(0, 8);
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ provisioning: { waitMs: 2000 } });
+    database = await holdScratchDatabase({ migrate: true });
+    gateway = await startTestGateway({ databaseUrl: database.url, provisioning: { waitMs: 2000 } });
   });
   afterAll(async () => {
     await gateway?.close();
+    await database?.drop();
   });
 
   const create = async (email: string, externalId: string) =>

@@ -15,5 +15,5 @@ export function runCli(script: string, args: string[], emulatorUrl: string, extr
     DATABASE_URL: testDatabaseUrl(),
     AUTH0_EMULATOR_URL: emulatorUrl,
   };
-  return run(process.execPath, ['--import', 'tsx', script, ...args], { env, cwd: process.cwd(), timeout: 60_000 });
+  return run(process.execPath, ['--import', 'tsx', script, ...args], { env, cwd: process.cwd(), timeout: 120_000 });
 }

@@ -29,10 +29,17 @@ export function secondGatewayEnv(databaseUrl: string, emulatorUrl: string, queue
 }
 
 /**
+ * How long a start may take before the test gives up on it. A start is a few seconds on a quiet machine;
+ * with test files running side by side (vitest.config.ts) on a loaded 2-core machine, tsx's load of the
+ * gateway has been seen to take over 30 s. A guard against a hang, not a measure of start-up speed.
+ */
+const READY_TIMEOUT_MS = 90_000;
+
+/**
  * Spawns the gateway with `env` on top of this process's environment; resolves once it logs "gateway ready".
  * `nodeArgs` go to node after tsx's loader (e.g. another `--import`).
  */
-export function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = 30_000): Promise<GatewayProcess> {
+export function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = READY_TIMEOUT_MS): Promise<GatewayProcess> {
   return startProcess('src/server.ts', 'gateway ready', env, nodeArgs, readyTimeoutMs);
 }
 
@@ -41,7 +48,7 @@ export function startWorkerProcess(env: Record<string, string>): Promise<Gateway
   return startProcess('src/cli/worker.ts', 'provisioning worker ready', env, []);
 }
 
-function startProcess(entry: string, readyLine: string, env: Record<string, string>, nodeArgs: string[], readyTimeoutMs = 30_000): Promise<GatewayProcess> {
+function startProcess(entry: string, readyLine: string, env: Record<string, string>, nodeArgs: string[], readyTimeoutMs = READY_TIMEOUT_MS): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,10 +34,12 @@ describe('import survives a killed gateway', () => {
     await gateway?.close();
   }, 30_000);
 
-  it('provisions every row of a 200-row import exactly once after SIGKILL and restart', { timeout: 120_000 }, async () => {
+  it('provisions every row of a 200-row import exactly once after SIGKILL and restart', { timeout: 360_000 }, async () => {
     // This test's gateway only hosts the emulator and reads the database; the child does the work.
     gateway = await startTestGateway({ workers: false, queueSchema: SCHEMA, queuePrefix: '', jobTimeoutSeconds: 6 });
-    await gateway.control.configure({ latency: { fixedMs: 40, jitterMs: 20, routes: ['POST /api/v2/users'] } });
+    // Slow creates until the kill (the 200 rows take seconds, so a test process that the machine's load holds
+    // back for a moment still kills it mid-way), fast ones after it.
+    await gateway.control.configure({ latency: { fixedMs: 120, jitterMs: 40, routes: ['POST /api/v2/users'] } });
     const port = await freePort();
     const env = {
       NODE_ENV: 'test',
@@ -53,6 +55,8 @@ describe('import survives a killed gateway', () => {
       PROVISIONING_RETRY_DELAY_MAX_SECONDS: '2',
       PROVISIONING_LEASE_SECONDS: '3',
       PROVISIONING_JOB_TIMEOUT_SECONDS: '6',
+      // The killed process's jobs are retried once their heartbeat is this old: the shortest allowed.
+      PROVISIONING_HEARTBEAT_SECONDS: '10',
     };
     child = (await startGatewayProcess(env)).child;
 
@@ -68,16 +72,17 @@ describe('import survives a killed gateway', () => {
     const batchId = body.data.importEmployees.batchId;
 
     // Kill it mid-way: some accounts made, most not.
-    await expect.poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0UserId: { not: null } } }), { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0UserId: { not: null } } }), { timeout: 90_000, interval: 50 }).toBeGreaterThanOrEqual(20);
     const killed = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await killed;
     const linkedAtKill = await gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0UserId: { not: null } } });
     expect(linkedAtKill).toBeLessThan(200);
+    await gateway.control.configure({ latency: { fixedMs: 40, jitterMs: 20, routes: ['POST /api/v2/users'] } });
 
     child = (await startGatewayProcess(env)).child;
     await expect
-      .poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0SyncStatus: 'CREATED' } }), { timeout: 80_000, interval: 250 })
+      .poll(() => gateway.prisma.employee.count({ where: { importBatchId: batchId, auth0SyncStatus: 'CREATED' } }), { timeout: 150_000, interval: 250 })
       .toBe(200);
     const ids = (await gateway.prisma.employee.findMany({ where: { importBatchId: batchId } })).map((employee) => employee.id);
     const users = await gateway.control.users();

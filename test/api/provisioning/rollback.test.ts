@@ -110,8 +110,11 @@ describe('npm run rollback (block, 200 users, essentials limits)', () => {
     await gateway?.close();
   }, 30_000);
 
-  it('a dry run prints the counts and a sample, and changes nothing', { timeout: 60_000 }, async () => {
-    const runsBefore = await gateway.prisma.rollbackRun.count();
+  it('a dry run prints the counts and a sample, and changes nothing', { timeout: 120_000 }, async () => {
+    // Runs of the two selections dry-run here (the whole tenant, the department); other files, running
+    // alongside on this database, start runs of their own departments only.
+    const ownRuns = () => gateway.prisma.rollbackRun.count({ where: { createdAfter: null, OR: [{ department: null }, { department: seeded.department }] } });
+    const runsBefore = await ownRuns();
     const { stdout } = await rollback(gateway, schema, []);
     expect(stdout).toContain('DRY RUN: nothing was changed.');
     expect(stdout).toContain('Auth0 users created by this system (app_metadata.created_by = productivity_system): 200');
@@ -126,12 +129,12 @@ describe('npm run rollback (block, 200 users, essentials limits)', () => {
 
     const log = await gateway.control.requests();
     expect(writesPerUser(log, 'PATCH').size + writesPerUser(log, 'DELETE').size).toBe(0);
-    expect(await gateway.prisma.rollbackRun.count()).toBe(runsBefore);
+    expect(await ownRuns()).toBe(runsBefore);
     expect(await gateway.prisma.provisioningSwitch.findUnique({ where: { scope: `${schema}/` } })).toMatchObject({ enabled: true });
     expect(await gateway.prisma.employee.count({ where: { id: { in: [...seeded.linked.values()] }, auth0SyncStatus: 'CREATED' } })).toBe(180);
   });
 
-  it('blocks every system-created user once, resumes after SIGKILL, unlinks employees, and touches no other user', { timeout: 180_000 }, async () => {
+  it('blocks every system-created user once, resumes after SIGKILL, unlinks employees, and touches no other user', { timeout: 300_000 }, async () => {
     // First run: killed mid-way.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/rollback.ts', '--execute', '--mode', 'block'], {
       env: cliEnv(gateway, schema),
@@ -142,7 +145,8 @@ describe('npm run rollback (block, 200 users, essentials limits)', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const doneInRun = async () => {
-      const run = await gateway.prisma.rollbackRun.findFirst({ where: { finishedAt: null, mode: 'BLOCK' }, orderBy: { createdAt: 'desc' } });
+      // This CLI's selection (the whole tenant): other files' runs are of one department.
+      const run = await gateway.prisma.rollbackRun.findFirst({ where: { finishedAt: null, mode: 'BLOCK', createdAfter: null, department: null }, orderBy: { createdAt: 'desc' } });
       return run ? gateway.prisma.rollbackUser.count({ where: { runId: run.id, state: 'DONE' } }) : 0;
     };
     await expect.poll(doneInRun, { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(40);

@@ -9,24 +9,28 @@ import type { ViewerEmployeeCache } from '../../../src/live/viewer-employee-cach
 import { ROLE_PERMISSIONS } from '../../../src/auth/permissions.ts';
 import type { Employee } from '../../../src/generated/prisma/client.ts';
 import { UpdateEmployeeDocument } from '../../generated/graphql.ts';
-import { testDatabaseUrl } from '../../helpers/database.ts';
+import { holdScratchDatabase } from '../../helpers/database.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { serveOverHttp } from '../../helpers/sse.ts';
 
 const ME = '{ me { id name email department role active auth0UserId auth0SyncStatus previousNames updatedAt } }';
 
+// A database of its own: a test drops every change-feed connection on its database, which on the shared one
+// would hit the gateways of the files running alongside.
 describe('me, cached per process and kept exact by the change feed', () => {
+  let database: Awaited<ReturnType<typeof holdScratchDatabase>>;
   let gateway: TestGateway;
   let http: Awaited<ReturnType<typeof serveOverHttp>>;
   let cache: ViewerEmployeeCache<Employee>;
   let writer: pg.Client;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ workers: false });
+    database = await holdScratchDatabase({ migrate: true });
+    gateway = await startTestGateway({ databaseUrl: database.url, workers: false });
     http = await serveOverHttp(gateway.app);
     cache = await gateway.composition.viewerEmployees();
     // Another connection than the gateway's own pool: the writer is "another process" to the cache.
-    writer = new pg.Client({ connectionString: testDatabaseUrl() });
+    writer = new pg.Client({ connectionString: database.url });
     await writer.connect();
   });
 
@@ -34,6 +38,7 @@ describe('me, cached per process and kept exact by the change feed', () => {
     await writer?.end();
     await http?.close();
     await gateway?.close();
+    await database?.drop();
   });
 
   let serial = 0;

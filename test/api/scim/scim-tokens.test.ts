@@ -5,9 +5,12 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateScimTokenDocument, RevokeScimTokenDocument, ScimTokensDocument } from '../../generated/graphql.ts';
 import { hashScimToken } from '../../../src/services/scim-tokens.ts';
+import { holdScratchDatabase } from '../../helpers/database.ts';
 import { expectNoGraphQLErrors, startTestGateway, type TestGateway } from '../../helpers/gateway.ts';
 
+// A database of its own: a test counts every token row, so no other file may write there meanwhile.
 describe('SCIM tokens', () => {
+  let database: Awaited<ReturnType<typeof holdScratchDatabase>>;
   let first: TestGateway;
   let second: TestGateway;
   const logs: string[] = [];
@@ -20,12 +23,14 @@ describe('SCIM tokens', () => {
         done();
       },
     });
-    first = await startTestGateway({ workers: false, logDestination, logLevel: 'trace' });
-    second = await startTestGateway({ workers: false, emulator: first.emulator, logDestination, logLevel: 'trace' });
+    database = await holdScratchDatabase({ migrate: true });
+    first = await startTestGateway({ databaseUrl: database.url, workers: false, logDestination, logLevel: 'trace' });
+    second = await startTestGateway({ databaseUrl: database.url, workers: false, emulator: first.emulator, logDestination, logLevel: 'trace' });
   });
   afterAll(async () => {
     await second?.close();
     await first?.close();
+    await database?.drop();
   });
 
   const create = async (gateway: TestGateway, input: { name: string; maxRole?: string | null }) =>

@@ -10,7 +10,7 @@ import {
   ImportEmployeesDocument,
   type CreateEmployeeMutation,
 } from '../../generated/graphql.ts';
-import { testDatabaseUrl } from '../../helpers/database.ts';
+import { holdScratchDatabase } from '../../helpers/database.ts';
 import { secondGatewayEnv, startGatewayProcess, type GatewayProcess } from '../../helpers/gateway-process.ts';
 import { expectNoGraphQLErrors, startTestGateway, uniqueEmail, type TestGateway } from '../../helpers/gateway.ts';
 import { freePort, serveOverHttp, subscribe } from '../../helpers/sse.ts';
@@ -18,19 +18,23 @@ import { print } from 'graphql';
 
 const SCHEMA = `pgboss_live_${process.pid}_${Date.now().toString(36)}`;
 
+// A database of its own: a test drops every change-feed connection on its database, which on the shared one
+// would hit the gateways of the files running alongside.
 describe('subscriptions over SSE', () => {
+  let database: Awaited<ReturnType<typeof holdScratchDatabase>>;
   let gateway: TestGateway;
   let http: Awaited<ReturnType<typeof serveOverHttp>>;
   let other: GatewayProcess;
   let otherUrl: string;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ workers: false, queueSchema: SCHEMA, queuePrefix: '' });
+    database = await holdScratchDatabase({ migrate: true });
+    gateway = await startTestGateway({ databaseUrl: database.url, workers: false, queueSchema: SCHEMA, queuePrefix: '' });
     http = await serveOverHttp(gateway.app);
     const port = await freePort();
     otherUrl = `http://127.0.0.1:${port}`;
     other = await startGatewayProcess({
-      ...secondGatewayEnv(testDatabaseUrl(), gateway.emulator.url, SCHEMA),
+      ...secondGatewayEnv(database.url, gateway.emulator.url, SCHEMA),
       PORT: String(port),
       PROVISIONING_WAIT_MS: '300',
     });
@@ -46,6 +50,7 @@ describe('subscriptions over SSE', () => {
     await http?.close();
     await gateway?.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await gateway?.close();
+    await database?.drop();
   }, 30_000);
 
   /** createEmployee through the other process, over its HTTP port. */
