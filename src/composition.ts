@@ -197,7 +197,7 @@ export function composeGateway(env: Env, options: CompositionOptions): Gateway {
   const webhooks = memo(async () => openWebhooks(env, logger, (await database()).prisma, await queue(), metrics()));
 
   // Owned: closing waits for the SCIM request audit rows still being written, before the database closes.
-  const services = owned(async () => {
+  const services = owned('services (SCIM request audit rows)', async () => {
     const [{ prisma }, feed] = await Promise.all([database(), changeFeed()]);
     return bindServices({
       prisma,
