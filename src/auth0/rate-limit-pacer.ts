@@ -5,27 +5,9 @@
 // Why and how (bucket maths, the reserve, the rate window, grouping, measured figures): docs/design.md "Pacing".
 import type { PrismaClient } from '../db/prisma-client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { documentedRefillPerSec, type BucketGroup } from './rate-limit-plans.ts';
+import { bucketGroupOf, documentedRefillPerSec, type BucketGroup } from './rate-limit-plans.ts';
 
 export type { BucketGroup } from './rate-limit-plans.ts';
-
-/** Which documented bucket group a Management API request draws from; null for anything else. */
-export function bucketGroupOf(method: string, url: string): BucketGroup | null {
-  let path: string;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    return null;
-  }
-  if (!path.startsWith('/api/v2/')) return null;
-  if (/^\/api\/v2\/users(-by-email)?(\/|$)/.test(path)) {
-    const verb = method.toUpperCase();
-    if (verb === 'GET' || verb === 'HEAD') return 'users:read';
-    if (verb === 'DELETE') return 'users:delete';
-    return 'users:write';
-  }
-  return 'other';
-}
 
 export interface RateLimitPacerOptions {
   /** Longest single wait (a wrong estimate must not stall work for long). Default 30 s. */

@@ -3,6 +3,24 @@
 
 export type BucketGroup = 'users:read' | 'users:write' | 'users:delete' | 'other';
 
+/** Which documented bucket group a Management API request draws from; null for anything else. */
+export function bucketGroupOf(method: string, url: string): BucketGroup | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  if (!path.startsWith('/api/v2/')) return null;
+  if (/^\/api\/v2\/users(-by-email)?(\/|$)/.test(path)) {
+    const verb = method.toUpperCase();
+    if (verb === 'GET' || verb === 'HEAD') return 'users:read';
+    if (verb === 'DELETE') return 'users:delete';
+    return 'users:write';
+  }
+  return 'other';
+}
+
 /**
  * Auth0's documented Management API limits (../shared/reference/auth0-management-api.md §6: the
  * rate-limit-configurations pages), recognised by the bucket's X-RateLimit-Limit: the refill rate a new
