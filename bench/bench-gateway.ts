@@ -42,6 +42,9 @@ export async function startBenchGateway(options: BenchGatewayOptions): Promise<G
     PROVISIONING_CONCURRENCY: String(options.concurrency ?? 4),
     PROVISIONING_SWEEP_SECONDS: '0',
     VERIFICATION_CHECK_INTERVAL_SECONDS: '0',
+    // The fair share per caller still runs (its upsert is part of a change's cost) but never refuses: one
+    // bench imports more rows than the default 1,200 per hour (caller-limit behaviour is tested in test/).
+    CALLER_LIMIT_POINTS: '1000000',
     ...(options.maxCost ? { GRAPHQL_MAX_COST: String(options.maxCost) } : {}),
   });
   const gateway = composeGateway(env, {

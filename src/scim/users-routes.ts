@@ -2,6 +2,7 @@
 // hide). Every change goes through the same services as GraphQL, as the SCIM token's actor.
 import type { Employee } from '../generated/prisma/client.ts';
 import { createEmployeeInputSchema, updateEmployeeInputSchema } from '../services/employee-input.ts';
+import { EmailAlreadyUsedError, EmployeeAlreadyExistsError, ExternalIdAlreadyUsedError, UserNameAlreadyUsedError } from '../services/errors.ts';
 import { isUuid } from '../services/uuid.ts';
 import { unwrap, type ScimRequest } from './scim-context.ts';
 import { ScimError, scimResponse } from './scim-errors.ts';
@@ -45,6 +46,19 @@ export async function createUser(scim: ScimRequest): Promise<Response> {
     directoryProfile: attributes.profile,
     ...attributes.dates,
   });
+  // A new person is the usual case: the insert goes first and the unique indexes (email, userName,
+  // externalId) decide, one round trip fewer than looking first; only a refusal looks for the same person.
+  const attempt = await scim.services.createEmployee(scim.actor, input, { externalIdChecked: true });
+  if (attempt instanceof EmailAlreadyUsedError || attempt instanceof UserNameAlreadyUsedError || attempt instanceof EmployeeAlreadyExistsError || attempt instanceof ExternalIdAlreadyUsedError) {
+    return createForSamePerson(scim, input, attributes);
+  }
+  const created = unwrap(attempt);
+  const employee = attributes.active ? created : unwrap(await scim.services.deactivateFromDirectory(scim.actor, created.id, 'inactive in the identity provider')).employee;
+  return userResponse(scim, employee, 201);
+}
+
+/** The create met a stored employee: the same person again (a rehire) or someone another client holds (409). */
+async function createForSamePerson(scim: ScimRequest, input: z.infer<typeof createEmployeeInputSchema>, attributes: UserAttributes): Promise<Response> {
   const same = await scim.services.findSamePerson({ userName: input.userName!, externalId: input.externalId ?? null, email: input.email });
   if (same.length > 1) throw new ScimError(409, 'The userName, externalId and email name different existing users', 'uniqueness');
   const [existing] = same;
@@ -57,10 +71,7 @@ export async function createUser(scim: ScimRequest): Promise<Response> {
     );
     return userResponse(scim, rehired, 201);
   }
-  // No one holds the externalId (the lookup above): createEmployee need not look again.
-  const created = unwrap(await scim.services.createEmployee(scim.actor, input, { externalIdChecked: true }));
-  const employee = attributes.active ? created : unwrap(await scim.services.deactivateFromDirectory(scim.actor, created.id, 'inactive in the identity provider')).employee;
-  return userResponse(scim, employee, 201);
+  throw new ScimError(409, 'A user with this userName, externalId or email already exists', 'uniqueness');
 }
 
 /** PUT replaces the user with the body (Okta updates this way); a department or externalId not sent is kept. */
