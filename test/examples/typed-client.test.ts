@@ -2,9 +2,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/gateway-process.ts';
 import { startTestGateway, uniqueEmail, type TestGateway } from '../helpers/gateway.ts';
 import { serveOverHttp } from '../helpers/sse.ts';
 
@@ -47,7 +47,7 @@ describe('examples/typed-client', () => {
   });
 
   it('prints one line and exits 1 when the gateway is down', { timeout: 30_000 }, async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const failed = await run(process.execPath, ['--import', 'tsx', 'examples/typed-client/client.ts'], {
       env: { ...process.env, GATEWAY_URL: `http://127.0.0.1:${port}/graphql`, GATEWAY_TOKEN: 'unused' },
     }).then(
@@ -60,11 +60,3 @@ describe('examples/typed-client', () => {
   });
 });
 
-/** A port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

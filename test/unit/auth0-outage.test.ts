@@ -1,25 +1,16 @@
 // An Auth0 outage is visible: the SDK's failed connections are named by their network error (not
 // "Auth0 answered without a status"), and /ready's Auth0 check turns unreachable when any call fails to
 // connect, not only a token fetch (a cached token means Management API calls meet the outage first).
-import { createServer } from 'node:net';
 import { ManagementClient, ManagementError } from 'auth0';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/gateway-process.ts';
 import { toIdentityError } from '../../src/auth0/auth0-identity-provider.ts';
 import { unreachable } from '../../src/auth0/network-error.ts';
 import { Auth0CredentialTracker, observedAuth0Fetch } from '../../src/observability/auth0-http-observer.ts';
 
-/** A port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('Auth0 outage', () => {
   it('names the network error of a Management API call that could not connect', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const client = new ManagementClient({
       domain: `127.0.0.1:${port}`,
       token: 'not-used',
