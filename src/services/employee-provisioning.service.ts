@@ -114,7 +114,6 @@ async function replay(
 }
 
 function fingerprintOf(input: CreateEmployeeInput): string {
-  // The external id joins the fingerprint only when given, so keys stored before it existed still match.
   // The external id and the dates join only when given, so keys stored before they existed still match.
   const dates = input.startDate || input.endDate ? [input.startDate?.toISOString() ?? null, input.endDate?.toISOString() ?? null] : [];
   const canonical = JSON.stringify([input.name, input.email, input.department, input.role ?? DEFAULT_EMPLOYEE_ROLE, ...(input.externalId ? [input.externalId] : []), ...dates]);
